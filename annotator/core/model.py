@@ -1,0 +1,224 @@
+"""Domain model: documents, spans, label schemes and the files that hold them.
+
+Invariants (checked on every load, see ``validate_annotations``):
+
+* Offsets are Unicode code points into ``Document.text`` exactly as stored,
+  end-exclusive: ``0 <= start < end <= len(text)``.
+* ``Span.text == document.text[span.start:span.end]``.
+* An annotation file names the SHA-256 of the text it was made on.
+
+Spans are immutable; an edit replaces a span by a new one with the same id.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+# Ids end up in file names: keep them to a portable, traversal-free alphabet.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
+_ID_RE = re.compile(ID_PATTERN)
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+def is_safe_identifier(value: str) -> bool:
+    """True if ``value`` can be used as a file name on every platform."""
+    return bool(_ID_RE.match(value)) and value.split(".")[0].lower() not in _WINDOWS_RESERVED and ".." not in value
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LabelDefinition(Model):
+    name: Identifier
+    colour: HexColour
+    hotkey: Annotated[str, Field(min_length=1, max_length=1)]
+    description: str = ""
+
+
+class LabelScheme(Model):
+    labels: tuple[LabelDefinition, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> LabelScheme:
+        names = [label.name for label in self.labels]
+        keys = [label.hotkey for label in self.labels]
+        if len(set(names)) != len(names):
+            raise ValueError("label names must be unique")
+        if len(set(keys)) != len(keys):
+            raise ValueError("label hotkeys must be unique")
+        if not self.labels:
+            raise ValueError("a label scheme needs at least one label")
+        return self
+
+    @classmethod
+    def default(cls) -> LabelScheme:
+        return cls(
+            labels=(
+                LabelDefinition(name="actor", colour="#1f77b4", hotkey="1", description="a person, organisation or state"),
+                LabelDefinition(name="claim", colour="#d62728", hotkey="2", description="what an actor says or demands"),
+                LabelDefinition(name="date", colour="#2ca02c", hotkey="3", description="a date or time expression"),
+            )
+        )
+
+    def names(self) -> list[str]:
+        return [label.name for label in self.labels]
+
+    def get(self, name: str) -> LabelDefinition | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+
+class ArticleMetadata(Model):
+    """What the article's layout says about it. Every field may be missing."""
+
+    headline: str | None = None
+    byline: str | None = None
+    date: datetime.date | None = None
+    date_text: str | None = None
+    caption: str | None = None
+    caption_credit: str | None = None
+    related: tuple[str, ...] = ()
+    url: str | None = None
+
+
+class LineEndings(str, Enum):
+    LF = "lf"
+    CRLF = "crlf"
+    CR = "cr"
+    MIXED = "mixed"
+    NONE = "none"
+
+
+class Document(Model):
+    """One article. ``text`` is what offsets refer to; it is never reflowed."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Identifier
+    text: str
+    text_sha256: str
+    metadata: ArticleMetadata = ArticleMetadata()
+    source_file: str | None = None
+    source_encoding: str = "utf-8"
+    # Line endings of the source file; ``line_endings_normalised`` says whether
+    # import rewrote them to LF (done once, before any offset exists).
+    line_endings: LineEndings = LineEndings.NONE
+    line_endings_normalised: bool = False
+
+    @model_validator(mode="after")
+    def _hash_matches(self) -> Document:
+        if text_sha256(self.text) != self.text_sha256:
+            raise ValueError("text_sha256 does not match the document text")
+        return self
+
+    @classmethod
+    def create(cls, doc_id: str, text: str, **fields: object) -> Document:
+        return cls(id=doc_id, text=text, text_sha256=text_sha256(text), **fields)
+
+    @property
+    def title(self) -> str:
+        if self.metadata.headline:
+            return self.metadata.headline
+        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        return first[:120] or self.id
+
+
+class Span(Model):
+    id: Identifier
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    label: Identifier
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"span {self.id}: end ({self.end}) must be greater than start ({self.start})")
+        return self
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.start, -self.end, self.label, self.id)
+
+
+class DocumentStatus(str, Enum):
+    NEW = "new"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+class AnnotationFile(Model):
+    """One annotator's annotations of one document: ``annotations/<annotator>/<document>.json``."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    document_id: Identifier
+    annotator: Identifier
+    text_sha256: str
+    status: DocumentStatus = DocumentStatus.IN_PROGRESS
+    spans: tuple[Span, ...] = ()
+
+    @field_validator("spans")
+    @classmethod
+    def _unique_ids(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        seen: set[str] = set()
+        for span in spans:
+            if span.id in seen:
+                raise ValueError(f"duplicate span id {span.id!r}")
+            seen.add(span.id)
+        return spans
+
+
+class ProjectSettings(Model):
+    """``annotator-project.json``: what every document of a project shares."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    name: str
+    label_scheme: LabelScheme = Field(default_factory=LabelScheme.default)
+
+
+class AnnotationProblem(Model):
+    """One reason why an annotation file does not fit its document."""
+
+    span_id: str | None
+    message: str
+
+
+def validate_annotations(document: Document, annotations: AnnotationFile, scheme: LabelScheme) -> list[AnnotationProblem]:
+    """Every way ``annotations`` disagrees with ``document``; empty if it fits.
+
+    Nothing is repaired here: a mismatch is reported and the caller refuses the file.
+    """
+    problems: list[AnnotationProblem] = []
+    if annotations.document_id != document.id:
+        problems.append(AnnotationProblem(span_id=None, message=f"made for document {annotations.document_id!r}, not {document.id!r}"))
+    if annotations.text_sha256 != document.text_sha256:
+        problems.append(
+            AnnotationProblem(span_id=None, message="text hash differs from the document's: the text changed since these annotations were made")
+        )
+    length = len(document.text)
+    labels = set(scheme.names())
+    for span in annotations.spans:
+        if span.end > length:
+            problems.append(AnnotationProblem(span_id=span.id, message=f"span {span.id} [{span.start}, {span.end}) is outside the text (length {length})"))
+            continue
+        actual = document.text[span.start : span.end]
+        if actual != span.text:
+            problems.append(
+                AnnotationProblem(span_id=span.id, message=f"span {span.id} [{span.start}, {span.end}) says {span.text!r} but the text there is {actual!r}")
+            )
+        if span.label not in labels:
+            problems.append(AnnotationProblem(span_id=span.id, message=f"span {span.id} has unknown label {span.label!r}"))
+    return problems
