@@ -1,0 +1,191 @@
+"""The spans of one document as a mutable set with an interval index.
+
+``AnnotationSet`` is the single owner of a document's spans while it is open.
+It is plain Python: the GUI observes it through ``add_listener`` and never
+changes it except through ``annotator.core.edits``. Not thread-safe: use it
+from one thread and hand other threads ``snapshot()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from annotator.core.model import AnnotationFile, Document, DocumentStatus, Span
+
+
+class SpanIndex:
+    """Spans bucketed by fixed-size chunks of the text.
+
+    A span is registered in every chunk it touches, so finding the spans that
+    overlap a window costs the chunks of the window, whatever the total number
+    of spans and however long a single paragraph is.
+    """
+
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self._buckets: dict[int, set[str]] = {}
+
+    def _chunks(self, start: int, end: int) -> range:
+        return range(start // self.CHUNK, (max(end, start + 1) - 1) // self.CHUNK + 1)
+
+    def add(self, span: Span) -> None:
+        for chunk in self._chunks(span.start, span.end):
+            self._buckets.setdefault(chunk, set()).add(span.id)
+
+    def remove(self, span: Span) -> None:
+        for chunk in self._chunks(span.start, span.end):
+            bucket = self._buckets.get(chunk)
+            if bucket is not None:
+                bucket.discard(span.id)
+                if not bucket:
+                    del self._buckets[chunk]
+
+    def candidates(self, start: int, end: int) -> set[str]:
+        found: set[str] = set()
+        for chunk in self._chunks(start, end):
+            bucket = self._buckets.get(chunk)
+            if bucket:
+                found |= bucket
+        return found
+
+
+class ChangeKind(Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    STATUS = "status"
+    RESET = "reset"
+
+
+@dataclass(frozen=True)
+class AnnotationChange:
+    kind: ChangeKind
+    old: Span | None = None
+    new: Span | None = None
+
+
+class SpanError(ValueError):
+    """An edit that would break an invariant (out of range, duplicate id...)."""
+
+
+class AnnotationSet:
+    def __init__(self, document: Document, spans: Iterable[Span] = (), status: DocumentStatus = DocumentStatus.NEW) -> None:
+        self.document = document
+        self.status = status
+        self._spans: dict[str, Span] = {}
+        self._index = SpanIndex()
+        self._listeners: list[Callable[[AnnotationChange], None]] = []
+        self._next_number = 1
+        for span in spans:
+            self._insert(span)
+
+    @classmethod
+    def from_file(cls, document: Document, annotation_file: AnnotationFile | None) -> AnnotationSet:
+        if annotation_file is None:
+            return cls(document)
+        return cls(document, annotation_file.spans, annotation_file.status)
+
+    # --- observing -------------------------------------------------------
+    def add_listener(self, listener: Callable[[AnnotationChange], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[AnnotationChange], None]) -> None:
+        self._listeners.remove(listener)
+
+    def _notify(self, change: AnnotationChange) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- reading ---------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __contains__(self, span_id: object) -> bool:
+        return span_id in self._spans
+
+    def get(self, span_id: str) -> Span | None:
+        return self._spans.get(span_id)
+
+    def spans(self) -> list[Span]:
+        """All spans in file order: by start, longer first, then label and id."""
+        return sorted(self._spans.values(), key=Span.sort_key)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """Spans that share at least one character with ``[start, end)``, sorted."""
+        found = (self._spans[i] for i in self._index.candidates(start, end))
+        return sorted((s for s in found if s.start < end and s.end > start), key=Span.sort_key)
+
+    def at(self, position: int) -> list[Span]:
+        """Spans covering the character at ``position``, innermost (shortest) first."""
+        return sorted(self.overlapping(position, position + 1), key=lambda s: (s.end - s.start, s.start, s.id))
+
+    def counts_by_label(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for span in self._spans.values():
+            counts[span.label] = counts.get(span.label, 0) + 1
+        return counts
+
+    def snapshot(self, annotator: str) -> AnnotationFile:
+        """An immutable copy, safe to serialise on another thread."""
+        return AnnotationFile(
+            document_id=self.document.id,
+            annotator=annotator,
+            text_sha256=self.document.text_sha256,
+            # A file on disk means work has started, even if every span was removed again.
+            status=DocumentStatus.IN_PROGRESS if self.status is DocumentStatus.NEW else self.status,
+            spans=tuple(self.spans()),
+        )
+
+    # --- building spans ----------------------------------------------------
+    def new_span_id(self) -> str:
+        while f"s{self._next_number}" in self._spans:
+            self._next_number += 1
+        return f"s{self._next_number}"
+
+    def make_span(self, start: int, end: int, label: str, span_id: str | None = None) -> Span:
+        """A span over ``[start, end)`` with its text taken from the document."""
+        if not 0 <= start < end <= len(self.document.text):
+            raise SpanError(f"[{start}, {end}) is not a non-empty range inside the text (length {len(self.document.text)})")
+        return Span(id=span_id or self.new_span_id(), start=start, end=end, label=label, text=self.document.text[start:end])
+
+    # --- changing (only annotator.core.edits calls these) -----------------
+    def _check(self, span: Span) -> None:
+        if span.end > len(self.document.text) or self.document.text[span.start : span.end] != span.text:
+            raise SpanError(f"span {span.id} does not match the text at [{span.start}, {span.end})")
+
+    def _insert(self, span: Span) -> None:
+        self._check(span)
+        if span.id in self._spans:
+            raise SpanError(f"duplicate span id {span.id!r}")
+        self._spans[span.id] = span
+        self._index.add(span)
+
+    def add(self, span: Span) -> None:
+        self._insert(span)
+        self._notify(AnnotationChange(ChangeKind.ADDED, new=span))
+
+    def remove(self, span_id: str) -> Span:
+        span = self._spans.pop(span_id, None)
+        if span is None:
+            raise SpanError(f"no span {span_id!r}")
+        self._index.remove(span)
+        self._notify(AnnotationChange(ChangeKind.REMOVED, old=span))
+        return span
+
+    def replace(self, new: Span) -> Span:
+        old = self._spans.get(new.id)
+        if old is None:
+            raise SpanError(f"no span {new.id!r}")
+        self._check(new)
+        self._index.remove(old)
+        self._spans[new.id] = new
+        self._index.add(new)
+        self._notify(AnnotationChange(ChangeKind.CHANGED, old=old, new=new))
+        return old
+
+    def set_status(self, status: DocumentStatus) -> None:
+        self.status = status
+        self._notify(AnnotationChange(ChangeKind.STATUS))

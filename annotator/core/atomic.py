@@ -1,0 +1,64 @@
+"""Crash-safe file writes.
+
+A reader, or a process restarted after a crash, sees either the old file or the
+new one, never a mix: we write a temp file next to the target (same file system,
+so the rename is atomic), fsync it, ``os.replace`` it over the target and fsync
+the folder so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_path_for(path: Path) -> Path:
+    # Hidden, and unique per process and thread, so concurrent writers never share one.
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}{TEMP_SUFFIX}")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    tmp = temp_path_for(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files left by a writer that was killed mid-write.
+
+    Only call this while holding the project lock: another live writer's temp
+    file would otherwise be pulled from under it.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
+            removed.append(Path(entry.path))
+    return removed

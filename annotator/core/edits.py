@@ -1,0 +1,101 @@
+"""One class per user edit of a document's annotations.
+
+Each edit is data (so it can be journalled and replayed) with ``apply`` and
+``inverse``. ``edit.inverse().apply(a)`` undoes ``edit.apply(a)`` exactly.
+The GUI wraps edits in undo commands; nothing else changes an ``AnnotationSet``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from annotator.core.annotations import AnnotationSet
+from annotator.core.model import DocumentStatus, Span
+
+
+class _Edit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+class AddSpan(_Edit):
+    op: Literal["add"] = "add"
+    span: Span
+
+    def apply(self, annotations: AnnotationSet) -> None:
+        annotations.add(self.span)
+
+    def inverse(self) -> RemoveSpan:
+        return RemoveSpan(span=self.span)
+
+    def describe(self) -> str:
+        return f"Tag “{_short(self.span.text)}” as {self.span.label}"
+
+
+class RemoveSpan(_Edit):
+    op: Literal["remove"] = "remove"
+    span: Span
+
+    def apply(self, annotations: AnnotationSet) -> None:
+        annotations.remove(self.span.id)
+
+    def inverse(self) -> AddSpan:
+        return AddSpan(span=self.span)
+
+    def describe(self) -> str:
+        return f"Remove {self.span.label} “{_short(self.span.text)}”"
+
+
+class ReplaceSpan(_Edit):
+    """Relabel or resize: the span keeps its id."""
+
+    op: Literal["replace"] = "replace"
+    old: Span
+    new: Span
+
+    def apply(self, annotations: AnnotationSet) -> None:
+        annotations.replace(self.new)
+
+    def inverse(self) -> ReplaceSpan:
+        return ReplaceSpan(old=self.new, new=self.old)
+
+    def describe(self) -> str:
+        if self.old.label != self.new.label:
+            return f"Relabel “{_short(self.new.text)}” as {self.new.label}"
+        return f"Resize {self.new.label} to “{_short(self.new.text)}”"
+
+
+class SetStatus(_Edit):
+    op: Literal["status"] = "status"
+    old: DocumentStatus
+    new: DocumentStatus
+
+    def apply(self, annotations: AnnotationSet) -> None:
+        annotations.set_status(self.new)
+
+    def inverse(self) -> SetStatus:
+        return SetStatus(old=self.new, new=self.old)
+
+    def describe(self) -> str:
+        return f"Mark document {self.new.value}"
+
+
+Edit = Annotated[Union[AddSpan, RemoveSpan, ReplaceSpan, SetStatus], Field(discriminator="op")]
+EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit)
+
+
+def relabel(span: Span, label: str) -> ReplaceSpan:
+    return ReplaceSpan(old=span, new=span.model_copy(update={"label": label}))
+
+
+def resize(annotations: AnnotationSet, span: Span, start: int, end: int) -> ReplaceSpan:
+    return ReplaceSpan(old=span, new=annotations.make_span(start, end, span.label, span_id=span.id))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,427 @@
+"""A project folder on disk.
+
+Layout::
+
+    annotator-project.json            settings and label scheme
+    catalog.json                      id, title, date of every document (fast opening)
+    documents/<id>.json               one Document each (text + metadata)
+    annotations/<annotator>/<id>.json one AnnotationFile per document per annotator
+    annotations/<annotator>/status.json   status of each document, for the list
+    .annotator.lock                   held by the instance that may write
+
+Rules: every write is atomic; every read is validated; a file that failed
+validation is never overwritten; before overwriting an annotation file we
+check that it is still the bytes we loaded. Nothing is read or written
+outside the project folder (ids are checked, symlinks leaving it refused).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from annotator.core.atomic import atomic_write, remove_stale_temp_files
+from annotator.core.model import (
+    SCHEMA_VERSION,
+    AnnotationFile,
+    AnnotationProblem,
+    Document,
+    DocumentStatus,
+    LabelScheme,
+    ProjectSettings,
+    is_safe_identifier,
+    validate_annotations,
+)
+
+PROJECT_FILE = "annotator-project.json"
+CATALOG_FILE = "catalog.json"
+STATUS_FILE = "status.json"
+LOCK_FILE = ".annotator.lock"
+
+
+class ProjectError(Exception):
+    """Something the user must be told about; ``str()`` is the message."""
+
+
+class FileProblem(ProjectError):
+    def __init__(self, path: Path, problems: Iterable[str]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        super().__init__(f"{path.name}: " + "; ".join(self.problems))
+
+
+class ConcurrentChangeError(ProjectError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path.name} was changed on disk by another program since it was opened; not overwritten")
+
+
+class ReadOnlyError(ProjectError):
+    pass
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What an annotation file held when we read it (None: there was no file)."""
+
+    sha256: str | None
+
+    @classmethod
+    def of_bytes(cls, data: bytes | None) -> Fingerprint:
+        return cls(None if data is None else hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class LoadedAnnotations:
+    annotation_file: AnnotationFile | None
+    fingerprint: Fingerprint
+
+
+class CatalogEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: str
+    date: datetime.date | None = None
+    source_file: str | None = None
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_version: int = SCHEMA_VERSION
+    documents: list[CatalogEntry] = []
+
+
+def default_annotator_name() -> str:
+    try:
+        name = getpass.getuser()
+    except Exception:  # no user database entry (containers): fall back below
+        name = ""
+    cleaned = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name).strip("._-")
+    return cleaned if is_safe_identifier(cleaned) else "annotator"
+
+
+def describe_validation_error(error: ValidationError, limit: int = 5) -> list[str]:
+    messages = []
+    for item in error.errors()[:limit]:
+        where = ".".join(str(part) for part in item["loc"]) or "file"
+        messages.append(f"{where}: {item['msg']}")
+    if error.error_count() > limit:
+        messages.append(f"... and {error.error_count() - limit} more problems")
+    return messages
+
+
+def _read_json_object(path: Path, data: bytes) -> dict:
+    """Parse ``data`` as a JSON object with a supported schema version, or raise FileProblem."""
+    try:
+        value = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FileProblem(path, [f"not valid JSON ({error})"]) from None
+    if not isinstance(value, dict):
+        raise FileProblem(path, [f"expected a JSON object, found {type(value).__name__}"])
+    version = value.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise FileProblem(path, ["schema_version is missing or not an integer"])
+    if version > SCHEMA_VERSION:
+        raise FileProblem(path, [f"schema_version {version} is newer than this program supports ({SCHEMA_VERSION}); update annotator"])
+    if version < 1:
+        raise FileProblem(path, [f"schema_version {version} is not a known version"])
+    return value
+
+
+class Project:
+    """An open project folder. Create with ``Project.create`` or ``Project.open``; call ``close``."""
+
+    def __init__(self, root: Path, settings: ProjectSettings, annotator: str, lock: FileLock | None) -> None:
+        self.root = root
+        self.settings = settings
+        self.annotator = annotator
+        self._lock = lock
+        self._catalog: dict[str, CatalogEntry] = {}
+        self._statuses: dict[str, DocumentStatus] = {}
+        self._refused: set[str] = set()
+        self._status_lock = threading.Lock()
+        self.warnings: list[str] = []
+
+    # --- opening -----------------------------------------------------------
+    @classmethod
+    def create(cls, root: Path, name: str | None = None, *, scheme: LabelScheme | None = None, annotator: str | None = None) -> Project:
+        root = Path(root)
+        if (root / PROJECT_FILE).exists():
+            raise ProjectError(f"{root} already holds a project")
+        root.mkdir(parents=True, exist_ok=True)
+        settings = ProjectSettings(name=name or root.name, label_scheme=scheme or LabelScheme.default())
+        atomic_write(root / PROJECT_FILE, _dump(settings))
+        return cls.open(root, annotator=annotator)
+
+    @classmethod
+    def open(cls, root: Path, *, annotator: str | None = None, read_only: bool = False) -> Project:
+        root = Path(root).resolve()
+        settings_path = root / PROJECT_FILE
+        try:
+            data = settings_path.read_bytes()
+        except FileNotFoundError:
+            raise ProjectError(f"{root} is not an annotator project (no {PROJECT_FILE})") from None
+        except OSError as error:
+            raise ProjectError(f"cannot read {settings_path}: {error.strerror}") from None
+        try:
+            settings = ProjectSettings.model_validate(_read_json_object(settings_path, data))
+        except ValidationError as error:
+            raise FileProblem(settings_path, describe_validation_error(error)) from None
+        annotator = annotator or default_annotator_name()
+        if not is_safe_identifier(annotator):
+            raise ProjectError(f"annotator name {annotator!r} may only use letters, digits, '.', '_' and '-'")
+        lock = None
+        if not read_only:
+            lock = FileLock(str(root / LOCK_FILE), timeout=0)
+            try:
+                lock.acquire()
+            except Timeout:
+                lock = None
+        project = cls(root, settings, annotator, lock)
+        if not read_only and lock is None:
+            project.warnings.append("another annotator window has this project open: opened read-only")
+        if project.writable:
+            for folder in (root, root / "documents", project.annotations_dir):
+                remove_stale_temp_files(folder)
+        project._load_catalog()
+        project._load_statuses()
+        return project
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    @property
+    def scheme(self) -> LabelScheme:
+        return self.settings.label_scheme
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "annotations" / self.annotator
+
+    # --- paths ---------------------------------------------------------------
+    def _inside(self, path: Path) -> Path:
+        """``path`` if it stays inside the project once symlinks are resolved."""
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root):
+            raise ProjectError(f"{path.name} points outside the project folder; refused")
+        return path
+
+    def document_path(self, doc_id: str) -> Path:
+        if not is_safe_identifier(doc_id):
+            raise ProjectError(f"{doc_id!r} is not a valid document id")
+        return self._inside(self.root / "documents" / f"{doc_id}.json")
+
+    def annotation_path(self, doc_id: str) -> Path:
+        if not is_safe_identifier(doc_id):
+            raise ProjectError(f"{doc_id!r} is not a valid document id")
+        return self._inside(self.annotations_dir / f"{doc_id}.json")
+
+    # --- catalog -----------------------------------------------------------
+    def _load_catalog(self) -> None:
+        path = self.root / CATALOG_FILE
+        try:
+            catalog = Catalog.model_validate(_read_json_object(path, self._inside(path).read_bytes()))
+        except FileNotFoundError:
+            catalog = self._rebuild_catalog()
+        except (FileProblem, ValidationError, OSError) as error:
+            self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); rebuilt from the documents")
+            catalog = self._rebuild_catalog()
+        for entry in catalog.documents:
+            if is_safe_identifier(entry.id):
+                self._catalog[entry.id] = entry
+            else:
+                self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {entry.id!r}")
+
+    def _rebuild_catalog(self) -> Catalog:
+        catalog = Catalog()
+        folder = self.root / "documents"
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.json")):
+                try:
+                    document = self._read_document(path)
+                except ProjectError as error:
+                    self.warnings.append(str(error))
+                    continue
+                catalog.documents.append(_entry_for(document))
+        if catalog.documents and self.writable:
+            atomic_write(self.root / CATALOG_FILE, _dump(catalog))
+        return catalog
+
+    def documents(self) -> list[CatalogEntry]:
+        return list(self._catalog.values())
+
+    def __len__(self) -> int:
+        return len(self._catalog)
+
+    def entry(self, doc_id: str) -> CatalogEntry | None:
+        return self._catalog.get(doc_id)
+
+    def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
+        self._require_writable()
+        (self.root / "documents").mkdir(exist_ok=True)
+        added = []
+        for document in documents:
+            if document.id in self._catalog:
+                raise ProjectError(f"document id {document.id!r} is already in the project")
+            atomic_write(self.document_path(document.id), _dump(document))
+            entry = _entry_for(document)
+            self._catalog[document.id] = entry
+            added.append(entry)
+        if added:
+            self._write_catalog()
+        return added
+
+    def update_document(self, document: Document) -> None:
+        """Replace a document's metadata (its text and hash must not change)."""
+        self._require_writable()
+        current = self.load_document(document.id)
+        if current.text_sha256 != document.text_sha256:
+            raise ProjectError("a document's text cannot change once it has annotations")
+        atomic_write(self.document_path(document.id), _dump(document))
+        self._catalog[document.id] = _entry_for(document)
+        self._write_catalog()
+
+    def _write_catalog(self) -> None:
+        atomic_write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
+
+    def load_document(self, doc_id: str) -> Document:
+        return self._read_document(self.document_path(doc_id))
+
+    def _read_document(self, path: Path) -> Document:
+        try:
+            data = self._inside(path).read_bytes()
+        except OSError as error:
+            raise FileProblem(path, [f"cannot be read ({error.strerror or error})"]) from None
+        try:
+            return Document.model_validate(_read_json_object(path, data))
+        except ValidationError as error:
+            raise FileProblem(path, describe_validation_error(error)) from None
+
+    # --- annotations -------------------------------------------------------
+    def load_annotations(self, document: Document) -> LoadedAnnotations:
+        """This annotator's annotations of ``document``, fully validated.
+
+        Raises FileProblem (and remembers never to overwrite that file) when the
+        file does not parse or does not fit the document.
+        """
+        path = self.annotation_path(document.id)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return LoadedAnnotations(None, Fingerprint(None))
+        except OSError as error:
+            self._refused.add(document.id)
+            raise FileProblem(path, [f"cannot be read ({error.strerror or error})"]) from None
+        try:
+            annotation_file = AnnotationFile.model_validate(_read_json_object(path, data))
+        except FileProblem:
+            self._refused.add(document.id)
+            raise
+        except ValidationError as error:
+            self._refused.add(document.id)
+            raise FileProblem(path, describe_validation_error(error)) from None
+        problems = validate_annotations(document, annotation_file, self.scheme)
+        if annotation_file.annotator != self.annotator:
+            problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {self.annotator!r}"))
+        if problems:
+            self._refused.add(document.id)
+            raise FileProblem(path, [problem.message for problem in problems])
+        self._refused.discard(document.id)
+        return LoadedAnnotations(annotation_file, Fingerprint.of_bytes(data))
+
+    def save_annotations(self, annotation_file: AnnotationFile, expected: Fingerprint) -> Fingerprint:
+        """Write atomically if the file on disk is still ``expected``; return the new fingerprint.
+
+        Safe to call from a worker thread with an immutable snapshot.
+        """
+        self._require_writable()
+        doc_id = annotation_file.document_id
+        if doc_id in self._refused:
+            raise ProjectError(f"{doc_id}.json failed validation when it was opened; it is not overwritten")
+        path = self.annotation_path(doc_id)
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if Fingerprint.of_bytes(current) != expected:
+            raise ConcurrentChangeError(path)
+        data = _dump(annotation_file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+        self._record_status(doc_id, annotation_file.status)
+        return Fingerprint.of_bytes(data)
+
+    def is_refused(self, doc_id: str) -> bool:
+        return doc_id in self._refused
+
+    # --- statuses ----------------------------------------------------------
+    def _load_statuses(self) -> None:
+        path = self.annotations_dir / STATUS_FILE
+        try:
+            raw = json.loads(self._inside(path).read_bytes())
+            statuses = {k: DocumentStatus(v) for k, v in raw.items() if k in self._catalog}
+        except FileNotFoundError:
+            statuses = self._rebuild_statuses()
+        except (ValueError, AttributeError, OSError, ProjectError):
+            statuses = self._rebuild_statuses()
+        self._statuses = statuses
+
+    def _rebuild_statuses(self) -> dict[str, DocumentStatus]:
+        statuses: dict[str, DocumentStatus] = {}
+        if not self.annotations_dir.is_dir():
+            return statuses
+        for entry in os.scandir(self.annotations_dir):
+            doc_id = entry.name[:-5]
+            if not entry.name.endswith(".json") or doc_id not in self._catalog:
+                continue
+            try:
+                statuses[doc_id] = AnnotationFile.model_validate_json(Path(entry.path).read_bytes()).status
+            except (ValidationError, OSError):
+                statuses[doc_id] = DocumentStatus.IN_PROGRESS
+        return statuses
+
+    def status(self, doc_id: str) -> DocumentStatus:
+        return self._statuses.get(doc_id, DocumentStatus.NEW)
+
+    def _record_status(self, doc_id: str, status: DocumentStatus) -> None:
+        with self._status_lock:
+            if self._statuses.get(doc_id) == status:
+                return
+            self._statuses[doc_id] = status
+            snapshot = {k: v.value for k, v in sorted(self._statuses.items())}
+            atomic_write(self.annotations_dir / STATUS_FILE, (json.dumps(snapshot, indent=2) + "\n").encode())
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise ReadOnlyError("this project is open read-only (another window holds it)")
+
+
+def _entry_for(document: Document) -> CatalogEntry:
+    return CatalogEntry(id=document.id, title=document.title, date=document.metadata.date, source_file=document.source_file)
+
+
+def _dump(model: BaseModel) -> bytes:
+    """Stable, pretty JSON so that annotation diffs are readable."""
+    return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
