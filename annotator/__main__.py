@@ -1,0 +1,5 @@
+import sys
+
+from annotator.launcher import main
+
+sys.exit(main())

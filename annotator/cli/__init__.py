@@ -1,0 +1,42 @@
+"""The command line. Uses the core only; the GUI is started by ``annotator.launcher``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from annotator.cli import project_commands
+
+GUI_USAGE = "annotator [PATH]   open the window (no PATH: the default workspace with the sample articles)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate actors, claims and dates in news articles.",
+        epilog=f"Without a command: {GUI_USAGE}. PATH is a project folder, or a folder or file of articles to import.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    project_commands.register(commands)
+    try:
+        from annotator.cli import dates_command
+    except ImportError:  # the dates command lands with the normaliser
+        pass
+    else:
+        dates_command.register(commands)
+    return parser
+
+
+COMMANDS = {"schema", "import", "validate", "info", "dates"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "handler", None) is None:
+        build_parser().print_help()
+        return 2
+    return int(args.handler(args))
+
+
+

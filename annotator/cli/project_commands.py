@@ -1,0 +1,110 @@
+"""``annotator schema | import | validate | info``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from annotator.core.model import AnnotationFile, Document, ProjectSettings
+from annotator.core.store import FileProblem, Project, ProjectError
+from annotator.core.workspace import import_into, is_project
+
+SCHEMAS: dict[str, type[BaseModel]] = {"annotations": AnnotationFile, "document": Document, "project": ProjectSettings}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    schema = commands.add_parser("schema", help="print the JSON Schema of a file kind")
+    schema.add_argument("kind", nargs="?", choices=sorted(SCHEMAS), default="annotations")
+    schema.set_defaults(handler=run_schema)
+
+    import_ = commands.add_parser("import", help="import a folder or file of articles into a project (created if needed)")
+    import_.add_argument("source", type=Path)
+    import_.add_argument("--project", type=Path, required=True, help="project folder")
+    import_.set_defaults(handler=run_import)
+
+    validate = commands.add_parser("validate", help="check every annotation file of a project against its document")
+    validate.add_argument("project", type=Path)
+    validate.add_argument("--annotator", help="whose annotations (default: all annotators)")
+    validate.set_defaults(handler=run_validate)
+
+    info = commands.add_parser("info", help="list a project's documents with their status and span counts as JSON lines")
+    info.add_argument("project", type=Path)
+    info.add_argument("--annotator")
+    info.set_defaults(handler=run_info)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(SCHEMAS[args.kind].model_json_schema(), indent=2))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        project = Project.open(args.project) if is_project(args.project) else Project.create(args.project)
+    except ProjectError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    with project:
+        if not project.writable:
+            print("annotator: the project is open in another window; close it first", file=sys.stderr)
+            return 1
+        try:
+            report = import_into(project, args.source)
+        except ProjectError as error:
+            print(f"annotator: {error}", file=sys.stderr)
+            return 1
+        except Exception as error:  # ArticleReadError for a missing source
+            print(f"annotator: {error}", file=sys.stderr)
+            return 1
+    for article in report.imported:
+        notes = f" ({'; '.join(article.warnings)})" if article.warnings else ""
+        print(f"imported {article.document.source_file} as {article.document.id}{notes}")
+    for failure in report.failures:
+        print(f"skipped {failure}", file=sys.stderr)
+    print(f"{len(report.imported)} imported, {len(report.failures)} skipped")
+    return 1 if report.failures else 0
+
+
+def _annotators(project_root: Path, only: str | None) -> list[str]:
+    if only:
+        return [only]
+    folder = project_root / "annotations"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    problems = checked = 0
+    try:
+        root = Project.open(args.project, read_only=True).root
+    except ProjectError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    for annotator in _annotators(root, args.annotator):
+        project = Project.open(root, annotator=annotator, read_only=True)
+        for entry in project.documents():
+            try:
+                project.load_annotations(project.load_document(entry.id))
+            except FileProblem as error:
+                problems += 1
+                print(f"{annotator}/{error}")
+            except ProjectError as error:
+                problems += 1
+                print(f"{annotator}/{entry.id}: {error}")
+            checked += 1
+    print(f"{checked} checked, {problems} with problems")
+    return 1 if problems else 0
+
+
+def run_info(args: argparse.Namespace) -> int:
+    try:
+        project = Project.open(args.project, annotator=args.annotator, read_only=True)
+    except ProjectError as error:
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    for entry in project.documents():
+        print(json.dumps({"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None, "status": project.status(entry.id).value}, ensure_ascii=False))
+    return 0

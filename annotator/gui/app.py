@@ -1,0 +1,50 @@
+"""QApplication set-up and the GUI entry point."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from annotator.core.store import ProjectError
+from annotator.core.workspace import open_path
+
+
+def display_problem() -> str | None:
+    """Why no window can be shown here, or None. Checked before Qt aborts on its own."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland")) or sys.platform in ("win32", "darwin"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return (
+            "annotator needs a graphical display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+            "Run it on a desktop, under xvfb-run, or use the command line: annotator --help"
+        )
+    return None
+
+
+def run_gui(path: Path | None, annotator: str | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    try:
+        opened = open_path(path, annotator=annotator)
+    except ProjectError as error:
+        QMessageBox.critical(None, "annotator", f"Cannot open {path or 'the workspace'}:\n\n{error}")
+        print(f"annotator: {error}", file=sys.stderr)
+        return 1
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="save") as executor:
+        window = MainWindow(opened, executor)
+        window.show()
+        code = app.exec()
+        window.project.close()
+    return code

@@ -1,0 +1,512 @@
+"""The main window: builds the widgets and actions and wires them together.
+
+State lives elsewhere: the project in ``core.store``, each open document in a
+``DocumentSession``, what keys do to spans in ``SpanEditor``.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.annotations import AnnotationChange
+from annotator.core.articles import ImportReport
+from annotator.core.store import FileProblem, Project, ProjectError
+from annotator.core.workspace import OpenedProject, open_path
+from annotator.gui.import_worker import ImportWorker
+from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
+from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.session import DocumentSession
+from annotator.gui.span_editor import SpanEditor
+from annotator.gui.text_view import ArticleView
+
+SHORTCUT_HELP = """
+<h3>Keyboard</h3>
+<table cellspacing=4>
+<tr><td><b>Shift+arrows</b>, mouse drag</td><td>select text (snaps to whole words unless Snap is off)</td></tr>
+<tr><td><b>1 2 3 …</b></td><td>tag the selection with that label, or relabel the selected span</td></tr>
+<tr><td><b>Tab / Shift+Tab</b></td><td>select the next / previous span (in the article)</td></tr>
+<tr><td><b>Delete</b></td><td>remove the selected span</td></tr>
+<tr><td><b>Alt+Right / Alt+Left</b></td><td>grow / shrink the selected span's end</td></tr>
+<tr><td><b>Alt+Shift+Left / Alt+Shift+Right</b></td><td>grow / shrink its start</td></tr>
+<tr><td><b>Esc</b></td><td>clear the selection</td></tr>
+<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
+<tr><td><b>Ctrl+PgDown / Ctrl+PgUp</b></td><td>next / previous document</td></tr>
+<tr><td><b>Ctrl+D</b></td><td>mark the document done (or in progress again)</td></tr>
+<tr><td><b>Ctrl+L / Ctrl+T / Ctrl+K</b></td><td>focus the document list / the article / the span list</td></tr>
+<tr><td><b>Ctrl+S</b></td><td>save now (saving is also automatic)</td></tr>
+</table>
+"""
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, opened: OpenedProject, executor: Executor) -> None:
+        super().__init__()
+        self._executor = executor
+        self.project: Project = opened.project
+        self._sessions: dict[str, DocumentSession] = {}
+        self.session: DocumentSession | None = None
+        self._import_worker: ImportWorker | None = None
+        self.undo_group = QUndoGroup(self)
+        self.resize(1400, 880)
+
+        self.view = ArticleView()
+        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell)
+        self.metadata_panel = MetadataPanel()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fef2f2; color:#991b1b; padding:6px 14px; border-bottom:1px solid #fecaca")
+        self.banner.hide()
+        article = QWidget()
+        article_layout = QVBoxLayout(article)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.setSpacing(0)
+        article_layout.addWidget(self.metadata_panel)
+        article_layout.addWidget(self.banner)
+        article_layout.addWidget(self.view, 1)
+
+        self.document_filter = QLineEdit()
+        self.document_filter.setPlaceholderText("Filter documents…")
+        self.document_filter.setClearButtonEnabled(True)
+        self.document_table = QTableView()
+        self._setup_table(self.document_table)
+        documents = QWidget()
+        documents_layout = QVBoxLayout(documents)
+        documents_layout.setContentsMargins(6, 6, 0, 6)
+        documents_layout.addWidget(self.document_filter)
+        documents_layout.addWidget(self.document_table)
+        splitter = QSplitter()
+        splitter.addWidget(documents)
+        splitter.addWidget(article)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 1000])
+        self.setCentralWidget(splitter)
+
+        self.span_model = SpanTableModel(self.project.scheme, self)
+        self.span_proxy = QSortFilterProxyModel(self)
+        self.span_proxy.setSourceModel(self.span_model)
+        self.span_table = QTableView()
+        self._setup_table(self.span_table)
+        self.span_table.setModel(self.span_proxy)
+        self.span_table.setSortingEnabled(True)
+        self.span_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.span_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.span_dock = QDockWidget("Spans", self)
+        self.span_dock.setObjectName("spans")
+        self.span_dock.setWidget(self.span_table)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.span_dock)
+        self.resizeDocks([self.span_dock], [380], Qt.Orientation.Horizontal)
+
+        self.counts_label = QLabel()
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        self._create_actions()
+        self._connect()
+        self._load_project(opened)
+
+    # --- construction ------------------------------------------------------------
+    @staticmethod
+    def _setup_table(table: QTableView) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.horizontalHeader().setHighlightSections(False)
+
+    def _action(self, text: str, shortcuts: list[str] | str | QKeySequence.StandardKey, slot, *, menu=None, context=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            action.setShortcut(QKeySequence(shortcuts))
+        else:
+            action.setShortcuts([QKeySequence(s) for s in ([shortcuts] if isinstance(shortcuts, str) else shortcuts)])
+        if context is not None:
+            action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        (menu or self).addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action("&Open project or articles…", QKeySequence.StandardKey.Open, self.choose_and_open, menu=file_menu)
+        self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
+        file_menu.addSeparator()
+        self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
+        file_menu.addSeparator()
+        self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, menu=file_menu)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.delete_action = self._action("&Delete span", ["Delete", "Backspace"], self.span_editor.delete_selected, menu=edit_menu)
+        self._action("Grow span end", "Alt+Right", lambda: self.span_editor.move_edge("end", +1), menu=edit_menu)
+        self._action("Shrink span end", "Alt+Left", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
+        self._action("Grow span start", "Alt+Shift+Left", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
+        self._action("Shrink span start", "Alt+Shift+Right", lambda: self.span_editor.move_edge("start", +1), menu=edit_menu)
+        edit_menu.addSeparator()
+        self.snap_action = self._action("S&nap selections to words", "Ctrl+Shift+W", self._set_snap, menu=edit_menu)
+        self.snap_action.setCheckable(True)
+        self.snap_action.setChecked(True)
+        self.done_action = self._action("Mark document &done", "Ctrl+D", self.toggle_done, menu=edit_menu)
+        self.done_action.setCheckable(True)
+        self._action("Edit article &metadata…", "Ctrl+Shift+M", self.edit_metadata, menu=edit_menu)
+
+        label_menu = bar.addMenu("&Label")
+        self.label_bar = QToolBar("Labels")
+        self.label_bar.setObjectName("labels")
+        self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
+        legend = QLabel("  Labels: ")
+        legend.setToolTip("Select text, then press a label's key or click it. Nested spans show as deeper colour and stacked underlines.")
+        self.label_bar.addWidget(legend)
+        self.label_actions: dict[str, QAction] = {}
+        for label in self.project.scheme.labels:
+            action = self._action(f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=label_menu)
+            action.setIcon(_swatch(label.colour))
+            action.setToolTip(f"{label.description} — key {label.hotkey}")
+            self.label_bar.addAction(action)
+            self.label_actions[label.name] = action
+        self.label_bar.addSeparator()
+        # Short toolbar twins of the menu's undo/redo, whose text names the edit.
+        for text, slot, signal in (("Undo", self.undo_group.undo, self.undo_group.canUndoChanged), ("Redo", self.undo_group.redo, self.undo_group.canRedoChanged)):
+            twin = QAction(text, self)
+            twin.setToolTip(f"{text} ({'Ctrl+Z' if text == 'Undo' else 'Ctrl+Shift+Z'})")
+            twin.setEnabled(False)
+            twin.triggered.connect(slot)
+            signal.connect(twin.setEnabled)
+            self.label_bar.addAction(twin)
+        self.label_bar.addAction(self.snap_action)
+        self.label_bar.addAction(self.done_action)
+
+        go_menu = bar.addMenu("&Go")
+        self._action("&Next document", ["Ctrl+PgDown", "Alt+Down"], lambda: self.step_document(+1), menu=go_menu)
+        self._action("&Previous document", ["Ctrl+PgUp", "Alt+Up"], lambda: self.step_document(-1), menu=go_menu)
+        # Tab is only taken over inside the article; elsewhere it still moves the focus.
+        for text, key, step in (("Next span", "Tab", +1), ("Previous span", "Shift+Tab", -1)):
+            action = QAction(text, self.view)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.span_editor.select_neighbour(s))
+            self.view.addAction(action)
+            go_menu.addAction(action)
+        go_menu.addSeparator()
+        self._action("Document &list", "Ctrl+L", self.document_table.setFocus, menu=go_menu)
+        self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
+        self._action("&Span list", "Ctrl+K", self.span_table.setFocus, menu=go_menu)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.span_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
+
+    def _connect(self) -> None:
+        self.document_filter.textChanged.connect(lambda text: self.document_proxy.setFilterFixedString(text))
+        self.view.span_clicked.connect(self.select_span)
+        self.span_table.clicked.connect(self._on_span_row_activated)
+        self.span_table.activated.connect(self._on_span_row_activated)
+        self.metadata_panel.edit_requested.connect(self.edit_metadata)
+        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_group.indexChanged.connect(lambda _i: self._update_status())
+
+    # --- project -----------------------------------------------------------------
+    def _load_project(self, opened: OpenedProject) -> None:
+        self.project = opened.project
+        self.view.set_scheme(self.project.scheme)
+        self.document_model = DocumentListModel(self.project, self)
+        self.document_proxy = QSortFilterProxyModel(self)
+        self.document_proxy.setSourceModel(self.document_model)
+        self.document_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.document_proxy.setFilterKeyColumn(-1)
+        self.document_table.setModel(self.document_proxy)
+        header = self.document_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.document_table.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
+        for message in opened.messages:
+            self.tell(message)
+        if opened.report is not None:
+            self._report_import(opened.report, quiet=True)
+        if self.document_model.rowCount():
+            self.document_table.selectRow(0)
+        else:
+            self.show_session(None)
+        self.view.setFocus()
+
+    def choose_and_open(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a project folder, or a folder of articles to import")
+        if folder:
+            self.open_folder(Path(folder))
+
+    def open_folder(self, path: Path) -> None:
+        if not self.close_project():
+            return
+        try:
+            opened = open_path(path, annotator=self.project.annotator)
+        except ProjectError as error:
+            QMessageBox.warning(self, "Cannot open", str(error))
+            opened = open_path(self.project.root, annotator=self.project.annotator)
+        self._load_project(opened)
+
+    def close_project(self) -> bool:
+        """Save every open document and release the project; False if the user cancels."""
+        if self._import_worker is not None:
+            self._import_worker.cancel()
+            self._import_worker.wait()
+        unsaved = [s for s in self._sessions.values() if not s.save_blocking()]
+        if unsaved:
+            names = ", ".join(s.document.title for s in unsaved[:5])
+            answer = QMessageBox.warning(
+                self,
+                "Unsaved annotations",
+                f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        self.show_session(None)
+        for session in self._sessions.values():
+            self.undo_group.removeStack(session.undo_stack)
+            session.deleteLater()
+        self._sessions.clear()
+        self.project.close()
+        return True
+
+    def choose_and_import(self) -> None:
+        if not self.project.writable:
+            self.tell("Read-only: cannot import into this project")
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_from(Path(folder))
+
+    def import_from(self, source: Path) -> None:
+        """Import in a worker thread with a cancellable progress dialog."""
+        worker = ImportWorker(self.project, source)
+        dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        worker.progress.connect(lambda done, total, name: (dialog.setMaximum(total), dialog.setValue(done), dialog.setLabelText(f"Importing {name}")))
+        dialog.canceled.connect(worker.cancel)
+
+        def finished(result: object) -> None:
+            dialog.reset()
+            self._import_worker = None
+            if isinstance(result, ImportReport):
+                self.document_model.reload()
+                self._report_import(result, quiet=False)
+            else:
+                QMessageBox.warning(self, "Import failed", str(result))
+            worker.deleteLater()
+
+        worker.done.connect(finished)
+        self._import_worker = worker
+        worker.start()
+
+    def _report_import(self, report: ImportReport, *, quiet: bool) -> None:
+        if quiet and not report.imported and not report.failures:
+            return
+        summary = f"Imported {len(report.imported)} article(s)" + (", cancelled" if report.cancelled else "")
+        if report.failures:
+            summary += f"; {len(report.failures)} file(s) skipped"
+        self.tell(summary)
+        notes = [str(failure) for failure in report.failures]
+        notes += [f"{a.document.source_file}: {w}" for a in report.imported for w in a.warnings if "no " not in w or not quiet]
+        if report.failures or (notes and not quiet):
+            box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText("\n".join(notes))
+            box.open()
+
+    # --- documents ----------------------------------------------------------------
+    def _on_document_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.open_document(current.data(DOCUMENT_ID_ROLE))
+
+    def step_document(self, step: int) -> None:
+        rows = self.document_proxy.rowCount()
+        if not rows:
+            return
+        current = self.document_table.currentIndex().row()
+        row = min(max(current + step, 0), rows - 1) if current >= 0 else 0
+        self.document_table.selectRow(row)
+        self.view.setFocus()
+
+    def select_document(self, doc_id: str) -> None:
+        row = self.document_model.row_of(doc_id)
+        if row >= 0:
+            self.document_table.selectRow(self.document_proxy.mapFromSource(self.document_model.index(row, 0)).row())
+
+    def open_document(self, doc_id: str) -> None:
+        if self.session is not None and self.session.document.id == doc_id:
+            return
+        if self.session is not None:
+            self.session.save()  # in the background: switching never waits for the disk
+        session = self._sessions.get(doc_id) or self._create_session(doc_id)
+        self.show_session(session)
+
+    def _create_session(self, doc_id: str) -> DocumentSession | None:
+        try:
+            document = self.project.load_document(doc_id)
+        except ProjectError as error:
+            self.document_model.set_problem(doc_id, str(error))
+            QMessageBox.warning(self, "Cannot open document", str(error))
+            return None
+        loaded, refused = None, None
+        try:
+            loaded = self.project.load_annotations(document)
+        except FileProblem as error:
+            refused = f"the annotation file is not valid and will not be overwritten — {error}"
+            self.document_model.set_problem(doc_id, str(error))
+            QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
+        session = DocumentSession(self.project, document, loaded, self._executor, refused_reason=refused, parent=self)
+        session.saved.connect(lambda d=doc_id: self._on_saved(d))
+        session.save_failed.connect(self._on_save_failed)
+        session.annotations.add_listener(self._on_annotation_change)
+        self.undo_group.addStack(session.undo_stack)
+        self._sessions[doc_id] = session
+        return session
+
+    def show_session(self, session: DocumentSession | None) -> None:
+        self.session = session
+        self.undo_group.setActiveStack(session.undo_stack if session else None)
+        self.view.show_annotations(session.annotations if session else None)
+        self.span_model.set_annotations(session.annotations if session else None)
+        self.metadata_panel.show_document(session.document if session else None)
+        reason = session.read_only_reason if session else None
+        self.banner.setText(f"Read-only: {reason}" if reason else "")
+        self.banner.setVisible(bool(reason))
+        self.setWindowModified(bool(session and session.modified))
+        self._update_status()
+
+    # --- spans -------------------------------------------------------------------
+    def select_span(self, span_id: str | None) -> None:
+        self.view.set_selected_span(span_id, scroll=False)
+        self._select_span_row(span_id)
+
+    def _select_span_row(self, span_id: str | None) -> None:
+        row = self.span_model.row_of(span_id) if span_id else -1
+        selection = self.span_table.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.span_proxy.mapFromSource(self.span_model.index(row, 0))
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.span_table.scrollTo(index)
+
+    def _on_span_row_activated(self, index: QModelIndex) -> None:
+        self.view.set_selected_span(index.data(SPAN_ID_ROLE), scroll=True)
+
+    def _on_annotation_change(self, _change: AnnotationChange) -> None:
+        # Row changes land after the model update; keep the table's selection on the view's span.
+        QTimer.singleShot(0, lambda: self._select_span_row(self.view.selected_span))
+        self._update_status()
+
+    def _set_snap(self, checked: bool) -> None:
+        self.span_editor.snap_to_words = checked
+        self.tell("Selections snap to whole words" if checked else "Selections are taken exactly as made")
+
+    def toggle_done(self) -> None:
+        if self.session is not None:
+            self.session.toggle_done()
+
+    def edit_metadata(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        dialog = MetadataDialog(session.document.metadata, self)
+        if dialog.exec() != MetadataDialog.DialogCode.Accepted:
+            return
+        document = session.document.model_copy(update={"metadata": dialog.metadata()})
+        try:
+            self.project.update_document(document)
+        except ProjectError as error:
+            QMessageBox.warning(self, "Metadata not saved", str(error))
+            return
+        session.document = document
+        session.annotations.document = document
+        self.metadata_panel.show_document(document)
+        self.document_model.refresh(document.id)
+        self.tell("Metadata saved")
+
+    # --- saving and status -----------------------------------------------------------
+    def save_current(self) -> None:
+        if self.session is not None and self.session.save_blocking():
+            self.tell("Saved")
+
+    def _on_saved(self, doc_id: str) -> None:
+        self.document_model.refresh(doc_id)
+        self._update_status()
+
+    def _on_save_failed(self, message: str) -> None:
+        self.tell(message, timeout=0)
+        self._update_status()
+
+    def tell(self, message: str, timeout: int = 6000) -> None:
+        self.statusBar().showMessage(message, timeout)
+
+    def _update_status(self) -> None:
+        session = self.session
+        name = self.project.settings.name
+        if session is None:
+            self.setWindowTitle(f"{name} [*] — annotator")
+            self.counts_label.setText("")
+            self.save_label.setText("")
+            return
+        self.setWindowTitle(f"{session.document.title} — {name} [*] — annotator")
+        counts = session.annotations.counts_by_label()
+        parts = [f"{label}: {counts.get(label, 0)}" for label in self.project.scheme.names()]
+        row = self.document_model.row_of(session.document.id) + 1
+        self.counts_label.setText("  ·  ".join(parts) + f"  ·  {len(session.annotations)} spans  ·  document {row}/{self.document_model.rowCount()}")
+        if not session.editable:
+            state = "read-only"
+        elif session.last_error:
+            state = "NOT SAVED"
+        else:
+            state = "unsaved changes" if session.modified else "saved"
+        self.save_label.setText(f"  {state}  ")
+        self.done_action.setChecked(session.annotations.status.value == "done")
+        self.setWindowModified(session.modified)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_project():
+            event.accept()
+        else:
+            event.ignore()

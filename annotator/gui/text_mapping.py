@@ -1,0 +1,58 @@
+"""The one place where Qt text positions and document offsets meet.
+
+Document offsets are Unicode code points into the stored text. Qt counts
+UTF-16 code units, folds CRLF into one block break and treats CR, U+2029 and
+its own U+FDD0/U+FDD1 markers as block breaks. So we never hand Qt the stored
+text: we hand it ``display_text``, built here, in which
+
+* CRLF becomes one "\\n" (the CR has width 0 in Qt positions),
+* lone CR, U+2028, U+2029, NEL, VT and FF become "\\n" (width 1),
+* U+FDD0/U+FDD1 become U+FFFD (width 1), so Qt cannot read them as frame marks,
+* a character outside the BMP keeps its place and has width 2.
+
+and convert positions with ``to_qt`` / ``from_qt``. Nothing else in the GUI
+does offset arithmetic. Pure Python, no Qt import: tested with hypothesis.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_FRAME_MARKS = re.compile("[\ufdd0\ufdd1]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class TextMapping:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        # Indices of the CR of each CRLF: Qt gives the pair one position.
+        self._dropped = [m.start() for m in re.finditer("\r\n", text)]
+        display = _LINE_BREAKS.sub("\n", text)
+        self.display_text = _FRAME_MARKS.sub("\ufffd", display)
+        self.identity = not self._astral and not self._dropped
+        self.qt_length = len(text) + len(self._astral) - len(self._dropped)
+
+    def to_qt(self, offset: int) -> int:
+        """Qt position of the code point offset ``offset`` (0..len(text))."""
+        if self.identity:
+            return offset
+        return offset + bisect_left(self._astral, offset) - bisect_left(self._dropped, offset)
+
+    def from_qt(self, position: int) -> int:
+        """The code point offset at Qt ``position``.
+
+        A position inside a surrogate pair rounds up to the next code point; the
+        position of a CRLF break maps to its CR, so a selection ending at a line
+        end never takes half the break.
+        """
+        position = max(0, min(position, self.qt_length))
+        if self.identity:
+            return position
+        return bisect_left(range(len(self.text) + 1), position, key=self.to_qt)
+
+    def range_from_qt(self, anchor: int, position: int) -> tuple[int, int]:
+        start, end = sorted((anchor, position))
+        return self.from_qt(start), self.from_qt(end)

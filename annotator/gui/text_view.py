@@ -1,0 +1,262 @@
+"""The article view: a read-only QPlainTextEdit that paints spans itself.
+
+Spans are not text formats: a paint pass asks the span index for the spans of
+the lines on screen and draws layered backgrounds (nesting shows as deeper
+colour and inset boxes) and stacked underlines, one track per overlapping
+span. An edit therefore costs one viewport repaint, however long the article.
+All offset conversion goes through ``TextMapping``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.annotations import AnnotationChange, AnnotationSet
+from annotator.core.model import LabelScheme, Span
+from annotator.gui.text_mapping import TextMapping
+
+TRACK_STEP = 3
+UNDERLINE_WIDTH = 2.0
+
+
+class ArticleView(QPlainTextEdit):
+    span_clicked = Signal(object)  # the span id under a click, or None
+    selection_changed_offsets = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setCenterOnScroll(False)
+        self.setMouseTracking(True)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.0) * 1.1)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self._annotations: AnnotationSet | None = None
+        self._mapping = TextMapping("")
+        self._colours: dict[str, QColor] = {}
+        self._selected_span: str | None = None
+        self._press_position: QPoint | None = None
+        self.selectionChanged.connect(self.selection_changed_offsets)
+
+    # --- content ---------------------------------------------------------
+    def set_scheme(self, scheme: LabelScheme) -> None:
+        self._colours = {label.name: QColor(label.colour) for label in scheme.labels}
+        self.viewport().update()
+
+    def show_annotations(self, annotations: AnnotationSet | None) -> None:
+        if self._annotations is not None:
+            self._annotations.remove_listener(self._on_change)
+        self._annotations = annotations
+        self._selected_span = None
+        text = annotations.document.text if annotations is not None else ""
+        self._mapping = TextMapping(text)
+        self.setPlainText(self._mapping.display_text)
+        if annotations is not None:
+            annotations.add_listener(self._on_change)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    @property
+    def mapping(self) -> TextMapping:
+        return self._mapping
+
+    def _on_change(self, change: AnnotationChange) -> None:
+        if change.old is not None and change.new is None and change.old.id == self._selected_span:
+            self._selected_span = None
+        self.viewport().update()
+
+    # --- selection in code points --------------------------------------------
+    def selected_offsets(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._mapping.range_from_qt(cursor.anchor(), cursor.position())
+
+    def select_offsets(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._mapping.to_qt(start))
+        cursor.setPosition(self._mapping.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    @property
+    def selected_span(self) -> str | None:
+        return self._selected_span
+
+    def set_selected_span(self, span_id: str | None, *, scroll: bool = True) -> None:
+        self._selected_span = span_id
+        span = self._annotations.get(span_id) if (self._annotations is not None and span_id) else None
+        if span is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(self._mapping.to_qt(span.start))
+            self.setTextCursor(cursor)  # drop any text selection; the caret sits at the span
+            if scroll:
+                self.ensureCursorVisible()
+        self.viewport().update()
+
+    def offset_at(self, point: QPoint) -> int:
+        return self._mapping.from_qt(self.cursorForPosition(point).position())
+
+    def spans_at_point(self, point: QPoint) -> list[Span]:
+        if self._annotations is None:
+            return []
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        # cursorForPosition picks the nearest gap; use the character on the side of the click.
+        position = cursor.position() - (1 if point.x() < rect.x() else 0)
+        offset = self._mapping.from_qt(max(0, position))
+        return self._annotations.at(offset)
+
+    # --- mouse and keys -------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_position = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_position = self._press_position, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        spans = self.spans_at_point(event.position().toPoint())
+        if not spans:
+            self.span_clicked.emit(None)
+            return
+        # A second click on the same place walks outwards through nested spans.
+        ids = [span.id for span in spans]
+        if self._selected_span in ids:
+            chosen = ids[(ids.index(self._selected_span) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        self.span_clicked.emit(chosen)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return
+        spans = self.spans_at_point(event.position().toPoint())
+        if spans:
+            lines = [f"<b>{span.label}</b>: {_escape(span.text[:80])}" for span in spans[:5]]
+            QToolTip.showText(event.globalPosition().toPoint(), "<br>".join(lines), self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Typing would do nothing in a read-only view; let the window's shortcuts see digits and letters.
+        if event.key() == Qt.Key.Key_Escape and (self._selected_span or self.textCursor().hasSelection()):
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.span_clicked.emit(None)
+            return
+        super().keyPressEvent(event)
+
+    # --- painting ---------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        pieces = self._visible_pieces() if self._annotations is not None and len(self._annotations) else []
+        if pieces:
+            painter = QPainter(self.viewport())
+            for rect, span, track in pieces:
+                colour = QColor(self._colours.get(span.label, QColor("#888888")))
+                colour.setAlpha(70 if span.id == self._selected_span else 38)
+                painter.fillRect(rect.adjusted(0, track, 0, -track), colour)
+            painter.end()
+        super().paintEvent(event)
+        if pieces:
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            for rect, span, track in pieces:
+                colour = self._colours.get(span.label, QColor("#888888"))
+                y = rect.bottom() - 1 - track * TRACK_STEP
+                painter.setPen(QPen(colour, UNDERLINE_WIDTH))
+                painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
+                if span.id == self._selected_span:
+                    painter.setPen(QPen(colour.darker(130), 1.5, Qt.PenStyle.SolidLine))
+                    painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+            painter.end()
+
+    def _visible_pieces(self) -> list[tuple[QRectF, Span, int]]:
+        """Rectangles of the spans on screen, line by line, with their underline track."""
+        assert self._annotations is not None
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        lines: list[tuple[QTextBlock, int, int, float]] = []  # block, first, last line, block top
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
+            if block.isVisible():
+                layout = block.layout()
+                first = _first_line_at(layout, -top)
+                last = _first_line_at(layout, height - top)
+                if first < layout.lineCount():
+                    lines.append((block, first, last, top))
+            block = block.next()
+        if not lines:
+            return []
+        first_block, first_line, _, _ = lines[0]
+        last_block, _, last_line, _ = lines[-1]
+        qt_start = first_block.position() + first_block.layout().lineAt(first_line).textStart()
+        end_line = last_block.layout().lineAt(last_line)
+        qt_end = last_block.position() + end_line.textStart() + end_line.textLength() + 1
+        spans = self._annotations.overlapping(self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end))
+        if not spans:
+            return []
+        tracks = _assign_tracks(spans)
+        pieces: list[tuple[QRectF, Span, int]] = []
+        for span in spans:
+            a, b = self._mapping.to_qt(span.start), self._mapping.to_qt(span.end)
+            for block, first, last, top in lines:
+                base = block.position()
+                if b <= base or a >= base + block.length():
+                    continue
+                layout = block.layout()
+                for index in range(first, last + 1):
+                    line = layout.lineAt(index)
+                    line_start = base + line.textStart()
+                    line_end = line_start + line.textLength()
+                    if b <= line_start or a >= line_end:
+                        continue
+                    x1 = line.cursorToX(max(a, line_start) - base)[0]
+                    x2 = line.cursorToX(min(b, line_end) - base)[0]
+                    if x2 < x1:  # right-to-left runs
+                        x1, x2 = x2, x1
+                    rect = QRectF(offset.x() + x1, top + line.y(), max(x2 - x1, 2.0), line.height())
+                    pieces.append((rect, span, tracks[span.id]))
+        return pieces
+
+
+def _first_line_at(layout, y: float) -> int:  # noqa: ANN001 - QTextLayout
+    """Index of the line of ``layout`` that contains height ``y`` (block coordinates)."""
+    low, high = 0, layout.lineCount() - 1
+    if high < 0:
+        return 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        if layout.lineAt(middle).y() <= y:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _assign_tracks(spans: list[Span]) -> dict[str, int]:
+    """Give overlapping spans different underline tracks (outer spans lower)."""
+    tracks: dict[str, int] = {}
+    active: list[Span] = []
+    for span in spans:  # sorted by start, longer first
+        active = [other for other in active if other.end > span.start]
+        used = {tracks[other.id] for other in active}
+        track = 0
+        while track in used:
+            track += 1
+        tracks[span.id] = track
+        active.append(span)
+    return tracks
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,21 @@
+"""The ``annotator`` program: a command runs in the CLI, anything else opens the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from annotator import cli
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and (args[0] in cli.COMMANDS or args[0].startswith("-")):
+        return cli.main(args)
+    if len(args) > 1:
+        print(f"usage: {cli.GUI_USAGE}\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
+        return 2
+    from annotator.gui.app import run_gui
+
+    return run_gui(Path(args[0]) if args else None)
