@@ -14,7 +14,7 @@ def _is_extender(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")
 
 
-def _is_word_char(ch: str) -> bool:
+def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
 
@@ -41,9 +41,9 @@ def snap_selection(text: str, start: int, end: int, *, to_words: bool) -> tuple[
     if start >= end:
         return None
     if to_words:
-        while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        while start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
             start -= 1
-        while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        while end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
             end += 1
     return snap_to_graphemes(text, start, end)
 
@@ -51,17 +51,17 @@ def snap_selection(text: str, start: int, end: int, *, to_words: bool) -> tuple[
 def next_word_boundary(text: str, position: int) -> int:
     """The end of the word at or after ``position`` (for growing a span by a word)."""
     n = len(text)
-    while position < n and not _is_word_char(text[position]):
+    while position < n and not is_word_char(text[position]):
         position += 1
-    while position < n and _is_word_char(text[position]):
+    while position < n and is_word_char(text[position]):
         position += 1
     return position
 
 
 def previous_word_boundary(text: str, position: int) -> int:
     """The start of the word at or before ``position``."""
-    while position > 0 and not _is_word_char(text[position - 1]):
+    while position > 0 and not is_word_char(text[position - 1]):
         position -= 1
-    while position > 0 and _is_word_char(text[position - 1]):
+    while position > 0 and is_word_char(text[position - 1]):
         position -= 1
     return position

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.edits import AddSpan, RemoveSpan, relabel, resize
+from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
@@ -81,9 +82,13 @@ class SpanEditor:
         position = start if edge == "start" else end
         if self.snap_to_words:
             position = next_word_boundary(text, position) if direction > 0 else previous_word_boundary(text, position)
-            if edge == "start" and direction > 0:  # shrinking from the left: skip to the next word's start
-                while position < len(text) and text[position].isspace():
+            # Shrinking lands on a word edge, not on the punctuation and spaces between words.
+            if edge == "start" and direction > 0:
+                while position < len(text) and not _is_word_start(text, position):
                     position += 1
+            elif edge == "end" and direction < 0:
+                while position > start and not _is_word_char(text[position - 1]):
+                    position -= 1
         else:
             position = max(0, min(len(text), position + direction))
         if edge == "start":
@@ -110,3 +115,7 @@ class SpanEditor:
             after = [i for i, span in enumerate(spans) if span.start >= caret]
             index = (after[0] if after else 0) if step > 0 else ((after[0] - 1) if after else len(ids) - 1)
         self._view.set_selected_span(ids[index])
+
+
+def _is_word_start(text: str, position: int) -> bool:
+    return _is_word_char(text[position]) and (position == 0 or not _is_word_char(text[position - 1]))

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from annotator.core.store import Project
+from annotator.core.workspace import OpenedProject, import_into
+from annotator.gui.main_window import MainWindow
+from annotator.gui.text_view import ArticleView
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def executor() -> Iterator[ThreadPoolExecutor]:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool
+
+
+@pytest.fixture
+def seed_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    with Project.create(root, "seeds") as project:
+        import_into(project, SEEDS)
+    return root
+
+
+@pytest.fixture
+def open_window(qtbot, executor) -> Callable[[Path], MainWindow]:  # noqa: ANN001
+    windows: list[MainWindow] = []
+
+    def opener(root: Path) -> MainWindow:
+        window = MainWindow(OpenedProject(Project.open(root)), executor)
+        qtbot.addWidget(window)
+        window.resize(1300, 850)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        # Window shortcuts (the label keys) only fire in the active window.
+        assert QTest.qWaitForWindowActive(window)
+        window.view.setFocus()
+        windows.append(window)
+        return window
+
+    yield opener
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.project.close()
+
+
+@pytest.fixture
+def window(open_window, seed_project: Path) -> MainWindow:  # noqa: ANN001
+    return open_window(seed_project)
+
+
+def select_with_keyboard(view: ArticleView, start: int, end: int) -> None:
+    """Put the caret at ``start`` and extend with Shift+Right, as a user would."""
+    cursor = view.textCursor()
+    cursor.setPosition(view.mapping.to_qt(start))
+    view.setTextCursor(cursor)
+    view.setFocus()
+    for _ in range(view.mapping.to_qt(end) - view.mapping.to_qt(start)):
+        QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def point_of(view: ArticleView, offset: int) -> QPoint:
+    """The viewport point at the left edge of the character at ``offset``."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.mapping.to_qt(offset))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.x() + 1, rect.center().y())
+
+
+def drag_select(view: ArticleView, start: int, end: int) -> None:
+    begin, finish = point_of(view, start), point_of(view, end)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+    QTest.mouseMove(view.viewport(), finish)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
