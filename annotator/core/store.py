@@ -191,7 +191,7 @@ class Project:
         if not read_only and lock is None:
             project.warnings.append("another annotator window has this project open: opened read-only")
         if project.writable:
-            for folder in (root, root / "documents", project.annotations_dir):
+            for folder in (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal"):
                 remove_stale_temp_files(folder)
         project._load_catalog()
         project._load_statuses()
@@ -232,6 +232,12 @@ class Project:
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
         return self._inside(self.root / "documents" / f"{doc_id}.json")
+
+    def journal_path(self, doc_id: str) -> Path:
+        """Edits not yet saved, kept so a crash loses none of them (see core.journal)."""
+        if not is_safe_identifier(doc_id):
+            raise ProjectError(f"{doc_id!r} is not a valid document id")
+        return self._inside(self.annotations_dir / ".journal" / f"{doc_id}.jsonl")
 
     def annotation_path(self, doc_id: str) -> Path:
         if not is_safe_identifier(doc_id):

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from collections.abc import Callable
+
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, annotations: AnnotationSet, edit: Edit, parent: QUndoCommand | None = None) -> None:
+    """``on_applied`` hears every edit actually applied (the inverse on undo), for the journal."""
+
+    def __init__(
+        self, annotations: AnnotationSet, edit: Edit, on_applied: Callable[[Edit], None] | None = None, parent: QUndoCommand | None = None
+    ) -> None:
         super().__init__(edit.describe(), parent)
         self._annotations = annotations
+        self._on_applied = on_applied
         self.edit = edit
 
+    def _apply(self, edit: Edit) -> None:
+        edit.apply(self._annotations)
+        if self._on_applied is not None:
+            self._on_applied(edit)
+
     def redo(self) -> None:
-        self.edit.apply(self._annotations)
+        self._apply(self.edit)
 
     def undo(self) -> None:
-        self.edit.inverse().apply(self._annotations)
+        self._apply(self.edit.inverse())

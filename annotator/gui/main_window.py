@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import AnnotationChange
 from annotator.core.articles import ImportReport
+from annotator.core.journal import read_journal
 from annotator.core.store import FileProblem, Project, ProjectError
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.import_worker import ImportWorker
@@ -301,6 +302,7 @@ class MainWindow(QMainWindow):
                 return False
         self.show_session(None)
         for session in self._sessions.values():
+            session.close()
             self.undo_group.removeStack(session.undo_stack)
             session.deleteLater()
         self._sessions.clear()
@@ -399,7 +401,31 @@ class MainWindow(QMainWindow):
         session.annotations.add_listener(self._on_annotation_change)
         self.undo_group.addStack(session.undo_stack)
         self._sessions[doc_id] = session
+        if loaded is not None and session.editable:
+            self._offer_recovery(session, loaded.fingerprint.sha256)
         return session
+
+    def _offer_recovery(self, session: DocumentSession, on_disk: str | None) -> None:
+        """Edits journalled by a run that ended before saving them: offer to replay them."""
+        recovery = read_journal(self.project.journal_path(session.document.id))
+        if recovery is None:
+            return
+        if recovery.base != on_disk:
+            session.discard_journal()
+            self.tell(f"Unsaved edits of “{session.document.title}” from an earlier run no longer match the saved file; discarded")
+            return
+        answer = QMessageBox.question(
+            self,
+            "Recover unsaved edits",
+            f"annotator ended before saving {len(recovery.edits)} edit(s) to “{session.document.title}”.\n\nRecover them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            count = session.recover(recovery.edits)
+            self.tell(f"Recovered {count} edit(s); they are saved automatically")
+        else:
+            session.discard_journal()
 
     def show_session(self, session: DocumentSession | None) -> None:
         self.session = session

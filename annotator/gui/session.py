@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit, SetStatus
+from annotator.core.journal import EditJournal, replay
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.store import Fingerprint, LoadedAnnotations, Project, ProjectError
 from annotator.gui.commands import EditCommand
@@ -50,6 +51,8 @@ class DocumentSession(QObject):
         self._save_again = False
         self._failure_reported = False
         self.last_error: str | None = None
+        self._journal = EditJournal(project.journal_path(document.id), self._fingerprint.sha256) if self.editable else None
+        self._in_flight_sequence = 0
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -74,8 +77,30 @@ class DocumentSession(QObject):
         """Apply ``edit`` as one undo step; False if the document is read-only."""
         if not self.editable:
             return False
-        self.undo_stack.push(EditCommand(self.annotations, edit))
+        self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
         return True
+
+    def _journal_edit(self, edit: Edit) -> None:
+        if self._journal is not None:
+            self._journal.record(edit)
+
+    def recover(self, edits: list[Edit]) -> int:
+        """Replay journalled edits from a session that died, as one undo step; return how many fit."""
+        if not self.editable:
+            return 0
+        # Try them on a scratch copy first: an edit that no longer fits must not reach the undo stack.
+        scratch = AnnotationSet(self.document, self.annotations.spans(), self.annotations.status)
+        count = replay(scratch, edits)
+        if count:
+            self.undo_stack.beginMacro(f"Recover {count} unsaved edit(s)")
+            for edit in edits[:count]:
+                self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
+            self.undo_stack.endMacro()
+        return count
+
+    def discard_journal(self) -> None:
+        if self._journal is not None:
+            self._journal.discard()
 
     def toggle_done(self) -> bool:
         new = DocumentStatus.IN_PROGRESS if self.annotations.status is DocumentStatus.DONE else DocumentStatus.DONE
@@ -101,6 +126,7 @@ class DocumentSession(QObject):
             return
         snapshot = self.annotations.snapshot(self.project.annotator)
         index = self.undo_stack.index()
+        self._in_flight_sequence = self._journal.sequence if self._journal else 0
         expected = self._fingerprint
         future = self._executor.submit(self.project.save_annotations, snapshot, expected)
         self._in_flight = future
@@ -114,14 +140,23 @@ class DocumentSession(QObject):
         if not self.modified or not self.editable:
             return not self.modified
         snapshot = self.annotations.snapshot(self.project.annotator)
+        sequence = self._journal.sequence if self._journal else 0
         try:
             self._fingerprint = self.project.save_annotations(snapshot, self._fingerprint)
         except (ProjectError, OSError) as error:
             self._report_failure(error)
             return False
         self.undo_stack.setClean()
-        self._succeeded()
+        self._succeeded(sequence)
         return True
+
+    def close(self) -> None:
+        """Release the journal file; call after a final save. Nothing unsaved: no journal is left."""
+        if self._journal is not None:
+            if self.modified:
+                self._journal.close()
+            else:
+                self._journal.discard()
 
     def wait_for_save(self) -> None:
         """Block until an in-flight save has finished and take in its result."""
@@ -146,10 +181,12 @@ class DocumentSession(QObject):
             self._fingerprint = future.result()
             if self.undo_stack.index() == index:
                 self.undo_stack.setClean()
-            self._succeeded()
+            self._succeeded(self._in_flight_sequence)
         return error
 
-    def _succeeded(self) -> None:
+    def _succeeded(self, saved_through: int) -> None:
+        if self._journal is not None:
+            self._journal.rebase(self._fingerprint.sha256, saved_through)
         self._failure_reported = False
         self.last_error = None
         self.saved.emit()
