@@ -21,6 +21,7 @@ def test_journal_replays_to_the_same_annotations(tmp_path: Path) -> None:
     for edit in (AddSpan(span=first), AddSpan(span=live.make_span(16, 22, "date", "s2")), relabel(first, "claim")):
         edit.apply(live)
         journal.record(edit)
+    journal.close()
     recovery = read_journal(journal.path)
     assert recovery is not None and recovery.base is None and len(recovery.edits) == 3
     fresh = AnnotationSet(DOC)
