@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -74,7 +75,9 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self._import_worker: ImportWorker | None = None
         self.undo_group = QUndoGroup(self)
-        self.resize(1400, 880)
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        self.resize(min(1500, available.width() - 40) if available else 1400, min(950, available.height() - 40) if available else 880)
 
         self.view = ArticleView()
         self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell)
@@ -116,7 +119,12 @@ class MainWindow(QMainWindow):
         self.span_table.setModel(self.span_proxy)
         self.span_table.setSortingEnabled(True)
         self.span_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.span_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        span_header = self.span_table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)):
+            span_header.setSectionResizeMode(column, mode)
+        span_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        span_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        span_header.setStretchLastSection(False)
         self.span_dock = QDockWidget("Spans", self)
         self.span_dock.setObjectName("spans")
         self.span_dock.setWidget(self.span_table)
