@@ -1,0 +1,116 @@
+"""Is the clause around a time expression reporting the past or announcing the future?
+
+News conventions resolve "Friday" or "in September" by the tense of the clause they sit in
+("said Friday" is the past Friday, "will meet on Friday" the coming one). The rule is simple on
+purpose, so that users can predict it: collect the explicit tense cues of the sentence and let
+the nearest one win, where a cue behind a clause break (comma, semicolon, dash, quote) counts as
+further away. Without any cue the tense is ``None`` and callers pick the nearest date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+# "present" (is, are) leans neither way: callers treat it like no cue and pick the nearest date.
+Tense = Literal["past", "present", "future"]
+
+# Multi-word future cues come first so that "to be hosted" is read as one future cue and its
+# "-ed" word is not counted again as a past one.
+_FUTURE_CUES = (
+    r"(?:will|would|shall)(?:\s+not)?\s+(?:be|have)\s+\w+",
+    r"(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|going)\s+to",
+    r"to\s+be\s+\w+",
+    r"(?:vowed|pledged|promised|agreed|threatened|hopes?|wants?|plans?|intends?|aims?|expects?|seeks?|planning|preparing)\s+to",
+    r"ahead\s+of",
+    r"(?:is|are)\s+to",
+    r"going\s+to",
+    r"will|won['’]t|['’]ll|shall|would",
+    # Not bare "planned": "slower than planned" looks back.
+    r"planned\s+for|scheduled|expected|upcoming|coming|next|tomorrow|forthcoming",
+)
+_IRREGULAR_PAST = (
+    "said told was were had did came went took taken gave given saw seen made met held left fought won lost sent "
+    "brought bought thought became began begun found led spoke spoken broke broken wrote written ran rose risen fell "
+    "fallen grew grown knew known drew drawn flew flown threw thrown struck sought taught caught felt kept paid sold "
+    "stood understood heard meant built spent sank fled froze frozen withdrew withdrawn retook undertook overtook "
+    "oversaw swore sworn chose chosen drove driven hid hidden bore tore woke got gotten laid shot"
+).split()
+_PAST_CUES = (
+    r"ha(?:s|ve)\s+(?:been|not|already|long)",
+    r"ago|earlier|previously|formerly|last|yesterday|already",
+    "|".join(_IRREGULAR_PAST),
+)
+_PRESENT_CUES = r"is|are|am|isn['’]t|aren['’]t"
+# "faster than expected" compares with an old expectation: no tense either way.
+_NEUTRAL_CUES = r"than\s+(?:expected|planned|anticipated|forecast|predicted|scheduled)"
+_CUES = re.compile(
+    rf"(?<![\w'’-])(?:(?P<neutral>{_NEUTRAL_CUES})|(?P<future>{'|'.join(_FUTURE_CUES)})|(?P<past>{'|'.join(_PAST_CUES)})|(?P<present>{_PRESENT_CUES})|(?P<ed>(?-i:[a-z]{{2,}}ed)))(?![\w-])",
+    re.IGNORECASE,
+)
+# Words ending in -ed that are not past participles.
+_NOT_PAST = frozenset({"indeed", "need", "speed", "seed", "feed", "bleed", "breed", "creed", "greed", "proceed", "exceed", "succeed", "hundred", "embed", "steed", "tweed"})
+_TENSE_OF_CUE: dict[str, Tense] = {"future": "future", "past": "past", "ed": "past", "present": "present"}
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|whereas)\b")
+# A cue behind a clause break is this many characters further away; cues further than
+# _MAX_SCORE belong to another clause's verb and are ignored.
+_CLAUSE_PENALTY = 40
+_MAX_SCORE = 90
+# A word in -ed is often an adjective ("renewed annually", "the disputed enclave"): it counts as further away.
+_WEAK_PENALTY = 30
+# Sentences longer than this (a 200,000-character paragraph) are cut to a window around the expression.
+_WINDOW = 250
+_SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"(\w+)\.$")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, cut to a window of a few hundred characters."""
+    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        if _is_sentence_end(text, match):
+            lo = match.end()
+    for match in _SENTENCE_END.finditer(text, end, hi):
+        if _is_sentence_end(text, match):
+            hi = match.start() + 1
+            break
+    return lo, hi
+
+
+def crosses_sentence(text: str, lo: int, hi: int) -> bool:
+    """True if a sentence ends somewhere in ``text[lo:hi]``."""
+    return any(_is_sentence_end(text, match) for match in _SENTENCE_END.finditer(text, lo, hi))
+
+
+def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
+    if text[match.start()] != ".":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start() + 1)
+    # "Feb. 23", "U.S. officials", "Mr. Putin": a full stop after an abbreviation ends nothing.
+    return word is None or (len(word[1]) > 1 and word[1].lower() not in _ABBREVIATIONS)
+
+
+def clause_tense(text: str, start: int, end: int) -> Tense | None:
+    """The tense of the nearest cue around ``text[start:end]`` in its sentence, or ``None``."""
+    lo, hi = sentence_bounds(text, start, end)
+    best: Tense | None = None
+    best_score = _MAX_SCORE + 1
+    for match in _CUES.finditer(text, lo, hi):
+        if match.start() < end and match.end() > start:
+            continue  # "next" in "next week" is the expression itself
+        kind = match.lastgroup
+        if kind == "neutral" or (kind == "ed" and match.group().lower() in _NOT_PAST):
+            continue
+        if match.end() <= start:
+            gap_lo, gap_hi = match.end(), start
+        else:
+            gap_lo, gap_hi = end, match.start()
+        breaks = len(_CLAUSE_BREAK.findall(text, gap_lo, gap_hi))
+        score = gap_hi - gap_lo + _CLAUSE_PENALTY * breaks + (_WEAK_PENALTY if kind == "ed" else 0)
+        if score < best_score:
+            best_score = score
+            best = _TENSE_OF_CUE[kind or "ed"]
+    return best
