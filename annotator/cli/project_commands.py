@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from annotator.core.model import AnnotationFile, Document, ProjectSettings
-from annotator.core.store import FileProblem, Project, ProjectError
+from annotator.core.store import Project, ProjectError
 from annotator.core.workspace import import_into, is_project
 
 SCHEMAS: dict[str, type[BaseModel]] = {"annotations": AnnotationFile, "document": Document, "project": ProjectSettings}
@@ -77,24 +77,38 @@ def _annotators(project_root: Path, only: str | None) -> list[str]:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    """Check every document file, then every annotation file; ``checked`` counts the files read."""
     problems = checked = 0
     try:
-        root = Project.open(args.project, read_only=True).root
+        project = Project.open(args.project, read_only=True)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1
-    for annotator in _annotators(root, args.annotator):
-        project = Project.open(root, annotator=annotator, read_only=True)
-        for entry in project.documents():
+    # Documents first: a broken document must be reported even when nobody has annotated it yet.
+    documents = []
+    for entry in project.documents():
+        checked += 1
+        try:
+            documents.append(project.load_document(entry.id))
+        except ProjectError as error:
+            problems += 1
+            print(f"documents/{error}")
+    for annotator in _annotators(project.root, args.annotator):
+        try:
+            annotator_project = Project.open(project.root, annotator=annotator, read_only=True)
+        except ProjectError as error:
+            problems += 1
+            print(f"{annotator}: {error}")
+            continue
+        for document in documents:
             try:
-                project.load_annotations(project.load_document(entry.id))
-            except FileProblem as error:
+                loaded = annotator_project.load_annotations(document)
+            except ProjectError as error:  # FileProblem, or a path leaving the project
                 problems += 1
+                checked += 1
                 print(f"{annotator}/{error}")
-            except ProjectError as error:
-                problems += 1
-                print(f"{annotator}/{entry.id}: {error}")
-            checked += 1
+            else:
+                checked += loaded.annotation_file is not None
     print(f"{checked} checked, {problems} with problems")
     return 1 if problems else 0
 

@@ -89,7 +89,8 @@ EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit)
 
 
 def relabel(span: Span, label: str) -> ReplaceSpan:
-    return ReplaceSpan(old=span, new=span.model_copy(update={"label": label}))
+    # Not model_copy(update=...): that skips validation and would let an unsafe label into the file.
+    return ReplaceSpan(old=span, new=Span.model_validate({**span.model_dump(), "label": label}))
 
 
 def resize(annotations: AnnotationSet, span: Span, start: int, end: int) -> ReplaceSpan:

@@ -18,7 +18,7 @@ import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -27,13 +27,21 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 _ID_RE = re.compile(ID_PATTERN)
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
-Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
-HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-
 
 def is_safe_identifier(value: str) -> bool:
     """True if ``value`` can be used as a file name on every platform."""
     return bool(_ID_RE.match(value)) and value.split(".")[0].lower() not in _WINDOWS_RESERVED and ".." not in value
+
+
+def _check_identifier(value: str) -> str:
+    # The pattern alone lets Windows device names ("CON") and ".." through; files must refuse them too.
+    if not is_safe_identifier(value):
+        raise ValueError(f"{value!r} is not a safe identifier (a Windows device name or contains '..')")
+    return value
+
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN), AfterValidator(_check_identifier)]
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 def text_sha256(text: str) -> str:

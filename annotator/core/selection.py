@@ -18,11 +18,30 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
 
+def _is_regional_indicator(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _splits_flag(text: str, position: int) -> bool:
+    """True if ``position`` falls between the two regional indicators of one flag."""
+    if not (0 < position < len(text) and _is_regional_indicator(text[position]) and _is_regional_indicator(text[position - 1])):
+        return False
+    # Flags pair up from the start of a run of indicators: an odd count before us means we are mid-pair.
+    run = 0
+    while position - run > 0 and _is_regional_indicator(text[position - run - 1]):
+        run += 1
+    return run % 2 == 1
+
+
+def _inside_grapheme(text: str, position: int) -> bool:
+    return 0 < position < len(text) and (_is_extender(text[position]) or text[position - 1] == _ZWJ or _splits_flag(text, position))
+
+
 def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` so it never splits an emoji sequence or a base and its marks."""
-    while 0 < start < len(text) and (_is_extender(text[start]) or text[start - 1] == _ZWJ):
+    """Widen ``[start, end)`` so it never splits an emoji sequence, a flag or a base and its marks."""
+    while _inside_grapheme(text, start):
         start -= 1
-    while 0 < end < len(text) and (_is_extender(text[end]) or text[end - 1] == _ZWJ):
+    while _inside_grapheme(text, end):
         end += 1
     return start, end
 

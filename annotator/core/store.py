@@ -6,7 +6,8 @@ Layout::
     catalog.json                      id, title, date of every document (fast opening)
     documents/<id>.json               one Document each (text + metadata)
     annotations/<annotator>/<id>.json one AnnotationFile per document per annotator
-    annotations/<annotator>/status.json   status of each document, for the list
+    annotations/<annotator>/_status.json  status of each document, for the list
+                                      (the "_" keeps it apart from every document id)
     .annotator.lock                   held by the instance that may write
 
 Rules: every write is atomic; every read is validated; a file that failed
@@ -39,13 +40,15 @@ from annotator.core.model import (
     DocumentStatus,
     LabelScheme,
     ProjectSettings,
+    Span,
     is_safe_identifier,
     validate_annotations,
 )
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
-STATUS_FILE = "status.json"
+# Not "status.json": that is also the annotation file of a document whose id is "status".
+STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
 
 
@@ -124,7 +127,8 @@ def _read_json_object(path: Path, data: bytes) -> dict:
     """Parse ``data`` as a JSON object with a supported schema version, or raise FileProblem."""
     try:
         value = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (ValueError, RecursionError) as error:
+        # ValueError covers bad UTF-8, bad syntax and over-long numbers; RecursionError deep nesting.
         raise FileProblem(path, [f"not valid JSON ({error})"]) from None
     if not isinstance(value, dict):
         raise FileProblem(path, [f"expected a JSON object, found {type(value).__name__}"])
@@ -286,11 +290,19 @@ class Project:
 
     def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
         self._require_writable()
-        (self.root / "documents").mkdir(exist_ok=True)
-        added = []
+        documents = list(documents)
+        # Check the whole batch first, so a refused batch leaves no document outside the catalog.
+        seen: set[str] = set()
         for document in documents:
             if document.id in self._catalog:
                 raise ProjectError(f"document id {document.id!r} is already in the project")
+            if document.id in seen:
+                raise ProjectError(f"document id {document.id!r} appears twice in the documents to add")
+            self.document_path(document.id)
+            seen.add(document.id)
+        (self.root / "documents").mkdir(exist_ok=True)
+        added = []
+        for document in documents:
             atomic_write(self.document_path(document.id), _dump(document))
             entry = _entry_for(document)
             self._catalog[document.id] = entry
@@ -373,7 +385,9 @@ class Project:
             current = None
         if Fingerprint.of_bytes(current) != expected:
             raise ConcurrentChangeError(path)
-        data = _dump(annotation_file)
+        # File order, whatever order the caller built: saves of the same spans are byte-identical.
+        spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
+        data = _dump(annotation_file.model_copy(update={"spans": spans}))
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
         self._record_status(doc_id, annotation_file.status)

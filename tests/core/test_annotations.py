@@ -1,0 +1,263 @@
+"""AnnotationSet: adding, removing, replacing, querying and observing spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind, SpanError, SpanIndex
+from annotator.core.model import Document, DocumentStatus, Span
+
+#             0         1         2         3         4
+#             0123456789012345678901234567890123456789012345
+TEXT = "The Kremlin said Armenia froze its membership."
+
+
+def make_set(text: str = TEXT) -> AnnotationSet:
+    return AnnotationSet(Document.create("doc", text))
+
+
+def ids(spans: list[Span]) -> list[str]:
+    return [s.id for s in spans]
+
+
+@pytest.fixture
+def nested() -> AnnotationSet:
+    """claim [0, 46) contains actor [4, 11) and overlaps date-ish [17, 30); [17, 24) is inside that."""
+    annotations = make_set()
+    annotations.add(annotations.make_span(0, 46, "claim", "c"))
+    annotations.add(annotations.make_span(4, 11, "actor", "k"))
+    annotations.add(annotations.make_span(17, 30, "claim", "f"))
+    annotations.add(annotations.make_span(17, 24, "actor", "a"))
+    annotations.add(annotations.make_span(25, 46, "claim", "m"))
+    return annotations
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def test_make_span_takes_text_from_the_document() -> None:
+    annotations = make_set()
+    s = annotations.make_span(4, 11, "actor")
+    assert (s.text, s.id) == ("Kremlin", "s1")
+    assert len(annotations) == 0  # making is not adding
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 5), (6, 5), (0, len(TEXT) + 1), (len(TEXT), len(TEXT) + 1)])
+def test_make_span_rejects_bad_ranges(start: int, end: int) -> None:
+    with pytest.raises(SpanError, match="not a non-empty range inside the text"):
+        make_set().make_span(start, end, "actor")
+
+
+def test_overlapping_with_nested_and_overlapping_spans(nested: AnnotationSet) -> None:
+    assert ids(nested.overlapping(4, 11)) == ["c", "k"]
+    assert ids(nested.overlapping(11, 17)) == ["c"]  # touching ends do not overlap
+    assert ids(nested.overlapping(23, 26)) == ["c", "f", "a", "m"]
+    assert ids(nested.overlapping(0, 1000)) == ids(nested.spans())
+    assert nested.overlapping(100, 200) == []
+
+
+def test_at_returns_innermost_first(nested: AnnotationSet) -> None:
+    assert ids(nested.at(20)) == ["a", "f", "c"]
+    assert ids(nested.at(26)) == ["f", "m", "c"]
+    assert ids(nested.at(11)) == ["c"]
+    assert nested.at(46) == []
+
+
+def test_spans_are_in_file_order(nested: AnnotationSet) -> None:
+    assert ids(nested.spans()) == ["c", "k", "f", "a", "m"]
+
+
+def test_counts_by_label_and_membership(nested: AnnotationSet) -> None:
+    assert nested.counts_by_label() == {"claim": 3, "actor": 2}
+    assert "k" in nested and "zz" not in nested
+    assert nested.get("k") is not None and nested.get("zz") is None
+
+
+# --- changing ------------------------------------------------------------------------
+
+
+def test_add_rejects_duplicates_and_mismatched_text() -> None:
+    annotations = make_set()
+    annotations.add(annotations.make_span(0, 3, "actor", "x"))
+    with pytest.raises(SpanError, match="duplicate span id 'x'"):
+        annotations.add(annotations.make_span(4, 11, "actor", "x"))
+    with pytest.raises(SpanError, match="does not match the text"):
+        annotations.add(Span(id="y", start=0, end=3, label="actor", text="Tha"))
+    with pytest.raises(SpanError, match="does not match the text"):
+        annotations.add(Span(id="y", start=40, end=60, label="actor", text="x"))
+    assert ids(annotations.spans()) == ["x"]
+
+
+def test_remove_and_replace_update_the_index(nested: AnnotationSet) -> None:
+    removed = nested.remove("k")
+    assert removed.text == "Kremlin"
+    assert ids(nested.overlapping(4, 11)) == ["c"]
+    with pytest.raises(SpanError, match="no span 'k'"):
+        nested.remove("k")
+
+    old = nested.replace(nested.make_span(4, 11, "actor", "a"))
+    assert (old.start, old.end) == (17, 24)
+    assert ids(nested.at(20)) == ["f", "c"]
+    assert ids(nested.at(5)) == ["a", "c"]
+    with pytest.raises(SpanError, match="no span 'zz'"):
+        nested.replace(nested.make_span(0, 1, "actor", "zz"))
+
+
+def test_failed_replace_changes_nothing(nested: AnnotationSet) -> None:
+    before = nested.spans()
+    with pytest.raises(SpanError):
+        nested.replace(Span(id="k", start=4, end=11, label="actor", text="Kremlyn"))
+    assert nested.spans() == before
+    assert ids(nested.at(5)) == ["k", "c"]
+
+
+def test_listeners_hear_every_change() -> None:
+    annotations = make_set()
+    heard: list[AnnotationChange] = []
+    annotations.add_listener(heard.append)
+    first = annotations.make_span(4, 11, "actor")
+    annotations.add(first)
+    wider = annotations.make_span(0, 11, "actor", first.id)
+    annotations.replace(wider)
+    annotations.remove(first.id)
+    annotations.set_status(DocumentStatus.DONE)
+    assert heard == [
+        AnnotationChange(ChangeKind.ADDED, new=first),
+        AnnotationChange(ChangeKind.CHANGED, old=first, new=wider),
+        AnnotationChange(ChangeKind.REMOVED, old=wider),
+        AnnotationChange(ChangeKind.STATUS),
+    ]
+    annotations.remove_listener(heard.append)
+    annotations.add(first)
+    assert len(heard) == 4
+
+
+def test_failed_changes_are_not_announced() -> None:
+    annotations = make_set()
+    heard: list[AnnotationChange] = []
+    annotations.add_listener(heard.append)
+    with pytest.raises(SpanError):
+        annotations.remove("nope")
+    with pytest.raises(SpanError):
+        annotations.add(Span(id="y", start=0, end=3, label="actor", text="Tha"))
+    assert heard == []
+
+
+def test_new_span_id_is_unused() -> None:
+    annotations = make_set()
+    seen = set()
+    for start in range(10):
+        span = annotations.make_span(start, start + 1, "actor")
+        assert span.id not in annotations and span.id not in seen
+        seen.add(span.id)
+        annotations.add(span)
+    # Ids loaded from a file are never handed out again.
+    loaded = AnnotationSet(annotations.document, [Span(id="s1", start=0, end=1, label="actor", text="T"), Span(id="s2", start=1, end=2, label="actor", text="h")])
+    assert loaded.new_span_id() not in {"s1", "s2"}
+
+
+def test_snapshot_is_sorted_stable_and_independent(nested: AnnotationSet) -> None:
+    first = nested.snapshot("me")
+    assert ids(list(first.spans)) == ["c", "k", "f", "a", "m"]
+    assert nested.snapshot("me") == first
+    assert first.model_dump_json() == nested.snapshot("me").model_dump_json()
+    nested.remove("k")
+    assert "k" in {s.id for s in first.spans}
+    assert (first.document_id, first.annotator, first.text_sha256) == ("doc", "me", nested.document.text_sha256)
+
+
+def test_snapshot_of_an_emptied_new_document_is_in_progress() -> None:
+    annotations = make_set()
+    annotations.add(annotations.make_span(0, 3, "actor"))
+    annotations.remove("s1")
+    snapshot = annotations.snapshot("me")
+    assert snapshot.spans == ()
+    assert snapshot.status is DocumentStatus.IN_PROGRESS
+    annotations.set_status(DocumentStatus.DONE)
+    assert annotations.snapshot("me").status is DocumentStatus.DONE
+
+
+def test_from_file_restores_spans_and_status(nested: AnnotationSet) -> None:
+    nested.set_status(DocumentStatus.DONE)
+    restored = AnnotationSet.from_file(nested.document, nested.snapshot("me"))
+    assert restored.spans() == nested.spans() and restored.status is DocumentStatus.DONE
+    assert len(AnnotationSet.from_file(nested.document, None)) == 0
+
+
+# --- the index against brute force ---------------------------------------------------
+
+
+def brute_overlapping(spans: list[Span], start: int, end: int) -> list[str]:
+    return sorted((s.id for s in spans if max(s.start, start) < min(s.end, end)))
+
+
+def brute_at(spans: list[Span], position: int) -> list[str]:
+    return sorted(s.id for s in spans if s.start <= position < s.end)
+
+
+@st.composite
+def texts_with_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    length = draw(st.integers(1, 3000))
+    text = ("ab c " * (length // 5 + 1))[:length]
+    bounds = st.tuples(st.integers(0, length - 1), st.integers(1, 1200))
+    spans = [(s, min(length, s + w)) for s, w in draw(st.lists(bounds, max_size=40))]
+    windows = [(s, s + w) for s, w in draw(st.lists(st.tuples(st.integers(-10, length + 10), st.integers(1, 900)), min_size=1, max_size=20))]
+    return text, spans, windows
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts_with_spans(), st.data())
+def test_index_matches_brute_force(case: tuple[str, list[tuple[int, int]], list[tuple[int, int]]], data: st.DataObject) -> None:
+    text, bounds, windows = case
+    annotations = make_set(text)
+    for start, end in bounds:
+        annotations.add(annotations.make_span(start, end, "actor"))
+    # Remove and resize some, so the index is exercised after changes too.
+    for span in list(annotations.spans()):
+        action = data.draw(st.sampled_from(["keep", "remove", "resize"]))
+        if action == "remove":
+            annotations.remove(span.id)
+        elif action == "resize":
+            start = data.draw(st.integers(0, len(text) - 1))
+            end = data.draw(st.integers(start + 1, len(text)))
+            annotations.replace(annotations.make_span(start, end, span.label, span.id))
+    spans = annotations.spans()
+    for start, end in windows:
+        found = annotations.overlapping(start, end)
+        assert sorted(ids(found)) == brute_overlapping(spans, start, end)
+        assert found == sorted(found, key=Span.sort_key)
+    for position in {w[0] for w in windows}:
+        inner = annotations.at(position)
+        assert sorted(ids(inner)) == brute_at(spans, position)
+        lengths = [s.end - s.start for s in inner]
+        assert lengths == sorted(lengths)
+
+
+def test_index_on_a_single_200k_paragraph() -> None:
+    text = ("word " * 40_000).rstrip() + "!"
+    assert len(text) == 200_000 and "\n" not in text
+    annotations = make_set(text)
+    whole = annotations.make_span(0, len(text), "claim", "whole")
+    annotations.add(whole)
+    for index in range(2000):
+        start = index * 97
+        annotations.add(annotations.make_span(start, start + 4 + index % 600, "actor"))
+    spans = annotations.spans()
+    for start, end in [(0, 1), (123_456, 123_500), (199_990, 200_000), (150_000, 150_300), (199_999, 250_000)]:
+        assert sorted(ids(annotations.overlapping(start, end))) == brute_overlapping(spans, start, end)
+    assert annotations.at(len(text) - 1)[-1] == whole
+
+
+def test_span_longer_than_a_chunk_is_found_in_every_chunk() -> None:
+    chunk = SpanIndex.CHUNK
+    annotations = make_set("x" * (chunk * 5))
+    long_span = annotations.make_span(chunk - 1, chunk * 4 + 1, "claim")
+    annotations.add(long_span)
+    for position in (chunk - 1, chunk, 2 * chunk + 7, 4 * chunk):
+        assert annotations.at(position) == [long_span]
+    assert annotations.at(chunk - 2) == [] and annotations.at(4 * chunk + 1) == []
+    annotations.remove(long_span.id)
+    assert all(annotations.at(p) == [] for p in range(0, chunk * 5, 50))
+    assert annotations._index._buckets == {}
