@@ -7,14 +7,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from annotator import cli
+GUI_USAGE = "annotator [PATH]   open the window (no PATH: the default workspace with the sample articles)"
+# Known here so that opening the window does not pay for importing the CLI.
+COMMANDS = frozenset({"schema", "import", "validate", "info", "dates"})
 
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in cli.COMMANDS or args[0].startswith("-")):
+    if args and (args[0] in COMMANDS or args[0].startswith("-")):
+        from annotator import cli
+
         return cli.main(args)
     if len(args) > 1:
-        print(f"usage: {cli.GUI_USAGE}\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
+        print(f"usage: {GUI_USAGE}\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
         return 2
     from annotator.gui.app import run_gui
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from annotator.cli import project_commands
 
-GUI_USAGE = "annotator [PATH]   open the window (no PATH: the default workspace with the sample articles)"
+from annotator.launcher import COMMANDS, GUI_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,9 +26,6 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         dates_command.register(commands)
     return parser
-
-
-COMMANDS = {"schema", "import", "validate", "info", "dates"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -119,12 +119,17 @@ class MainWindow(QMainWindow):
         self.span_table.setModel(self.span_proxy)
         self.span_table.setSortingEnabled(True)
         self.span_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Fixed widths from font metrics: ResizeToContents would re-measure every row through
+        # Python on each edit (measured: 24,000 data() calls per relabel with 5,000 spans).
+        metrics = self.span_table.fontMetrics()
+        widest_label = max(metrics.horizontalAdvance(name) for name in self.project.scheme.names())
         span_header = self.span_table.horizontalHeader()
-        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)):
-            span_header.setSectionResizeMode(column, mode)
-        span_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        span_header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         span_header.setStretchLastSection(False)
+        span_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        span_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        span_header.resizeSection(0, widest_label + 44)
+        for column in (2, 3):
+            span_header.resizeSection(column, metrics.horizontalAdvance("0000000") + 12)
         self.span_dock = QDockWidget("Spans", self)
         self.span_dock.setObjectName("spans")
         self.span_dock.setWidget(self.span_table)
@@ -262,9 +267,11 @@ class MainWindow(QMainWindow):
         self.document_proxy.setFilterKeyColumn(-1)
         self.document_table.setModel(self.document_proxy)
         header = self.document_table.horizontalHeader()
+        metrics = self.document_table.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("in progress") + 16)
         self.document_table.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
         for message in opened.messages:
             self.tell(message)

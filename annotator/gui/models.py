@@ -179,7 +179,11 @@ class SpanTableModel(QAbstractTableModel):
         return None
 
     def row_of(self, span_id: str) -> int:
-        return next((row for row, span in enumerate(self._rows) if span.id == span_id), -1)
+        span = self._annotations.get(span_id) if self._annotations is not None else None
+        if span is None:
+            return -1
+        row = bisect_left(self._keys, span.sort_key())
+        return row if row < len(self._rows) and self._rows[row].id == span_id else -1
 
     def span_at(self, row: int) -> Span:
         return self._rows[row]

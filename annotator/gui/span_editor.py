@@ -66,10 +66,23 @@ class SpanEditor:
         span = session.annotations.get(self._view.selected_span or "") if session else None
         if session is None or span is None:
             return
-        following = [s for s in session.annotations.overlapping(span.start, len(session.annotations.document.text)) if s.id != span.id]
+        following = self._next_span_after(session, span)
         session.push(RemoveSpan(span=span))
         # Keep the keyboard flow going: select the next span, if any.
-        self._view.set_selected_span(following[0].id if following else None, scroll=False)
+        self._view.set_selected_span(following, scroll=False)
+
+    @staticmethod
+    def _next_span_after(session: DocumentSession, span) -> str | None:  # noqa: ANN001 - Span
+        """The id of the first span after ``span`` in file order, looking in growing windows."""
+        annotations = session.annotations
+        length = len(annotations.document.text)
+        key = span.sort_key()
+        window = 512
+        while True:
+            later = [s for s in annotations.overlapping(span.start, min(length, span.start + window)) if s.sort_key() > key]
+            if later or span.start + window >= length:
+                return later[0].id if later else None
+            window *= 8
 
     def move_edge(self, edge: str, direction: int) -> None:
         """Move the selected span's ``edge`` ("start" or "end") by a word (or a character) in ``direction`` (-1/+1)."""

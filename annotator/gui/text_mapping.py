@@ -24,14 +24,22 @@ _FRAME_MARKS = re.compile("[\ufdd0\ufdd1]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+# Everything that makes display text or positions differ from the stored text.
+_SPECIAL = re.compile("[\r\u2028\u2029\x85\x0b\x0c\ufdd0\ufdd1\U00010000-\U0010ffff]")
+
+
 class TextMapping:
     def __init__(self, text: str) -> None:
         self.text = text
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
-        # Indices of the CR of each CRLF: Qt gives the pair one position.
-        self._dropped = [m.start() for m in re.finditer("\r\n", text)]
-        display = _LINE_BREAKS.sub("\n", text)
-        self.display_text = _FRAME_MARKS.sub("\ufffd", display)
+        if _SPECIAL.search(text) is None:  # the common case: one scan, no copies
+            self._astral: list[int] = []
+            self._dropped: list[int] = []
+            self.display_text = text
+        else:
+            self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+            # Indices of the CR of each CRLF: Qt gives the pair one position.
+            self._dropped = [m.start() for m in re.finditer("\r\n", text)]
+            self.display_text = _FRAME_MARKS.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
         self.identity = not self._astral and not self._dropped
         self.qt_length = len(text) + len(self._astral) - len(self._dropped)
 
