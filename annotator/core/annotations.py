@@ -130,7 +130,9 @@ class AnnotationSet:
 
     def snapshot(self, annotator: str) -> AnnotationFile:
         """An immutable copy, safe to serialise on another thread."""
-        return AnnotationFile(
+        # model_construct: every span was validated when it entered the set, and
+        # re-validating 5,000 of them would block the GUI thread on each autosave.
+        return AnnotationFile.model_construct(
             document_id=self.document.id,
             annotator=annotator,
             text_sha256=self.document.text_sha256,

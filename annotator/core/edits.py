@@ -16,7 +16,7 @@ from annotator.core.model import DocumentStatus, Span
 
 
 class _Edit(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -85,7 +85,8 @@ class SetStatus(_Edit):
 
 
 Edit = Annotated[Union[AddSpan, RemoveSpan, ReplaceSpan, SetStatus], Field(discriminator="op")]
-EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit)
+# Built on first use (journal, tests), not at start-up.
+EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit, config=ConfigDict(defer_build=True))
 
 
 def relabel(span: Span, label: str) -> ReplaceSpan:

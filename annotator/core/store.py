@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import datetime
 from pathlib import Path
 
+import orjson
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -443,5 +444,9 @@ def _entry_for(document: Document) -> CatalogEntry:
 
 
 def _dump(model: BaseModel) -> bytes:
-    """Stable, pretty JSON so that annotation diffs are readable."""
-    return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    """Stable, pretty JSON so that annotation diffs are readable.
+
+    orjson indents about twice as fast as pydantic's own indented writer; field
+    order comes from the model either way.
+    """
+    return orjson.dumps(model.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._sessions: dict[str, DocumentSession] = {}
         self.session: DocumentSession | None = None
         self._import_worker: ImportWorker | None = None
+        self._import_dialog: QProgressDialog | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
@@ -335,25 +336,38 @@ class MainWindow(QMainWindow):
     def import_from(self, source: Path) -> None:
         """Import in a worker thread with a cancellable progress dialog."""
         worker = ImportWorker(self.project, source)
-        dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        worker.progress.connect(lambda done, total, name: (dialog.setMaximum(total), dialog.setValue(done), dialog.setLabelText(f"Importing {name}")))
-        dialog.canceled.connect(worker.cancel)
-
-        def finished(result: object) -> None:
-            dialog.reset()
-            self._import_worker = None
-            if isinstance(result, ImportReport):
-                self.document_model.reload()
-                self._report_import(result, quiet=False)
-            else:
-                QMessageBox.warning(self, "Import failed", str(result))
-            worker.deleteLater()
-
-        worker.done.connect(finished)
+        self._import_dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
+        self._import_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._import_dialog.setMinimumDuration(300)
+        self._import_dialog.canceled.connect(worker.cancel)
+        # Bound methods of this window: Qt queues the worker's signals onto the GUI thread.
+        # (A lambda has no receiver and would run on the worker thread.)
+        worker.progress.connect(self._on_import_progress)
+        worker.done.connect(self._on_import_done)
         self._import_worker = worker
         worker.start()
+
+    def _on_import_progress(self, done: int, total: int, name: str) -> None:
+        if self._import_dialog is None:
+            return
+        self._import_dialog.setMaximum(total)
+        self._import_dialog.setValue(done)
+        self._import_dialog.setLabelText(f"Importing {name}")
+
+    def _on_import_done(self, result: object) -> None:
+        if self._import_dialog is not None:
+            self._import_dialog.reset()
+            self._import_dialog.deleteLater()
+            self._import_dialog = None
+        worker, self._import_worker = self._import_worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        if isinstance(result, ImportReport):
+            self.document_model.reload()
+            self._report_import(result, quiet=False)
+        else:
+            QMessageBox.warning(self, "Import failed", str(result))
 
     def _report_import(self, report: ImportReport, *, quiet: bool) -> None:
         if quiet and not report.imported and not report.failures:
