@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-GUI_USAGE = "annotator [PATH]   open the window (no PATH: the default workspace with the sample articles)"
-# Known here so that opening the window does not pay for importing the CLI.
-COMMANDS = frozenset({"schema", "import", "validate", "info", "dates"})
+from annotator.commands import COMMANDS, GUI_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

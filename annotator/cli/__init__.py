@@ -7,8 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from annotator.cli import project_commands
+from annotator.commands import COMMANDS, GUI_USAGE
 
-from annotator.launcher import COMMANDS, GUI_USAGE
+
+__all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -282,6 +282,11 @@ def read_article(path: Path, doc_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES)
     """
     if not is_safe_identifier(doc_id):
         raise ValueError(f"unsafe document id {doc_id!r}")
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        # The name is stored in the document as source_file, which must be valid text.
+        raise ArticleReadError(path, "the file name is not valid UTF-8; rename the file") from None
     if path.suffix.lower() in HTML_SUFFIXES:
         raise ArticleReadError(path, "HTML files are not imported (tags would change the text); save the article as plain text first")
     raw = _read_bytes(path, max_bytes)

@@ -20,7 +20,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+# 2 added actor links, claim attributes and date values; version 1 files still load.
+SCHEMA_VERSION = 2
+SchemaVersion = Literal[1, 2]
 
 # Ids end up in file names: keep them to a portable, traversal-free alphabet.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
@@ -52,11 +54,32 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class LabelKind(str, Enum):
+    """What a label means to the program: actors link to the registry, claims to
+    claimants and dates, dates carry a TIMEX3 value. OTHER is a plain tag."""
+
+    ACTOR = "actor"
+    CLAIM = "claim"
+    DATE = "date"
+    OTHER = "other"
+
+
 class LabelDefinition(Model):
     name: Identifier
     colour: HexColour
     hotkey: Annotated[str, Field(min_length=1, max_length=1)]
     description: str = ""
+    kind: LabelKind | None = None
+
+    @property
+    def effective_kind(self) -> LabelKind:
+        """``kind``, or (files of version 1) the kind its name says."""
+        if self.kind is not None:
+            return self.kind
+        try:
+            return LabelKind(self.name)
+        except ValueError:
+            return LabelKind.OTHER
 
 
 class LabelScheme(Model):
@@ -78,9 +101,9 @@ class LabelScheme(Model):
     def default(cls) -> LabelScheme:
         return cls(
             labels=(
-                LabelDefinition(name="actor", colour="#1f77b4", hotkey="1", description="a person, organisation or state"),
-                LabelDefinition(name="claim", colour="#d62728", hotkey="2", description="what an actor says or demands"),
-                LabelDefinition(name="date", colour="#2ca02c", hotkey="3", description="a date or time expression"),
+                LabelDefinition(name="actor", colour="#1f77b4", hotkey="1", description="a person, organisation or state", kind=LabelKind.ACTOR),
+                LabelDefinition(name="claim", colour="#d62728", hotkey="2", description="what an actor says or demands", kind=LabelKind.CLAIM),
+                LabelDefinition(name="date", colour="#2ca02c", hotkey="3", description="a date or time expression", kind=LabelKind.DATE),
             )
         )
 
@@ -89,6 +112,13 @@ class LabelScheme(Model):
 
     def get(self, name: str) -> LabelDefinition | None:
         return next((label for label in self.labels if label.name == name), None)
+
+    def kind_of(self, name: str) -> LabelKind:
+        label = self.get(name)
+        return label.effective_kind if label else LabelKind.OTHER
+
+    def first_of_kind(self, kind: LabelKind) -> LabelDefinition | None:
+        return next((label for label in self.labels if label.effective_kind is kind), None)
 
 
 class ArticleMetadata(Model):
@@ -115,7 +145,7 @@ class LineEndings(str, Enum):
 class Document(Model):
     """One article. ``text`` is what offsets refer to; it is never reflowed."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     id: Identifier
     text: str
     text_sha256: str
@@ -145,12 +175,101 @@ class Document(Model):
         return first[:120] or self.id
 
 
+class ActorType(str, Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    STATE = "state or country"
+    GROUP = "group"
+    MEDIA = "media"
+    OTHER = "other"
+
+
+class Actor(Model):
+    """A canonical actor of the project's registry. A merged actor keeps its id
+    (mentions in any file still resolve) and points at the actor it became."""
+
+    id: Identifier
+    name: Annotated[str, Field(min_length=1)]
+    type: ActorType = ActorType.OTHER
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    merged_into: Identifier | None = None
+
+
+class ActorRef(Model):
+    """Who a claim is by or about: a mention in the text, or a registry actor that is not named in it."""
+
+    span_id: Identifier | None = None
+    actor_id: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ActorRef:
+        if (self.span_id is None) == (self.actor_id is None):
+            raise ValueError("an actor reference names either a span_id or an actor_id")
+        return self
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    NEUTRAL = "neutral"
+
+
+class ClaimForm(str, Enum):
+    DIRECT_QUOTE = "direct quote"
+    INDIRECT_SPEECH = "indirect speech"
+    PARAPHRASE = "paraphrase"
+
+
+class ClaimAttributes(Model):
+    claimant: ActorRef | None = None
+    target: ActorRef | None = None
+    date_span_id: Identifier | None = None
+    stance: Stance | None = None
+    topic: str = ""
+    form: ClaimForm | None = None
+    note: str = ""
+
+
+class TimexValue(Model):
+    """A normalised date value in TIMEX3 terms (see annotator.core.dates)."""
+
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: Annotated[str, Field(min_length=1)]
+    mod: str | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> TimexValue:
+        from annotator.core.dates.timex import validate_timex  # the dates package imports nothing from here
+
+        problem = validate_timex(self.type, self.value, self.mod)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
 class Span(Model):
     id: Identifier
-    start: Annotated[int, Field(ge=0)]
-    end: Annotated[int, Field(ge=0)]
+    start: Annotated[int, Field(ge=0, strict=True)]
+    end: Annotated[int, Field(ge=0, strict=True)]
     label: Identifier
     text: str
+    # Only for actor spans: the registry actor this mention refers to.
+    actor_id: Identifier | None = None
+    # Only for claim spans.
+    claim: ClaimAttributes | None = None
+    # Only for date spans.
+    timex: TimexValue | None = None
+
+    def linked_span_ids(self) -> set[str]:
+        """Ids of the spans this span's links point at."""
+        if self.claim is None:
+            return set()
+        ids = {self.claim.date_span_id}
+        for ref in (self.claim.claimant, self.claim.target):
+            if ref is not None:
+                ids.add(ref.span_id)
+        return {i for i in ids if i is not None}
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
@@ -171,7 +290,7 @@ class DocumentStatus(str, Enum):
 class AnnotationFile(Model):
     """One annotator's annotations of one document: ``annotations/<annotator>/<document>.json``."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     document_id: Identifier
     annotator: Identifier
     text_sha256: str
@@ -192,9 +311,21 @@ class AnnotationFile(Model):
 class ProjectSettings(Model):
     """``annotator-project.json``: what every document of a project shares."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     name: str
     label_scheme: LabelScheme = Field(default_factory=LabelScheme.default)
+    actors: tuple[Actor, ...] = ()
+
+    @field_validator("actors")
+    @classmethod
+    def _registry_consistent(cls, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+        ids = [actor.id for actor in actors]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate actor ids in the registry")
+        for actor in actors:
+            if actor.merged_into is not None and actor.merged_into not in ids:
+                raise ValueError(f"actor {actor.id} is merged into unknown actor {actor.merged_into!r}")
+        return actors
 
 
 class AnnotationProblem(Model):
@@ -204,29 +335,55 @@ class AnnotationProblem(Model):
     message: str
 
 
-def validate_annotations(document: Document, annotations: AnnotationFile, scheme: LabelScheme) -> list[AnnotationProblem]:
+def validate_annotations(
+    document: Document, annotations: AnnotationFile, scheme: LabelScheme, actor_ids: set[str] | None = None
+) -> list[AnnotationProblem]:
     """Every way ``annotations`` disagrees with ``document``; empty if it fits.
 
-    Nothing is repaired here: a mismatch is reported and the caller refuses the file.
+    Links must point at spans of the right kind in the same file, and actor ids
+    at the registry (``actor_ids``; not checked when None). Nothing is repaired
+    here: a mismatch is reported and the caller refuses the file.
     """
     problems: list[AnnotationProblem] = []
+
+    def problem(span_id: str | None, message: str) -> None:
+        problems.append(AnnotationProblem(span_id=span_id, message=message))
+
     if annotations.document_id != document.id:
-        problems.append(AnnotationProblem(span_id=None, message=f"made for document {annotations.document_id!r}, not {document.id!r}"))
+        problem(None, f"made for document {annotations.document_id!r}, not {document.id!r}")
     if annotations.text_sha256 != document.text_sha256:
-        problems.append(
-            AnnotationProblem(span_id=None, message="text hash differs from the document's: the text changed since these annotations were made")
-        )
+        problem(None, "text hash differs from the document's: the text changed since these annotations were made")
     length = len(document.text)
     labels = set(scheme.names())
+    by_id = {span.id: span for span in annotations.spans}
     for span in annotations.spans:
         if span.end > length:
-            problems.append(AnnotationProblem(span_id=span.id, message=f"span {span.id} [{span.start}, {span.end}) is outside the text (length {length})"))
+            problem(span.id, f"span {span.id} [{span.start}, {span.end}) is outside the text (length {length})")
             continue
         actual = document.text[span.start : span.end]
         if actual != span.text:
-            problems.append(
-                AnnotationProblem(span_id=span.id, message=f"span {span.id} [{span.start}, {span.end}) says {span.text!r} but the text there is {actual!r}")
-            )
+            problem(span.id, f"span {span.id} [{span.start}, {span.end}) says {span.text!r} but the text there is {actual!r}")
         if span.label not in labels:
-            problems.append(AnnotationProblem(span_id=span.id, message=f"span {span.id} has unknown label {span.label!r}"))
+            problem(span.id, f"span {span.id} has unknown label {span.label!r}")
+        if span.actor_id is not None and actor_ids is not None and span.actor_id not in actor_ids:
+            problem(span.id, f"span {span.id} links to actor {span.actor_id!r}, which is not in the registry")
+        if span.claim is not None:
+            for role, ref in (("claimant", span.claim.claimant), ("target", span.claim.target)):
+                if ref is None:
+                    continue
+                if ref.span_id is not None:
+                    other = by_id.get(ref.span_id)
+                    if other is None:
+                        problem(span.id, f"claim {span.id}: {role} span {ref.span_id!r} does not exist")
+                    elif scheme.kind_of(other.label) is not LabelKind.ACTOR:
+                        problem(span.id, f"claim {span.id}: {role} span {ref.span_id} is a {other.label}, not an actor")
+                elif actor_ids is not None and ref.actor_id not in actor_ids:
+                    problem(span.id, f"claim {span.id}: {role} actor {ref.actor_id!r} is not in the registry")
+            date_id = span.claim.date_span_id
+            if date_id is not None:
+                other = by_id.get(date_id)
+                if other is None:
+                    problem(span.id, f"claim {span.id}: date span {date_id!r} does not exist")
+                elif scheme.kind_of(other.label) is not LabelKind.DATE:
+                    problem(span.id, f"claim {span.id}: date span {date_id} is a {other.label}, not a date")
     return problems

@@ -154,6 +154,7 @@ class Project:
         self._catalog: dict[str, CatalogEntry] = {}
         self._statuses: dict[str, DocumentStatus] = {}
         self._refused: set[str] = set()
+        self._catalog_refused = False
         self._status_lock = threading.Lock()
         self.warnings: list[str] = []
 
@@ -197,7 +198,9 @@ class Project:
             project.warnings.append("another annotator window has this project open: opened read-only")
         if project.writable:
             for folder in (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal"):
-                remove_stale_temp_files(folder)
+                # Through a symlink this would delete files outside the project.
+                if folder.resolve().is_relative_to(root):
+                    remove_stale_temp_files(folder)
         project._load_catalog()
         project._load_statuses()
         return project
@@ -257,7 +260,10 @@ class Project:
         except FileNotFoundError:
             catalog = self._rebuild_catalog()
         except (FileProblem, ValidationError, OSError) as error:
-            self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); rebuilt from the documents")
+            # The documents are the truth and the catalog only a cache, but a file that
+            # failed validation (perhaps a newer program's) is still never overwritten.
+            self._catalog_refused = True
+            self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); the list was rebuilt from the documents and the file left as it is")
             catalog = self._rebuild_catalog()
         for entry in catalog.documents:
             if is_safe_identifier(entry.id):
@@ -276,7 +282,7 @@ class Project:
                     self.warnings.append(str(error))
                     continue
                 catalog.documents.append(_entry_for(document))
-        if catalog.documents and self.writable:
+        if catalog.documents and self.writable and not self._catalog_refused:
             atomic_write(self.root / CATALOG_FILE, _dump(catalog))
         return catalog
 
@@ -323,6 +329,8 @@ class Project:
         self._write_catalog()
 
     def _write_catalog(self) -> None:
+        if self._catalog_refused:
+            return  # see _load_catalog; the next open rebuilds the list from documents/
         atomic_write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
 
     def load_document(self, doc_id: str) -> Document:
@@ -334,9 +342,13 @@ class Project:
         except OSError as error:
             raise FileProblem(path, [f"cannot be read ({error.strerror or error})"]) from None
         try:
-            return Document.model_validate(_read_json_object(path, data))
+            document = Document.model_validate(_read_json_object(path, data))
         except ValidationError as error:
             raise FileProblem(path, describe_validation_error(error)) from None
+        # Annotations and saves are found by file name: a mismatched id would mix documents up.
+        if document.id != path.stem:
+            raise FileProblem(path, [f"holds document {document.id!r}, not {path.stem!r}"])
+        return document
 
     # --- annotations -------------------------------------------------------
     def load_annotations(self, document: Document) -> LoadedAnnotations:
@@ -377,6 +389,8 @@ class Project:
         """
         self._require_writable()
         doc_id = annotation_file.document_id
+        if annotation_file.annotator != self.annotator:
+            raise ProjectError(f"annotations of {annotation_file.annotator!r} cannot be saved as {self.annotator!r}'s")
         if doc_id in self._refused:
             raise ProjectError(f"{doc_id}.json failed validation when it was opened; it is not overwritten")
         path = self.annotation_path(doc_id)
@@ -449,4 +463,4 @@ def _dump(model: BaseModel) -> bytes:
     orjson indents about twice as fast as pydantic's own indented writer; field
     order comes from the model either way.
     """
-    return orjson.dumps(model.model_dump(mode="json"), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(model.model_dump(mode="json", exclude_none=True), option=orjson.OPT_INDENT_2) + b"\n"

@@ -40,6 +40,9 @@ class TextMapping:
             # Indices of the CR of each CRLF: Qt gives the pair one position.
             self._dropped = [m.start() for m in re.finditer("\r\n", text)]
             self.display_text = _FRAME_MARKS.sub("\ufffd", _LINE_BREAKS.sub("\n", text))
+        if self.display_text.startswith(("\ufeff", "\ufffe")):
+            # QTextDocument drops a leading byte order mark, which would shift every position.
+            self.display_text = "\ufffd" + self.display_text[1:]
         self.identity = not self._astral and not self._dropped
         self.qt_length = len(text) + len(self._astral) - len(self._dropped)
 

@@ -6,6 +6,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from annotator.core.model import (
+    SCHEMA_VERSION,
     AnnotationFile,
     Document,
     Identifier,
@@ -155,7 +156,7 @@ def test_annotation_file_rejects_duplicate_span_ids() -> None:
 
 def test_annotation_file_rejects_future_schema_version() -> None:
     with pytest.raises(ValidationError):
-        AnnotationFile(schema_version=2, document_id="doc", annotator="me", text_sha256="x")  # type: ignore[arg-type]
+        AnnotationFile(schema_version=SCHEMA_VERSION + 1, document_id="doc", annotator="me", text_sha256="x")  # type: ignore[arg-type]
 
 
 # --- validate_annotations ----------------------------------------------------------

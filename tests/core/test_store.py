@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotationSet
-from annotator.core.model import AnnotationFile, Document, DocumentStatus, LabelDefinition, LabelScheme, Span, text_sha256
+from annotator.core.model import SCHEMA_VERSION, AnnotationFile, Document, DocumentStatus, LabelDefinition, LabelScheme, Span, text_sha256
 from annotator.core.store import (
     CATALOG_FILE,
     LOCK_FILE,
@@ -61,7 +61,7 @@ def test_create_writes_settings_and_refuses_twice(tmp_path: Path) -> None:
         assert project.writable and project.settings.name == "Corpus" and len(project) == 0
         assert project.scheme == LabelScheme.default()
         settings_json = json.loads((root / PROJECT_FILE).read_text())
-        assert settings_json["schema_version"] == 1 and settings_json["name"] == "Corpus"
+        assert settings_json["schema_version"] == SCHEMA_VERSION and settings_json["name"] == "Corpus"
     with pytest.raises(ProjectError, match="already holds a project"):
         Project.create(root)
 
@@ -149,7 +149,7 @@ def test_saved_json_is_pretty_sorted_and_stable(project: Project) -> None:
     path = project.annotation_path("a")
     data = path.read_bytes()
     assert data.endswith(b"}\n") and not data.endswith(b"\n\n")
-    assert data.startswith(b'{\n  "schema_version": 1,\n  "document_id": "a",')
+    assert data.startswith(b'{\n  "schema_version": %d,\n  "document_id": "a",' % SCHEMA_VERSION)
     assert [s["id"] for s in json.loads(data)["spans"]] == ["s3", "s1", "s2"]
     assert fingerprint == Fingerprint.of_bytes(data)
 
@@ -340,7 +340,7 @@ def test_corrupt_catalog_is_rebuilt_with_a_warning(project: Project, content: by
     with Project.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
         assert any(CATALOG_FILE in warning and "rebuilt" in warning for warning in reopened.warnings)
-        assert json.loads((root / CATALOG_FILE).read_text())["documents"][0]["id"] == "a"
+    assert (root / CATALOG_FILE).read_bytes() == content  # a file that failed validation is left alone
 
 
 def test_missing_catalog_is_rebuilt_silently(project: Project) -> None:
@@ -393,8 +393,17 @@ def test_symlink_leaving_the_project_is_refused(project: Project, tmp_path: Path
 
 
 def test_symlink_inside_the_project_is_followed(project: Project) -> None:
+    kept = project.root / "kept"
+    kept.mkdir()
+    (project.root / "documents" / "a.json").rename(kept / "a.json")
+    (project.root / "documents" / "a.json").symlink_to(kept / "a.json")
+    assert project.load_document("a").text == TEXT_A
+
+
+def test_document_file_holding_another_id_is_refused(project: Project) -> None:
     (project.root / "documents" / "c.json").symlink_to(project.root / "documents" / "a.json")
-    assert project.load_document("c").text == TEXT_A
+    with pytest.raises(FileProblem, match="holds document 'a', not 'c'"):
+        project.load_document("c")
 
 
 def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Project) -> None:

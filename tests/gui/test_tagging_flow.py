@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from annotator.core.model import AnnotationFile
+from annotator.core.model import SCHEMA_VERSION, AnnotationFile
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import drag_select, point_of, select_with_keyboard
 
@@ -159,4 +159,4 @@ def test_autosave_writes_within_about_a_second(qtbot, window: MainWindow, seed_p
     assert [s.text for s in annotation_file(seed_project, FIRST).spans] == ["Moscow"]
     assert "saved" in window.save_label.text()
     data = json.loads(next((seed_project / "annotations").rglob(f"{FIRST}.json")).read_text())
-    assert data["schema_version"] == 1 and data["text_sha256"] == window.session.document.text_sha256
+    assert data["schema_version"] == SCHEMA_VERSION and data["text_sha256"] == window.session.document.text_sha256

@@ -1,0 +1,1 @@
+"""Fault tests: crashes mid-save, outside changes, second instances, bad input, security."""
