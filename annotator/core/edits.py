@@ -84,9 +84,53 @@ class SetStatus(_Edit):
         return f"Mark document {self.new.value}"
 
 
-Edit = Annotated[Union[AddSpan, RemoveSpan, ReplaceSpan, SetStatus], Field(discriminator="op")]
+class Batch(_Edit):
+    """Several edits as one step (deleting a span together with the links to it)."""
+
+    op: Literal["batch"] = "batch"
+    edits: tuple[Edit, ...]
+    label: str = ""
+
+    def apply(self, annotations: AnnotationSet) -> None:
+        for edit in self.edits:
+            edit.apply(annotations)
+
+    def inverse(self) -> Batch:
+        return Batch(edits=tuple(edit.inverse() for edit in reversed(self.edits)), label=self.label)
+
+    def describe(self) -> str:
+        return self.label or "; ".join(edit.describe() for edit in self.edits)
+
+
+Edit = Annotated[Union[AddSpan, RemoveSpan, ReplaceSpan, SetStatus, Batch], Field(discriminator="op")]
+Batch.model_rebuild()
 # Built on first use (journal, tests), not at start-up.
 EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit, config=ConfigDict(defer_build=True))
+
+
+def update_span(span: Span, **fields: object) -> ReplaceSpan:
+    """Change a span's attributes (actor link, claim attributes, date value), validated."""
+    return ReplaceSpan(old=span, new=Span.model_validate({**span.model_dump(), **fields}))
+
+
+def remove_with_links(annotations: AnnotationSet, span: Span) -> RemoveSpan | Batch:
+    """Remove ``span`` and, in the same step, every claim link that points at it."""
+    unlinks: list[Edit] = []
+    for other in annotations.spans():
+        claim = other.claim
+        if claim is None or span.id not in other.linked_span_ids():
+            continue
+        changes: dict[str, object] = {}
+        for role in ("claimant", "target"):
+            ref = getattr(claim, role)
+            if ref is not None and ref.span_id == span.id:
+                changes[role] = None
+        if claim.date_span_id == span.id:
+            changes["date_span_id"] = None
+        unlinks.append(ReplaceSpan(old=other, new=other.model_copy(update={"claim": claim.model_copy(update=changes)})))
+    if not unlinks:
+        return RemoveSpan(span=span)
+    return Batch(edits=(*unlinks, RemoveSpan(span=span)), label=f"Remove {span.label} “{_short(span.text)}” and {len(unlinks)} link(s) to it")
 
 
 def relabel(span: Span, label: str) -> ReplaceSpan:

@@ -194,6 +194,8 @@ class Actor(Model):
     aliases: tuple[str, ...] = ()
     note: str = ""
     merged_into: Identifier | None = None
+    # Retired instead of deleted (undoing "new actor"): ids saved in any file stay resolvable.
+    retired: bool = False
 
 
 class ActorRef(Model):

@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
 from annotator.core.model import (
     SCHEMA_VERSION,
+    Actor,
     AnnotationFile,
     AnnotationProblem,
     Document,
@@ -373,7 +374,7 @@ class Project:
         except ValidationError as error:
             self._refused.add(document.id)
             raise FileProblem(path, describe_validation_error(error)) from None
-        problems = validate_annotations(document, annotation_file, self.scheme)
+        problems = validate_annotations(document, annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
         if annotation_file.annotator != self.annotator:
             problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {self.annotator!r}"))
         if problems:
@@ -407,6 +408,25 @@ class Project:
         atomic_write(path, data)
         self._record_status(doc_id, annotation_file.status)
         return Fingerprint.of_bytes(data)
+
+    def save_registry(self, actors: Iterable[Actor]) -> None:
+        """Write the actor registry into the project file (atomically, validated first)."""
+        self._require_writable()
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "actors": [a.model_dump() for a in actors]})
+        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        self.settings = settings
+
+    def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
+        """(document id, raw bytes) of this annotator's annotation files, for corpus-wide indexes."""
+        if not self.annotations_dir.is_dir():
+            return
+        for entry in os.scandir(self.annotations_dir):
+            doc_id = entry.name[:-5]
+            if entry.name.endswith(".json") and doc_id in self._catalog and entry.is_file(follow_symlinks=False):
+                try:
+                    yield doc_id, Path(entry.path).read_bytes()
+                except OSError:
+                    continue
 
     def is_refused(self, doc_id: str) -> bool:
         return doc_id in self._refused

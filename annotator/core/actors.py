@@ -1,0 +1,258 @@
+"""The project's registry of canonical actors, its edits, and alias hints.
+
+Every actor mention (an actor span's ``actor_id``) points at a registry entry.
+Merging keeps the merged entry as a forwarding record (``merged_into``), so
+mentions saved in any document follow the merge without rewriting files, and
+the merge can be undone. Registry edits are data with ``apply`` / ``inverse``,
+like the span edits in ``annotator.core.edits``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from annotator.core.model import Actor, ActorType
+
+
+class RegistryError(ValueError):
+    pass
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and space-insensitive form for matching names."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+class ActorRegistry:
+    """All actors of a project. Not thread-safe; listeners hear every change."""
+
+    def __init__(self, actors: Iterable[Actor] = ()) -> None:
+        self._actors: dict[str, Actor] = {actor.id: actor for actor in actors}
+        self._listeners: list[Callable[[], None]] = []
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[], None]) -> None:
+        self._listeners.remove(listener)
+
+    def _changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    # --- reading -------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._actors
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id)
+
+    def all(self) -> tuple[Actor, ...]:
+        return tuple(self._actors.values())
+
+    def ids(self) -> set[str]:
+        return set(self._actors)
+
+    def active(self) -> list[Actor]:
+        """Actors not merged into another, by name."""
+        return sorted((a for a in self._actors.values() if a.merged_into is None and not a.retired), key=lambda a: _fold(a.name))
+
+    def resolve(self, actor_id: str | None) -> Actor | None:
+        """The actor ``actor_id`` stands for now, following merges."""
+        seen: set[str] = set()
+        actor = self._actors.get(actor_id) if actor_id else None
+        while actor is not None and actor.merged_into is not None and actor.id not in seen:
+            seen.add(actor.id)
+            actor = self._actors.get(actor.merged_into)
+        return actor
+
+    def new_actor_id(self) -> str:
+        number = len(self._actors) + 1
+        while f"a{number}" in self._actors:
+            number += 1
+        return f"a{number}"
+
+    def find(self, name: str) -> Actor | None:
+        """The active actor whose name or alias is ``name`` (ignoring case, accents and spacing)."""
+        wanted = _fold(name)
+        for actor in self.active():
+            if wanted in (_fold(n) for n in (actor.name, *actor.aliases)):
+                return actor
+        return None
+
+    def suggest(self, mention: str, limit: int = 5, threshold: float = 0.72) -> list[tuple[Actor, float]]:
+        """Active actors whose names look like ``mention``, best first, with a score in 0..1.
+
+        A mention is compared with each name and alias and with each of their words, so
+        "Pashinin" finds "Nikol Pashinyan" and "Peskov" finds "Dmitry Peskov".
+        """
+        folded = _fold(mention)
+        if not folded:
+            return []
+        scored: list[tuple[Actor, float]] = []
+        for actor in self.active():
+            best = 0.0
+            for name in (actor.name, *actor.aliases):
+                candidate = _fold(name)
+                forms = [candidate, *candidate.split()] if " " not in folded else [candidate]
+                for form in forms:
+                    if len(form) < 3 and form != folded:
+                        continue
+                    score = 1.0 if form == folded else SequenceMatcher(None, folded, form).ratio()
+                    best = max(best, score if form == candidate else score * 0.97)
+            if best >= threshold:
+                scored.append((actor, round(best, 3)))
+        scored.sort(key=lambda pair: (-pair[1], _fold(pair[0].name)))
+        return scored[:limit]
+
+    # --- changing (only registry edits call these) -------------------------------
+    def _add(self, actor: Actor) -> None:
+        existing = self._actors.get(actor.id)
+        if existing is not None and not existing.retired:
+            raise RegistryError(f"duplicate actor id {actor.id!r}")
+        self._actors[actor.id] = actor.model_copy(update={"retired": False})
+        self._changed()
+
+    def _retire(self, actor_id: str) -> None:
+        """Hide an actor; its id stays, so no mention anywhere is left dangling."""
+        actor = self._actors.get(actor_id)
+        if actor is None:
+            raise RegistryError(f"no actor {actor_id!r}")
+        self._actors[actor_id] = actor.model_copy(update={"retired": True})
+        self._changed()
+
+    def _replace(self, actor: Actor) -> None:
+        if actor.id not in self._actors:
+            raise RegistryError(f"no actor {actor.id!r}")
+        if actor.merged_into is not None and (actor.merged_into not in self._actors or actor.merged_into == actor.id):
+            raise RegistryError(f"cannot merge {actor.id!r} into {actor.merged_into!r}")
+        self._actors[actor.id] = actor
+        self._changed()
+
+
+class _RegistryEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class AddActor(_RegistryEdit):
+    op: Literal["add_actor"] = "add_actor"
+    actor: Actor
+
+    def apply(self, registry: ActorRegistry) -> None:
+        registry._add(self.actor)
+
+    def inverse(self) -> RemoveActor:
+        return RemoveActor(actor=self.actor)
+
+    def describe(self) -> str:
+        return f"New actor {self.actor.name}"
+
+
+class RemoveActor(_RegistryEdit):
+    """Retires the actor (see ActorRegistry._retire)."""
+
+    op: Literal["remove_actor"] = "remove_actor"
+    actor: Actor
+
+    def apply(self, registry: ActorRegistry) -> None:
+        registry._retire(self.actor.id)
+
+    def inverse(self) -> AddActor:
+        return AddActor(actor=self.actor)
+
+    def describe(self) -> str:
+        return f"Remove actor {self.actor.name}"
+
+
+class ReplaceActor(_RegistryEdit):
+    """Rename, retype, alias, note or merge: the actor keeps its id."""
+
+    op: Literal["replace_actor"] = "replace_actor"
+    old: Actor
+    new: Actor
+
+    def apply(self, registry: ActorRegistry) -> None:
+        registry._replace(self.new)
+
+    def inverse(self) -> ReplaceActor:
+        return ReplaceActor(old=self.new, new=self.old)
+
+    def describe(self) -> str:
+        if self.new.merged_into and not self.old.merged_into:
+            return f"Merge {self.old.name}"
+        if self.old.name != self.new.name:
+            return f"Rename {self.old.name} to {self.new.name}"
+        return f"Edit actor {self.new.name}"
+
+
+class RegistryBatch(_RegistryEdit):
+    op: Literal["registry_batch"] = "registry_batch"
+    edits: tuple[AddActor | RemoveActor | ReplaceActor, ...]
+    label: str = ""
+
+    def apply(self, registry: ActorRegistry) -> None:
+        for edit in self.edits:
+            edit.apply(registry)
+
+    def inverse(self) -> RegistryBatch:
+        return RegistryBatch(edits=tuple(edit.inverse() for edit in reversed(self.edits)), label=self.label)
+
+    def describe(self) -> str:
+        return self.label or "Edit actors"
+
+
+RegistryEdit = AddActor | RemoveActor | ReplaceActor | RegistryBatch
+
+
+def new_actor(registry: ActorRegistry, name: str, actor_type: ActorType = ActorType.OTHER, aliases: Iterable[str] = ()) -> AddActor:
+    clean = " ".join(name.split())
+    if not clean:
+        raise RegistryError("an actor needs a name")
+    if registry.find(clean) is not None:
+        raise RegistryError(f"{clean!r} is already an actor (or an alias of one)")
+    return AddActor(actor=Actor(id=registry.new_actor_id(), name=clean, type=actor_type, aliases=tuple(aliases)))
+
+
+def rename(actor: Actor, name: str) -> ReplaceActor:
+    clean = " ".join(name.split())
+    if not clean:
+        raise RegistryError("an actor needs a name")
+    # The old name stays findable as an alias.
+    aliases = tuple(dict.fromkeys(a for a in (*actor.aliases, actor.name) if _fold(a) != _fold(clean)))
+    return ReplaceActor(old=actor, new=actor.model_copy(update={"name": clean, "aliases": aliases}))
+
+
+def add_alias(actor: Actor, alias: str) -> ReplaceActor:
+    clean = " ".join(alias.split())
+    if not clean or _fold(clean) in {_fold(n) for n in (actor.name, *actor.aliases)}:
+        raise RegistryError(f"{clean!r} is already a name of {actor.name}")
+    return ReplaceActor(old=actor, new=actor.model_copy(update={"aliases": (*actor.aliases, clean)}))
+
+
+def update(actor: Actor, **fields: object) -> ReplaceActor:
+    return ReplaceActor(old=actor, new=Actor.model_validate({**actor.model_dump(), **fields}))
+
+
+def merge(registry: ActorRegistry, source: Actor, target: Actor) -> RegistryBatch:
+    """Merge ``source`` into ``target``: its names become aliases, its mentions follow."""
+    target = registry.resolve(target.id) or target
+    if source.id == target.id:
+        raise RegistryError("an actor cannot be merged into itself")
+    names = [n for n in (source.name, *source.aliases) if _fold(n) not in {_fold(m) for m in (target.name, *target.aliases)}]
+    edits = [ReplaceActor(old=source, new=source.model_copy(update={"merged_into": target.id}))]
+    if names:
+        edits.append(ReplaceActor(old=target, new=target.model_copy(update={"aliases": (*target.aliases, *names)})))
+    # Actors already merged into the source now forward to the target directly.
+    for other in registry.all():
+        if other.merged_into == source.id:
+            edits.append(ReplaceActor(old=other, new=other.model_copy(update={"merged_into": target.id})))
+    return RegistryBatch(edits=tuple(edits), label=f"Merge {source.name} into {target.name}")

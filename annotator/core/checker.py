@@ -1,0 +1,45 @@
+"""Claims and links that need attention before a document is done."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.model import LabelKind, LabelScheme, Span
+
+
+@dataclass(frozen=True)
+class Finding:
+    span_id: str
+    message: str
+
+
+def check_spans(spans: Iterable[Span], scheme: LabelScheme, registry: ActorRegistry | None = None) -> list[Finding]:
+    """What is missing or broken in one document's spans, in text order."""
+    spans = sorted(spans, key=Span.sort_key)
+    by_id = {span.id: span for span in spans}
+    has_dates = any(scheme.kind_of(span.label) is LabelKind.DATE for span in spans)
+    findings: list[Finding] = []
+    for span in spans:
+        kind = scheme.kind_of(span.label)
+        quoted = f"“{' '.join(span.text.split())[:60]}”"
+        if kind is LabelKind.CLAIM:
+            claim = span.claim
+            if claim is None or claim.claimant is None:
+                findings.append(Finding(span.id, f"claim {quoted} has no claimant"))
+            if has_dates and (claim is None or claim.date_span_id is None):
+                findings.append(Finding(span.id, f"claim {quoted} has no date, and the article has dates"))
+            for target in sorted(span.linked_span_ids() - set(by_id)):
+                findings.append(Finding(span.id, f"claim {quoted} links to span {target}, which does not exist"))
+            for role, ref in (("claimant", claim and claim.claimant), ("target", claim and claim.target)):
+                if ref is not None and ref.actor_id is not None and registry is not None and registry.get(ref.actor_id) is None:
+                    findings.append(Finding(span.id, f"claim {quoted}: {role} actor {ref.actor_id} is not in the registry"))
+        elif kind is LabelKind.ACTOR:
+            if span.actor_id is None:
+                findings.append(Finding(span.id, f"actor {quoted} is not linked to the registry"))
+            elif registry is not None and registry.get(span.actor_id) is None:
+                findings.append(Finding(span.id, f"actor {quoted} links to {span.actor_id}, which is not in the registry"))
+        elif kind is LabelKind.DATE and span.timex is None:
+            findings.append(Finding(span.id, f"date {quoted} has no normalised value"))
+    return findings
