@@ -217,6 +217,8 @@ class Gui:
 
         project = Project.open(root, annotator=ANNOTATOR)
         window = MainWindow(OpenedProject(project, messages=list(project.warnings)), self.executor)
+        # Edits are timed without the actor-link dialog that tagging an actor opens.
+        window.link_when_tagging_action.setChecked(False)
         window.show()
         return window
 

@@ -93,11 +93,13 @@ class ActorRegistry:
         """Active actors whose names look like ``mention``, best first, with a score in 0..1.
 
         A mention is compared with each name and alias and with each of their words, so
-        "Pashinin" finds "Nikol Pashinyan" and "Peskov" finds "Dmitry Peskov".
+        "Pashinin" finds "Nikol Pashinyan" and "Peskov" finds "Dmitry Peskov"; a longer
+        mention also word by word, so "Kremlin spokesman Dmitry Peskov" finds "Dmitry Peskov".
         """
         folded = _fold(mention)
         if not folded:
             return []
+        words = folded.split()
         scored: list[tuple[Actor, float]] = []
         for actor in self.active():
             best = 0.0
@@ -109,6 +111,14 @@ class ActorRegistry:
                         continue
                     score = 1.0 if form == folded else SequenceMatcher(None, folded, form).ratio()
                     best = max(best, score if form == candidate else score * 0.97)
+                # The name among other words of the mention (titles, roles): each run of as many
+                # words, scored lower the less of the mention it covers.
+                size = len(candidate.split())
+                cover = 0.9 + 0.07 * size / len(words)
+                for i in range(len(words) - size + 1 if len(words) > size else 0):
+                    window = " ".join(words[i : i + size])
+                    if len(window) >= 3:
+                        best = max(best, SequenceMatcher(None, window, candidate).ratio() * cover)
             if best >= threshold:
                 scored.append((actor, round(best, 3)))
         scored.sort(key=lambda pair: (-pair[1], _fold(pair[0].name)))

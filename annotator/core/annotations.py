@@ -77,6 +77,7 @@ class AnnotationSet:
         self.status = status
         self._spans: dict[str, Span] = {}
         self._index = SpanIndex()
+        self._with_links: set[str] = set()  # spans that link to others (claims), for reverse lookups
         self._listeners: list[Callable[[AnnotationChange], None]] = []
         self._next_number = 1
         for span in spans:
@@ -122,6 +123,11 @@ class AnnotationSet:
         """Spans covering the character at ``position``, innermost (shortest) first."""
         return sorted(self.overlapping(position, position + 1), key=lambda s: (s.end - s.start, s.start, s.id))
 
+    def linking_to(self, span_id: str) -> list[Span]:
+        """The spans (claims) whose links point at ``span_id``."""
+        found = (self._spans[i] for i in self._with_links)
+        return sorted((s for s in found if span_id in s.linked_span_ids()), key=Span.sort_key)
+
     def counts_by_label(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for span in self._spans.values():
@@ -164,6 +170,8 @@ class AnnotationSet:
             raise SpanError(f"duplicate span id {span.id!r}")
         self._spans[span.id] = span
         self._index.add(span)
+        if span.claim is not None:
+            self._with_links.add(span.id)
 
     def add(self, span: Span) -> None:
         self._insert(span)
@@ -174,6 +182,7 @@ class AnnotationSet:
         if span is None:
             raise SpanError(f"no span {span_id!r}")
         self._index.remove(span)
+        self._with_links.discard(span_id)
         self._notify(AnnotationChange(ChangeKind.REMOVED, old=span))
         return span
 
@@ -185,6 +194,10 @@ class AnnotationSet:
         self._index.remove(old)
         self._spans[new.id] = new
         self._index.add(new)
+        if new.claim is not None:
+            self._with_links.add(new.id)
+        else:
+            self._with_links.discard(new.id)
         self._notify(AnnotationChange(ChangeKind.CHANGED, old=old, new=new))
         return old
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from annotator.core.annotations import AnnotationSet
-from annotator.core.model import DocumentStatus, Span
+from annotator.core.model import DocumentStatus, LabelKind, LabelScheme, Span
 
 
 class _Edit(BaseModel):
@@ -116,10 +116,9 @@ def update_span(span: Span, **fields: object) -> ReplaceSpan:
 def remove_with_links(annotations: AnnotationSet, span: Span) -> RemoveSpan | Batch:
     """Remove ``span`` and, in the same step, every claim link that points at it."""
     unlinks: list[Edit] = []
-    for other in annotations.spans():
+    for other in annotations.linking_to(span.id):
         claim = other.claim
-        if claim is None or span.id not in other.linked_span_ids():
-            continue
+        assert claim is not None
         changes: dict[str, object] = {}
         for role in ("claimant", "target"):
             ref = getattr(claim, role)
@@ -131,6 +130,42 @@ def remove_with_links(annotations: AnnotationSet, span: Span) -> RemoveSpan | Ba
     if not unlinks:
         return RemoveSpan(span=span)
     return Batch(edits=(*unlinks, RemoveSpan(span=span)), label=f"Remove {span.label} “{_short(span.text)}” and {len(unlinks)} link(s) to it")
+
+
+def relabel_with_links(annotations: AnnotationSet, span: Span, label: str, scheme: LabelScheme) -> ReplaceSpan | Batch:
+    """Relabel ``span``, dropping what no longer fits its new kind, in one step.
+
+    An actor keeps its registry link only as an actor, a claim its attributes only
+    as a claim, a date its value only as a date; claims that link to the span in a
+    role its new kind cannot fill (claimant or target need an actor, the date a
+    date) lose that link, so no file ever holds a link of the wrong kind.
+    """
+    kind = scheme.kind_of(label)
+    changes: dict[str, object] = {"label": label}
+    if kind is not LabelKind.ACTOR:
+        changes["actor_id"] = None
+    if kind is not LabelKind.CLAIM:
+        changes["claim"] = None
+    if kind is not LabelKind.DATE:
+        changes["timex"] = None
+    main = ReplaceSpan(old=span, new=Span.model_validate({**span.model_dump(), **changes}))
+    unlinks: list[Edit] = []
+    for other in annotations.linking_to(span.id):
+        claim = other.claim
+        if other.id == span.id or claim is None:
+            continue
+        drop: dict[str, object] = {}
+        for role in ("claimant", "target"):
+            ref = getattr(claim, role)
+            if ref is not None and ref.span_id == span.id and kind is not LabelKind.ACTOR:
+                drop[role] = None
+        if claim.date_span_id == span.id and kind is not LabelKind.DATE:
+            drop["date_span_id"] = None
+        if drop:
+            unlinks.append(ReplaceSpan(old=other, new=other.model_copy(update={"claim": claim.model_copy(update=drop)})))
+    if not unlinks:
+        return main
+    return Batch(edits=(*unlinks, main), label=f"Relabel “{_short(span.text)}” as {label} and drop {len(unlinks)} link(s)")
 
 
 def relabel(span: Span, label: str) -> ReplaceSpan:

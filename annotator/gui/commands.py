@@ -6,6 +6,7 @@ from PySide6.QtGui import QUndoCommand
 
 from collections.abc import Callable
 
+from annotator.core.actors import ActorRegistry, RegistryEdit
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit
 
@@ -31,3 +32,18 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.edit.inverse())
+
+
+class RegistryCommand(QUndoCommand):
+    """A change of the project's actor registry, undone with the document's other edits."""
+
+    def __init__(self, registry: ActorRegistry, edit: RegistryEdit, parent: QUndoCommand | None = None) -> None:
+        super().__init__(edit.describe(), parent)
+        self._registry = registry
+        self.edit = edit
+
+    def redo(self) -> None:
+        self.edit.apply(self._registry)
+
+    def undo(self) -> None:
+        self.edit.inverse().apply(self._registry)

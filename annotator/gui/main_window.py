@@ -29,16 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
+from annotator.core.mentions import MentionIndex
+from annotator.core.model import Span
 from annotator.core.articles import ImportReport
 from annotator.core.journal import read_journal
 from annotator.core.store import FileProblem, Project, ProjectError
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.import_worker import ImportWorker
+from annotator.core.checker import check_spans
+from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
+from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
 from annotator.gui.session import DocumentSession
-from annotator.gui.span_editor import SpanEditor
+from annotator.gui.span_editor import ActorChoice, SpanEditor
 from annotator.gui.text_view import ArticleView
 
 SHORTCUT_HELP = """
@@ -47,7 +53,9 @@ SHORTCUT_HELP = """
 <tr><td><b>Shift+arrows</b>, mouse drag</td><td>select text (snaps to whole words unless Snap is off)</td></tr>
 <tr><td><b>1 2 3 …</b></td><td>tag the selection with that label, or relabel the selected span</td></tr>
 <tr><td><b>Tab / Shift+Tab</b></td><td>select the next / previous span (in the article)</td></tr>
-<tr><td><b>Delete</b></td><td>remove the selected span</td></tr>
+<tr><td><b>Delete</b></td><td>remove the selected span (and the links to it)</td></tr>
+<tr><td><b>L</b></td><td>link the selected actor mention to the actor registry (also offered when you tag an actor)</td></tr>
+<tr><td><b>K</b></td><td>with a claim selected: click (or Tab to + Enter) its claimant and its date; Shift+click / Shift+Enter for a target; Esc ends</td></tr>
 <tr><td><b>Alt+Right / Alt+Left</b></td><td>grow / shrink the selected span's end</td></tr>
 <tr><td><b>Alt+Shift+Left / Alt+Shift+Right</b></td><td>grow / shrink its start</td></tr>
 <tr><td><b>Esc</b></td><td>clear the selection</td></tr>
@@ -81,7 +89,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1500, available.width() - 40) if available else 1400, min(950, available.height() - 40) if available else 880)
 
         self.view = ArticleView()
-        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell)
+        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.choose_actor)
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -112,7 +120,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([380, 1000])
         self.setCentralWidget(splitter)
 
-        self.span_model = SpanTableModel(self.project.scheme, self)
+        self.span_model = SpanTableModel(self.project.scheme, self, describe=self.describe_span)
         self.span_proxy = QSortFilterProxyModel(self)
         self.span_proxy.setSourceModel(self.span_model)
         self.span_table = QTableView()
@@ -129,24 +137,44 @@ class MainWindow(QMainWindow):
         span_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         span_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         span_header.resizeSection(0, widest_label + 44)
-        for column in (2, 3):
+        span_header.resizeSection(2, metrics.horizontalAdvance("→ Nikol Pashinyan"))
+        for column in (3, 4):
             span_header.resizeSection(column, metrics.horizontalAdvance("0000000") + 12)
         self.span_dock = QDockWidget("Spans", self)
         self.span_dock.setObjectName("spans")
         self.span_dock.setWidget(self.span_table)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.span_dock)
-        self.resizeDocks([self.span_dock], [380], Qt.Orientation.Horizontal)
+        self.details_panel = SpanDetailsPanel()
+        self.details_dock = self._dock("Details", "details", self.details_panel)
+        self.splitDockWidget(self.span_dock, self.details_dock, Qt.Orientation.Vertical)
+        self.checker_panel = CheckerPanel()
+        self.checker_dock = self._dock("Checks", "checks", self.checker_panel)
+        self.tabifyDockWidget(self.details_dock, self.checker_dock)
+        self.details_dock.raise_()
+        self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
 
+        self._side_panel_timer = QTimer(self)
+        self._side_panel_timer.setSingleShot(True)
+        self._side_panel_timer.setInterval(150)
+        self._side_panel_timer.timeout.connect(self._refresh_side_panels)
+
         self._create_actions()
         self._connect()
         self._load_project(opened)
 
     # --- construction ------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
+
     @staticmethod
     def _setup_table(table: QTableView) -> None:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -193,6 +221,19 @@ class MainWindow(QMainWindow):
         self._action("Shrink span end", "Alt+Left", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
         self._action("Grow span start", "Alt+Shift+Left", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
         self._action("Shrink span start", "Alt+Shift+Right", lambda: self.span_editor.move_edge("start", +1), menu=edit_menu)
+        edit_menu.addSeparator()
+        self._action("&Link actor to registry…", "L", self.span_editor.link_actor, menu=edit_menu)
+        self._action("Link &claim to claimant and date…", "K", self.span_editor.start_link_mode, menu=edit_menu)
+        for text, key, as_target in (("Pick for the claim", "Return", False), ("Pick as the claim's target", "Shift+Return", True)):
+            pick = QAction(text, self.view)
+            pick.setShortcut(QKeySequence(key))
+            pick.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            pick.triggered.connect(lambda _=False, t=as_target: self.pick_selected_for_link(t))
+            self.view.addAction(pick)
+        self.link_when_tagging_action = self._action("Link actors when tagging", [], lambda: None, menu=edit_menu)
+        self.link_when_tagging_action.setCheckable(True)
+        self.link_when_tagging_action.setChecked(True)
+        self.link_when_tagging_action.toggled.connect(self._set_link_when_tagging)
         edit_menu.addSeparator()
         self.snap_action = self._action("S&nap selections to words", "Ctrl+Shift+W", self._set_snap, menu=edit_menu)
         self.snap_action.setCheckable(True)
@@ -244,7 +285,8 @@ class MainWindow(QMainWindow):
         self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
         self._action("&Span list", "Ctrl+K", self.span_table.setFocus, menu=go_menu)
         view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.span_dock.toggleViewAction())
+        for dock in (self.span_dock, self.details_dock, self.checker_dock):
+            view_menu.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 
@@ -254,12 +296,21 @@ class MainWindow(QMainWindow):
         self.span_table.clicked.connect(self._on_span_row_activated)
         self.span_table.activated.connect(self._on_span_row_activated)
         self.metadata_panel.edit_requested.connect(self.edit_metadata)
+        self.view.selected_span_changed.connect(lambda _span_id: self._show_details())
+        self.details_panel.edit_requested.connect(self._push_from_panel)
+        self.details_panel.link_actor_requested.connect(self.span_editor.link_actor)
+        self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
+        self.details_panel.span_activated.connect(lambda span_id: self.view.set_selected_span(span_id, scroll=True))
+        self.checker_panel.finding_activated.connect(self._go_to_span)
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.undo_group.indexChanged.connect(lambda _i: self._update_status())
 
     # --- project -----------------------------------------------------------------
     def _load_project(self, opened: OpenedProject) -> None:
         self.project = opened.project
+        self.registry = ActorRegistry(self.project.settings.actors)
+        self.registry.add_listener(self._on_registry_changed)
+        self.mentions = MentionIndex.from_files(self.project.iter_annotation_files())
         self.view.set_scheme(self.project.scheme)
         self.document_model = DocumentListModel(self.project, self)
         self.document_proxy = QSortFilterProxyModel(self)
@@ -424,7 +475,7 @@ class MainWindow(QMainWindow):
             refused = f"the annotation file is not valid and will not be overwritten — {error}"
             self.document_model.set_problem(doc_id, str(error))
             QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
-        session = DocumentSession(self.project, document, loaded, self._executor, refused_reason=refused, parent=self)
+        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
         session.annotations.add_listener(self._on_annotation_change)
@@ -466,12 +517,75 @@ class MainWindow(QMainWindow):
         self.banner.setText(f"Read-only: {reason}" if reason else "")
         self.banner.setVisible(bool(reason))
         self.setWindowModified(bool(session and session.modified))
+        self.span_editor.stop_link_mode()
         self._update_status()
+        self._refresh_side_panels()
 
     # --- spans -------------------------------------------------------------------
     def select_span(self, span_id: str | None) -> None:
+        """A click in the article (or Esc): in link mode it picks the claim's claimant or date."""
+        if self.span_editor.linking_claim is not None:
+            if span_id is None:
+                self.span_editor.stop_link_mode()
+            else:
+                as_target = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.span_editor.pick(span_id, as_target=as_target)
+                span_id = self.span_editor.linking_claim or span_id
+                if self.span_editor.linking_claim is not None:
+                    span_id = self.span_editor.linking_claim
         self.view.set_selected_span(span_id, scroll=False)
         self._select_span_row(span_id)
+
+    def pick_selected_for_link(self, as_target: bool = False) -> None:
+        """Enter in link mode: the span reached with Tab becomes the claimant (Shift: target) or date."""
+        picked = self.view.selected_span
+        if self.span_editor.linking_claim is None or picked is None:
+            return
+        self.span_editor.pick(picked, as_target=as_target)
+        claim = self.span_editor.linking_claim or picked
+        self.view.set_selected_span(claim, scroll=False)
+        self._select_span_row(claim)
+
+    def describe_span(self, span: Span) -> str:
+        """The Details column: an actor's registry name, a claim's claimant and date, a date's value."""
+        if span.actor_id is not None:
+            actor = self.registry.resolve(span.actor_id)
+            return f"→ {actor.name}" if actor else f"→ ? {span.actor_id}"
+        if span.timex is not None:
+            return f"{span.timex.value}" + (f" ({span.timex.mod})" if span.timex.mod else "")
+        if span.claim is not None and self.session is not None:
+            parts = []
+            claimant = span.claim.claimant
+            if claimant is not None:
+                if claimant.span_id:
+                    linked = self.session.annotations.get(claimant.span_id)
+                    actor = self.registry.resolve(linked.actor_id) if linked else None
+                    parts.append(f"by {actor.name if actor else (linked.text if linked else '?')}")
+                else:
+                    actor = self.registry.resolve(claimant.actor_id)
+                    parts.append(f"by {actor.name if actor else '?'}")
+            date_span = self.session.annotations.get(span.claim.date_span_id or "")
+            if date_span is not None:
+                parts.append(f"on {date_span.timex.value if date_span.timex else date_span.text}")
+            return " ".join(parts)
+        return ""
+
+    def choose_actor(self, mention: str) -> ActorChoice | None:
+        """Ask which registry actor a mention refers to (autocomplete, alias hints, or a new actor)."""
+        from annotator.gui.actor_link_dialog import ActorLinkDialog
+
+        dialog = ActorLinkDialog(self.registry, mention, self)
+        if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
+
+    def _on_registry_changed(self) -> None:
+        if self.project.writable:
+            try:
+                self.project.save_registry(self.registry.all())
+            except (ProjectError, OSError) as error:
+                self.tell(f"Actor registry not saved: {error}", timeout=0)
+        self._schedule_side_panels()
 
     def _select_span_row(self, span_id: str | None) -> None:
         row = self.span_model.row_of(span_id) if span_id else -1
@@ -490,6 +604,46 @@ class MainWindow(QMainWindow):
         # Row changes land after the model update; keep the table's selection on the view's span.
         QTimer.singleShot(0, lambda: self._select_span_row(self.view.selected_span))
         self._update_status()
+        self._schedule_side_panels()
+
+    def _schedule_side_panels(self) -> None:
+        """Coalesce the corpus-wide refreshes (mention counts, checks) into one after a burst of edits."""
+        self._side_panel_timer.start()
+
+    def _refresh_side_panels(self) -> None:
+        session = self.session
+        if session is not None:
+            spans = session.annotations.spans()
+            self.mentions.update_document(session.document.id, spans)
+            self.checker_panel.show_findings(check_spans(spans, self.project.scheme, self.registry))
+        else:
+            self.checker_panel.show_findings([])
+        self.span_model.refresh_details()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        session = self.session
+        span = session.annotations.get(self.view.selected_span or "") if session else None
+        self.details_panel.show_span(
+            span, session.annotations if session else None, self.project.scheme, self.registry, session.document.metadata.date if session else None
+        )
+
+    def _push_from_panel(self, edit: object) -> None:
+        if self.session is None or not self.session.push(edit):
+            self.tell(f"Read-only: {self.session.read_only_reason}" if self.session else "No document open")
+        self._show_details()  # the panel must show what the model holds, refused or not
+
+    def _start_link_mode_from_panel(self, claim_id: str) -> None:
+        if self.span_editor.start_link_mode(claim_id):
+            self.view.setFocus()
+
+    def _go_to_span(self, span_id: str) -> None:
+        self.view.set_selected_span(span_id, scroll=True)
+        self._select_span_row(span_id)
+        self.view.setFocus()
+
+    def _set_link_when_tagging(self, checked: bool) -> None:
+        self.span_editor.link_actors_when_tagging = checked
 
     def _set_snap(self, checked: bool) -> None:
         self.span_editor.snap_to_words = checked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -95,10 +96,12 @@ class DocumentListModel(QAbstractTableModel):
 class SpanTableModel(QAbstractTableModel):
     """The spans of one document in file order; follows the AnnotationSet's changes."""
 
-    HEADERS = ("Label", "Text", "Start", "End")
+    HEADERS = ("Label", "Text", "Details", "Start", "End")
 
-    def __init__(self, scheme: LabelScheme, parent=None) -> None:  # noqa: ANN001 - QObject
+    def __init__(self, scheme: LabelScheme, parent=None, describe: Callable[[Span], str] | None = None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
+        # What the Details column says of a span (its actor, claimant and date, or date value).
+        self._describe = describe or (lambda _span: "")
         self._colours = {label.name: QColor(label.colour) for label in scheme.labels}
         self._annotations: AnnotationSet | None = None
         self._rows: list[Span] = []
@@ -169,7 +172,9 @@ class SpanTableModel(QAbstractTableModel):
         if role == SPAN_ID_ROLE:
             return span.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (span.label, " ".join(span.text.split()), span.start, span.end)[column]
+            if column == 2:
+                return self._describe(span)
+            return (span.label, " ".join(span.text.split()), None, span.start, span.end)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return span.text
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
@@ -184,6 +189,11 @@ class SpanTableModel(QAbstractTableModel):
             return -1
         row = bisect_left(self._keys, span.sort_key())
         return row if row < len(self._rows) and self._rows[row].id == span_id else -1
+
+    def refresh_details(self) -> None:
+        """Linked names or values changed elsewhere (registry edit, linked span relabelled)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
 
     def span_at(self, row: int) -> Span:
         return self._rows[row]

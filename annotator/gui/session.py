@@ -12,12 +12,13 @@ from concurrent.futures import Executor, Future
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, RegistryEdit, RemoveActor, ReplaceActor
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, replay
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.store import Fingerprint, LoadedAnnotations, Project, ProjectError
-from annotator.gui.commands import EditCommand
+from annotator.gui.commands import EditCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
 
@@ -34,6 +35,7 @@ class DocumentSession(QObject):
         document: Document,
         loaded: LoadedAnnotations | None,
         executor: Executor,
+        registry: ActorRegistry,
         *,
         refused_reason: str | None = None,
         parent: QObject | None = None,
@@ -43,6 +45,7 @@ class DocumentSession(QObject):
         self.document = document
         self.annotations = AnnotationSet.from_file(document, loaded.annotation_file if loaded else None)
         self.undo_stack = QUndoStack(self)
+        self.registry = registry
         self.refused_reason = refused_reason
         self._fingerprint = loaded.fingerprint if loaded else Fingerprint(None)
         self._executor = executor
@@ -78,6 +81,19 @@ class DocumentSession(QObject):
         if not self.editable:
             return False
         self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
+        return True
+
+    def push_all(self, label: str, edits: list[Edit | RegistryEdit]) -> bool:
+        """Several span and registry edits as one undo step (e.g. new actor + link to it)."""
+        if not self.editable:
+            return False
+        self.undo_stack.beginMacro(label)
+        for edit in edits:
+            if isinstance(edit, (AddActor, RemoveActor, ReplaceActor, RegistryBatch)):
+                self.undo_stack.push(RegistryCommand(self.registry, edit))
+            else:
+                self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
+        self.undo_stack.endMacro()
         return True
 
     def _journal_edit(self, edit: Edit) -> None:

@@ -2,26 +2,52 @@
 
 The controller holds no annotation state of its own; it reads the current
 session and the article view, builds an edit and pushes it on the session's
-undo stack.
+undo stack. The one piece of state it keeps is the claim being linked (link
+mode: the next actor and date picked become its claimant and date).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from annotator.core.edits import AddSpan, RemoveSpan, relabel, resize
+from annotator.core.actors import RegistryError, new_actor
+from annotator.core.dates import normalise_span
+from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
+from annotator.core.model import ActorRef, ActorType, ClaimAttributes, LabelKind, Span, TimexValue
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
 
 
+@dataclass(frozen=True)
+class ActorChoice:
+    """What the user picked for an actor mention: an existing actor, or a new one."""
+
+    actor_id: str | None
+    new_name: str | None = None
+    new_type: ActorType = ActorType.PERSON
+
+
+ChooseActor = Callable[[str], "ActorChoice | None"]
+
+
 class SpanEditor:
-    def __init__(self, view: ArticleView, current_session: Callable[[], DocumentSession | None], tell: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        view: ArticleView,
+        current_session: Callable[[], DocumentSession | None],
+        tell: Callable[[str], None],
+        choose_actor: ChooseActor | None = None,
+    ) -> None:
         self._view = view
         self._session = current_session
         self._tell = tell
+        self.choose_actor = choose_actor
         self.snap_to_words = True
+        self.link_actors_when_tagging = True
+        self.linking_claim: str | None = None
 
     def _editable_session(self) -> DocumentSession | None:
         session = self._session()
@@ -32,12 +58,17 @@ class SpanEditor:
             return None
         return session
 
+    def _selected(self, session: DocumentSession | None) -> Span | None:
+        return session.annotations.get(self._view.selected_span or "") if session else None
+
+    # --- tagging ---------------------------------------------------------------
     def apply_label(self, label: str) -> None:
         """Tag the selected text with ``label``, or relabel the selected span."""
         session = self._editable_session()
         if session is None:
             return
         annotations = session.annotations
+        scheme = session.project.scheme
         selection = self._view.selected_offsets()
         if selection is not None:
             snapped = snap_selection(annotations.document.text, *selection, to_words=self.snap_to_words)
@@ -51,28 +82,53 @@ class SpanEditor:
                 self._tell(f"“{existing.text}” is already tagged as {label}")
                 return
             span = annotations.make_span(start, end, label)
+            if scheme.kind_of(label) is LabelKind.DATE:
+                span = span.model_copy(update={"timex": self._timex_for(session, span)})
             session.push(AddSpan(span=span))
             self._view.set_selected_span(span.id, scroll=False)
+            if scheme.kind_of(label) is LabelKind.ACTOR and self.link_actors_when_tagging:
+                self.link_actor(span.id)
             return
-        span = annotations.get(self._view.selected_span or "")
+        span = self._selected(session)
         if span is None:
             self._tell("Select some text (or click a span) first")
             return
         if span.label != label:
-            session.push(relabel(span, label))
+            edit = relabel_with_links(annotations, span, label, scheme)
+            session.push(edit)
+            relabelled = annotations.get(span.id)
+            if relabelled is not None and scheme.kind_of(label) is LabelKind.DATE and relabelled.timex is None:
+                timex = self._timex_for(session, relabelled)
+                if timex is not None:
+                    session.push(update_span(relabelled, timex=timex))
+
+    @staticmethod
+    def _timex_for(session: DocumentSession, span: Span) -> TimexValue | None:
+        """The normalised value of a date span, resolved against the article's date."""
+        document = session.annotations.document
+        mention = normalise_span(document.text, span.start, span.end, document.metadata.date)
+        if mention is None:
+            return None
+        try:
+            return TimexValue(type=mention.type, value=mention.value, mod=mention.mod)
+        except ValueError:
+            return None
 
     def delete_selected(self) -> None:
         session = self._editable_session()
-        span = session.annotations.get(self._view.selected_span or "") if session else None
+        span = self._selected(session)
         if session is None or span is None:
             return
         following = self._next_span_after(session, span)
-        session.push(RemoveSpan(span=span))
+        edit = remove_with_links(session.annotations, span)
+        session.push(edit)
+        if edit.op == "batch":
+            self._tell(edit.describe())
         # Keep the keyboard flow going: select the next span, if any.
         self._view.set_selected_span(following, scroll=False)
 
     @staticmethod
-    def _next_span_after(session: DocumentSession, span) -> str | None:  # noqa: ANN001 - Span
+    def _next_span_after(session: DocumentSession, span: Span) -> str | None:
         """The id of the first span after ``span`` in file order, looking in growing windows."""
         annotations = session.annotations
         length = len(annotations.document.text)
@@ -87,7 +143,7 @@ class SpanEditor:
     def move_edge(self, edge: str, direction: int) -> None:
         """Move the selected span's ``edge`` ("start" or "end") by a word (or a character) in ``direction`` (-1/+1)."""
         session = self._editable_session()
-        span = session.annotations.get(self._view.selected_span or "") if session else None
+        span = self._selected(session)
         if session is None or span is None:
             return
         text = session.annotations.document.text
@@ -119,6 +175,9 @@ class SpanEditor:
         if session is None or not len(session.annotations):
             return
         spans = session.annotations.spans()
+        if self.linking_claim is not None:  # in link mode Tab walks the spans a claim can link to
+            kinds = {LabelKind.ACTOR, LabelKind.DATE}
+            spans = [s for s in spans if session.project.scheme.kind_of(s.label) in kinds] or spans
         ids = [span.id for span in spans]
         current = self._view.selected_span
         if current in ids:
@@ -128,6 +187,80 @@ class SpanEditor:
             after = [i for i, span in enumerate(spans) if span.start >= caret]
             index = (after[0] if after else 0) if step > 0 else ((after[0] - 1) if after else len(ids) - 1)
         self._view.set_selected_span(ids[index])
+
+    # --- actor links -------------------------------------------------------------
+    def link_actor(self, span_id: str | None = None) -> None:
+        """Link an actor mention to the registry: an existing actor, or a new one from its text."""
+        session = self._editable_session()
+        span = session.annotations.get(span_id or self._view.selected_span or "") if session else None
+        if session is None or span is None or self.choose_actor is None:
+            return
+        if session.project.scheme.kind_of(span.label) is not LabelKind.ACTOR:
+            self._tell("Only actor spans link to the actor registry")
+            return
+        choice = self.choose_actor(" ".join(span.text.split()))
+        if choice is None:
+            return
+        if choice.actor_id is not None:
+            actor = session.registry.resolve(choice.actor_id)
+            if actor is not None and actor.id != span.actor_id:
+                session.push(update_span(span, actor_id=actor.id))
+                self._tell(f"“{span.text}” → {actor.name}")
+            return
+        try:
+            add = new_actor(session.registry, choice.new_name or span.text, choice.new_type)
+        except RegistryError as error:
+            self._tell(str(error))
+            return
+        session.push_all(f"New actor {add.actor.name}", [add, update_span(span, actor_id=add.actor.id)])
+        self._tell(f"New actor {add.actor.name}; “{span.text}” linked to it")
+
+    # --- claim links (link mode) ----------------------------------------------------
+    def start_link_mode(self, claim_id: str | None = None) -> bool:
+        session = self._editable_session()
+        claim = session.annotations.get(claim_id or self._view.selected_span or "") if session else None
+        if session is None or claim is None or session.project.scheme.kind_of(claim.label) is not LabelKind.CLAIM:
+            self._tell("Select a claim first, then press K to pick who made it and when")
+            return False
+        self.linking_claim = claim.id
+        self._tell(f"Linking “{claim.text[:40]}”: click (or Tab to and press Enter) its claimant and its date; Shift for a target; Esc ends")
+        return True
+
+    def stop_link_mode(self) -> None:
+        if self.linking_claim is not None:
+            self.linking_claim = None
+            self._tell("Linking ended")
+
+    def pick(self, span_id: str, *, as_target: bool = False) -> bool:
+        """In link mode, link the claim to ``span_id``; True if the pick was used."""
+        session = self._editable_session()
+        claim = session.annotations.get(self.linking_claim or "") if session else None
+        picked = session.annotations.get(span_id) if session else None
+        if session is None or claim is None or picked is None:
+            self.linking_claim = None
+            return False
+        kind = session.project.scheme.kind_of(picked.label)
+        attributes = claim.claim or ClaimAttributes()
+        if kind is LabelKind.ACTOR:
+            role = "target" if as_target else "claimant"
+            attributes = attributes.model_copy(update={role: ActorRef(span_id=picked.id)})
+            message = f"{role} of the claim: “{picked.text}”"
+        elif kind is LabelKind.DATE:
+            attributes = attributes.model_copy(update={"date_span_id": picked.id})
+            message = f"date of the claim: “{picked.text}”" + (f" = {picked.timex.value}" if picked.timex else "")
+        else:
+            self._tell("Pick an actor or a date span (Esc ends linking)")
+            return True
+        session.push(update_span(claim, claim=attributes))
+        updated = session.annotations.get(claim.id)
+        done = updated is not None and updated.claim is not None and updated.claim.claimant is not None and updated.claim.date_span_id is not None
+        if done:
+            self.linking_claim = None
+            self._view.set_selected_span(claim.id, scroll=False)
+            self._tell(f"Linked: {message}. The claim has its claimant and date")
+        else:
+            self._tell(f"Linked: {message}. Now pick the {'date' if kind is LabelKind.ACTOR else 'claimant'} (Esc ends)")
+        return True
 
 
 def _is_word_start(text: str, position: int) -> bool:

@@ -9,8 +9,8 @@ All offset conversion goes through ``TextMapping``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.annotations import AnnotationChange, AnnotationSet
@@ -23,6 +23,7 @@ UNDERLINE_WIDTH = 2.0
 
 class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # the span id under a click, or None
+    selected_span_changed = Signal(object)  # the newly selected span id, or None
     selection_changed_offsets = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -87,6 +88,7 @@ class ArticleView(QPlainTextEdit):
         return self._selected_span
 
     def set_selected_span(self, span_id: str | None, *, scroll: bool = True) -> None:
+        changed = span_id != self._selected_span
         self._selected_span = span_id
         span = self._annotations.get(span_id) if (self._annotations is not None and span_id) else None
         if span is not None:
@@ -96,6 +98,8 @@ class ArticleView(QPlainTextEdit):
             if scroll:
                 self.ensureCursorVisible()
         self.viewport().update()
+        if changed:
+            self.selected_span_changed.emit(span_id)
 
     def offset_at(self, point: QPoint) -> int:
         return self._mapping.from_qt(self.cursorForPosition(point).position())
@@ -175,7 +179,47 @@ class ArticleView(QPlainTextEdit):
                 if span.id == self._selected_span:
                     painter.setPen(QPen(colour.darker(130), 1.5, Qt.PenStyle.SolidLine))
                     painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+            self._paint_links(painter, pieces)
             painter.end()
+
+    def _linked_to_selection(self) -> set[str]:
+        """Spans linked with the selected one: a claim's claimant, target and date, or the claims using a span."""
+        if self._annotations is None or self._selected_span is None:
+            return set()
+        selected = self._annotations.get(self._selected_span)
+        if selected is None:
+            return set()
+        if selected.claim is not None:
+            return selected.linked_span_ids()
+        return {span.id for span in self._annotations.linking_to(selected.id)}
+
+    def _paint_links(self, painter: QPainter, pieces: list[tuple[QRectF, Span, int]]) -> None:
+        """Dashed boxes round the linked spans and an arc from the selected span to each."""
+        linked = self._linked_to_selection()
+        if not linked:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        first: dict[str, QRectF] = {}
+        for rect, span, _track in pieces:
+            first.setdefault(span.id, rect)
+            if span.id in linked:
+                painter.setPen(QPen(self._colours.get(span.label, QColor("#888888")).darker(140), 1.2, Qt.PenStyle.DashLine))
+                painter.drawRect(rect.adjusted(-2, -1, 2, 1))
+        origin = first.get(self._selected_span or "")
+        if origin is None:
+            return
+        painter.setPen(QPen(QColor(60, 60, 60, 150), 1.3))
+        start = QPointF(origin.center().x(), origin.top())
+        for span_id in linked:
+            target = first.get(span_id)
+            if target is None:
+                continue
+            end = QPointF(target.center().x(), target.top())
+            lift = max(14.0, min(60.0, abs(end.x() - start.x()) / 4 + abs(end.y() - start.y()) / 3))
+            path = QPainterPath(start)
+            path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift), QPointF(end.x(), min(start.y(), end.y()) - lift), end)
+            painter.drawPath(path)
+            painter.drawEllipse(end, 2.5, 2.5)
 
     def _visible_pieces(self) -> list[tuple[QRectF, Span, int]]:
         """Rectangles of the spans on screen, line by line, with their underline track."""

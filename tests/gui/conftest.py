@@ -34,8 +34,10 @@ def seed_project(tmp_path: Path) -> Path:
 def open_window(qtbot, executor) -> Callable[[Path], MainWindow]:  # noqa: ANN001
     windows: list[MainWindow] = []
 
-    def opener(root: Path) -> MainWindow:
+    def opener(root: Path, *, link_actors: bool = False) -> MainWindow:
         window = MainWindow(OpenedProject(Project.open(root)), executor)
+        # Tagging tests do not answer the actor-link dialog; the actor tests turn it on.
+        window.link_when_tagging_action.setChecked(link_actors)
         qtbot.addWidget(window)
         window.resize(1300, 850)
         window.show()

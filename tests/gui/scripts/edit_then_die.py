@@ -15,6 +15,7 @@ from annotator.gui.main_window import MainWindow  # noqa: E402
 
 app = QApplication([])
 window = MainWindow(OpenedProject(Project.open(Path(sys.argv[1]))), ThreadPoolExecutor(1))
+window.link_when_tagging_action.setChecked(False)  # no actor-link dialog to answer here
 text = window.session.document.text
 for needle, label in [("Armenia", "actor"), ("Moscow", "actor"), ("Friday", "date")]:
     start = text.index(needle)
