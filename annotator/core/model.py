@@ -357,7 +357,6 @@ def validate_annotations(
         problem(None, "text hash differs from the document's: the text changed since these annotations were made")
     length = len(document.text)
     labels = set(scheme.names())
-    by_id = {span.id: span for span in annotations.spans}
     for span in annotations.spans:
         if span.end > length:
             problem(span.id, f"span {span.id} [{span.start}, {span.end}) is outside the text (length {length})")
@@ -367,6 +366,23 @@ def validate_annotations(
             problem(span.id, f"span {span.id} [{span.start}, {span.end}) says {span.text!r} but the text there is {actual!r}")
         if span.label not in labels:
             problem(span.id, f"span {span.id} has unknown label {span.label!r}")
+    problems.extend(link_problems(annotations, scheme, actor_ids))
+    return problems
+
+
+def link_problems(annotations: AnnotationFile, scheme: LabelScheme, actor_ids: set[str] | None = None) -> list[AnnotationProblem]:
+    """Links that point nowhere or at a span of the wrong kind, and attributes on the wrong kind of span."""
+    problems: list[AnnotationProblem] = []
+
+    def problem(span_id: str | None, message: str) -> None:
+        problems.append(AnnotationProblem(span_id=span_id, message=message))
+
+    by_id = {span.id: span for span in annotations.spans}
+    for span in annotations.spans:
+        kind = scheme.kind_of(span.label)
+        for field, wanted in (("actor_id", LabelKind.ACTOR), ("claim", LabelKind.CLAIM), ("timex", LabelKind.DATE)):
+            if getattr(span, field) is not None and kind is not wanted:
+                problem(span.id, f"span {span.id} is a {span.label} but has {field}, which only {wanted.value} spans have")
         if span.actor_id is not None and actor_ids is not None and span.actor_id not in actor_ids:
             problem(span.id, f"span {span.id} links to actor {span.actor_id!r}, which is not in the registry")
         if span.claim is not None:

@@ -44,6 +44,7 @@ from annotator.core.model import (
     ProjectSettings,
     Span,
     is_safe_identifier,
+    link_problems,
     validate_annotations,
 )
 
@@ -403,7 +404,11 @@ class Project:
             raise ConcurrentChangeError(path)
         # File order, whatever order the caller built: saves of the same spans are byte-identical.
         spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
-        data = _dump(annotation_file.model_copy(update={"spans": spans}))
+        # Never write what the next load would refuse (a link to a missing span or actor).
+        problems = link_problems(annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
+        if problems:
+            raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
+        data = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
         self._record_status(doc_id, annotation_file.status)
@@ -412,7 +417,9 @@ class Project:
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "actors": [a.model_dump() for a in actors]})
+        settings = ProjectSettings.model_validate(
+            {**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]}
+        )
         atomic_write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 

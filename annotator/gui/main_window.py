@@ -44,7 +44,9 @@ from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
 from annotator.gui.session import DocumentSession
-from annotator.gui.span_editor import ActorChoice, SpanEditor
+from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
+from annotator.gui.actor_panel import ActorPanel
+from annotator.gui.span_editor import SpanEditor
 from annotator.gui.text_view import ArticleView
 
 SHORTCUT_HELP = """
@@ -150,6 +152,10 @@ class MainWindow(QMainWindow):
         self.checker_panel = CheckerPanel()
         self.checker_dock = self._dock("Checks", "checks", self.checker_panel)
         self.tabifyDockWidget(self.details_dock, self.checker_dock)
+        self.actor_panel = ActorPanel()
+        self.actor_dock = self._dock("Actors", "actors", self.actor_panel)
+        self.tabifyDockWidget(self.span_dock, self.actor_dock)
+        self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
 
@@ -285,7 +291,7 @@ class MainWindow(QMainWindow):
         self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
         self._action("&Span list", "Ctrl+K", self.span_table.setFocus, menu=go_menu)
         view_menu = bar.addMenu("&View")
-        for dock in (self.span_dock, self.details_dock, self.checker_dock):
+        for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
@@ -302,6 +308,8 @@ class MainWindow(QMainWindow):
         self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
         self.details_panel.span_activated.connect(lambda span_id: self.view.set_selected_span(span_id, scroll=True))
         self.checker_panel.finding_activated.connect(self._go_to_span)
+        self.actor_panel.edit_requested.connect(self._push_registry_edit)
+        self.actor_panel.mention_activated.connect(self.go_to_mention)
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.undo_group.indexChanged.connect(lambda _i: self._update_status())
 
@@ -311,6 +319,7 @@ class MainWindow(QMainWindow):
         self.registry = ActorRegistry(self.project.settings.actors)
         self.registry.add_listener(self._on_registry_changed)
         self.mentions = MentionIndex.from_files(self.project.iter_annotation_files())
+        self.actor_panel.set_data(self.registry, self.mentions, lambda doc_id: (self.project.entry(doc_id) or doc_id).title if self.project.entry(doc_id) else doc_id)
         self.view.set_scheme(self.project.scheme)
         self.document_model = DocumentListModel(self.project, self)
         self.document_proxy = QSortFilterProxyModel(self)
@@ -572,8 +581,6 @@ class MainWindow(QMainWindow):
 
     def choose_actor(self, mention: str) -> ActorChoice | None:
         """Ask which registry actor a mention refers to (autocomplete, alias hints, or a new actor)."""
-        from annotator.gui.actor_link_dialog import ActorLinkDialog
-
         dialog = ActorLinkDialog(self.registry, mention, self)
         if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
             return None
@@ -619,6 +626,7 @@ class MainWindow(QMainWindow):
         else:
             self.checker_panel.show_findings([])
         self.span_model.refresh_details()
+        self.actor_panel.refresh()
         self._show_details()
 
     def _show_details(self) -> None:
@@ -632,6 +640,19 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.push(edit):
             self.tell(f"Read-only: {self.session.read_only_reason}" if self.session else "No document open")
         self._show_details()  # the panel must show what the model holds, refused or not
+
+    def _push_registry_edit(self, edit: object) -> None:
+        """Registry edits from the Actors panel go on the current document's undo stack."""
+        if self.session is None:
+            self.tell("Open a document first: actor edits are undone with its other edits")
+            return
+        if not self.session.push_all(edit.describe(), [edit]):
+            self.tell(f"Read-only: {self.session.read_only_reason}")
+
+    def go_to_mention(self, doc_id: str, span_id: str) -> None:
+        self.select_document(doc_id)
+        if self.session is not None and self.session.document.id == doc_id:
+            self._go_to_span(span_id)
 
     def _start_link_mode_from_panel(self, claim_id: str) -> None:
         if self.span_editor.start_link_mode(claim_id):

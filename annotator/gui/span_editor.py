@@ -9,25 +9,16 @@ mode: the next actor and date picked become its claimant and date).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from annotator.core.actors import RegistryError, new_actor
 from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
-from annotator.core.model import ActorRef, ActorType, ClaimAttributes, LabelKind, Span, TimexValue
+from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
+from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
-
-
-@dataclass(frozen=True)
-class ActorChoice:
-    """What the user picked for an actor mention: an existing actor, or a new one."""
-
-    actor_id: str | None
-    new_name: str | None = None
-    new_type: ActorType = ActorType.PERSON
 
 
 ChooseActor = Callable[[str], "ActorChoice | None"]

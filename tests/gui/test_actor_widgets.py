@@ -1,0 +1,420 @@
+"""The actor panel and the actor link dialog, driven with keys and clicks offscreen."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+
+from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, ReplaceActor, merge
+from annotator.core.mentions import MentionIndex
+from annotator.core.model import Actor, ActorType, Span
+from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
+from annotator.gui.actor_panel import ActorPanel, ActorTableModel, MergeTargetDialog
+
+TITLES = {"d1": "Talks in Brussels", "d2": "Border incident"}
+
+
+def make_registry() -> ActorRegistry:
+    return ActorRegistry(
+        [
+            Actor(id="a1", name="Nikol Pashinyan", type=ActorType.PERSON, aliases=("PM Pashinyan",), note="Prime minister of Armenia"),
+            Actor(id="a2", name="Armenia", type=ActorType.STATE, aliases=("Yerevan",)),
+            Actor(id="a3", name="Azerbaijan", type=ActorType.STATE, aliases=("Baku",)),
+            Actor(id="a4", name="European Union", type=ActorType.ORGANISATION, aliases=("EU",)),
+            Actor(id="a5", name="Ilham Aliyev", type=ActorType.PERSON),
+        ]
+    )
+
+
+def span(span_id: str, start: int, text: str, actor_id: str) -> Span:
+    return Span(id=span_id, start=start, end=start + len(text), label="actor", text=text, actor_id=actor_id)
+
+
+def make_mentions() -> MentionIndex:
+    index = MentionIndex()
+    index.update_document(
+        "d1",
+        [span("s1", 0, "Nikol Pashinyan", "a1"), span("s2", 40, "Yerevan", "a2"), span("s3", 90, "Pashinyan", "a1"), span("s4", 120, "Baku", "a3")],
+    )
+    index.update_document("d2", [span("t1", 5, "Armenia", "a2"), span("t2", 60, "Pashinyan", "a1"), span("t3", 80, "Aliyev", "a5")])
+    return index
+
+
+@pytest.fixture
+def registry() -> ActorRegistry:
+    return make_registry()
+
+
+@pytest.fixture
+def panel(qtbot, registry: ActorRegistry) -> ActorPanel:  # noqa: ANN001
+    widget = ActorPanel()
+    qtbot.addWidget(widget)
+    widget.set_data(registry, make_mentions(), lambda doc_id: TITLES[doc_id])
+    widget.resize(420, 560)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    assert QTest.qWaitForWindowActive(widget)
+    return widget
+
+
+def table_rows(panel: ActorPanel) -> list[tuple[str, str, int]]:
+    proxy = panel.proxy
+    return [tuple(proxy.index(row, column).data() for column in range(3)) for row in range(proxy.rowCount())]  # type: ignore[misc]
+
+
+def mention_texts(panel: ActorPanel) -> list[str]:
+    return [panel.mentions_list.item(row).text() for row in range(panel.mentions_list.count())]
+
+
+# --- the table model ---------------------------------------------------------------
+def test_table_model_passes_the_model_tester(qtmodeltester, registry: ActorRegistry) -> None:  # noqa: ANN001
+    model = ActorTableModel()
+    qtmodeltester.check(model)
+    model.set_data(registry, make_mentions())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+    assert model.row_of("a2") == 0 and model.actor_at(0).name == "Armenia"
+    assert "Also: PM Pashinyan" in model.index(model.row_of("a1"), 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Prime minister of Armenia" in model.index(model.row_of("a1"), 0).data(Qt.ItemDataRole.ToolTipRole)
+    AddActor(actor=Actor(id="a9", name="Dmitry Peskov", type=ActorType.PERSON)).apply(registry)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 6
+
+
+def test_model_follows_merges_and_stops_listening_when_detached(registry: ActorRegistry) -> None:
+    model = ActorTableModel()
+    model.set_data(registry, make_mentions())
+    merge(registry, registry.get("a2"), registry.get("a3")).apply(registry)  # type: ignore[arg-type]
+    assert model.row_of("a2") == model.row_of("a3") >= 0  # a merged id resolves to its target's row
+    assert model.index(model.row_of("a3"), 2).data() == 3  # Armenia's two mentions now count for Azerbaijan
+    model.set_data(None, None)
+    AddActor(actor=Actor(id="a9", name="Dmitry Peskov")).apply(registry)
+    assert model.rowCount() == 0
+
+
+# --- the panel ---------------------------------------------------------------------
+def test_panel_lists_actors_with_counts_and_filters_on_aliases(qtbot, panel: ActorPanel) -> None:  # noqa: ANN001
+    assert table_rows(panel) == [
+        ("Armenia", "state or country", 2),
+        ("Azerbaijan", "state or country", 1),
+        ("European Union", "organisation", 0),
+        ("Ilham Aliyev", "person", 1),
+        ("Nikol Pashinyan", "person", 3),
+    ]
+    panel.filter_edit.setFocus()
+    QTest.keyClicks(panel.filter_edit, "yereVAN")  # an alias, in another case
+    assert [row[0] for row in table_rows(panel)] == ["Armenia"]
+    assert panel.selected_actor() is not None and panel.selected_actor().id == "a2"  # type: ignore[union-attr]
+    panel.filter_edit.clear()
+    QTest.keyClicks(panel.filter_edit, "an")  # Armenia through its alias Yerevan
+    assert [row[0] for row in table_rows(panel)] == ["Armenia", "Azerbaijan", "European Union", "Nikol Pashinyan"]
+    panel.filter_edit.clear()
+    # Sorting by mentions starts with the most mentioned actor.
+    header = panel.table.horizontalHeader()
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(2) + 10, header.height() // 2))
+    assert table_rows(panel)[0] == ("Nikol Pashinyan", "person", 3)
+
+
+def test_selection_lists_mentions_and_a_click_or_enter_activates_one(qtbot, panel: ActorPanel) -> None:  # noqa: ANN001
+    assert panel.select_actor("a1")
+    assert mention_texts(panel) == ["Talks in Brussels — Nikol Pashinyan", "Talks in Brussels — Pashinyan", "Border incident — Pashinyan"]
+    assert panel.mentions_label.text() == "Mentions of Nikol Pashinyan (3)"
+    list_widget = panel.mentions_list
+    rect = list_widget.visualItemRect(list_widget.item(2))
+    with qtbot.waitSignal(panel.mention_activated) as blocker:
+        QTest.mouseClick(list_widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["d2", "t2"]
+    # Keyboard: Enter on the actor table moves to its mentions (the clicked one stays current),
+    # Up + Enter opens the one before.
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key.Key_Return)
+    assert list_widget.hasFocus() and list_widget.currentRow() == 2
+    QTest.keyClick(list_widget, Qt.Key.Key_Up)
+    with qtbot.waitSignal(panel.mention_activated) as blocker:
+        QTest.keyClick(list_widget, Qt.Key.Key_Return)
+    assert blocker.args == ["d1", "s3"]
+
+
+def test_keyboard_walks_filter_table_buttons_and_mentions(panel: ActorPanel) -> None:
+    panel.filter_edit.setFocus()
+    QTest.keyClicks(panel.filter_edit, "pash")
+    QTest.keyClick(panel.filter_edit, Qt.Key.Key_Return)  # Enter in the filter goes to the table
+    assert panel.table.hasFocus() and panel.selected_actor() is not None and panel.selected_actor().id == "a1"  # type: ignore[union-attr]
+    focused = []
+    for _ in range(len(panel.buttons) + 1):
+        QTest.keyClick(panel.focusWidget(), Qt.Key.Key_Tab)
+        focused.append(panel.focusWidget())
+    assert focused == [*panel.buttons, panel.mentions_list]
+
+
+def test_new_emits_add_actor_and_applying_it_updates_the_table(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(panel, "_ask_new_actor", lambda: ("  Dmitry   Peskov ", ActorType.PERSON))
+    with qtbot.waitSignal(panel.edit_requested) as blocker:
+        panel.buttons[0].click()
+    [edit] = blocker.args
+    assert isinstance(edit, AddActor)
+    assert (edit.actor.name, edit.actor.type) == ("Dmitry Peskov", ActorType.PERSON)
+    assert registry.get(edit.actor.id) is None  # the panel only asks; the main window applies
+    edit.apply(registry)
+    assert ("Dmitry Peskov", "person", 0) in table_rows(panel)
+
+
+def test_new_with_a_taken_name_warns_instead_of_emitting(qtbot, panel: ActorPanel, monkeypatch) -> None:  # noqa: ANN001
+    warnings: list[str] = []
+    monkeypatch.setattr(panel, "_ask_new_actor", lambda: ("yerevan", ActorType.STATE))
+    monkeypatch.setattr(panel, "_warn", lambda title, message: warnings.append(message))
+    with qtbot.assertNotEmitted(panel.edit_requested):
+        panel.new_action.trigger()
+    assert warnings == ["'yerevan' is already an actor (or an alias of one)"]
+
+
+def test_rename_keeps_the_old_name_as_alias_and_the_selection(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[tuple[str, str, str]] = []
+
+    def ask(title: str, label: str, initial: str) -> str:
+        asked.append((title, label, initial))
+        return "Nikol V. Pashinyan"
+
+    monkeypatch.setattr(panel, "_ask_text", ask)
+    panel.select_actor("a1")
+    with qtbot.waitSignal(panel.edit_requested) as blocker:
+        panel.buttons[1].click()
+    [edit] = blocker.args
+    assert asked[0][2] == "Nikol Pashinyan"
+    assert isinstance(edit, ReplaceActor)
+    assert edit.new.name == "Nikol V. Pashinyan" and "Nikol Pashinyan" in edit.new.aliases
+    edit.apply(registry)
+    assert panel.selected_actor() == registry.get("a1")  # still selected after the model reset
+    assert ("Nikol V. Pashinyan", "person", 3) in table_rows(panel)
+
+
+def test_rename_to_another_actors_name_points_to_merge(qtbot, panel: ActorPanel, monkeypatch) -> None:  # noqa: ANN001
+    warnings: list[str] = []
+    monkeypatch.setattr(panel, "_ask_text", lambda title, label, initial: "Baku")
+    monkeypatch.setattr(panel, "_warn", lambda title, message: warnings.append(message))
+    panel.select_actor("a2")
+    with qtbot.assertNotEmitted(panel.edit_requested):
+        panel.rename_action.trigger()
+    assert "already a name of Azerbaijan" in warnings[0] and "Merge into" in warnings[0]
+
+
+def test_alias_emits_replace_actor(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(panel, "_ask_text", lambda title, label, initial: "Brussels")
+    panel.select_actor("a4")
+    with qtbot.waitSignal(panel.edit_requested) as blocker:
+        panel.buttons[2].click()
+    [edit] = blocker.args
+    assert isinstance(edit, ReplaceActor)
+    assert edit.old == registry.get("a4") and edit.new.aliases == ("EU", "Brussels")
+    edit.apply(registry)
+    QTest.keyClicks(panel.filter_edit, "bruss")
+    assert [row[0] for row in table_rows(panel)] == ["European Union"]
+
+
+def test_alias_that_is_already_a_name_warns(qtbot, panel: ActorPanel, monkeypatch) -> None:  # noqa: ANN001
+    warnings: list[str] = []
+    monkeypatch.setattr(panel, "_ask_text", lambda title, label, initial: "pm pashinyan")
+    monkeypatch.setattr(panel, "_warn", lambda title, message: warnings.append(message))
+    panel.select_actor("a1")
+    with qtbot.assertNotEmitted(panel.edit_requested):
+        panel.alias_action.trigger()
+    assert warnings == ["'pm pashinyan' is already a name of Nikol Pashinyan"]
+
+
+def test_merge_emits_a_batch_and_applying_it_selects_the_target(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[Actor] = []
+
+    def ask(source: Actor) -> Actor | None:
+        asked.append(source)
+        return registry.get("a3")
+
+    monkeypatch.setattr(panel, "_ask_merge_target", ask)
+    panel.select_actor("a2")
+    with qtbot.waitSignal(panel.edit_requested) as blocker:
+        panel.buttons[3].click()
+    [edit] = blocker.args
+    assert asked == [registry.get("a2")]
+    assert isinstance(edit, RegistryBatch) and edit.label == "Merge Armenia into Azerbaijan"
+    edit.apply(registry)
+    assert [row[0] for row in table_rows(panel)] == ["Azerbaijan", "European Union", "Ilham Aliyev", "Nikol Pashinyan"]
+    assert panel.selected_actor() is not None and panel.selected_actor().id == "a3"  # type: ignore[union-attr]
+    assert ("Azerbaijan", "state or country", 3) in table_rows(panel)
+    assert "Border incident — Armenia" in mention_texts(panel)
+
+
+def test_edit_emits_type_and_note_and_skips_unchanged(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
+    panel.select_actor("a4")
+    monkeypatch.setattr(panel, "_ask_details", lambda actor: (actor.type, actor.note))
+    with qtbot.assertNotEmitted(panel.edit_requested):
+        panel.edit_action.trigger()
+    monkeypatch.setattr(panel, "_ask_details", lambda actor: (ActorType.GROUP, "the 27 member states"))
+    with qtbot.waitSignal(panel.edit_requested) as blocker:
+        panel.buttons[4].click()
+    [edit] = blocker.args
+    assert isinstance(edit, ReplaceActor)
+    assert (edit.new.type, edit.new.note, edit.new.name) == (ActorType.GROUP, "the 27 member states", "European Union")
+    edit.apply(registry)
+    assert ("European Union", "group", 0) in table_rows(panel)
+
+
+def test_buttons_need_a_selected_actor(panel: ActorPanel) -> None:
+    panel.table.selectionModel().clearSelection()
+    assert panel.buttons[0].isEnabled()
+    assert not any(button.isEnabled() for button in panel.buttons[1:])
+    panel.select_actor("a5")
+    assert all(button.isEnabled() for button in panel.buttons)
+
+
+def test_refresh_picks_up_new_mentions(panel: ActorPanel) -> None:
+    mentions = make_mentions()
+    panel.set_data(panel._registry, mentions, lambda doc_id: TITLES.get(doc_id, doc_id))  # type: ignore[arg-type]
+    panel.select_actor("a4")
+    mentions.update_document("d3", [span("u1", 0, "EU", "a4")])
+    panel.refresh()
+    assert ("European Union", "organisation", 1) in table_rows(panel)
+    assert mention_texts(panel) == ["d3 — EU"]
+    assert panel.selected_actor() is not None and panel.selected_actor().id == "a4"  # type: ignore[union-attr]
+
+
+def test_merge_target_dialog_filters_and_picks_with_keys(qtbot, registry: ActorRegistry) -> None:  # noqa: ANN001
+    dialog = MergeTargetDialog(registry, registry.get("a2"))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    assert QTest.qWaitForWindowActive(dialog)
+    names = [dialog.targets.item(row).text() for row in range(dialog.targets.count())]
+    assert not any(name.startswith("Armenia") for name in names)  # not into itself
+    QTest.keyClicks(dialog.filter_edit, "a")
+    QTest.keyClick(dialog.filter_edit, Qt.Key.Key_Down)
+    assert dialog.filter_edit.hasFocus()
+    QTest.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.target() == registry.get("a4")  # Down from Azerbaijan, the first match
+
+
+# --- the link dialog ---------------------------------------------------------------
+@pytest.fixture
+def open_link_dialog(qtbot, registry: ActorRegistry):  # noqa: ANN001, ANN201
+    def opener(text: str) -> ActorLinkDialog:
+        dialog = ActorLinkDialog(registry, text)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        QTest.qWaitForWindowActive(dialog)
+        return dialog
+
+    return opener
+
+
+def candidates(dialog: ActorLinkDialog) -> list[str]:
+    return [dialog.candidates.item(row).text() for row in range(dialog.candidates.count())]
+
+
+def test_similar_spelling_is_preselected(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Pashinin")
+    assert dialog.name_edit.hasFocus() and dialog.name_edit.selectedText() == "Pashinin"
+    assert candidates(dialog)[0] == "Nikol Pashinyan — person · similar spelling — same actor?"
+    assert candidates(dialog)[-1] == "New actor “Pashinin” — creates a registry entry"
+    assert dialog.candidates.currentRow() == 0
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choice() == ActorChoice(actor_id="a1", new_name=None, new_type=ActorType.PERSON)
+
+
+def test_exact_alias_match_comes_first(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("yerevan")
+    assert candidates(dialog)[0] == "Armenia — state or country · exact (alias “yerevan”)"
+    assert not any(text.startswith("New actor") for text in candidates(dialog))  # would duplicate an alias
+    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
+
+
+def test_a_new_name_preselects_new_actor_with_the_chosen_type(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Olaf Scholz")
+    assert candidates(dialog) == ["New actor “Olaf Scholz” — creates a registry entry"]
+    assert dialog.type_combo.isEnabled() and dialog.type_combo.currentText() == "person"
+    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Olaf Scholz", new_type=ActorType.PERSON)
+    dialog.type_combo.setFocus()
+    QTest.keyClick(dialog.type_combo, Qt.Key.Key_Down)  # person -> organisation
+    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Olaf Scholz", new_type=ActorType.ORGANISATION)
+    assert type(dialog.choice().new_type) is ActorType
+
+
+def test_typing_replaces_the_mention_and_down_enter_picks_the_second(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Pashinin")
+    QTest.keyClicks(dialog.name_edit, "Aliev")  # replaces the selected text
+    dialog.completer.popup().hide()  # the completer offers nothing for "Aliev"; be sure it is not in the way
+    assert dialog.name_edit.text() == "Aliev"
+    assert candidates(dialog)[0].startswith("Ilham Aliyev — person · similar spelling")
+    assert candidates(dialog)[-1].startswith("New actor “Aliev”")
+    assert dialog.candidates.currentRow() == 0
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Down)
+    assert dialog.name_edit.hasFocus()  # Down moved the list, not the focus
+    assert dialog.candidates.currentRow() == 1
+    assert dialog.type_combo.isEnabled()
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Aliev", new_type=ActorType.PERSON)
+
+
+def test_typing_arm_offers_armenia(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("the Armenian government")
+    QTest.keyClicks(dialog.name_edit, "Arm")
+    completions = dialog.completer.completionModel()
+    assert "Armenia" in [completions.index(row, 0).data() for row in range(completions.rowCount())]
+    dialog.completer.popup().hide()
+    assert candidates(dialog)[0] == "Armenia — state or country · name contains “Arm”"
+    # A substring is too weak to pre-select: "New actor" stays current until the user moves.
+    assert dialog.candidates.currentItem().text().startswith("New actor “Arm”")
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Up)
+    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
+
+
+def test_escape_cancels(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Pashinin")
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_empty_text_cannot_be_accepted(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Pashinin")
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)
+    assert candidates(dialog) == []
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    with pytest.raises(LookupError):
+        dialog.choice()
+
+
+def test_actor_choice_names_exactly_one_target() -> None:
+    with pytest.raises(ValueError):
+        ActorChoice(actor_id="a1", new_name="x")
+    with pytest.raises(ValueError):
+        ActorChoice(actor_id=None, new_name=None)
+
+
+def test_enter_in_the_completer_completes_before_it_accepts(open_link_dialog) -> None:  # noqa: ANN001
+    dialog = open_link_dialog("Yerevan officials")
+    QTest.keyClicks(dialog.name_edit, "yer")
+    popup = dialog.completer.popup()
+    assert popup.isVisible()
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.name_edit.text() == "Yerevan"
+    assert dialog.candidates.currentItem().text().startswith("Armenia — state or country · exact")
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
+
+
+def test_a_deleted_model_stops_listening_to_the_registry(registry: ActorRegistry) -> None:
+    model = ActorTableModel()
+    model.set_data(registry, MentionIndex())
+    shiboken6.delete(model)  # as when Qt deletes the dock with its parent window
+    AddActor(actor=Actor(id="a9", name="Dmitry Peskov")).apply(registry)  # no "already deleted" error
+    assert registry._listeners == []
