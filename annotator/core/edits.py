@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from annotator.core.annotations import AnnotationSet
-from annotator.core.model import DocumentStatus, LabelKind, LabelScheme, Span
+from annotator.core.model import ClaimAttributes, DocumentStatus, LabelKind, LabelScheme, Span
 
 
 class _Edit(BaseModel):
@@ -111,6 +111,27 @@ EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit, config=ConfigDict(defer_buil
 def update_span(span: Span, **fields: object) -> ReplaceSpan:
     """Change a span's attributes (actor link, claim attributes, date value), validated."""
     return ReplaceSpan(old=span, new=Span.model_validate({**span.model_dump(), **fields}))
+
+
+def rebase(edit: ReplaceSpan, current: Span) -> ReplaceSpan:
+    """``edit`` made against a stale copy of a span, re-applied to the ``current`` one.
+
+    Only the fields the edit changed are carried over (inside claim attributes too),
+    so a panel that showed an older version can never undo newer links.
+    """
+    if edit.old == current:
+        return edit
+    updates: dict[str, object] = {}
+    for name in Span.model_fields:
+        before, after = getattr(edit.old, name), getattr(edit.new, name)
+        if before == after:
+            continue
+        if name == "claim" and after is not None and current.claim is not None:
+            base = before if before is not None else ClaimAttributes()
+            changed = {field: getattr(after, field) for field in ClaimAttributes.model_fields if getattr(base, field) != getattr(after, field)}
+            after = current.claim.model_copy(update=changed)
+        updates[name] = after
+    return ReplaceSpan(old=current, new=Span.model_validate({**dict(current), **updates}))
 
 
 def remove_with_links(annotations: AnnotationSet, span: Span) -> RemoveSpan | Batch:

@@ -39,6 +39,7 @@ from annotator.core.store import FileProblem, Project, ProjectError
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.import_worker import ImportWorker
 from annotator.core.checker import check_spans
+from annotator.core.edits import ReplaceSpan, rebase
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.span_details import SpanDetailsPanel
@@ -533,15 +534,14 @@ class MainWindow(QMainWindow):
     # --- spans -------------------------------------------------------------------
     def select_span(self, span_id: str | None) -> None:
         """A click in the article (or Esc): in link mode it picks the claim's claimant or date."""
-        if self.span_editor.linking_claim is not None:
+        claim = self.span_editor.linking_claim
+        if claim is not None:
             if span_id is None:
                 self.span_editor.stop_link_mode()
             else:
                 as_target = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
                 self.span_editor.pick(span_id, as_target=as_target)
-                span_id = self.span_editor.linking_claim or span_id
-                if self.span_editor.linking_claim is not None:
-                    span_id = self.span_editor.linking_claim
+                span_id = claim  # the claim stays selected, its new links drawn
         self.view.set_selected_span(span_id, scroll=False)
         self._select_span_row(span_id)
 
@@ -607,9 +607,12 @@ class MainWindow(QMainWindow):
     def _on_span_row_activated(self, index: QModelIndex) -> None:
         self.view.set_selected_span(index.data(SPAN_ID_ROLE), scroll=True)
 
-    def _on_annotation_change(self, _change: AnnotationChange) -> None:
+    def _on_annotation_change(self, change: AnnotationChange) -> None:
         # Row changes land after the model update; keep the table's selection on the view's span.
         QTimer.singleShot(0, lambda: self._select_span_row(self.view.selected_span))
+        selected = self.view.selected_span
+        if selected is not None and selected in {s.id for s in (change.old, change.new) if s is not None}:
+            self._show_details()
         self._update_status()
         self._schedule_side_panels()
 
@@ -637,6 +640,12 @@ class MainWindow(QMainWindow):
         )
 
     def _push_from_panel(self, edit: object) -> None:
+        if isinstance(edit, ReplaceSpan) and self.session is not None:
+            current = self.session.annotations.get(edit.old.id)
+            if current is None:
+                self._show_details()
+                return
+            edit = rebase(edit, current)
         if self.session is None or not self.session.push(edit):
             self.tell(f"Read-only: {self.session.read_only_reason}" if self.session else "No document open")
         self._show_details()  # the panel must show what the model holds, refused or not

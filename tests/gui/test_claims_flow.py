@@ -1,0 +1,165 @@
+"""Who said what, and when: the whole flow on the first seed article, driven with keys and clicks."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import ActorType
+from annotator.gui import main_window as main_window_module
+from annotator.gui.actor_link_dialog import ActorLinkDialog
+from annotator.gui.main_window import MainWindow
+from tests.gui.conftest import point_of, select_with_keyboard
+from tests.gui.test_tagging_flow import FIRST, annotation_file, offsets_of
+
+CLAIM = "In practice, we have frozen our participation in this organization"
+
+
+@pytest.fixture
+def typed_answers(monkeypatch: pytest.MonkeyPatch) -> deque:
+    """Answers for the actor-link dialog: None keeps the proposed text, a string is typed; then Enter."""
+    answers: deque = deque()
+
+    class KeyboardDrivenDialog(ActorLinkDialog):
+        def exec(self) -> int:
+            # As exec() would: modal and active, so keys reach the dialog and not the window's shortcuts.
+            self.setWindowModality(Qt.WindowModality.ApplicationModal)
+            self.show()
+            self.activateWindow()
+            QTest.qWaitForWindowActive(self)
+            for _ in range(100):
+                if QApplication.focusWidget() is self.name_edit:
+                    break
+                QTest.qWait(10)
+            answer = answers.popleft()
+            if answer is not None:
+                self.name_edit.selectAll()
+                QTest.keyClicks(self.name_edit, answer)
+            QTest.keyClick(self.name_edit, Qt.Key.Key_Return)
+            # As when a modal dialog closes: the window is active again.
+            self.parentWidget().activateWindow()
+            QTest.qWaitForWindowActive(self.parentWidget())
+            return self.result()
+
+    monkeypatch.setattr(main_window_module, "ActorLinkDialog", KeyboardDrivenDialog)
+    return answers
+
+
+def tag(window: MainWindow, needle: str, key: Qt.Key, nth: int = 0) -> str:
+    select_with_keyboard(window.view, *offsets_of(window, needle, nth))
+    QTest.keyClick(window.view, key)
+    return window.view.selected_span
+
+
+def click_span(window: MainWindow, span_id: str) -> None:
+    span = window.session.annotations.get(span_id)
+    point = point_of(window.view, span.start + 1)
+    point.setX(point.x() + 2)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, typed_answers: deque, monkeypatch) -> None:  # noqa: ANN001
+    window = open_window(seed_project, link_actors=True)
+    annotations = window.session.annotations
+    registry = window.registry
+    stack = window.session.undo_stack
+
+    # Tag an actor: the link dialog proposes a new actor from the text; Enter takes it.
+    typed_answers.append(None)
+    speaker = tag(window, "Nikol Pashinyan", Qt.Key.Key_1, nth=1)  # "... Armenian Prime Minister Nikol Pashinyan told"
+    [pashinyan] = registry.active()
+    assert pashinyan.name == "Nikol Pashinyan" and pashinyan.type is ActorType.PERSON
+    assert annotations.get(speaker).actor_id == pashinyan.id
+
+    # A misspelt mention is proposed as the same actor (alias hint), not a duplicate.
+    typed_answers.append(None)
+    misspelt = tag(window, "Pashinin", Qt.Key.Key_1)
+    assert annotations.get(misspelt).actor_id == pashinyan.id and len(registry.active()) == 1
+
+    # The date is normalised against the article's own date when tagged.
+    friday = tag(window, "Friday", Qt.Key.Key_3)
+    assert annotations.get(friday).timex is not None, annotations.get(friday)
+    assert annotations.get(friday).timex.value == "2024-02-23"
+
+    # Tag the claim, press K, click its claimant, then its date.
+    claim = tag(window, CLAIM, Qt.Key.Key_2)
+    QTest.keyClick(window.view, Qt.Key.Key_K)
+    assert window.span_editor.linking_claim == claim
+    click_span(window, speaker)
+    click_span(window, friday)
+    linked = annotations.get(claim).claim
+    assert linked.claimant.span_id == speaker and linked.date_span_id == friday
+    assert window.span_editor.linking_claim is None
+    assert window.span_model.index(window.span_model.row_of(claim), 2).data() == "by Nikol Pashinyan on 2024-02-23"
+    assert window.view._linked_to_selection() == {speaker, friday}
+
+    # Stance from the details panel.
+    window.view.set_selected_span(claim)
+    window.details_panel.stance_combo.setFocus()
+    QTest.keyClick(window.details_panel.stance_combo, Qt.Key.Key_Down)
+    assert annotations.get(claim).claim.stance is not None
+
+    # Edit the date value in the details panel; an invalid one is refused.
+    window.view.set_selected_span(friday)
+    value = window.details_panel.value_edit
+    value.setFocus()
+    value.selectAll()
+    QTest.keyClicks(value, "2024-13-01")
+    QTest.keyClick(value, Qt.Key.Key_Return)
+    assert annotations.get(friday).timex is not None, annotations.get(friday)
+    assert annotations.get(friday).timex.value == "2024-02-23"
+    value.selectAll()
+    QTest.keyClicks(value, "2024-02-22")
+    QTest.keyClick(value, Qt.Key.Key_Return)
+    assert annotations.get(friday).timex.value == "2024-02-22"
+
+    # Two actors, then merged from the Actors panel: the mention follows.
+    typed_answers.extend([None, None])
+    start = offsets_of(window, "Armenia has suspended")[0]
+    select_with_keyboard(window.view, start, start + len("Armenia"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    armenia = window.view.selected_span
+    yerevan = tag(window, "Yerevan", Qt.Key.Key_1)
+    armenia_actor = registry.resolve(annotations.get(armenia).actor_id)
+    yerevan_actor = registry.resolve(annotations.get(yerevan).actor_id)
+    assert armenia_actor.id != yerevan_actor.id
+    window.actor_panel.select_actor(yerevan_actor.id)
+    monkeypatch.setattr(window.actor_panel, "_ask_merge_target", lambda _source: armenia_actor)
+    window.actor_panel.merge_action.trigger()
+    assert registry.resolve(annotations.get(yerevan).actor_id).id == armenia_actor.id
+    assert "Yerevan" in registry.get(armenia_actor.id).aliases
+
+    # Undo every step, checking each, then redo them all.
+    states = []
+    while stack.canUndo():
+        states.append(stack.undoText())
+        stack.undo()
+    assert len(annotations) == 0 and registry.active() == []
+    assert states[0].startswith("Merge Yerevan into Armenia")
+    while stack.canRedo():
+        stack.redo()
+    assert registry.resolve(annotations.get(yerevan).actor_id).id == armenia_actor.id
+    assert annotations.get(friday).timex.value == "2024-02-22"
+    assert annotations.get(claim).claim.claimant.span_id == speaker
+
+    window.close()
+    saved = annotation_file(seed_project, FIRST)
+    by_text = {span.text: span for span in saved.spans}
+    assert by_text[CLAIM].claim.claimant.span_id == by_text["Nikol Pashinyan"].id
+    assert by_text[CLAIM].claim.date_span_id == by_text["Friday"].id
+    assert by_text["Friday"].timex.value == "2024-02-22"
+    project_file = json.loads((seed_project / "annotator-project.json").read_text())
+    assert {actor["name"] for actor in project_file["actors"] if not actor.get("retired")} >= {"Nikol Pashinyan", "Armenia", "Yerevan"}
+
+    reopened = open_window(seed_project)
+    spans = {span.text: span for span in reopened.session.annotations.spans()}
+    assert reopened.registry.resolve(spans["Yerevan"].actor_id).name == "Armenia"
+    assert reopened.registry.resolve(spans["Pashinin"].actor_id).name == "Nikol Pashinyan"
+    assert spans[CLAIM].claim.date_span_id == spans["Friday"].id
+    assert reopened.checker_panel.findings_count() == 0  # every claim, actor and date is linked
