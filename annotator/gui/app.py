@@ -29,6 +29,7 @@ def run_gui(path: Path | None, annotator: str | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from annotator.gui.main_window import MainWindow
@@ -45,6 +46,8 @@ def run_gui(path: Path | None, annotator: str | None = None) -> int:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="save") as executor:
         window = MainWindow(opened, executor)
         window.show()
+        # Keyboard first: the article takes keys from the start, once the window is really up.
+        QTimer.singleShot(0, window.view.setFocus)
         code = app.exec()
         window.project.close()
     return code

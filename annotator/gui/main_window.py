@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.span_dock, self.details_dock], [430, 400], Qt.Orientation.Vertical)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
         self.span_table.clicked.connect(self._on_span_row_activated)
         self.span_table.activated.connect(self._on_span_row_activated)
         self.metadata_panel.edit_requested.connect(self.edit_metadata)
-        self.view.selected_span_changed.connect(lambda _span_id: self._show_details())
+        self.view.selected_span_changed.connect(self._on_selected_span_changed)
         self.details_panel.edit_requested.connect(self._push_from_panel)
         self.details_panel.link_actor_requested.connect(self.span_editor.link_actor)
         self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
@@ -631,6 +632,10 @@ class MainWindow(QMainWindow):
         self.span_model.refresh_details()
         self.actor_panel.refresh()
         self._show_details()
+
+    def _on_selected_span_changed(self, span_id: str | None) -> None:
+        self._show_details()
+        self._select_span_row(span_id)
 
     def _show_details(self) -> None:
         session = self.session
