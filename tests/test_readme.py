@@ -19,7 +19,10 @@ def test_readme_example_fits_the_seed_article() -> None:
     annotations = AnnotationFile.model_validate_json(example.group(1))
     document = read_article(FIRST_SEED, annotations.document_id).document
     assert validate_annotations(document, annotations, LabelScheme.default()) == []
-    assert {span.text for span in annotations.spans} >= {"Nikol Pashinyan", "Friday"}
+    spans = {span.text: span for span in annotations.spans}
+    claim = spans["In practice, we have frozen our participation in this organization"].claim
+    assert claim.claimant.span_id == spans["Pashinyan"].id and spans["Pashinyan"].actor_id
+    assert claim.date_span_id == spans["Friday"].id and spans["Friday"].timex.value == "2024-02-23"
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
