@@ -22,6 +22,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ CATALOG_FILE = "catalog.json"
 # Not "status.json": that is also the annotation file of a document whose id is "status".
 STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
+_STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
 
 
 class ProjectError(Exception):
@@ -459,9 +461,17 @@ class Project:
             if not entry.name.endswith(".json") or doc_id not in self._catalog:
                 continue
             try:
-                statuses[doc_id] = AnnotationFile.model_validate_json(Path(entry.path).read_bytes()).status
-            except (ValidationError, OSError):
+                # Only the status is needed: the head of the file holds it (we write it before the spans).
+                with open(entry.path, "rb") as handle:
+                    head = handle.read(1024)
+                found = _STATUS_IN_HEAD.search(head)
+                statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
+            except (ValueError, OSError):
                 statuses[doc_id] = DocumentStatus.IN_PROGRESS
+        if statuses and self.writable:
+            # Written once, so the next open reads one small file instead of every annotation file.
+            snapshot = {k: v.value for k, v in sorted(statuses.items())}
+            atomic_write(self.annotations_dir / STATUS_FILE, (json.dumps(snapshot, indent=2) + "\n").encode())
         return statuses
 
     def status(self, doc_id: str) -> DocumentStatus:

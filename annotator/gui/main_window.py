@@ -50,6 +50,8 @@ from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.text_view import ArticleView
 
+KEPT_SESSIONS = 20  # open documents kept with their undo history
+
 SHORTCUT_HELP = """
 <h3>Keyboard</h3>
 <table cellspacing=4>
@@ -469,8 +471,27 @@ class MainWindow(QMainWindow):
             return
         if self.session is not None:
             self.session.save()  # in the background: switching never waits for the disk
-        session = self._sessions.get(doc_id) or self._create_session(doc_id)
+        session = self._sessions.pop(doc_id, None) or self._create_session(doc_id)
+        if session is not None:
+            self._sessions[doc_id] = session  # most recently used last
         self.show_session(session)
+        self._close_idle_sessions()
+
+    def _close_idle_sessions(self) -> None:
+        """Keep memory flat over a long day: drop the oldest saved, idle documents.
+
+        Their undo history goes with them; a document with unsaved edits or a
+        save in flight is always kept.
+        """
+        for doc_id in list(self._sessions)[: max(0, len(self._sessions) - KEPT_SESSIONS)]:
+            session = self._sessions[doc_id]
+            if session is self.session or session.modified or session.saving:
+                continue
+            del self._sessions[doc_id]
+            session.close()
+            session.annotations.remove_listener(self._on_annotation_change)
+            self.undo_group.removeStack(session.undo_stack)
+            session.deleteLater()
 
     def _create_session(self, doc_id: str) -> DocumentSession | None:
         try:

@@ -123,6 +123,10 @@ class DocumentSession(QObject):
         return self.push(SetStatus(old=self.annotations.status, new=new))
 
     @property
+    def saving(self) -> bool:
+        return self._in_flight is not None
+
+    @property
     def modified(self) -> bool:
         return not self.undo_stack.isClean()
 
