@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -50,6 +49,7 @@ from annotator.core.actors import ActorRegistry, RegistryEdit, RegistryError, ad
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ListKeysForwarder, fold, names_of
+from annotator.gui.models import FixedColumnsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +58,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 4  # (document_id, span_id)
 
 
-class ActorTableModel(QAbstractTableModel):
+class ActorTableModel(FixedColumnsTableModel):
     """Active registry actors (``registry.active()`` order) with their mention counts.
 
     Any registry change resets the model (a registry holds hundreds of actors, not
@@ -117,12 +117,6 @@ class ActorTableModel(QAbstractTableModel):
 
     def count_of(self, actor_id: str) -> int:
         return self._counts.get(actor_id, 0)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):

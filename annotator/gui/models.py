@@ -23,20 +23,14 @@ STATUS_COLOURS = {
 }
 
 
-class DocumentListModel(QAbstractTableModel):
-    """The project's documents: title, date, status."""
+class FixedColumnsTableModel(QAbstractTableModel):
+    """A flat table with named columns; subclasses keep their rows in ``_rows``."""
 
-    HEADERS = ("Title", "Date", "Status")
-
-    def __init__(self, project: Project, parent=None) -> None:  # noqa: ANN001 - QObject
-        super().__init__(parent)
-        self._project = project
-        self._entries: list[CatalogEntry] = project.documents()
-        self._row_of = {entry.id: row for row, entry in enumerate(self._entries)}
-        self._problems: dict[str, str] = {}
+    HEADERS: tuple[str, ...] = ()
+    _rows: list
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -46,10 +40,23 @@ class DocumentListModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
+
+class DocumentListModel(FixedColumnsTableModel):
+    """The project's documents: title, date, status."""
+
+    HEADERS = ("Title", "Date", "Status")
+
+    def __init__(self, project: Project, parent=None) -> None:  # noqa: ANN001 - QObject
+        super().__init__(parent)
+        self._project = project
+        self._rows: list[CatalogEntry] = project.documents()
+        self._row_of = {entry.id: row for row, entry in enumerate(self._rows)}
+        self._problems: dict[str, str] = {}
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = index.column()
         if role == DOCUMENT_ID_ROLE:
             return entry.id
@@ -68,7 +75,7 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
     def document_id(self, row: int) -> str:
-        return self._entries[row].id
+        return self._rows[row].id
 
     def row_of(self, doc_id: str) -> int:
         return self._row_of.get(doc_id, -1)
@@ -83,17 +90,17 @@ class DocumentListModel(QAbstractTableModel):
     def refresh(self, doc_id: str) -> None:
         row = self.row_of(doc_id)
         if row >= 0:
-            self._entries[row] = self._project.entry(doc_id) or self._entries[row]
+            self._rows[row] = self._project.entry(doc_id) or self._rows[row]
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._entries = self._project.documents()
-        self._row_of = {entry.id: row for row, entry in enumerate(self._entries)}
+        self._rows = self._project.documents()
+        self._row_of = {entry.id: row for row, entry in enumerate(self._rows)}
         self.endResetModel()
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(FixedColumnsTableModel):
     """The spans of one document in file order; follows the AnnotationSet's changes."""
 
     HEADERS = ("Label", "Text", "Details", "Start", "End")
@@ -152,17 +159,6 @@ class SpanTableModel(QAbstractTableModel):
     def _stays_at(self, row: int, span: Span) -> bool:
         key = span.sort_key()
         return (row == 0 or self._keys[row - 1] <= key) and (row + 1 >= len(self._keys) or key <= self._keys[row + 1])
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
