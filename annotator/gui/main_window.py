@@ -41,6 +41,7 @@ from annotator.gui.import_worker import ImportWorker
 from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.gui.checker_panel import CheckerPanel
+from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self._import_worker: ImportWorker | None = None
         self._import_dialog: QProgressDialog | None = None
+        self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
@@ -322,8 +324,13 @@ class MainWindow(QMainWindow):
         self.project = opened.project
         self.registry = ActorRegistry(self.project.settings.actors)
         self.registry.add_listener(self._on_registry_changed)
-        self.mentions = MentionIndex.from_files(self.project.iter_annotation_files())
-        self.actor_panel.set_data(self.registry, self.mentions, lambda doc_id: (self.project.entry(doc_id) or doc_id).title if self.project.entry(doc_id) else doc_id)
+        # Counting mentions reads every annotation file: done in the background so that a
+        # large project opens at once; the Actors panel fills in when it is ready.
+        self.mentions = MentionIndex()
+        self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
+        self._mention_worker = MentionIndexWorker(self.project.iter_annotation_files)
+        self._mention_worker.built.connect(self._on_mentions_built)
+        self._mention_worker.start()
         self.view.set_scheme(self.project.scheme)
         self.document_model = DocumentListModel(self.project, self)
         self.document_proxy = QSortFilterProxyModel(self)
@@ -368,6 +375,11 @@ class MainWindow(QMainWindow):
         if self._import_worker is not None:
             self._import_worker.cancel()
             self._import_worker.wait()
+        if self._mention_worker is not None:
+            self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
+            self._mention_worker.wait()
+            self._mention_worker.deleteLater()
+            self._mention_worker = None
         unsaved = [s for s in self._sessions.values() if not s.save_blocking()]
         if unsaved:
             names = ", ".join(s.document.title for s in unsaved[:5])
@@ -607,6 +619,20 @@ class MainWindow(QMainWindow):
         if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
+
+    def _document_title(self, doc_id: str) -> str:
+        entry = self.project.entry(doc_id)
+        return entry.title if entry else doc_id
+
+    def _on_mentions_built(self, index: MentionIndex) -> None:
+        worker, self._mention_worker = self._mention_worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        for doc_id, session in self._sessions.items():  # open documents may differ from their files
+            index.update_document(doc_id, session.annotations.spans())
+        self.mentions = index
+        self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
 
     def _on_registry_changed(self) -> None:
         if self.project.writable:

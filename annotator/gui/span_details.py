@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationSet
-from annotator.core.dates import TIMEX_MODS, TIMEX_TYPES, normalise_span, validate_timex
+from annotator.core.dates import TIMEX_MODS, TIMEX_TYPES, validate_timex
 from annotator.core.edits import ReplaceSpan, update_span
 from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, LabelKind, LabelScheme, Span, Stance, TimexValue
 
@@ -414,6 +414,8 @@ class SpanDetailsPanel(QWidget):
         span, annotations = self._span, self._annotations
         if span is None or annotations is None:
             return
+        from annotator.core.dates import normalise_span  # the finder loads on first use
+
         mention = normalise_span(annotations.document.text, span.start, span.end, self._dct)
         if mention is None:
             self._say(f"“{_short(span.text, 60)}” does not read as a date expression", error=True)

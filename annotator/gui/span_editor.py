@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.actors import RegistryError, new_actor
-from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
 from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
 from annotator.core.selection import is_word_char as _is_word_char
@@ -96,6 +95,8 @@ class SpanEditor:
     @staticmethod
     def _timex_for(session: DocumentSession, span: Span) -> TimexValue | None:
         """The normalised value of a date span, resolved against the article's date."""
+        from annotator.core.dates import normalise_span  # loaded on the first date, not at start-up
+
         document = session.annotations.document
         mention = normalise_span(document.text, span.start, span.end, document.metadata.date)
         if mention is None:
