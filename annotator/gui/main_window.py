@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
         self.checker_panel.finding_activated.connect(self._go_to_span)
         self.actor_panel.edit_requested.connect(self._push_registry_edit)
         self.actor_panel.mention_activated.connect(self.go_to_mention)
+        self.actor_dock.visibilityChanged.connect(lambda visible: visible and self._build_mentions())
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.undo_group.indexChanged.connect(lambda _i: self._update_status())
 
@@ -327,10 +328,10 @@ class MainWindow(QMainWindow):
         # Counting mentions reads every annotation file: done in the background so that a
         # large project opens at once; the Actors panel fills in when it is ready.
         self.mentions = MentionIndex()
+        self._mentions_built = False
         self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
-        self._mention_worker = MentionIndexWorker(self.project.iter_annotation_files)
-        self._mention_worker.built.connect(self._on_mentions_built)
-        self._mention_worker.start()
+        if self.actor_dock.isVisible() and not self.actor_dock.visibleRegion().isEmpty():
+            self._build_mentions()
         self.view.set_scheme(self.project.scheme)
         self.document_model = DocumentListModel(self.project, self)
         self.document_proxy = QSortFilterProxyModel(self)
@@ -619,6 +620,19 @@ class MainWindow(QMainWindow):
         if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
             return None
         return dialog.choice()
+
+    def _build_mentions(self) -> None:
+        """Count mentions across the corpus, once, when the Actors panel is first shown.
+
+        It parses every annotation file; started at open it would compete with the
+        first paint of a large project for the interpreter.
+        """
+        if self._mentions_built or self._mention_worker is not None:
+            return
+        self._mentions_built = True
+        self._mention_worker = MentionIndexWorker(self.project.iter_annotation_files)
+        self._mention_worker.built.connect(self._on_mentions_built)
+        self._mention_worker.start()
 
     def _document_title(self, doc_id: str) -> str:
         entry = self.project.entry(doc_id)

@@ -163,3 +163,31 @@ def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, typed_an
     assert reopened.registry.resolve(spans["Pashinin"].actor_id).name == "Nikol Pashinyan"
     assert spans[CLAIM].claim.date_span_id == spans["Friday"].id
     assert reopened.checker_panel.findings_count() == 0  # every claim, actor and date is linked
+
+
+def test_actors_panel_counts_mentions_across_the_corpus_and_jumps_to_them(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
+    from annotator.core.actors import ActorRegistry, new_actor
+    from annotator.core.annotations import AnnotationSet
+    from annotator.core.edits import AddSpan
+    from annotator.core.store import Fingerprint, Project
+
+    with Project.open(seed_project) as project:
+        registry = ActorRegistry()
+        add = new_actor(registry, "Nikol Pashinyan", ActorType.PERSON)
+        add.apply(registry)
+        project.save_registry(registry.all())
+        second = project.load_document("003_50cdf573a4cb5bb2")
+        annotations = AnnotationSet(second)
+        start = second.text.index("Pashinyan")
+        AddSpan(span=annotations.make_span(start, start + 9, "actor").model_copy(update={"actor_id": add.actor.id})).apply(annotations)
+        project.save_annotations(annotations.snapshot(project.annotator), Fingerprint(None))
+
+    window = open_window(seed_project)
+    assert window.session.document.id == FIRST
+    window.actor_dock.raise_()  # the count is made when the panel is first shown
+    qtbot.waitUntil(lambda: window.actor_panel.model.count_of(add.actor.id) == 1, timeout=5000)
+    window.actor_panel.select_actor(add.actor.id)
+    [mention] = window.mentions.mentions_of(add.actor.id, window.registry)
+    window.go_to_mention(mention.document_id, mention.span_id)
+    assert window.session.document.id == "003_50cdf573a4cb5bb2"
+    assert window.view.selected_span == mention.span_id
