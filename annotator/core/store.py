@@ -445,10 +445,11 @@ class Project:
         path = self.annotations_dir / STATUS_FILE
         try:
             raw = json.loads(self._inside(path).read_bytes())
-            statuses = {k: DocumentStatus(v) for k, v in raw.items() if k in self._catalog}
+            by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
+            statuses = {k: by_value[v] for k, v in raw.items() if k in self._catalog}
         except FileNotFoundError:
             statuses = self._rebuild_statuses()
-        except (ValueError, AttributeError, OSError, ProjectError):
+        except (ValueError, KeyError, AttributeError, OSError, ProjectError):
             statuses = self._rebuild_statuses()
         self._statuses = statuses
 
