@@ -19,10 +19,11 @@ def check_spans(spans: Iterable[Span], scheme: LabelScheme, registry: ActorRegis
     """What is missing or broken in one document's spans, in text order."""
     spans = sorted(spans, key=Span.sort_key)
     by_id = {span.id: span for span in spans}
-    has_dates = any(scheme.kind_of(span.label) is LabelKind.DATE for span in spans)
+    has_dates = any(scheme.kind_of(label) is LabelKind.DATE for label in {span.label for span in spans})
     findings: list[Finding] = []
+    kinds = {label.name: label.effective_kind for label in scheme.labels}
     for span in spans:
-        kind = scheme.kind_of(span.label)
+        kind = kinds.get(span.label, LabelKind.OTHER)
         quoted = f"“{' '.join(span.text.split())[:60]}”"
         if kind is LabelKind.CLAIM:
             claim = span.claim
@@ -30,7 +31,7 @@ def check_spans(spans: Iterable[Span], scheme: LabelScheme, registry: ActorRegis
                 findings.append(Finding(span.id, f"claim {quoted} has no claimant"))
             if has_dates and (claim is None or claim.date_span_id is None):
                 findings.append(Finding(span.id, f"claim {quoted} has no date, and the article has dates"))
-            for target in sorted(span.linked_span_ids() - set(by_id)):
+            for target in sorted(i for i in span.linked_span_ids() if i not in by_id):
                 findings.append(Finding(span.id, f"claim {quoted} links to span {target}, which does not exist"))
             for role, ref in (("claimant", claim and claim.claimant), ("target", claim and claim.target)):
                 if ref is not None and ref.actor_id is not None and registry is not None and registry.get(ref.actor_id) is None:

@@ -110,7 +110,8 @@ class EditJournal:
         self.close()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         header = json.dumps({"journal": JOURNAL_VERSION, "base": self._base})
-        atomic_write(self.path, ("\n".join([header, *(line for _seq, line in self._pending)]) + "\n").encode("utf-8"))
+        # Not fsynced (see the module docstring): this runs on the GUI thread at the first edit after each save.
+        atomic_write(self.path, ("\n".join([header, *(line for _seq, line in self._pending)]) + "\n").encode("utf-8"), durable=False)
         self._file = self.path.open("a", encoding="utf-8")
 
     def discard(self) -> None:

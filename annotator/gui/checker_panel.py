@@ -16,6 +16,9 @@ from annotator.core.checker import Finding
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+MAX_SHOWN = 300
+
+
 class CheckerPanel(QWidget):
     finding_activated = Signal(str)  # the finding's span id
 
@@ -37,16 +40,27 @@ class CheckerPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
+        self._shown: list[Finding] | None = None
         self.show_findings([])
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Replace the list; emits nothing."""
+        """Replace the list; emits nothing. Only the first MAX_SHOWN are listed: the list is
+        refilled after every burst of edits, and thousands of rows would stall the window."""
+        if findings == self._shown:
+            return
+        self._shown = list(findings)
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
-        for finding in findings:
+        for finding in findings[:MAX_SHOWN]:
             item = QListWidgetItem(finding.message)
             item.setData(SPAN_ID_ROLE, finding.span_id)
             item.setToolTip(f"{finding.message} (span {finding.span_id})")
             self.list.addItem(item)
+        if len(findings) > MAX_SHOWN:
+            more = QListWidgetItem(f"… and {len(findings) - MAX_SHOWN} more")
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(more)
+        self.list.setUpdatesEnabled(True)
         count = len(findings)
         if count:
             self.header.setText(f"{count} {'thing' if count == 1 else 'things'} to check")
@@ -56,7 +70,7 @@ class CheckerPanel(QWidget):
             self.header.setStyleSheet("color:#15803d; font-weight:bold")
 
     def findings_count(self) -> int:
-        return self.list.count()
+        return len(self._shown)
 
     def _activate(self, item: QListWidgetItem | None) -> None:
         if item is not None:

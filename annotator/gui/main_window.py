@@ -316,7 +316,8 @@ class MainWindow(QMainWindow):
         self.checker_panel.finding_activated.connect(self._go_to_span)
         self.actor_panel.edit_requested.connect(self._push_registry_edit)
         self.actor_panel.mention_activated.connect(self.go_to_mention)
-        self.actor_dock.visibilityChanged.connect(lambda visible: visible and self._build_mentions())
+        self.actor_dock.visibilityChanged.connect(lambda visible: visible and (self._build_mentions(), self._refresh_side_panels()))
+        self.checker_dock.visibilityChanged.connect(lambda visible: visible and self._refresh_side_panels())
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.undo_group.indexChanged.connect(lambda _i: self._update_status())
 
@@ -329,6 +330,7 @@ class MainWindow(QMainWindow):
         # large project opens at once; the Actors panel fills in when it is ready.
         self.mentions = MentionIndex()
         self._mentions_built = False
+        self._mentions_stale: set[str] = set()  # open documents whose mentions the index has not seen yet
         self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
         if self.actor_dock.isVisible() and not self.actor_dock.visibleRegion().isEmpty():
             self._build_mentions()
@@ -683,15 +685,22 @@ class MainWindow(QMainWindow):
         self._side_panel_timer.start()
 
     def _refresh_side_panels(self) -> None:
+        """Bring the side panels up to date; panels hidden behind a tab wait until they are shown
+        (with 5,000 spans the checks alone take a frame or two)."""
         session = self.session
+        if self.checker_dock.isVisible():
+            findings = check_spans(session.annotations.spans(), self.project.scheme, self.registry) if session else []
+            self.checker_panel.show_findings(findings)
         if session is not None:
-            spans = session.annotations.spans()
-            self.mentions.update_document(session.document.id, spans)
-            self.checker_panel.show_findings(check_spans(spans, self.project.scheme, self.registry))
-        else:
-            self.checker_panel.show_findings([])
+            self._mentions_stale.add(session.document.id)
+        if self.actor_dock.isVisible():
+            for doc_id in self._mentions_stale:
+                stale = self._sessions.get(doc_id)
+                if stale is not None:
+                    self.mentions.update_document(doc_id, stale.annotations.spans())
+            self._mentions_stale.clear()
+            self.actor_panel.refresh()
         self.span_model.refresh_details()
-        self.actor_panel.refresh()
         self._show_details()
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:

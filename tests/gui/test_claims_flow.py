@@ -162,7 +162,12 @@ def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, typed_an
     assert reopened.registry.resolve(spans["Yerevan"].actor_id).name == "Armenia"
     assert reopened.registry.resolve(spans["Pashinin"].actor_id).name == "Nikol Pashinyan"
     assert spans[CLAIM].claim.date_span_id == spans["Friday"].id
-    assert reopened.checker_panel.findings_count() == 0  # every claim, actor and date is linked
+    reopened.checker_dock.raise_()
+    qtbot.waitUntil(lambda: reopened.checker_panel.header.text() == "All claims are linked")  # every claim, actor and date
+    reopened.view.set_selected_span(None)
+    tag(reopened, "He also accused Moscow", Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: reopened.checker_panel.findings_count() == 2, timeout=3000)  # no claimant, no date
+    assert "has no claimant" in reopened.checker_panel.list.item(0).text()
 
 
 def test_actors_panel_counts_mentions_across_the_corpus_and_jumps_to_them(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
