@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from annotator.core.dates.lexicon import MONTHS
 from annotator.core.model import ArticleMetadata, Document, LineEndings, is_safe_identifier, text_sha256
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -65,28 +66,6 @@ class ImportReport:
 
 
 # --- metadata -----------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<who>\S.*)$")
@@ -214,7 +193,7 @@ def _date(line: str) -> tuple[date | None, str, str | None] | None:
     for form in _DATE_FORMS:
         if match := form.match(written):
             month_text = match["month"].lower()
-            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+            month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
             if month is None:
                 return None
             return _make_date(int(match["year"]), month, int(match["day"]), written)
