@@ -20,3 +20,13 @@ def test_installed_copy_finds_the_sample_articles() -> None:
 
     names = sorted(path.name for path in sample_articles_dir().glob("*.txt"))
     assert names == sorted(path.name for path in (REPO / "seeds").glob("*.txt"))
+
+
+def test_pyside_6_12_0_is_excluded_before_python_3_12() -> None:
+    from packaging.requirements import Requirement
+
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    pyside = [Requirement(d) for d in dependencies if d.lower().startswith("pyside6")]
+    for_311 = [r for r in pyside if r.marker is None or r.marker.evaluate({"python_version": "3.11"})]
+    assert for_311 and all(not r.specifier.contains("6.12.0") for r in for_311)
+    assert all(r.specifier.contains("6.11.3") for r in for_311)
