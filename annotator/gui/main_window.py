@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTableView,
     QToolBar,
@@ -32,17 +31,17 @@ from PySide6.QtWidgets import (
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import MentionIndex
+from annotator.core.summaries import span_summary
 from annotator.core.model import Span
-from annotator.core.articles import ImportReport
-from annotator.core.journal import read_journal
 from annotator.core.store import FileProblem, Project, ProjectError
 from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui.import_worker import ImportWorker
+from annotator.gui.import_flow import ImportFlow
 from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
+from annotator.gui.recovery import offer_recovery
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
 from annotator.gui.session import DocumentSession
@@ -87,8 +86,8 @@ class MainWindow(QMainWindow):
         self.project: Project = opened.project
         self._sessions: dict[str, DocumentSession] = {}
         self.session: DocumentSession | None = None
-        self._import_worker: ImportWorker | None = None
-        self._import_dialog: QProgressDialog | None = None
+        self.import_flow = ImportFlow(self, self.tell)
+        self.import_flow.imported.connect(lambda _report: self.document_model.reload())
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
@@ -351,7 +350,7 @@ class MainWindow(QMainWindow):
         for message in opened.messages:
             self.tell(message)
         if opened.report is not None:
-            self._report_import(opened.report, quiet=True)
+            self.import_flow.report(opened.report, quiet=True)
         if self.document_model.rowCount():
             self.document_table.selectRow(0)
         else:
@@ -375,9 +374,7 @@ class MainWindow(QMainWindow):
 
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
-        if self._import_worker is not None:
-            self._import_worker.cancel()
-            self._import_worker.wait()
+        self.import_flow.stop()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()
@@ -414,53 +411,7 @@ class MainWindow(QMainWindow):
 
     def import_from(self, source: Path) -> None:
         """Import in a worker thread with a cancellable progress dialog."""
-        worker = ImportWorker(self.project, source)
-        self._import_dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self)
-        self._import_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._import_dialog.setMinimumDuration(300)
-        self._import_dialog.canceled.connect(worker.cancel)
-        # Bound methods of this window: Qt queues the worker's signals onto the GUI thread.
-        # (A lambda has no receiver and would run on the worker thread.)
-        worker.progress.connect(self._on_import_progress)
-        worker.done.connect(self._on_import_done)
-        self._import_worker = worker
-        worker.start()
-
-    def _on_import_progress(self, done: int, total: int, name: str) -> None:
-        if self._import_dialog is None:
-            return
-        self._import_dialog.setMaximum(total)
-        self._import_dialog.setValue(done)
-        self._import_dialog.setLabelText(f"Importing {name}")
-
-    def _on_import_done(self, result: object) -> None:
-        if self._import_dialog is not None:
-            self._import_dialog.reset()
-            self._import_dialog.deleteLater()
-            self._import_dialog = None
-        worker, self._import_worker = self._import_worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
-        if isinstance(result, ImportReport):
-            self.document_model.reload()
-            self._report_import(result, quiet=False)
-        else:
-            QMessageBox.warning(self, "Import failed", str(result))
-
-    def _report_import(self, report: ImportReport, *, quiet: bool) -> None:
-        if quiet and not report.imported and not report.failures:
-            return
-        summary = f"Imported {len(report.imported)} article(s)" + (", cancelled" if report.cancelled else "")
-        if report.failures:
-            summary += f"; {len(report.failures)} file(s) skipped"
-        self.tell(summary)
-        notes = [str(failure) for failure in report.failures]
-        notes += [f"{a.document.source_file}: {w}" for a in report.imported for w in a.warnings if "no " not in w or not quiet]
-        if report.failures or (notes and not quiet):
-            box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, QMessageBox.StandardButton.Ok, self)
-            box.setDetailedText("\n".join(notes))
-            box.open()
+        self.import_flow.start(self.project, source)
 
     # --- documents ----------------------------------------------------------------
     def _on_document_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -529,30 +480,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self._sessions[doc_id] = session
         if loaded is not None and session.editable:
-            self._offer_recovery(session, loaded.fingerprint.sha256)
+            offer_recovery(self, session, loaded.fingerprint.sha256, self.tell)
         return session
-
-    def _offer_recovery(self, session: DocumentSession, on_disk: str | None) -> None:
-        """Edits journalled by a run that ended before saving them: offer to replay them."""
-        recovery = read_journal(self.project.journal_path(session.document.id))
-        if recovery is None:
-            return
-        if recovery.base != on_disk:
-            session.discard_journal()
-            self.tell(f"Unsaved edits of “{session.document.title}” from an earlier run no longer match the saved file; discarded")
-            return
-        answer = QMessageBox.question(
-            self,
-            "Recover unsaved edits",
-            f"annotator ended before saving {len(recovery.edits)} edit(s) to “{session.document.title}”.\n\nRecover them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            count = session.recover(recovery.edits)
-            self.tell(f"Recovered {count} edit(s); they are saved automatically")
-        else:
-            session.discard_journal()
 
     def show_session(self, session: DocumentSession | None) -> None:
         self.session = session
@@ -593,28 +522,8 @@ class MainWindow(QMainWindow):
         self._select_span_row(claim)
 
     def describe_span(self, span: Span) -> str:
-        """The Details column: an actor's registry name, a claim's claimant and date, a date's value."""
-        if span.actor_id is not None:
-            actor = self.registry.resolve(span.actor_id)
-            return f"→ {actor.name}" if actor else f"→ ? {span.actor_id}"
-        if span.timex is not None:
-            return f"{span.timex.value}" + (f" ({span.timex.mod})" if span.timex.mod else "")
-        if span.claim is not None and self.session is not None:
-            parts = []
-            claimant = span.claim.claimant
-            if claimant is not None:
-                if claimant.span_id:
-                    linked = self.session.annotations.get(claimant.span_id)
-                    actor = self.registry.resolve(linked.actor_id) if linked else None
-                    parts.append(f"by {actor.name if actor else (linked.text if linked else '?')}")
-                else:
-                    actor = self.registry.resolve(claimant.actor_id)
-                    parts.append(f"by {actor.name if actor else '?'}")
-            date_span = self.session.annotations.get(span.claim.date_span_id or "")
-            if date_span is not None:
-                parts.append(f"on {date_span.timex.value if date_span.timex else date_span.text}")
-            return " ".join(parts)
-        return ""
+        """The span list's Details column."""
+        return span_summary(span, self.session.annotations, self.registry) if self.session else ""
 
     def choose_actor(self, mention: str) -> ActorChoice | None:
         """Ask which registry actor a mention refers to (autocomplete, alias hints, or a new actor)."""

@@ -158,6 +158,6 @@ def test_import_folder_in_background_reports_bad_files(qtbot, window: MainWindow
     (source / "empty.txt").write_bytes(b"")
     (source / "broken.txt").write_bytes(b"caf\xe9 au lait")
     window.import_from(source)
-    qtbot.waitUntil(lambda: window._import_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not window.import_flow.running, timeout=5000)
     assert window.document_model.rowCount() == 3
     assert "Imported 1 article(s); 2 file(s) skipped" in window.statusBar().currentMessage()
