@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must not fail on an example no one has seen before: there, hypothesis runs the same
+# examples every time (derandomize); on developer machines it keeps exploring.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Before any Qt import: tests never need a display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -411,3 +411,12 @@ def test_one_long_paragraph_is_linear() -> None:
     seconds = min(timeit.repeat(lambda: find_dates(text, FRI), number=1, repeat=1))
     assert seconds < 3
     assert len(find_dates(text, FRI)) == 80 * len(find_dates(_read("seeds/000_d40578fe3dc4c4eb.txt"), FRI))
+
+
+def test_ago_before_the_calendar_starts_is_not_a_date() -> None:
+    # Found by the property test above: "2024 year ago" from 2000 gave the value "-024".
+    for text in ("2024 year ago", "99999999 days ago"):
+        mentions = find_dates(text, datetime.date(2000, 1, 1))
+        assert all(m.type != "DATE" and validate_timex(m.type, m.value, m.mod) is None for m in mentions)
+    [two] = find_dates("two years ago", datetime.date(2024, 2, 23))
+    assert two.value == "2022"

@@ -47,6 +47,7 @@ from annotator.core.dates.lexicon import (
     parse_ordinal,
 )
 from annotator.core.dates.tense import Tense, clause_tense, crosses_sentence
+from annotator.core.dates.timex import validate_timex
 
 
 @dataclass(frozen=True)
@@ -546,7 +547,13 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         unit, steps = "week", steps * 2
     elif unit == "decade":
         unit, steps = "year", steps * 10
-    return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, unit, -steps), ago=True, day=unit == "day")
+    try:
+        value = _shift_unit(ctx.dct, unit, -steps)
+    except (OverflowError, ValueError):  # "99999999 days ago": before the calendar starts
+        return None
+    if validate_timex("DATE", value, None) is not None:  # "2024 years ago" from 2000: no such year
+        return None
+    return _Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day")
 
 
 # Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
