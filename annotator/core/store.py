@@ -416,6 +416,24 @@ class Project:
         self._record_status(doc_id, annotation_file.status)
         return Fingerprint.of_bytes(data)
 
+    def update_label_scheme(self, scheme: LabelScheme) -> None:
+        """Change colours, hotkeys and descriptions, or add labels.
+
+        Labels are never renamed or removed here: annotation files anywhere in the
+        project may use them, and a file with an unknown label would be refused.
+        """
+        self._require_writable()
+        missing = set(self.scheme.names()) - set(scheme.names())
+        if missing:
+            raise ProjectError(f"labels in use cannot be removed or renamed: {', '.join(sorted(missing))}")
+        for old in self.scheme.labels:
+            new = scheme.get(old.name)
+            if new is not None and new.effective_kind is not old.effective_kind:
+                raise ProjectError(f"the kind of label {old.name!r} cannot change: its spans' links and values depend on it")
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
+        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        self.settings = settings
+
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()

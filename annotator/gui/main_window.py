@@ -40,6 +40,7 @@ from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.mention_worker import MentionIndexWorker
+from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.span_details import SpanDetailsPanel
@@ -253,7 +254,9 @@ class MainWindow(QMainWindow):
         self.done_action.setCheckable(True)
         self._action("Edit article &metadata…", "Ctrl+Shift+M", self.edit_metadata, menu=edit_menu)
 
-        label_menu = bar.addMenu("&Label")
+        self.label_menu = bar.addMenu("&Label")
+        self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
+        self.label_menu.addSeparator()
         self.label_bar = QToolBar("Labels")
         self.label_bar.setObjectName("labels")
         self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -262,13 +265,7 @@ class MainWindow(QMainWindow):
         legend.setToolTip("Select text, then press a label's key or click it. Nested spans show as deeper colour and stacked underlines.")
         self.label_bar.addWidget(legend)
         self.label_actions: dict[str, QAction] = {}
-        for label in self.project.scheme.labels:
-            action = self._action(f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=label_menu)
-            action.setIcon(_swatch(label.colour))
-            action.setToolTip(f"{label.description} — key {label.hotkey}")
-            self.label_bar.addAction(action)
-            self.label_actions[label.name] = action
-        self.label_bar.addSeparator()
+        self._label_bar_end = self.label_bar.addSeparator()  # the label buttons go before it, per project
         # Short toolbar twins of the menu's undo/redo, whose text names the edit.
         for text, slot, signal in (("Undo", self.undo_group.undo, self.undo_group.canUndoChanged), ("Redo", self.undo_group.redo, self.undo_group.canRedoChanged)):
             twin = QAction(text, self)
@@ -334,6 +331,8 @@ class MainWindow(QMainWindow):
         if self.actor_dock.isVisible() and not self.actor_dock.visibleRegion().isEmpty():
             self._build_mentions()
         self.view.set_scheme(self.project.scheme)
+        self.span_model.set_scheme(self.project.scheme)
+        self._build_label_actions()
         self.document_model = DocumentListModel(self.project, self)
         self.document_proxy = QSortFilterProxyModel(self)
         self.document_proxy.setSourceModel(self.document_model)
@@ -356,6 +355,38 @@ class MainWindow(QMainWindow):
         else:
             self.show_session(None)
         self.view.setFocus()
+
+    def _build_label_actions(self) -> None:
+        """One action per label of the project: its hotkey, a menu entry and a toolbar button (the legend)."""
+        for action in self.label_actions.values():
+            self.label_menu.removeAction(action)
+            self.label_bar.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.label_actions = {}
+        for label in self.project.scheme.labels:
+            action = self._action(f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=self.label_menu)
+            action.setIcon(_swatch(label.colour))
+            action.setToolTip(f"{label.description} — key {label.hotkey}")
+            self.label_bar.insertAction(self._label_bar_end, action)
+            self.label_actions[label.name] = action
+
+    def edit_label_scheme(self) -> None:
+        if not self.project.writable:
+            self.tell("Read-only: the labels of this project cannot be changed here")
+            return
+        dialog = LabelSchemeDialog(self.project.scheme, self)
+        if dialog.exec() != LabelSchemeDialog.DialogCode.Accepted:
+            return
+        try:
+            self.project.update_label_scheme(dialog.scheme())
+        except (ProjectError, OSError) as error:
+            QMessageBox.warning(self, "Labels not changed", str(error))
+            return
+        self.view.set_scheme(self.project.scheme)
+        self.span_model.set_scheme(self.project.scheme)
+        self._build_label_actions()
+        self.tell("Labels saved")
 
     def choose_and_open(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a project folder, or a folder of articles to import")

@@ -114,6 +114,11 @@ class SpanTableModel(FixedColumnsTableModel):
         self._rows: list[Span] = []
         self._keys: list[tuple] = []
 
+    def set_scheme(self, scheme: LabelScheme) -> None:
+        self._colours = {label.name: QColor(label.colour) for label in scheme.labels}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
     def set_annotations(self, annotations: AnnotationSet | None) -> None:
         self.beginResetModel()
         if self._annotations is not None:
