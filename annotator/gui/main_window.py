@@ -69,6 +69,7 @@ SHORTCUT_HELP = """
 <tr><td><b>Ctrl+PgDown / Ctrl+PgUp</b></td><td>next / previous document</td></tr>
 <tr><td><b>Ctrl+D</b></td><td>mark the document done (or in progress again)</td></tr>
 <tr><td><b>Ctrl+L / Ctrl+T / Ctrl+K</b></td><td>focus the document list / the article / the span list</td></tr>
+<tr><td><b>F6 / F7 / F8</b></td><td>the Details / Actors / Checks panel</td></tr>
 <tr><td><b>Ctrl+S</b></td><td>save now (saving is also automatic)</td></tr>
 </table>
 """
@@ -180,6 +181,13 @@ class MainWindow(QMainWindow):
         self._load_project(opened)
 
     # --- construction ------------------------------------------------------------
+    @staticmethod
+    def _focus_dock(dock: QDockWidget, widget: QWidget) -> None:
+        """Keyboard access to a side panel, even one behind a tab."""
+        dock.show()
+        dock.raise_()
+        widget.setFocus()
+
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -291,7 +299,10 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         self._action("Document &list", "Ctrl+L", self.document_table.setFocus, menu=go_menu)
         self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
-        self._action("&Span list", "Ctrl+K", self.span_table.setFocus, menu=go_menu)
+        self._action("&Span list", "Ctrl+K", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
+        self._action("D&etails", "F6", lambda: self._focus_dock(self.details_dock, self.details_panel), menu=go_menu)
+        self._action("A&ctors", "F7", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
+        self._action("C&hecks", "F8", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())

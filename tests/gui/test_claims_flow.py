@@ -196,3 +196,14 @@ def test_actors_panel_counts_mentions_across_the_corpus_and_jumps_to_them(qtbot,
     window.go_to_mention(mention.document_id, mention.span_id)
     assert window.session.document.id == "003_50cdf573a4cb5bb2"
     assert window.view.selected_span == mention.span_id
+
+
+def test_side_panels_are_reached_from_the_keyboard(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
+    window = open_window(seed_project)
+    for key, dock in ((Qt.Key.Key_F7, window.actor_dock), (Qt.Key.Key_F8, window.checker_dock), (Qt.Key.Key_F6, window.details_dock)):
+        QTest.keyClick(window.view, key)
+        assert dock.isVisible()
+    QTest.keyClick(window.view, Qt.Key.Key_F7)
+    assert QApplication.focusWidget() is window.actor_panel.filter_edit
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.view
