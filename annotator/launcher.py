@@ -6,7 +6,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-
 from annotator.commands import COMMANDS, GUI_USAGE
 
 

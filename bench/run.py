@@ -108,22 +108,38 @@ class Sizes:
 
 FULL = Sizes(
     s0_reps=5,
-    s1_articles=10_000, s1_chars=4_000, s1_spans=50, s1_reps=3,
+    s1_articles=10_000,
+    s1_chars=4_000,
+    s1_spans=50,
+    s1_reps=3,
     s2_cases=(("", 200_000, 5_000, False), ("_paragraph", 200_000, 5_000, True), ("_1M", 1_000_000, 20_000, False)),
     s2_reps=3,
-    s3_chars=200_000, s3_spans=5_000, s3_edits=200,
-    s4_spans=5_000, s4_reps=10,
-    s5_articles=101, s5_chars=20_000, s5_spans=400,
+    s3_chars=200_000,
+    s3_spans=5_000,
+    s3_edits=200,
+    s4_spans=5_000,
+    s4_reps=10,
+    s5_articles=101,
+    s5_chars=20_000,
+    s5_spans=400,
     s6_reps=20,
 )
 QUICK = Sizes(
     s0_reps=2,
-    s1_articles=1_000, s1_chars=4_000, s1_spans=50, s1_reps=2,
+    s1_articles=1_000,
+    s1_chars=4_000,
+    s1_spans=50,
+    s1_reps=2,
     s2_cases=(("", 50_000, 1_250, False), ("_paragraph", 50_000, 1_250, True), ("_1M", 200_000, 4_000, False)),
     s2_reps=2,
-    s3_chars=50_000, s3_spans=1_250, s3_edits=50,
-    s4_spans=5_000, s4_reps=3,
-    s5_articles=21, s5_chars=20_000, s5_spans=400,
+    s3_chars=50_000,
+    s3_spans=1_250,
+    s3_edits=50,
+    s4_spans=5_000,
+    s4_reps=3,
+    s5_articles=21,
+    s5_chars=20_000,
+    s5_spans=400,
     s6_reps=5,
 )
 
@@ -165,9 +181,7 @@ def build_project(
         ids.append(doc_id)
         if spans:
             specs = make_spans(rng, text, spans)
-            span_models = tuple(
-                sorted((Span(id=s.id, start=s.start, end=s.end, label=s.label, text=text[s.start : s.end]) for s in specs), key=Span.sort_key)
-            )
+            span_models = tuple(sorted((Span(id=s.id, start=s.start, end=s.end, label=s.label, text=text[s.start : s.end]) for s in specs), key=Span.sort_key))
             annotation = AnnotationFile(document_id=doc_id, annotator=ANNOTATOR, text_sha256=document.text_sha256, spans=span_models)
             (annotation_dir / f"{doc_id}.json").write_bytes(_dump_json(annotation))
             statuses[doc_id] = DocumentStatus.IN_PROGRESS.value
@@ -193,9 +207,8 @@ class Gui:
     """The QApplication and helpers shared by the in-process GUI scenarios."""
 
     def __init__(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         from PySide6.QtCore import qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
 
         def quiet(_mode, _context, message: str) -> None:  # noqa: ANN001
             # The offscreen platform warns on every window shown; anything else still gets through.
@@ -287,8 +300,18 @@ def scenario_s0(sizes: Sizes, tmp: Path, rng: random.Random) -> list[Result]:
         floor_times.append(_start_time(_S0_FLOOR, [], env))
         app_times.append(_start_time(_S0_APP, [str(root)], env))
     value, floor = _ms(median(app_times)), _ms(median(floor_times))
-    return [Result("S0", "start to interactive main window (20-article project)", value, floor, "ms", "<= 2x floor", value <= 2 * floor,
-                   note=f"median of {sizes.s0_reps}")]
+    return [
+        Result(
+            "S0",
+            "start to interactive main window (20-article project)",
+            value,
+            floor,
+            "ms",
+            "<= 2x floor",
+            value <= 2 * floor,
+            note=f"median of {sizes.s0_reps}",
+        )
+    ]
 
 
 # --- S1 opening a big project -------------------------------------------------------------------
@@ -345,8 +368,18 @@ def scenario_s1(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
     value = _ms(_open_project_once(gui, root, n))
     again = _ms(_open_project_once(gui, root, n))
     floor = _ms(_scan_floor(root))
-    results.append(Result("S1_nostatus", f"same, {sizes.s1_spans} spans each, no status.json (first / second open)", again, floor, "ms", "<= 1000 ms",
-                          again <= 1000.0, note=f"first open {value:.0f} ms, second {again:.0f} ms"))
+    results.append(
+        Result(
+            "S1_nostatus",
+            f"same, {sizes.s1_spans} spans each, no status.json (first / second open)",
+            again,
+            floor,
+            "ms",
+            "<= 1000 ms",
+            again <= 1000.0,
+            note=f"first open {value:.0f} ms, second {again:.0f} ms",
+        )
+    )
     shutil.rmtree(root, ignore_errors=True)
     return results
 
@@ -398,9 +431,18 @@ def scenario_s2(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
         repaint_plain = time.perf_counter() - begin
         value, floor = _ms(median(values)), _ms(median(floors))
         shape = "one paragraph" if single else "paragraphs"
-        results.append(Result(f"S2{suffix}", f"first paint {chars:,} chars ({shape}), {spans:,} spans", value, floor, "ms", "<= 2x floor",
-                              value <= 2 * floor,
-                              note=f"median of {sizes.s2_reps}; warm repaint {_ms(repaint_spans):.1f} ms vs {_ms(repaint_plain):.1f} ms plain"))
+        results.append(
+            Result(
+                f"S2{suffix}",
+                f"first paint {chars:,} chars ({shape}), {spans:,} spans",
+                value,
+                floor,
+                "ms",
+                "<= 2x floor",
+                value <= 2 * floor,
+                note=f"median of {sizes.s2_reps}; warm repaint {_ms(repaint_spans):.1f} ms vs {_ms(repaint_plain):.1f} ms plain",
+            )
+        )
         view.show_annotations(None)
         plain.setPlainText("")
         gui.settle()
@@ -423,7 +465,11 @@ class _EditDriver:
         self.view = window.view
         self.Qt = Qt
         self.keys = {label.name: getattr(Qt.Key, f"Key_{label.hotkey}") for label in window.project.scheme.labels}
-        self.word_starts = [i for i, ch in enumerate(window.session.annotations.document.text) if ch.isalpha() and (i == 0 or not window.session.annotations.document.text[i - 1].isalnum())]
+        self.word_starts = [
+            i
+            for i, ch in enumerate(window.session.annotations.document.text)
+            if ch.isalpha() and (i == 0 or not window.session.annotations.document.text[i - 1].isalnum())
+        ]
         self.kinds: dict[str, int] = {}
 
     @property
@@ -522,12 +568,27 @@ def scenario_s3(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
     p50, p95 = percentile(painted, 50), percentile(painted, 95)
     detail = ", ".join(f"{k} p95 {percentile(v, 95):.1f}" for k, v in sorted(by_kind.items()))
     results = [
-        Result("S3", f"{sizes.s3_edits} key-driven edits in a {sizes.s3_chars:,}-char / {sizes.s3_spans:,}-span article: p95 key to repaint",
-               p95, floor95, "ms", "p95 <= 16 ms", p95 <= FRAME_MS,
-               note=f"p50 {p50:.1f} ms; {landed}/{sizes.s3_edits} edits landed; {detail}; floor = no-op repaint p95 (p50 {percentile(noop, 50):.1f})"),
+        Result(
+            "S3",
+            f"{sizes.s3_edits} key-driven edits in a {sizes.s3_chars:,}-char / {sizes.s3_spans:,}-span article: p95 key to repaint",
+            p95,
+            floor95,
+            "ms",
+            "p95 <= 16 ms",
+            p95 <= FRAME_MS,
+            note=f"p50 {p50:.1f} ms; {landed}/{sizes.s3_edits} edits landed; {detail}; floor = no-op repaint p95 (p50 {percentile(noop, 50):.1f})",
+        ),
         Result("S3_p50", "same, p50 key to repaint", p50, percentile(noop, 50), "ms", "-", None),
-        Result("S3_idle_p95", "same, p95 key to event loop idle (deferred table/selection updates)", percentile(idle, 95), floor95, "ms", "p95 <= 16 ms",
-               percentile(idle, 95) <= FRAME_MS, note=f"p50 {percentile(idle, 50):.1f} ms"),
+        Result(
+            "S3_idle_p95",
+            "same, p95 key to event loop idle (deferred table/selection updates)",
+            percentile(idle, 95),
+            floor95,
+            "ms",
+            "p95 <= 16 ms",
+            percentile(idle, 95) <= FRAME_MS,
+            note=f"p50 {percentile(idle, 50):.1f} ms",
+        ),
     ]
     if landed < sizes.s3_edits * 0.8:
         results[0].note += " (WARNING: many key events did not reach an edit)"
@@ -594,11 +655,20 @@ def scenario_s4(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
         durable.append(time.perf_counter() - begin)
     project.close()
     value, floor = _ms(median(save_times)), _ms(median(floor_times))
-    results = [Result("S4", f"Project.save_annotations, {sizes.s4_spans:,} spans ({len(dumped) / 1e6:.1f} MB JSON)", value, floor, "ms", "<= 3x floor",
-                      value <= 3 * floor,
-                      note=f"median of {sizes.s4_reps}; parts: check {_ms(t_check):.1f}, model_dump_json {_ms(t_dump):.1f}, "
-                           f"write+fsync {_ms(t_fsync):.1f}; snapshot() {_ms(median(snapshot_times)):.1f} ms; "
-                           f"orjson + atomic_write (with fsync) {_ms(median(durable)):.1f} ms")]
+    results = [
+        Result(
+            "S4",
+            f"Project.save_annotations, {sizes.s4_spans:,} spans ({len(dumped) / 1e6:.1f} MB JSON)",
+            value,
+            floor,
+            "ms",
+            "<= 3x floor",
+            value <= 3 * floor,
+            note=f"median of {sizes.s4_reps}; parts: check {_ms(t_check):.1f}, model_dump_json {_ms(t_dump):.1f}, "
+            f"write+fsync {_ms(t_fsync):.1f}; snapshot() {_ms(median(snapshot_times)):.1f} ms; "
+            f"orjson + atomic_write (with fsync) {_ms(median(durable)):.1f} ms",
+        )
+    ]
 
     # The autosave path: how long the UI thread cannot run while DocumentSession.save() hands off and the worker saves.
     window = gui.open_window(root)
@@ -611,7 +681,7 @@ def scenario_s4(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
     ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
     calls, gaps, idle_gaps = [], [], []
     ticker.start()
-    for rep in range(max(3, sizes.s4_reps // 2)):
+    for _rep in range(max(3, sizes.s4_reps // 2)):
         span = session.annotations.get(next(iter(session.annotations._spans)))
         session.push(relabel(span, next(label for label in LABELS if label != span.label)))
         session._autosave.stop()  # we call save() ourselves, as the timer would
@@ -646,10 +716,19 @@ def scenario_s4(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
     ticker.stop()
     gui.close_window(window)
     worst = _ms(max(gaps))
-    results.append(Result("S4_ui_block", "UI thread blocked by DocumentSession.save() + background save (worst event-loop gap)", worst, _ms(max(idle_gaps)),
-                          "ms", "<= 16 ms", worst <= FRAME_MS,
-                          note=f"{len(calls)} saves; save() call itself median {_ms(median(calls)):.1f} ms, max {_ms(max(calls)):.1f}; "
-                               f"floor = worst gap of an idle 1 ms timer"))
+    results.append(
+        Result(
+            "S4_ui_block",
+            "UI thread blocked by DocumentSession.save() + background save (worst event-loop gap)",
+            worst,
+            _ms(max(idle_gaps)),
+            "ms",
+            "<= 16 ms",
+            worst <= FRAME_MS,
+            note=f"{len(calls)} saves; save() call itself median {_ms(median(calls)):.1f} ms, max {_ms(max(calls)):.1f}; "
+            f"floor = worst gap of an idle 1 ms timer",
+        )
+    )
     return results
 
 
@@ -682,9 +761,18 @@ def scenario_s5(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
     again = process.memory_info().rss
     gui.close_window(window)
     value, floor = last / 1e6, first / 1e6
-    return [Result("S5", f"RSS after switching through {sizes.s5_articles - 1} more articles ({sizes.s5_chars:,} chars, {sizes.s5_spans} spans each)",
-                   value, floor, "MB", "<= 1.10x floor", value <= 1.10 * floor,
-                   note=f"+{value - floor:.1f} MB; {sessions} sessions kept open; after a second pass back: {again / 1e6:.1f} MB")]
+    return [
+        Result(
+            "S5",
+            f"RSS after switching through {sizes.s5_articles - 1} more articles ({sizes.s5_chars:,} chars, {sizes.s5_spans} spans each)",
+            value,
+            floor,
+            "MB",
+            "<= 1.10x floor",
+            value <= 1.10 * floor,
+            note=f"+{value - floor:.1f} MB; {sessions} sessions kept open; after a second pass back: {again / 1e6:.1f} MB",
+        )
+    ]
 
 
 # --- S6 dates ---------------------------------------------------------------------------------------------
@@ -714,7 +802,9 @@ def scenario_s6(sizes: Sizes, tmp: Path, rng: random.Random) -> list[Result]:
         call()
         times.append(time.perf_counter() - begin)
     count = len(found) if hasattr(found, "__len__") else "?"
-    return [Result("S6", what, _ms(median(times)), None, "ms", "-", None, note=f"median of {sizes.s6_reps}; {count} dates found; the first (warm-up) call excluded")]
+    return [
+        Result("S6", what, _ms(median(times)), None, "ms", "-", None, note=f"median of {sizes.s6_reps}; {count} dates found; the first (warm-up) call excluded")
+    ]
 
 
 # --- report ----------------------------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """Build the annotated sample project shown in the README screenshot.
 
-    python docs/make_screenshot_project.py /tmp/shot-project
-    (docs/screenshot.py renders the README screenshot from it)
+python docs/make_screenshot_project.py /tmp/shot-project
+(docs/screenshot.py renders the README screenshot from it)
 """
 
 import sys
-from pathlib import Path
-
 from datetime import date
+from pathlib import Path
 
 from annotator.core.actors import ActorRegistry, new_actor
 from annotator.core.annotations import AnnotationSet

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from annotator.cli import project_commands
 from annotator.commands import COMMANDS, GUI_USAGE
 
-
 __all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
 
 
@@ -36,6 +35,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return 2
     return int(args.handler(args))
-
-
-

@@ -65,10 +65,7 @@ def run(args: argparse.Namespace) -> int:
         record = {
             "file": str(path),
             "dct": dct.isoformat() if dct is not None else None,
-            "dates": [
-                {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "value": m.value, "mod": m.mod}
-                for m in find_dates(text, dct)
-            ],
+            "dates": [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "value": m.value, "mod": m.mod} for m in find_dates(text, dct)],
         }
         print(json.dumps(record))
         sys.stdout.flush()  # a long batch shows progress line by line when piped

@@ -120,5 +120,10 @@ def run_info(args: argparse.Namespace) -> int:
         print(f"annotator: {error}", file=sys.stderr)
         return 1
     for entry in project.documents():
-        print(json.dumps({"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None, "status": project.status(entry.id).value}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None, "status": project.status(entry.id).value},
+                ensure_ascii=False,
+            )
+        )
     return 0

@@ -79,16 +79,18 @@ _DATE_FORMS = [
     re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}}){_TIME}$"),
 ]
 _NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<year>\d{{4}}){_TIME}$")
-_RELATED = re.compile(
-    r"^(?:Related|Read\s+also|Read\s+more|See\s+also)(?:\s+(?:article|articles|story|stories|content))?\s*:\s*(?P<title>.*)$", re.IGNORECASE
-)
+_RELATED = re.compile(r"^(?:Related|Read\s+also|Read\s+more|See\s+also)(?:\s+(?:article|articles|story|stories|content))?\s*:\s*(?P<title>.*)$", re.IGNORECASE)
 _URL_LABEL = re.compile(r"^(?:Original\s+(?:url|link)|Source\s+url|url)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 # A caption ends in a sentence, then the photo credit: split after sentence punctuation.
 _CAPTION_SPLIT = re.compile(r"[.!?][\"”’')]?\s+")
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "rev", "no", "vs", "inc", "co", "ltd"})
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "rev", "no", "vs", "inc", "co", "ltd"}
+)
 _CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|image|credit|courtesy)\b", re.IGNORECASE)
-_AGENCIES = re.compile(r"\b(?:AFP|AP|Reuters|TASS|Getty(?: Images)?|EPA|Sputnik|Xinhua|RIA Novosti|Anadolu|Bloomberg|Shutterstock|Wikimedia(?: Commons)?|Unsplash)\b")
+_AGENCIES = re.compile(
+    r"\b(?:AFP|AP|Reuters|TASS|Getty(?: Images)?|EPA|Sputnik|Xinhua|RIA Novosti|Anadolu|Bloomberg|Shutterstock|Wikimedia(?: Commons)?|Unsplash)\b"
+)
 _DOMAIN = re.compile(r"\b[a-z0-9-]+\.[a-z]{2,6}\b")
 _CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture)s?(?:\s+credit)?|credit)\s*:\s*", re.IGNORECASE)
 _PAREN_CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>(?:photo|image|picture|credit)s?\s*:[^()]+)\)$", re.IGNORECASE)
@@ -232,7 +234,7 @@ def _split_caption(line: str) -> tuple[str | None, str | None]:
 
 
 def _looks_like_credit(credit: str) -> bool:
-    if not credit or len(credit) > 100 or len(credit.split()) > 12 or credit[-1] in ".!?\"”:;,":
+    if not credit or len(credit) > 100 or len(credit.split()) > 12 or credit[-1] in '.!?"”:;,':
         return False
     return bool("/" in credit or "©" in credit or _CREDIT_WORDS.search(credit) or _AGENCIES.search(credit) or _DOMAIN.search(credit))
 

@@ -337,9 +337,7 @@ class AnnotationProblem(Model):
     message: str
 
 
-def validate_annotations(
-    document: Document, annotations: AnnotationFile, scheme: LabelScheme, actor_ids: set[str] | None = None
-) -> list[AnnotationProblem]:
+def validate_annotations(document: Document, annotations: AnnotationFile, scheme: LabelScheme, actor_ids: set[str] | None = None) -> list[AnnotationProblem]:
     """Every way ``annotations`` disagrees with ``document``; empty if it fits.
 
     Links must point at spans of the right kind in the same file, and actor ids

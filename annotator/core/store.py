@@ -18,6 +18,7 @@ outside the project folder (ids are checked, symlinks leaving it refused).
 
 from __future__ import annotations
 
+import datetime
 import getpass
 import hashlib
 import json
@@ -26,7 +27,6 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-import datetime
 from pathlib import Path
 
 import orjson
@@ -437,9 +437,7 @@ class Project:
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()
-        settings = ProjectSettings.model_validate(
-            {**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]}
-        )
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]})
         atomic_write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
 
 from annotator.core.actors import ActorRegistry, RegistryEdit
 from annotator.core.annotations import AnnotationSet
@@ -14,9 +14,7 @@ from annotator.core.edits import Edit
 class EditCommand(QUndoCommand):
     """``on_applied`` hears every edit actually applied (the inverse on undo), for the journal."""
 
-    def __init__(
-        self, annotations: AnnotationSet, edit: Edit, on_applied: Callable[[Edit], None] | None = None, parent: QUndoCommand | None = None
-    ) -> None:
+    def __init__(self, annotations: AnnotationSet, edit: Edit, on_applied: Callable[[Edit], None] | None = None, parent: QUndoCommand | None = None) -> None:
         super().__init__(edit.describe(), parent)
         self._annotations = annotations
         self._on_applied = on_applied

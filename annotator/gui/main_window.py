@@ -30,24 +30,24 @@ from PySide6.QtWidgets import (
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
-from annotator.core.mentions import MentionIndex
-from annotator.core.summaries import span_summary
-from annotator.core.model import Span
-from annotator.core.store import FileProblem, Project, ProjectError
-from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui.import_flow import ImportFlow
 from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
-from annotator.gui.checker_panel import CheckerPanel
-from annotator.gui.mention_worker import MentionIndexWorker
-from annotator.gui.label_scheme_dialog import LabelSchemeDialog
-from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
-from annotator.gui.recovery import offer_recovery
-from annotator.gui.span_details import SpanDetailsPanel
-from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
-from annotator.gui.session import DocumentSession
+from annotator.core.mentions import MentionIndex
+from annotator.core.model import Span
+from annotator.core.store import FileProblem, Project, ProjectError
+from annotator.core.summaries import span_summary
+from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
 from annotator.gui.actor_panel import ActorPanel
+from annotator.gui.checker_panel import CheckerPanel
+from annotator.gui.import_flow import ImportFlow
+from annotator.gui.label_scheme_dialog import LabelSchemeDialog
+from annotator.gui.mention_worker import MentionIndexWorker
+from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
+from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.recovery import offer_recovery
+from annotator.gui.session import DocumentSession
+from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.text_view import ArticleView
 
@@ -275,7 +275,10 @@ class MainWindow(QMainWindow):
         self.label_actions: dict[str, QAction] = {}
         self._label_bar_end = self.label_bar.addSeparator()  # the label buttons go before it, per project
         # Short toolbar twins of the menu's undo/redo, whose text names the edit.
-        for text, slot, signal in (("Undo", self.undo_group.undo, self.undo_group.canUndoChanged), ("Redo", self.undo_group.redo, self.undo_group.canRedoChanged)):
+        for text, slot, signal in (
+            ("Undo", self.undo_group.undo, self.undo_group.canUndoChanged),
+            ("Redo", self.undo_group.redo, self.undo_group.canRedoChanged),
+        ):
             twin = QAction(text, self)
             twin.setToolTip(f"{text} ({'Ctrl+Z' if text == 'Undo' else 'Ctrl+Shift+Z'})")
             twin.setEnabled(False)
@@ -376,7 +379,9 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self.label_actions = {}
         for label in self.project.scheme.labels:
-            action = self._action(f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=self.label_menu)
+            action = self._action(
+                f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=self.label_menu
+            )
             action.setIcon(_swatch(label.colour))
             action.setToolTip(f"{label.description} — key {label.hotkey}")
             self.label_bar.insertAction(self._label_bar_end, action)

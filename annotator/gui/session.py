@@ -217,4 +217,3 @@ class DocumentSession(QObject):
         if not self._failure_reported:  # said once, not on every retry
             self._failure_reported = True
             self.save_failed.emit(message)
-

@@ -19,7 +19,6 @@ from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
 
-
 ChooseActor = Callable[[str], "ActorChoice | None"]
 
 

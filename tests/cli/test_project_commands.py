@@ -222,12 +222,21 @@ def test_too_many_paths_for_the_window(capsys: Capsys) -> None:
 
 
 def test_subprocess_schema_and_import(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "annotator", "schema", "document"], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=clean_env(ANNOTATOR_HOME=str(tmp_path / "home")))
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "schema", "document"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=clean_env(ANNOTATOR_HOME=str(tmp_path / "home")),
+    )
     assert result.returncode == 0, result.stderr
     assert "text_sha256" in json.loads(result.stdout)["properties"]
 
     root = tmp_path / "proj"
-    result = subprocess.run([sys.executable, "-m", "annotator", "import", str(SEEDS), "--project", str(root)], capture_output=True, text=True, timeout=60, env=clean_env())
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", str(SEEDS), "--project", str(root)], capture_output=True, text=True, timeout=60, env=clean_env()
+    )
     assert result.returncode == 0, result.stderr
     assert "2 imported, 0 skipped" in result.stdout
     result = subprocess.run([sys.executable, "-m", "annotator", "validate", str(root)], capture_output=True, text=True, timeout=60, env=clean_env())

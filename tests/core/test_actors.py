@@ -115,7 +115,22 @@ def test_a_longer_match_ranks_above_a_shorter_one() -> None:
     assert [a.name for a, _ in registry.suggest("the Kremlin")] == ["Kremlin"]
 
 
-@pytest.mark.parametrize("mention", ["Emmanuel Macron", "President Emmanuel Macron", "Azerbaijani forces", "the small Caucasus country", "France 24", "Yerevan", "Moscow", "Azerbaijan", "", "   ", "an"])
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Emmanuel Macron",
+        "President Emmanuel Macron",
+        "Azerbaijani forces",
+        "the small Caucasus country",
+        "France 24",
+        "Yerevan",
+        "Moscow",
+        "Azerbaijan",
+        "",
+        "   ",
+        "an",
+    ],
+)
 def test_unrelated_names_are_not_suggested(registry: ActorRegistry, mention: str) -> None:
     assert registry.suggest(mention) == []
 

@@ -154,7 +154,9 @@ def test_new_span_id_is_unused() -> None:
         seen.add(span.id)
         annotations.add(span)
     # Ids loaded from a file are never handed out again.
-    loaded = AnnotationSet(annotations.document, [Span(id="s1", start=0, end=1, label="actor", text="T"), Span(id="s2", start=1, end=2, label="actor", text="h")])
+    loaded = AnnotationSet(
+        annotations.document, [Span(id="s1", start=0, end=1, label="actor", text="T"), Span(id="s2", start=1, end=2, label="actor", text="h")]
+    )
     assert loaded.new_span_id() not in {"s1", "s2"}
 
 

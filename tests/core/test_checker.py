@@ -6,10 +6,7 @@ from annotator.core.actors import ActorRegistry, RemoveActor, new_actor
 from annotator.core.checker import Finding, check_spans
 from annotator.core.model import ActorRef, ClaimAttributes, LabelDefinition, LabelKind, LabelScheme, Span, TimexValue
 
-TEXT = (
-    'Pashinyan said on Friday: "In practice, we have frozen our participation." '
-    "The Kremlin said on Monday it had no confirmation. Peskov added nothing."
-)
+TEXT = 'Pashinyan said on Friday: "In practice, we have frozen our participation." The Kremlin said on Monday it had no confirmation. Peskov added nothing.'
 SCHEME = LabelScheme.default()
 
 

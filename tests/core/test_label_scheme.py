@@ -20,7 +20,9 @@ def test_labels_can_be_added_and_recoloured_but_not_removed_or_rekinded(tmp_path
         project.update_label_scheme(recoloured)
         with pytest.raises(ProjectError, match="cannot be removed or renamed: claim"):
             project.update_label_scheme(LabelScheme(labels=tuple(label for label in recoloured.labels if label.name != "claim")))
-        rekinded = LabelScheme(labels=tuple(label.model_copy(update={"kind": LabelKind.OTHER}) if label.name == "date" else label for label in recoloured.labels))
+        rekinded = LabelScheme(
+            labels=tuple(label.model_copy(update={"kind": LabelKind.OTHER}) if label.name == "date" else label for label in recoloured.labels)
+        )
         with pytest.raises(ProjectError, match="kind of label 'date'"):
             project.update_label_scheme(rekinded)
     with Project.open(tmp_path / "p", annotator="me") as reopened:

@@ -99,7 +99,14 @@ def write_annotations(project: Project, spans: list[dict], version: int = SCHEMA
     document = project.load_document(doc_id)
     path = project.annotation_path(doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = {"schema_version": version, "document_id": doc_id, "annotator": project.annotator, "text_sha256": document.text_sha256, "status": "in progress", "spans": spans}
+    content = {
+        "schema_version": version,
+        "document_id": doc_id,
+        "annotator": project.annotator,
+        "text_sha256": document.text_sha256,
+        "status": "in progress",
+        "spans": spans,
+    }
     path.write_text(json.dumps(content, indent=2), encoding="utf-8")
     return path
 
@@ -135,14 +142,21 @@ def test_version_1_project_and_annotation_files_load_and_save_as_version_2(tmp_p
     annotation_path = root / "annotations" / "me" / "a.json"
     annotation_path.parent.mkdir(parents=True, exist_ok=True)
     annotation_path.write_text(
-        json.dumps({"schema_version": 1, "document_id": "a", "annotator": "me", "text_sha256": document_json["text_sha256"], "status": "done", "spans": v1_spans}),
+        json.dumps(
+            {"schema_version": 1, "document_id": "a", "annotator": "me", "text_sha256": document_json["text_sha256"], "status": "done", "spans": v1_spans}
+        ),
         encoding="utf-8",
     )
 
     with Project.open(root, annotator="me") as project:
         assert project.settings.schema_version == 1
         assert project.settings.actors == ()
-        assert [project.scheme.kind_of(name) for name in ("actor", "claim", "date", "place")] == [LabelKind.ACTOR, LabelKind.CLAIM, LabelKind.DATE, LabelKind.OTHER]
+        assert [project.scheme.kind_of(name) for name in ("actor", "claim", "date", "place")] == [
+            LabelKind.ACTOR,
+            LabelKind.CLAIM,
+            LabelKind.DATE,
+            LabelKind.OTHER,
+        ]
         document = project.load_document("a")
         loaded = project.load_annotations(document)
         assert loaded.annotation_file is not None and loaded.annotation_file.schema_version == 1
@@ -207,7 +221,12 @@ def full_v2_spans(actor_ids: dict[str, str]) -> list[Span]:
                 note="said in an interview\nwith France 24",
             ),
         ),
-        span("contact", "We intend to contact our Armenian colleagues", "claim", claim=ClaimAttributes(claimant=ActorRef(span_id="peskov"), form=ClaimForm.DIRECT_QUOTE)),
+        span(
+            "contact",
+            "We intend to contact our Armenian colleagues",
+            "claim",
+            claim=ClaimAttributes(claimant=ActorRef(span_id="peskov"), form=ClaimForm.DIRECT_QUOTE),
+        ),
     ]
 
 
@@ -421,7 +440,12 @@ def linked_set() -> tuple[AnnotationSet, dict[str, Span]]:
     # A second claim that names the same claimant as its target and the same date.
     start, end = at("Armenian colleagues")
     spans["colleagues"] = Span(
-        id="colleagues", start=start, end=end, label="claim", text="Armenian colleagues", claim=ClaimAttributes(target=ActorRef(span_id="pm"), date_span_id="friday", claimant=ActorRef(span_id="pm"))
+        id="colleagues",
+        start=start,
+        end=end,
+        label="claim",
+        text="Armenian colleagues",
+        claim=ClaimAttributes(target=ActorRef(span_id="pm"), date_span_id="friday", claimant=ActorRef(span_id="pm")),
     )
     for span in spans.values():
         annotations.add(span)
@@ -434,7 +458,12 @@ def test_batch_applies_in_order_and_its_inverse_undoes_it() -> None:
     start, end = at("YEREVAN")
     extra = annotations.make_span(start, end, "actor")
     batch = Batch(
-        edits=(AddSpan(span=extra), update_span(extra, actor_id="a1"), RemoveSpan(span=spans["monday"]), SetStatus(old=DocumentStatus.NEW, new=DocumentStatus.DONE)),
+        edits=(
+            AddSpan(span=extra),
+            update_span(extra, actor_id="a1"),
+            RemoveSpan(span=spans["monday"]),
+            SetStatus(old=DocumentStatus.NEW, new=DocumentStatus.DONE),
+        ),
         label="several",
     )
     batch.apply(annotations)
@@ -495,7 +524,9 @@ def test_remove_with_links_property(data: st.DataObject) -> None:
     maybe_actor = st.one_of(st.none(), st.sampled_from(actors).map(lambda i: ActorRef(span_id=i)), st.just(ActorRef(actor_id="a3")))
     for span in base.values():
         if span.claim is not None:
-            attributes = ClaimAttributes(claimant=data.draw(maybe_actor), target=data.draw(maybe_actor), date_span_id=data.draw(st.one_of(st.none(), st.sampled_from(dates))))
+            attributes = ClaimAttributes(
+                claimant=data.draw(maybe_actor), target=data.draw(maybe_actor), date_span_id=data.draw(st.one_of(st.none(), st.sampled_from(dates)))
+            )
             span = span.model_copy(update={"claim": attributes})
         annotations.add(span)
     before = annotations.spans()
@@ -571,7 +602,9 @@ def test_end_to_end_on_the_first_seed_article(tmp_path: Path) -> None:
 
         claim_span = annotations.make_span(claim_start, claim_start + len(quote), "claim")
         AddSpan(span=claim_span).apply(annotations)
-        attributes = ClaimAttributes(claimant=ActorRef(span_id=mention.id), date_span_id=date_span.id, stance=Stance.OPPOSES, topic="CSTO", form=ClaimForm.DIRECT_QUOTE)
+        attributes = ClaimAttributes(
+            claimant=ActorRef(span_id=mention.id), date_span_id=date_span.id, stance=Stance.OPPOSES, topic="CSTO", form=ClaimForm.DIRECT_QUOTE
+        )
         update_span(claim_span, claim=attributes).apply(annotations)
 
         assert check_spans(annotations.spans(), project.scheme, registry) == []

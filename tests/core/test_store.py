@@ -478,7 +478,10 @@ def test_custom_label_scheme_is_used_for_validation(tmp_path: Path) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, len(TEXT_A) - 1), st.integers(1, 40), st.sampled_from(["actor", "claim", "date"])), max_size=15), st.sampled_from(list(DocumentStatus)))
+@given(
+    st.lists(st.tuples(st.integers(0, len(TEXT_A) - 1), st.integers(1, 40), st.sampled_from(["actor", "claim", "date"])), max_size=15),
+    st.sampled_from(list(DocumentStatus)),
+)
 def test_save_load_round_trip(project: Project, ranges: list[tuple[int, int, str]], status: DocumentStatus) -> None:
     document = project.load_document("a")
     annotations = AnnotationSet(document, status=status)

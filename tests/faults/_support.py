@@ -52,9 +52,7 @@ def temp_files(root: Path) -> list[Path]:
 def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """``python -m annotator ARGS`` in a fresh interpreter, as a user would run it."""
     env = dict(os.environ, PYTHONFAULTHANDLER="", PYTHONWARNINGS="")
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *args], capture_output=True, text=True, errors="replace", timeout=timeout, cwd=REPO, env=env
-    )
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True, errors="replace", timeout=timeout, cwd=REPO, env=env)
 
 
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:

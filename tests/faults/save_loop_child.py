@@ -51,9 +51,7 @@ def make_versions(document: Document, annotator: str, count: int = VERSION_COUNT
     versions = []
     for k in range(count):
         n = min(len(words), 5 + 60 * k)
-        spans = tuple(
-            Span(id=f"s{i + 1}", start=a, end=b, label=labels[(i + k) % 3], text=document.text[a:b]) for i, (a, b) in enumerate(words[:n])
-        )
+        spans = tuple(Span(id=f"s{i + 1}", start=a, end=b, label=labels[(i + k) % 3], text=document.text[a:b]) for i, (a, b) in enumerate(words[:n]))
         status = DocumentStatus.DONE if k % 2 else DocumentStatus.IN_PROGRESS
         versions.append(AnnotationFile(document_id=document.id, annotator=annotator, text_sha256=document.text_sha256, status=status, spans=spans))
     return versions

@@ -156,9 +156,7 @@ ARTICLE_CASES: dict[str, ArticleCase] = {
         _file("page.html", b'<html><body><img src="http://example.invalid/x.png"><script src="https://example.invalid/x.js"></script>Hi</body></html>'),
         ("HTML files are not imported",),
     ),
-    "html-in-txt": ArticleCase(
-        _file("page.txt", b'<!DOCTYPE html>\n<html><img src="http://example.invalid/pixel.gif"></html>\n'), ("this is an HTML page",)
-    ),
+    "html-in-txt": ArticleCase(_file("page.txt", b'<!DOCTYPE html>\n<html><img src="http://example.invalid/pixel.gif"></html>\n'), ("this is an HTML page",)),
     "directory-named-txt": ArticleCase(_directory_named_txt, ("is a folder",), folder_import=True),
     "fifo": ArticleCase(_fifo, ("is not a regular file",)),
     "unreadable": ArticleCase(_unreadable, ("cannot be read", "Permission denied"), needs_non_root=True),
@@ -364,6 +362,8 @@ ANNOTATION_CASES: dict[str, tuple[Callable[[dict], bytes], tuple[str, ...]]] = {
     "5000-digit-number": (_span_json("9" * 5000, "1"), ("not valid JSON",)),
     "thousands-of-errors": (_json(lambda valid: {**valid, "spans": [{"id": f"s{i}", "start": -1} for i in range(500)]}), ("and", "more problems")),
 }
+
+
 def _annotation_params() -> list:
     return [pytest.param(build, parts, id=name) for name, (build, parts) in ANNOTATION_CASES.items()]
 

@@ -205,7 +205,23 @@ def test_catalog_symlinked_outside_is_not_followed(project: Project, outside: Pa
 # --- network -------------------------------------------------------------------------------------
 
 
-NETWORK_MODULES = {"socket", "ssl", "urllib", "http", "requests", "httpx", "aiohttp", "ftplib", "smtplib", "poplib", "imaplib", "telnetlib", "xmlrpc", "webbrowser", "asyncio"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "urllib",
+    "http",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "telnetlib",
+    "xmlrpc",
+    "webbrowser",
+    "asyncio",
+}
 NETWORK_QT = {"QtNetwork", "QtWebEngineCore", "QtWebEngineWidgets", "QNetworkAccessManager", "QDesktopServices", "QWebEngineView"}
 CODE_LOADERS = {"pickle", "cPickle", "marshal", "shelve", "dill", "yaml", "jsonpickle"}
 
@@ -255,7 +271,9 @@ def test_no_connection_during_import_open_save_and_cli(tmp_path: Path, no_networ
     for seed in SEEDS.glob("*.txt"):
         (source / seed.name).write_bytes(seed.read_bytes())
     (source / "page.html").write_text('<html><img src="http://example.invalid/a.png"><script src="https://example.invalid/x.js"></script></html>')
-    (source / "remote.txt").write_text('Read more: http://example.invalid/story\nOriginal URL: https://example.invalid/x\n<img src="http://example.invalid/b.png">\n')
+    (source / "remote.txt").write_text(
+        'Read more: http://example.invalid/story\nOriginal URL: https://example.invalid/x\n<img src="http://example.invalid/b.png">\n'
+    )
     with open_path(source, annotator=ANNOTATOR).project as imported:
         assert len(imported) >= 3
     project_root = tmp_path / "cli-project"
@@ -282,7 +300,9 @@ PAYLOADS = {
     "pickle": lambda canary: pickle.dumps(_Exploit(canary)),
     "pickle-protocol-0": lambda canary: pickle.dumps(_Exploit(canary), protocol=0),
     "class-field": lambda canary: json.dumps({"schema_version": 1, "__class__": "os.system", "args": [f"touch {canary}"]}).encode(),
-    "jsonpickle": lambda canary: json.dumps({"py/object": "os.system", "py/reduce": [{"py/function": "os.system"}, {"py/tuple": [f"touch {canary}"]}]}).encode(),
+    "jsonpickle": lambda canary: json.dumps(
+        {"py/object": "os.system", "py/reduce": [{"py/function": "os.system"}, {"py/tuple": [f"touch {canary}"]}]}
+    ).encode(),
     "dotnet-type": lambda canary: json.dumps({"$type": "System.Diagnostics.Process", "schema_version": 1}).encode(),
     "yaml-tag": lambda canary: f"!!python/object/apply:os.system ['touch {canary}']".encode(),
 }

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
@@ -29,9 +29,7 @@ FRAGMENTS = [
     "word ", "Armenia ", "a", "\n", "\n\n", "\r\n", "\r", "\r\r\n", "\u2028", "\u2029", "\u00a0", "\ufdd0", "\ufdd1", "\x85", "\x0b", "\x0c", "\t",
     "👩‍👩‍👧‍👦", "🇦🇲", "👍🏽", "😀", "e\u0301", "x\u0308\u0301", "ﷺ", "שלום ", "مرحبا بالعالم ", "\u200f", "\u202e", "\u200d", "\ufeff", "𝔘𝔫𝔦",
 ]  # fmt: skip
-TEXTS = st.lists(
-    st.sampled_from(FRAGMENTS) | st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=3), min_size=1, max_size=40
-).map("".join)
+TEXTS = st.lists(st.sampled_from(FRAGMENTS) | st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=3), min_size=1, max_size=40).map("".join)
 Model = dict[str, tuple[int, int, str]]
 
 

@@ -341,7 +341,10 @@ def _month_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value)
 
 
-@_rule(rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", needs=("spring", "summer", "autumn", "fall", "winter"))
+@_rule(
+    rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))",
+    needs=("spring", "summer", "autumn", "fall", "winter"),
+)
 def _season_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     season = SEASONS[match["s"].lower()]
     if match["y"]:
@@ -557,7 +560,9 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 
 
 # Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
-_RATE_BEFORE = re.compile(r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE)
+_RATE_BEFORE = re.compile(
+    r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE
+)
 _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
@@ -715,7 +720,10 @@ def _earlier_this(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, match["unit"].lower(), 0))
 
 
-@_rule(r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)", needs=("of",))
+@_rule(
+    r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
+    needs=("of",),
+)
 def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
     return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
@@ -803,7 +811,13 @@ def _with_modifiers(candidate: _Candidate, text: str, floor: int, ceiling: int) 
                 mod = "EQUAL_OR_MORE" if match["more"] else "EQUAL_OR_LESS" if match["less"] else "APPROX" if match["so"] else None
             else:
                 mod = (
-                    "ON_OR_BEFORE" if match["earlier"] or match["latest"] else "ON_OR_AFTER" if match["later"] or match["earliest"] else "APPROX" if match["so"] else None
+                    "ON_OR_BEFORE"
+                    if match["earlier"] or match["latest"]
+                    else "ON_OR_AFTER"
+                    if match["later"] or match["earliest"]
+                    else "APPROX"
+                    if match["so"]
+                    else None
                 )
             if mod is not None:
                 end = match.end()
@@ -811,7 +825,7 @@ def _with_modifiers(candidate: _Candidate, text: str, floor: int, ceiling: int) 
 
 
 def _join_day_and_clock(candidates: list[_Candidate], text: str) -> list[_Candidate]:
-    """"Friday at 3 p.m." and "3 p.m. on Friday" are one TIME on that day; a clock time further
+    """ "Friday at 3 p.m." and "3 p.m. on Friday" are one TIME on that day; a clock time further
     on in the same sentence ("began Thursday ... ended before midnight") is on the day last named."""
     joined: list[_Candidate] = []
     last_day: tuple[str, int] | None = None  # value and end of the day last named

@@ -49,7 +49,9 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 # Words ending in -ed that are not past participles.
-_NOT_PAST = frozenset({"indeed", "need", "speed", "seed", "feed", "bleed", "breed", "creed", "greed", "proceed", "exceed", "succeed", "hundred", "embed", "steed", "tweed"})
+_NOT_PAST = frozenset(
+    {"indeed", "need", "speed", "seed", "feed", "bleed", "breed", "creed", "greed", "proceed", "exceed", "succeed", "hundred", "embed", "steed", "tweed"}
+)
 _TENSE_OF_CUE: dict[str, Tense] = {"future": "future", "past": "past", "ed": "past", "present": "present"}
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|whereas)\b")
 # A cue behind a clause break is this many characters further away; cues further than
