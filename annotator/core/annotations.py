@@ -57,7 +57,6 @@ class ChangeKind(Enum):
     REMOVED = "removed"
     CHANGED = "changed"
     STATUS = "status"
-    RESET = "reset"
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ class AnnotationSet:
         self.status = status
         self._spans: dict[str, Span] = {}
         self._index = SpanIndex()
+        self._counts: dict[str, int] = {}  # spans per label, kept current: the status bar asks on every edit
         self._with_links: set[str] = set()  # spans that link to others (claims), for reverse lookups
         self._listeners: list[Callable[[AnnotationChange], None]] = []
         self._next_number = 1
@@ -129,10 +129,7 @@ class AnnotationSet:
         return sorted((s for s in found if span_id in s.linked_span_ids()), key=Span.sort_key)
 
     def counts_by_label(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for span in self._spans.values():
-            counts[span.label] = counts.get(span.label, 0) + 1
-        return counts
+        return {label: count for label, count in self._counts.items() if count}
 
     def snapshot(self, annotator: str) -> AnnotationFile:
         """An immutable copy, safe to serialise on another thread."""
@@ -170,6 +167,7 @@ class AnnotationSet:
             raise SpanError(f"duplicate span id {span.id!r}")
         self._spans[span.id] = span
         self._index.add(span)
+        self._counts[span.label] = self._counts.get(span.label, 0) + 1
         if span.claim is not None:
             self._with_links.add(span.id)
 
@@ -182,6 +180,7 @@ class AnnotationSet:
         if span is None:
             raise SpanError(f"no span {span_id!r}")
         self._index.remove(span)
+        self._counts[span.label] -= 1
         self._with_links.discard(span_id)
         self._notify(AnnotationChange(ChangeKind.REMOVED, old=span))
         return span
@@ -194,6 +193,8 @@ class AnnotationSet:
         self._index.remove(old)
         self._spans[new.id] = new
         self._index.add(new)
+        self._counts[old.label] -= 1
+        self._counts[new.label] = self._counts.get(new.label, 0) + 1
         if new.claim is not None:
             self._with_links.add(new.id)
         else:

@@ -117,9 +117,6 @@ class LabelScheme(Model):
         label = self.get(name)
         return label.effective_kind if label else LabelKind.OTHER
 
-    def first_of_kind(self, kind: LabelKind) -> LabelDefinition | None:
-        return next((label for label in self.labels if label.effective_kind is kind), None)
-
 
 class ArticleMetadata(Model):
     """What the article's layout says about it. Every field may be missing."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from annotator.core.articles import ArticleReadError, ImportReport, import_articles, iter_article_files
+from annotator.core.articles import ImportReport, import_articles, iter_article_files
 from annotator.core.store import PROJECT_FILE, Project, ProjectError
 
 DATA_DIR_VARIABLE = "ANNOTATOR_HOME"
@@ -90,7 +90,3 @@ def open_path(path: Path | None, *, annotator: str | None = None, progress: Prog
         if path is not None:
             opened.messages.append(f"articles from {path} are in the project {root}")
     return opened
-
-
-def describe_failures(failures: list[ArticleReadError]) -> list[str]:
-    return [str(failure) for failure in failures]

@@ -36,7 +36,6 @@ class LabelSchemeDialog(QDialog):
     def __init__(self, scheme: LabelScheme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Labels of this project")
-        self._fixed = set(scheme.names())
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["Name", "Key", "Colour", "Kind", "Description"])
         self.table.verticalHeader().hide()

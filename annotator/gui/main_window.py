@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
         selected = self.view.selected_span
         if selected is not None and selected in {s.id for s in (change.old, change.new) if s is not None}:
             self._show_details()
-        self._update_status()
+        # The status bar follows the undo group's indexChanged, which every edit emits once.
         self._schedule_side_panels()
 
     def _schedule_side_panels(self) -> None:

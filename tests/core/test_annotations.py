@@ -263,3 +263,19 @@ def test_span_longer_than_a_chunk_is_found_in_every_chunk() -> None:
     annotations.remove(long_span.id)
     assert all(annotations.at(p) == [] for p in range(0, chunk * 5, 50))
     assert annotations._index._buckets == {}
+
+
+def test_label_counts_follow_adds_relabels_and_removals() -> None:
+    from annotator.core.edits import AddSpan, RemoveSpan, relabel
+    from annotator.core.model import Document
+
+    annotations = AnnotationSet(Document.create("d", "Pashinyan said on Friday that Armenia froze it."))
+    actor = annotations.make_span(0, 9, "actor")
+    AddSpan(span=actor).apply(annotations)
+    date = annotations.make_span(18, 24, "date")
+    AddSpan(span=date).apply(annotations)
+    assert annotations.counts_by_label() == {"actor": 1, "date": 1}
+    relabel(annotations.get(actor.id), "claim").apply(annotations)
+    assert annotations.counts_by_label() == {"claim": 1, "date": 1}
+    RemoveSpan(span=annotations.get(date.id)).apply(annotations)
+    assert annotations.counts_by_label() == {"claim": 1}
