@@ -146,7 +146,7 @@ QUICK = Sizes(
 
 # --- test data ----------------------------------------------------------------------
 def _dump_json(model) -> bytes:  # noqa: ANN001 - pydantic model
-    # Same bytes as annotator.core.store._dump, written without fsync to build big projects fast.
+    # Same bytes as annotator.core.storage.folder._dump, written without fsync to build big projects fast.
     return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
@@ -163,9 +163,9 @@ def build_project(
 ) -> list[str]:
     """A project folder as the program leaves it: documents, catalog, annotations, status.json."""
     from annotator.core.model import AnnotationFile, ArticleMetadata, Document, DocumentStatus, Span
-    from annotator.core.store import STATUS_FILE, Catalog, CatalogEntry, Project
+    from annotator.core.storage.folder import STATUS_FILE, Catalog, CatalogEntry, FolderProject
 
-    Project.create(root, name=root.name, annotator=ANNOTATOR).close()
+    FolderProject.create(root, name=root.name, annotator=ANNOTATOR).close()
     (root / "documents").mkdir(exist_ok=True)
     annotation_dir = root / "annotations" / ANNOTATOR
     annotation_dir.mkdir(parents=True, exist_ok=True)
@@ -224,11 +224,11 @@ class Gui:
             self.app.processEvents()
 
     def open_window(self, root: Path):  # noqa: ANN201 - MainWindow
-        from annotator.core.store import Project
+        from annotator.core.storage import FolderProject
         from annotator.core.workspace import OpenedProject
         from annotator.gui.main_window import MainWindow
 
-        project = Project.open(root, annotator=ANNOTATOR)
+        project = FolderProject.open(root, annotator=ANNOTATOR)
         window = MainWindow(OpenedProject(project, messages=list(project.warnings)), self.executor)
         # Edits are timed without the actor-link dialog that tagging an actor opens.
         window.link_when_tagging_action.setChecked(False)
@@ -604,11 +604,11 @@ def scenario_s4(sizes: Sizes, tmp: Path, rng: random.Random, gui: Gui) -> list[R
 
     from annotator.core.annotations import AnnotationSet
     from annotator.core.edits import relabel
-    from annotator.core.store import Project
+    from annotator.core.storage import FolderProject
 
     root = tmp / "s4-project"
     _build_single_document_project(root, rng, sizes.s4_spans * 40, sizes.s4_spans)
-    project = Project.open(root, annotator=ANNOTATOR)
+    project = FolderProject.open(root, annotator=ANNOTATOR)
     doc_id = project.documents()[0].id
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)

@@ -122,7 +122,7 @@ def unsafe_uses(text: str) -> list[str]:
 
 def test_project_files_are_data_only() -> None:
     sources = sorted(PACKAGE.rglob("*.py"))
-    assert any(path.name == "store.py" for path in sources)
+    assert any(path.name == "folder.py" and path.parent.name == "storage" for path in sources)
     offences = {str(path.relative_to(REPO)): found for path in sources if (found := unsafe_uses(path.read_text(encoding="utf-8")))}
     assert offences == {}
 
@@ -151,3 +151,18 @@ def test_no_builtin_eval_or_exec_calls() -> None:
 )
 def test_the_data_only_check_catches_each_form(text: str, found: list[str]) -> None:
     assert unsafe_uses(text) == found
+
+
+def test_only_the_storage_package_knows_its_backends() -> None:
+    """The window, the CLI and the rest of the core hold a ProjectStore, never a backend."""
+    storage = PACKAGE / "core" / "storage"
+    backends = {f"annotator.core.storage.{path.stem}" for path in storage.glob("*.py") if path.stem not in {"__init__", "base"}}
+    assert "annotator.core.storage.folder" in backends
+    offenders = [
+        f"{path.relative_to(REPO)}:{line} imports {module}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not path.is_relative_to(storage)
+        for line, module in imported_modules(path)
+        if any(module == backend or module.startswith(backend + ".") for backend in backends)
+    ]
+    assert offenders == []

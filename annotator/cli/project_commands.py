@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from annotator.core.model import AnnotationFile, Document, ProjectSettings
-from annotator.core.store import Project, ProjectError
+from annotator.core.storage import ProjectError, create_project, open_project
 from annotator.core.workspace import import_into, is_project
 
 SCHEMAS: dict[str, type[BaseModel]] = {"annotations": AnnotationFile, "document": Document, "project": ProjectSettings}
@@ -44,7 +44,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        project = Project.open(args.project) if is_project(args.project) else Project.create(args.project)
+        project = open_project(args.project) if is_project(args.project) else create_project(args.project)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1
@@ -69,18 +69,11 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
-def _annotators(project_root: Path, only: str | None) -> list[str]:
-    if only:
-        return [only]
-    folder = project_root / "annotations"
-    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-
-
 def run_validate(args: argparse.Namespace) -> int:
     """Check every document file, then every annotation file; ``checked`` counts the files read."""
     problems = checked = 0
     try:
-        project = Project.open(args.project, read_only=True)
+        project = open_project(args.project, read_only=True)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1
@@ -93,9 +86,9 @@ def run_validate(args: argparse.Namespace) -> int:
         except ProjectError as error:
             problems += 1
             print(f"documents/{error}")
-    for annotator in _annotators(project.root, args.annotator):
+    for annotator in [args.annotator] if args.annotator else project.annotators():
         try:
-            annotator_project = Project.open(project.root, annotator=annotator, read_only=True)
+            annotator_project = project.reopen(annotator=annotator, read_only=True)
         except ProjectError as error:
             problems += 1
             print(f"{annotator}: {error}")
@@ -115,7 +108,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_info(args: argparse.Namespace) -> int:
     try:
-        project = Project.open(args.project, annotator=args.annotator, read_only=True)
+        project = open_project(args.project, annotator=args.annotator, read_only=True)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from annotator.core.articles import ImportReport, import_articles, iter_article_files
-from annotator.core.store import PROJECT_FILE, Project, ProjectError
+from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, open_project
 
 DATA_DIR_VARIABLE = "ANNOTATOR_HOME"
 
@@ -50,12 +50,12 @@ def is_project(path: Path) -> bool:
 
 @dataclass
 class OpenedProject:
-    project: Project
+    project: ProjectStore
     report: ImportReport | None = None
     messages: list[str] = field(default_factory=list)
 
 
-def import_into(project: Project, source: Path, progress: ProgressCallback | None = None) -> ImportReport:
+def import_into(project: ProjectStore, source: Path, progress: ProgressCallback | None = None) -> ImportReport:
     """Import the articles of ``source`` not yet in ``project`` (matched by file name)."""
     known = {entry.source_file for entry in project.documents()}
     files = [path for path in iter_article_files(source) if path.name not in known]
@@ -77,13 +77,13 @@ def open_path(path: Path | None, *, annotator: str | None = None, progress: Prog
         root = data_dir() / "workspace"
         source: Path | None = sample_articles_dir()
     elif is_project(path):
-        project = Project.open(path, annotator=annotator)
+        project = open_project(path, annotator=annotator)
         return OpenedProject(project, messages=list(project.warnings))
     elif path.exists():
         root, source = project_for_source(path), path
     else:
         raise ProjectError(f"{path} does not exist")
-    project = Project.open(root, annotator=annotator) if is_project(root) else Project.create(root, annotator=annotator)
+    project = open_project(root, annotator=annotator) if is_project(root) else create_project(root, annotator=annotator)
     opened = OpenedProject(project, messages=list(project.warnings))
     if source is not None and project.writable:
         opened.report = import_into(project, source, progress)

@@ -7,7 +7,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from annotator.core.store import ProjectError
+from annotator.core.storage import ProjectError
 from annotator.core.workspace import open_path
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.articles import ImportReport
-from annotator.core.store import Project
+from annotator.core.storage import ProjectStore
 from annotator.gui.import_worker import ImportWorker
 
 
@@ -29,7 +29,7 @@ class ImportFlow(QObject):
     def running(self) -> bool:
         return self._worker is not None
 
-    def start(self, project: Project, source: Path) -> None:
+    def start(self, project: ProjectStore, source: Path) -> None:
         worker = ImportWorker(project, source)
         self._dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self._window)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)

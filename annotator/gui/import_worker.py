@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from annotator.core.store import Project, ProjectError
+from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.workspace import import_into
 
 
@@ -17,7 +17,7 @@ class ImportWorker(QThread):
     progress = Signal(int, int, str)
     done = Signal(object)  # an ImportReport, or a ProjectError / OSError
 
-    def __init__(self, project: Project, source: Path) -> None:
+    def __init__(self, project: ProjectStore, source: Path) -> None:
         super().__init__()
         self._project = project
         self._source = source

@@ -1,6 +1,6 @@
 """The main window: builds the widgets and actions and wires them together.
 
-State lives elsewhere: the project in ``core.store``, each open document in a
+State lives elsewhere: the project in ``core.storage``, each open document in a
 ``DocumentSession``, what keys do to spans in ``SpanEditor``.
 """
 
@@ -34,7 +34,7 @@ from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Span
-from annotator.core.store import FileProblem, Project, ProjectError
+from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
     def __init__(self, opened: OpenedProject, executor: Executor) -> None:
         super().__init__()
         self._executor = executor
-        self.project: Project = opened.project
+        self.project: ProjectStore = opened.project
         self._sessions: dict[str, DocumentSession] = {}
         self.session: DocumentSession | None = None
         self.import_flow = ImportFlow(self, self.tell)
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
             opened = open_path(path, annotator=self.project.annotator)
         except ProjectError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
-            opened = open_path(self.project.root, annotator=self.project.annotator)
+            opened = open_path(Path(self.project.location), annotator=self.project.annotator)
         self._load_project(opened)
 
     def close_project(self) -> bool:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind
 from annotator.core.model import DocumentStatus, LabelScheme, Span
-from annotator.core.store import CatalogEntry, Project
+from annotator.core.storage import CatalogEntry, ProjectStore
 
 _Index = QModelIndex | QPersistentModelIndex
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +46,7 @@ class DocumentListModel(FixedColumnsTableModel):
 
     HEADERS = ("Title", "Date", "Status")
 
-    def __init__(self, project: Project, parent=None) -> None:  # noqa: ANN001 - QObject
+    def __init__(self, project: ProjectStore, parent=None) -> None:  # noqa: ANN001 - QObject
         super().__init__(parent)
         self._project = project
         self._rows: list[CatalogEntry] = project.documents()

@@ -17,7 +17,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, replay
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
-from annotator.core.store import Fingerprint, LoadedAnnotations, Project, ProjectError
+from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectStore
 from annotator.gui.commands import EditCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
@@ -31,7 +31,7 @@ class DocumentSession(QObject):
 
     def __init__(
         self,
-        project: Project,
+        project: ProjectStore,
         document: Document,
         loaded: LoadedAnnotations | None,
         executor: Executor,

@@ -14,7 +14,7 @@ import pytest
 from annotator import cli, launcher
 from annotator.core.annotations import AnnotationSet
 from annotator.core.model import AnnotationFile, Document, ProjectSettings
-from annotator.core.store import Fingerprint, Project
+from annotator.core.storage import Fingerprint, FolderProject
 from tests.conftest import FIRST_SEED, REPO, SECOND_SEED, SEEDS
 
 Capsys = pytest.CaptureFixture[str]
@@ -41,7 +41,7 @@ def imported(tmp_path: Path, capsys: Capsys) -> Path:
 
 
 def annotate_first(root: Path, annotator: str = "me") -> Path:
-    with Project.open(root, annotator=annotator) as project:
+    with FolderProject.open(root, annotator=annotator) as project:
         entry = project.documents()[0]
         document = project.load_document(entry.id)
         annotations = AnnotationSet(document)
@@ -85,7 +85,7 @@ def test_import_the_seeds(tmp_path: Path, capsys: Capsys) -> None:
     assert code == 0 and err == ""
     assert f"imported {FIRST_SEED.name} as" in out and f"imported {SECOND_SEED.name} as" in out
     assert out.strip().endswith("2 imported, 0 skipped")
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         assert sorted(e.source_file for e in project.documents()) == sorted([FIRST_SEED.name, SECOND_SEED.name])  # type: ignore[type-var]
     # Again: nothing new.
     code, out, _ = run(capsys, "import", str(SEEDS), "--project", str(root))
@@ -104,7 +104,7 @@ def test_import_reports_bad_files_and_keeps_the_good_ones(tmp_path: Path, capsys
     assert "skipped empty.txt: the file is empty" in err
     assert "skipped latin1.txt: not valid UTF-8: byte 0xE9" in err
     assert "imported good.txt as good" in out and "1 imported, 2 skipped" in out
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         assert [e.source_file for e in project.documents()] == ["good.txt"]
 
 
@@ -114,7 +114,7 @@ def test_import_of_a_missing_source_fails_cleanly(tmp_path: Path, capsys: Capsys
 
 
 def test_import_into_a_busy_project_is_refused(imported: Path, capsys: Capsys) -> None:
-    with Project.open(imported, annotator="me"):
+    with FolderProject.open(imported, annotator="me"):
         code, _, err = run(capsys, "import", str(SEEDS), "--project", str(imported))
     assert code == 1 and "open in another window" in err
 
@@ -153,7 +153,7 @@ def test_validate_reports_a_broken_file(imported: Path, capsys: Capsys) -> None:
 
 
 def test_validate_works_while_the_project_is_open(imported: Path, capsys: Capsys) -> None:
-    with Project.open(imported, annotator="me"):
+    with FolderProject.open(imported, annotator="me"):
         code, _, _ = run(capsys, "validate", str(imported))
     assert code == 0
 

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import LabelDefinition, LabelKind, LabelScheme
-from annotator.core.store import Project, ProjectError
+from annotator.core.storage import FolderProject, ProjectError
 
 
 def test_labels_can_be_added_and_recoloured_but_not_removed_or_rekinded(tmp_path: Path) -> None:
-    with Project.create(tmp_path / "p", annotator="me") as project:
+    with FolderProject.create(tmp_path / "p", annotator="me") as project:
         default = project.scheme
         recoloured = LabelScheme(
             labels=(
@@ -25,6 +25,6 @@ def test_labels_can_be_added_and_recoloured_but_not_removed_or_rekinded(tmp_path
         )
         with pytest.raises(ProjectError, match="kind of label 'date'"):
             project.update_label_scheme(rekinded)
-    with Project.open(tmp_path / "p", annotator="me") as reopened:
+    with FolderProject.open(tmp_path / "p", annotator="me") as reopened:
         assert reopened.scheme.names() == ["actor", "claim", "date", "location"]
         assert reopened.scheme.get("actor").colour == "#000000"

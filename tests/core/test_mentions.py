@@ -13,21 +13,21 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import update_span
 from annotator.core.mentions import Mention, MentionIndex
 from annotator.core.model import ActorType, Document
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 
 TEXT_A = "Pashinyan said on Friday that Armenia froze its participation. Nikol Pashinyan told France 24."
 TEXT_B = "Kremlin spokesman Dmitry Peskov said Peskov would call Yerevan. Pashinin was not reached."
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    opened = Project.create(tmp_path / "proj", name="Mentions", annotator="me")
+def project(tmp_path: Path) -> Iterator[FolderProject]:
+    opened = FolderProject.create(tmp_path / "proj", name="Mentions", annotator="me")
     opened.add_documents([Document.create("a", TEXT_A), Document.create("b", TEXT_B), Document.create("c", "Nothing to see.")])
     yield opened
     opened.close()
 
 
-def make_registry(project: Project | None = None) -> tuple[ActorRegistry, dict[str, str]]:
+def make_registry(project: FolderProject | None = None) -> tuple[ActorRegistry, dict[str, str]]:
     """Three actors; saved into ``project`` (its files are checked against the registry)."""
     registry = ActorRegistry()
     ids = {}
@@ -40,7 +40,7 @@ def make_registry(project: Project | None = None) -> tuple[ActorRegistry, dict[s
     return registry, ids
 
 
-def tag(project: Project, doc_id: str, *mentions: tuple[str, int, str | None]) -> AnnotationSet:
+def tag(project: FolderProject, doc_id: str, *mentions: tuple[str, int, str | None]) -> AnnotationSet:
     """Tag the ``occurrence``-th ``word`` of the document as an actor linked to ``actor_id``, and save."""
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)
@@ -57,7 +57,7 @@ def tag(project: Project, doc_id: str, *mentions: tuple[str, int, str | None]) -
     return annotations
 
 
-def test_index_from_saved_files(project: Project) -> None:
+def test_index_from_saved_files(project: FolderProject) -> None:
     registry, ids = make_registry(project)
     tag(project, "a", ("Pashinyan", 0, ids["Nikol Pashinyan"]), ("Nikol Pashinyan", 0, ids["Nikol Pashinyan"]), ("France 24", 0, None))
     tag(project, "b", ("Dmitry Peskov", 0, ids["Dmitry Peskov"]), ("Peskov", 1, ids["Dmitry Peskov"]), ("Pashinin", 0, ids["Nikol Pashinin"]))
@@ -75,7 +75,7 @@ def test_index_from_saved_files(project: Project) -> None:
     assert [m.text for m in peskov] == ["Dmitry Peskov", "Peskov"]
 
 
-def test_counts_follow_merges_and_their_undo(project: Project) -> None:
+def test_counts_follow_merges_and_their_undo(project: FolderProject) -> None:
     registry, ids = make_registry(project)
     tag(project, "a", ("Pashinyan", 0, ids["Nikol Pashinyan"]))
     tag(project, "b", ("Pashinin", 0, ids["Nikol Pashinin"]))
@@ -108,7 +108,7 @@ def test_retired_actors_keep_their_mentions_and_unknown_ids_are_ignored() -> Non
     assert index.mentions_of("ghost", registry) == []
 
 
-def test_update_document_overrides_what_the_file_said(project: Project) -> None:
+def test_update_document_overrides_what_the_file_said(project: FolderProject) -> None:
     registry, ids = make_registry(project)
     tag(project, "a", ("Pashinyan", 0, ids["Nikol Pashinyan"]), ("Nikol Pashinyan", 0, ids["Nikol Pashinyan"]))
     tag(project, "b", ("Peskov", 1, ids["Dmitry Peskov"]))
@@ -146,7 +146,7 @@ def test_update_document_overrides_what_the_file_said(project: Project) -> None:
         b"\xff\xfe not utf-8",
     ],
 )
-def test_broken_files_are_skipped(project: Project, data: bytes) -> None:
+def test_broken_files_are_skipped(project: FolderProject, data: bytes) -> None:
     registry, ids = make_registry(project)
     tag(project, "a", ("Pashinyan", 0, ids["Nikol Pashinyan"]))
     (project.annotations_dir / "b.json").write_bytes(data)
@@ -156,7 +156,7 @@ def test_broken_files_are_skipped(project: Project, data: bytes) -> None:
     assert index.counts(registry) == {ids["Nikol Pashinyan"]: 1}
 
 
-def test_index_reads_only_files_of_catalogued_documents(project: Project) -> None:
+def test_index_reads_only_files_of_catalogued_documents(project: FolderProject) -> None:
     registry, ids = make_registry(project)
     saved = tag(project, "a", ("Pashinyan", 0, ids["Nikol Pashinyan"]))
     data = orjson.dumps(saved.snapshot("me").model_dump(mode="json", exclude_none=True))

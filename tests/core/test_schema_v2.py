@@ -37,7 +37,7 @@ from annotator.core.model import (
     Stance,
     TimexValue,
 )
-from annotator.core.store import PROJECT_FILE, FileProblem, Fingerprint, Project, ProjectError
+from annotator.core.storage import PROJECT_FILE, FileProblem, Fingerprint, FolderProject, ProjectError
 from annotator.core.workspace import import_into
 from tests.conftest import FIRST_SEED
 
@@ -73,29 +73,29 @@ def raw_span(span_id: str, phrase: str, label: str, **fields: object) -> dict:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    opened = Project.create(tmp_path / "proj", name="V2", annotator="me")
+def project(tmp_path: Path) -> Iterator[FolderProject]:
+    opened = FolderProject.create(tmp_path / "proj", name="V2", annotator="me")
     opened.add_documents([Document.create("a", TEXT)])
     yield opened
     opened.close()
 
 
-def reopen(project: Project) -> Project:
+def reopen(project: FolderProject) -> FolderProject:
     project.close()
-    return Project.open(project.root, annotator=project.annotator)
+    return FolderProject.open(project.root, annotator=project.annotator)
 
 
-def load_set(project: Project, doc_id: str = "a") -> tuple[AnnotationSet, Fingerprint]:
+def load_set(project: FolderProject, doc_id: str = "a") -> tuple[AnnotationSet, Fingerprint]:
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)
     return AnnotationSet.from_file(document, loaded.annotation_file), loaded.fingerprint
 
 
-def save_set(project: Project, annotations: AnnotationSet, fingerprint: Fingerprint) -> Fingerprint:
+def save_set(project: FolderProject, annotations: AnnotationSet, fingerprint: Fingerprint) -> Fingerprint:
     return project.save_annotations(annotations.snapshot(project.annotator), fingerprint)
 
 
-def write_annotations(project: Project, spans: list[dict], version: int = SCHEMA_VERSION, doc_id: str = "a") -> Path:
+def write_annotations(project: FolderProject, spans: list[dict], version: int = SCHEMA_VERSION, doc_id: str = "a") -> Path:
     document = project.load_document(doc_id)
     path = project.annotation_path(doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +111,7 @@ def write_annotations(project: Project, spans: list[dict], version: int = SCHEMA
     return path
 
 
-def with_registry(project: Project, *names: str) -> dict[str, str]:
+def with_registry(project: FolderProject, *names: str) -> dict[str, str]:
     registry = ActorRegistry(project.settings.actors)
     ids = {}
     for name in names:
@@ -127,7 +127,7 @@ def with_registry(project: Project, *names: str) -> dict[str, str]:
 
 def test_version_1_project_and_annotation_files_load_and_save_as_version_2(tmp_path: Path) -> None:
     root = tmp_path / "old"
-    with Project.create(root, annotator="me") as created:
+    with FolderProject.create(root, annotator="me") as created:
         created.add_documents([Document.create("a", TEXT)])
     (root / PROJECT_FILE).write_text(json.dumps(V1_SETTINGS), encoding="utf-8")
     document_path = root / "documents" / "a.json"
@@ -148,7 +148,7 @@ def test_version_1_project_and_annotation_files_load_and_save_as_version_2(tmp_p
         encoding="utf-8",
     )
 
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         assert project.settings.schema_version == 1
         assert project.settings.actors == ()
         assert [project.scheme.kind_of(name) for name in ("actor", "claim", "date", "place")] == [
@@ -170,15 +170,15 @@ def test_version_1_project_and_annotation_files_load_and_save_as_version_2(tmp_p
     assert saved["schema_version"] == SCHEMA_VERSION == 2
     assert saved["status"] == "done"
     assert sorted(saved["spans"], key=lambda s: s["id"]) == v1_spans  # no new field was added to any span
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         assert project.load_annotations(project.load_document("a")).annotation_file.schema_version == 2
 
 
 def test_version_1_project_file_gets_version_2_when_actors_are_saved(tmp_path: Path) -> None:
     root = tmp_path / "old"
-    Project.create(root, annotator="me").close()
+    FolderProject.create(root, annotator="me").close()
     (root / PROJECT_FILE).write_text(json.dumps(V1_SETTINGS), encoding="utf-8")
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         project.save_registry([Actor(id="a1", name="Nikol Pashinyan")])
     saved = json.loads((root / PROJECT_FILE).read_text(encoding="utf-8"))
     assert saved["actors"] == [{"id": "a1", "name": "Nikol Pashinyan", "type": "other", "aliases": [], "note": "", "retired": False}]
@@ -186,7 +186,7 @@ def test_version_1_project_file_gets_version_2_when_actors_are_saved(tmp_path: P
     assert saved["schema_version"] == 2
 
 
-def test_saving_a_loaded_version_1_file_directly_writes_version_2(project: Project) -> None:
+def test_saving_a_loaded_version_1_file_directly_writes_version_2(project: FolderProject) -> None:
     path = write_annotations(project, [raw_span("s1", "Friday", "date")], version=1)
     loaded = project.load_annotations(project.load_document("a"))
     assert loaded.annotation_file.schema_version == 1
@@ -230,7 +230,7 @@ def full_v2_spans(actor_ids: dict[str, str]) -> list[Span]:
     ]
 
 
-def test_version_2_file_round_trips_byte_identically(project: Project) -> None:
+def test_version_2_file_round_trips_byte_identically(project: FolderProject) -> None:
     ids = with_registry(project, "Nikol Pashinyan", "Dmitry Peskov", "CSTO")
     annotations, fingerprint = load_set(project)
     for span in full_v2_spans(ids):
@@ -286,7 +286,7 @@ def test_version_2_file_round_trips_byte_identically(project: Project) -> None:
         ({"claimant": {"actor_id": "ghost"}}, "ghost"),
     ],
 )
-def test_load_refuses_claims_with_broken_links(project: Project, claim: dict, expected: str) -> None:
+def test_load_refuses_claims_with_broken_links(project: FolderProject, claim: dict, expected: str) -> None:
     ids = with_registry(project, "Nikol Pashinyan")
     write_annotations(
         project,
@@ -308,7 +308,7 @@ def test_load_refuses_claims_with_broken_links(project: Project, claim: dict, ex
         save_set(project, annotations, Fingerprint(None))  # a refused file is never overwritten
 
 
-def test_load_refuses_an_actor_id_not_in_the_registry(project: Project) -> None:
+def test_load_refuses_an_actor_id_not_in_the_registry(project: FolderProject) -> None:
     with_registry(project, "Nikol Pashinyan")
     write_annotations(project, [raw_span("who", "Nikol Pashinyan", "actor", actor_id="a99")])
     with pytest.raises(FileProblem) as caught:
@@ -316,7 +316,7 @@ def test_load_refuses_an_actor_id_not_in_the_registry(project: Project) -> None:
     assert "who" in str(caught.value) and "a99" in str(caught.value)
 
 
-def test_retired_and_merged_actor_ids_still_load(project: Project) -> None:
+def test_retired_and_merged_actor_ids_still_load(project: FolderProject) -> None:
     registry = ActorRegistry()
     for name in ("Nikol Pashinyan", "N. Pashinyan", "Dmitry Peskov"):
         new_actor(registry, name).apply(registry)
@@ -342,7 +342,7 @@ def test_retired_and_merged_actor_ids_still_load(project: Project) -> None:
         {"type": "DATE", "value": ""},
     ],
 )
-def test_timex_value_rejects_invalid_values(project: Project, timex: dict) -> None:
+def test_timex_value_rejects_invalid_values(project: FolderProject, timex: dict) -> None:
     with pytest.raises(ValidationError):
         TimexValue(**timex)
     write_annotations(project, [raw_span("d1", "Friday", "date", timex=timex)])
@@ -379,7 +379,7 @@ def test_actor_ref_names_exactly_one_thing() -> None:
 # --- the registry in the project file -----------------------------------------------------------
 
 
-def test_registry_is_saved_and_survives_reopening(project: Project) -> None:
+def test_registry_is_saved_and_survives_reopening(project: FolderProject) -> None:
     registry = ActorRegistry()
     for name, kind in (("Nikol Pashinyan", ActorType.PERSON), ("Armenia", ActorType.STATE), ("Pashinin", ActorType.PERSON)):
         new_actor(registry, name, kind).apply(registry)
@@ -408,7 +408,7 @@ def test_registry_is_saved_and_survives_reopening(project: Project) -> None:
         [Actor(id="a1", name="A"), Actor(id="a1", name="B")],
     ],
 )
-def test_save_registry_refuses_an_inconsistent_registry(project: Project, actors: list[Actor]) -> None:
+def test_save_registry_refuses_an_inconsistent_registry(project: FolderProject, actors: list[Actor]) -> None:
     with_registry(project, "Nikol Pashinyan")
     before = (project.root / PROJECT_FILE).read_bytes()
     settings_before = project.settings
@@ -567,7 +567,7 @@ def test_update_span_validates() -> None:
 
 def test_end_to_end_on_the_first_seed_article(tmp_path: Path) -> None:
     root = tmp_path / "seed-project"
-    with Project.create(root, name="Seeds", annotator="me") as project:
+    with FolderProject.create(root, name="Seeds", annotator="me") as project:
         report = import_into(project, FIRST_SEED)
         assert len(report.imported) == 1
         document = project.load_document(report.imported[0].document.id)
@@ -612,7 +612,7 @@ def test_end_to_end_on_the_first_seed_article(tmp_path: Path) -> None:
         save_set(project, annotations, fingerprint)
         saved_bytes = project.annotation_path(document.id).read_bytes()
 
-    with Project.open(root, annotator="me") as project:
+    with FolderProject.open(root, annotator="me") as project:
         assert project.settings.actors == registry.all()
         again = ActorRegistry(project.settings.actors)
         document = project.load_document(document.id)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.model import SCHEMA_VERSION, AnnotationFile, Document, DocumentStatus, LabelDefinition, LabelScheme, Span, text_sha256
-from annotator.core.store import (
+from annotator.core.storage.folder import (
     CATALOG_FILE,
     LOCK_FILE,
     PROJECT_FILE,
@@ -21,7 +21,7 @@ from annotator.core.store import (
     ConcurrentChangeError,
     FileProblem,
     Fingerprint,
-    Project,
+    FolderProject,
     ProjectError,
     ReadOnlyError,
 )
@@ -31,14 +31,14 @@ TEXT_B = "Kremlin Hopes Armenia Joining ICC Will Not Affect Relations"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    opened = Project.create(tmp_path / "proj", name="Test", annotator="me")
+def project(tmp_path: Path) -> Iterator[FolderProject]:
+    opened = FolderProject.create(tmp_path / "proj", name="Test", annotator="me")
     opened.add_documents([Document.create("a", TEXT_A, source_file="a.txt"), Document.create("b", TEXT_B, source_file="b.txt")])
     yield opened
     opened.close()
 
 
-def annotate(project: Project, doc_id: str = "a", *ranges: tuple[int, int, str]) -> tuple[AnnotationSet, Fingerprint]:
+def annotate(project: FolderProject, doc_id: str = "a", *ranges: tuple[int, int, str]) -> tuple[AnnotationSet, Fingerprint]:
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)
     annotations = AnnotationSet.from_file(document, loaded.annotation_file)
@@ -47,7 +47,7 @@ def annotate(project: Project, doc_id: str = "a", *ranges: tuple[int, int, str])
     return annotations, loaded.fingerprint
 
 
-def save(project: Project, doc_id: str = "a", *ranges: tuple[int, int, str]) -> tuple[AnnotationSet, Fingerprint]:
+def save(project: FolderProject, doc_id: str = "a", *ranges: tuple[int, int, str]) -> tuple[AnnotationSet, Fingerprint]:
     annotations, fingerprint = annotate(project, doc_id, *ranges)
     return annotations, project.save_annotations(annotations.snapshot(project.annotator), fingerprint)
 
@@ -57,33 +57,33 @@ def save(project: Project, doc_id: str = "a", *ranges: tuple[int, int, str]) -> 
 
 def test_create_writes_settings_and_refuses_twice(tmp_path: Path) -> None:
     root = tmp_path / "new"
-    with Project.create(root, name="Corpus", annotator="me") as project:
+    with FolderProject.create(root, name="Corpus", annotator="me") as project:
         assert project.writable and project.settings.name == "Corpus" and len(project) == 0
         assert project.scheme == LabelScheme.default()
         settings_json = json.loads((root / PROJECT_FILE).read_text())
         assert settings_json["schema_version"] == SCHEMA_VERSION and settings_json["name"] == "Corpus"
     with pytest.raises(ProjectError, match="already holds a project"):
-        Project.create(root)
+        FolderProject.create(root)
 
 
 def test_open_refuses_a_folder_without_a_project(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="is not an annotator project"):
-        Project.open(tmp_path)
+        FolderProject.open(tmp_path)
 
 
 def test_open_refuses_a_corrupt_settings_file(tmp_path: Path) -> None:
     (tmp_path / PROJECT_FILE).write_text('{"schema_version": 1, "name": 3}')
     with pytest.raises(FileProblem, match=f"{PROJECT_FILE}: name"):
-        Project.open(tmp_path)
+        FolderProject.open(tmp_path)
 
 
 def test_open_refuses_an_unsafe_annotator_name(tmp_path: Path) -> None:
-    Project.create(tmp_path / "p", annotator="me").close()
+    FolderProject.create(tmp_path / "p", annotator="me").close()
     with pytest.raises(ProjectError, match="annotator name"):
-        Project.open(tmp_path / "p", annotator="../other")
+        FolderProject.open(tmp_path / "p", annotator="../other")
 
 
-def test_documents_and_catalog(project: Project) -> None:
+def test_documents_and_catalog(project: FolderProject) -> None:
     assert [entry.id for entry in project.documents()] == ["a", "b"]
     assert project.entry("a").title == "Armenia Says 'Froze' Participation in Russia-Led Security Bloc"  # type: ignore[union-attr]
     assert project.entry("b").source_file == "b.txt"  # type: ignore[union-attr]
@@ -94,7 +94,7 @@ def test_documents_and_catalog(project: Project) -> None:
         project.add_documents([Document.create("a", "other")])
 
 
-def test_a_refused_batch_writes_nothing(project: Project) -> None:
+def test_a_refused_batch_writes_nothing(project: FolderProject) -> None:
     with pytest.raises(ProjectError, match="'a' is already in the project"):
         project.add_documents([Document.create("c", "new"), Document.create("a", "duplicate")])
     with pytest.raises(ProjectError, match="'c' appears twice"):
@@ -103,18 +103,18 @@ def test_a_refused_batch_writes_nothing(project: Project) -> None:
     assert not (project.root / "documents" / "c.json").exists()
     root = project.root
     project.close()
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
 
 
-def test_reopening_restores_everything(project: Project) -> None:
+def test_reopening_restores_everything(project: FolderProject) -> None:
     annotations, _ = save(project, "a", (0, 7, "actor"), (78, 87, "actor"))
     annotations.set_status(DocumentStatus.DONE)
     before = annotations.snapshot("me")
     project.save_annotations(before, project.load_annotations(annotations.document).fingerprint)
     root = project.root
     project.close()
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.writable
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
         assert reopened.load_document("a") == Document.create("a", TEXT_A, source_file="a.txt")
@@ -124,11 +124,11 @@ def test_reopening_restores_everything(project: Project) -> None:
         assert reopened.load_annotations(reopened.load_document("b")).annotation_file is None
 
 
-def test_each_annotator_has_their_own_files(project: Project) -> None:
+def test_each_annotator_has_their_own_files(project: FolderProject) -> None:
     save(project, "a", (0, 7, "actor"))
     root = project.root
     project.close()
-    with Project.open(root, annotator="other") as other:
+    with FolderProject.open(root, annotator="other") as other:
         assert other.load_annotations(other.load_document("a")).annotation_file is None
         assert other.status("a") is DocumentStatus.NEW
     assert (root / "annotations" / "me" / "a.json").is_file()
@@ -137,7 +137,7 @@ def test_each_annotator_has_their_own_files(project: Project) -> None:
 # --- saving -----------------------------------------------------------------------------
 
 
-def test_saved_json_is_pretty_sorted_and_stable(project: Project) -> None:
+def test_saved_json_is_pretty_sorted_and_stable(project: FolderProject) -> None:
     document = project.load_document("a")
     spans = (
         Span(id="s2", start=78, end=87, label="actor", text=TEXT_A[78:87]),
@@ -160,7 +160,7 @@ def test_saved_json_is_pretty_sorted_and_stable(project: Project) -> None:
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_saved_file_keeps_non_ascii_text_readable(project: Project) -> None:
+def test_saved_file_keeps_non_ascii_text_readable(project: FolderProject) -> None:
     document = Document.create("c", "Ереван — «цитата» 👩‍👩‍👧")
     project.add_documents([document])
     annotations = AnnotationSet(document)
@@ -170,7 +170,7 @@ def test_saved_file_keeps_non_ascii_text_readable(project: Project) -> None:
     assert reloaded is not None and reloaded.spans[0].text == "Ереван"
 
 
-def test_a_change_on_disk_after_load_is_not_overwritten(project: Project) -> None:
+def test_a_change_on_disk_after_load_is_not_overwritten(project: FolderProject) -> None:
     annotations, fingerprint = save(project, "a", (0, 7, "actor"))
     path = project.annotation_path("a")
     original = path.read_bytes()
@@ -184,7 +184,7 @@ def test_a_change_on_disk_after_load_is_not_overwritten(project: Project) -> Non
     assert path.read_bytes() == altered
 
 
-def test_a_file_created_by_someone_else_is_not_overwritten(project: Project) -> None:
+def test_a_file_created_by_someone_else_is_not_overwritten(project: FolderProject) -> None:
     annotations, fingerprint = annotate(project, "b", (0, 7, "actor"))
     assert fingerprint == Fingerprint(None)
     path = project.annotation_path("b")
@@ -195,7 +195,7 @@ def test_a_file_created_by_someone_else_is_not_overwritten(project: Project) -> 
     assert path.read_bytes() == b"theirs"
 
 
-def test_a_deleted_file_is_not_silently_recreated(project: Project) -> None:
+def test_a_deleted_file_is_not_silently_recreated(project: FolderProject) -> None:
     annotations, fingerprint = save(project, "a", (0, 7, "actor"))
     project.annotation_path("a").unlink()
     with pytest.raises(ConcurrentChangeError):
@@ -243,7 +243,7 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_invalid_annotation_file_is_refused_and_never_overwritten(project: Project, case: str) -> None:
+def test_invalid_annotation_file_is_refused_and_never_overwritten(project: FolderProject, case: str) -> None:
     data, message = BAD_FILES[case]
     path = project.annotation_path("a")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +266,7 @@ def test_invalid_annotation_file_is_refused_and_never_overwritten(project: Proje
     save(project, "b", (0, 7, "actor"))
 
 
-def test_a_repaired_file_can_be_loaded_and_saved_again(project: Project) -> None:
+def test_a_repaired_file_can_be_loaded_and_saved_again(project: FolderProject) -> None:
     path = project.annotation_path("a")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"[]")
@@ -279,7 +279,7 @@ def test_a_repaired_file_can_be_loaded_and_saved_again(project: Project) -> None
     assert len(json.loads(path.read_bytes())["spans"]) == 2
 
 
-def test_invalid_document_file_is_a_file_problem(project: Project) -> None:
+def test_invalid_document_file_is_a_file_problem(project: FolderProject) -> None:
     path = project.root / "documents" / "a.json"
     document = json.loads(path.read_text())
     document["text"] += " tampered"
@@ -291,9 +291,9 @@ def test_invalid_document_file_is_a_file_problem(project: Project) -> None:
 # --- locking: one writer per project ------------------------------------------------------
 
 
-def test_second_open_is_read_only_until_the_first_closes(project: Project) -> None:
+def test_second_open_is_read_only_until_the_first_closes(project: FolderProject) -> None:
     root = project.root
-    second = Project.open(root, annotator="me")
+    second = FolderProject.open(root, annotator="me")
     assert project.writable and not second.writable
     assert second.warnings == ["another annotator window has this project open: opened read-only"]
     assert [entry.id for entry in second.documents()] == ["a", "b"]
@@ -307,23 +307,23 @@ def test_second_open_is_read_only_until_the_first_closes(project: Project) -> No
     second.close()
 
     project.close()
-    with Project.open(root, annotator="me") as third:
+    with FolderProject.open(root, annotator="me") as third:
         assert third.writable and third.warnings == []
         save(third, "a", (0, 7, "actor"))
 
 
-def test_explicit_read_only_open_takes_no_lock(project: Project) -> None:
-    reader = Project.open(project.root, read_only=True)
+def test_explicit_read_only_open_takes_no_lock(project: FolderProject) -> None:
+    reader = FolderProject.open(project.root, read_only=True)
     assert not reader.writable and reader.warnings == []
     assert project.writable
     reader.close()
 
 
-def test_second_open_from_another_process_is_read_only(project: Project, tmp_path: Path) -> None:
+def test_second_open_from_another_process_is_read_only(project: FolderProject, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    script = "import sys; from annotator.core.store import Project; p = Project.open(sys.argv[1], annotator='me'); print(p.writable)"
+    script = "import sys; from annotator.core.storage import FolderProject; p = FolderProject.open(sys.argv[1], annotator='me'); print(p.writable)"
     result = subprocess.run([sys.executable, "-c", script, str(project.root)], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "False"
     assert (project.root / LOCK_FILE).exists()
@@ -333,38 +333,38 @@ def test_second_open_from_another_process_is_read_only(project: Project, tmp_pat
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"schema_version": 1, "documents": 5}', b'{"schema_version": 7}'])
-def test_corrupt_catalog_is_rebuilt_with_a_warning(project: Project, content: bytes) -> None:
+def test_corrupt_catalog_is_rebuilt_with_a_warning(project: FolderProject, content: bytes) -> None:
     root = project.root
     project.close()
     (root / CATALOG_FILE).write_bytes(content)
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
         assert any(CATALOG_FILE in warning and "rebuilt" in warning for warning in reopened.warnings)
     assert (root / CATALOG_FILE).read_bytes() == content  # a file that failed validation is left alone
 
 
-def test_missing_catalog_is_rebuilt_silently(project: Project) -> None:
+def test_missing_catalog_is_rebuilt_silently(project: FolderProject) -> None:
     root = project.root
     project.close()
     (root / CATALOG_FILE).unlink()
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
         assert reopened.warnings == []
 
 
-def test_unsafe_ids_in_the_catalog_are_skipped(project: Project) -> None:
+def test_unsafe_ids_in_the_catalog_are_skipped(project: FolderProject) -> None:
     root = project.root
     project.close()
     catalog = json.loads((root / CATALOG_FILE).read_text())
     catalog["documents"].append({"id": "../../escape", "title": "x"})
     (root / CATALOG_FILE).write_text(json.dumps(catalog))
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
         assert any("unsafe document id" in warning for warning in reopened.warnings)
 
 
 @pytest.mark.parametrize("doc_id", ["../x", "CON", ".hidden", "a/b", "a..b"])
-def test_unsafe_document_ids_are_refused(project: Project, doc_id: str) -> None:
+def test_unsafe_document_ids_are_refused(project: FolderProject, doc_id: str) -> None:
     with pytest.raises(ProjectError, match="not a valid document id"):
         project.document_path(doc_id)
     with pytest.raises(ProjectError, match="not a valid document id"):
@@ -379,7 +379,7 @@ def test_unsafe_document_ids_are_refused(project: Project, doc_id: str) -> None:
     assert sorted(p.relative_to(project.root.parent) for p in project.root.parent.rglob("*")) == listing
 
 
-def test_symlink_leaving_the_project_is_refused(project: Project, tmp_path: Path) -> None:
+def test_symlink_leaving_the_project_is_refused(project: FolderProject, tmp_path: Path) -> None:
     outside = tmp_path / "secret.json"
     outside.write_text(Document.create("c", "secret text").model_dump_json())
     (project.root / "documents" / "c.json").symlink_to(outside)
@@ -392,7 +392,7 @@ def test_symlink_leaving_the_project_is_refused(project: Project, tmp_path: Path
         project.load_annotations(project.load_document("b"))
 
 
-def test_symlink_inside_the_project_is_followed(project: Project) -> None:
+def test_symlink_inside_the_project_is_followed(project: FolderProject) -> None:
     kept = project.root / "kept"
     kept.mkdir()
     (project.root / "documents" / "a.json").rename(kept / "a.json")
@@ -400,13 +400,13 @@ def test_symlink_inside_the_project_is_followed(project: Project) -> None:
     assert project.load_document("a").text == TEXT_A
 
 
-def test_document_file_holding_another_id_is_refused(project: Project) -> None:
+def test_document_file_holding_another_id_is_refused(project: FolderProject) -> None:
     (project.root / "documents" / "c.json").symlink_to(project.root / "documents" / "a.json")
     with pytest.raises(FileProblem, match="holds document 'a', not 'c'"):
         project.load_document("c")
 
 
-def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Project) -> None:
+def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: FolderProject) -> None:
     status_path = project.annotations_dir / STATUS_FILE
     annotations, fingerprint = save(project, "a", (0, 7, "actor"))
     assert json.loads(status_path.read_text()) == {"a": "in progress"}
@@ -418,17 +418,17 @@ def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Proje
     project.close()
 
     status_path.unlink()
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.status("a") is DocumentStatus.DONE
     status_path.write_text("{broken")
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.status("a") is DocumentStatus.DONE
     status_path.write_text('{"a": "finished"}')
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.status("a") is DocumentStatus.DONE
 
 
-def test_a_document_named_like_the_status_index_keeps_its_annotations(project: Project) -> None:
+def test_a_document_named_like_the_status_index_keeps_its_annotations(project: FolderProject) -> None:
     # "status.txt" imports as id "status": its annotation file is annotations/me/status.json.
     project.add_documents([Document.create("status", TEXT_B)])
     annotations, fingerprint = save(project, "status", (0, 7, "actor"))
@@ -441,30 +441,30 @@ def test_a_document_named_like_the_status_index_keeps_its_annotations(project: P
     assert project.status("status") is DocumentStatus.DONE and project.status("a") is DocumentStatus.IN_PROGRESS
 
 
-def test_stale_temp_files_are_removed_at_open(project: Project) -> None:
+def test_stale_temp_files_are_removed_at_open(project: FolderProject) -> None:
     save(project, "a", (0, 7, "actor"))
     root = project.root
     project.close()
     stale = [root / ".catalog.json.9.9.tmp", root / "documents" / ".a.json.9.9.tmp", root / "annotations" / "me" / ".a.json.9.9.tmp"]
     for path in stale:
         path.write_bytes(b"half written")
-    with Project.open(root, annotator="me") as reopened:
+    with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.writable
         assert not any(path.exists() for path in stale)
         assert reopened.load_annotations(reopened.load_document("a")).annotation_file is not None
 
 
-def test_read_only_open_leaves_temp_files_alone(project: Project) -> None:
+def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:
     stale = project.root / ".catalog.json.9.9.tmp"
     stale.write_bytes(b"another writer's")
-    with Project.open(project.root, annotator="me") as second:
+    with FolderProject.open(project.root, annotator="me") as second:
         assert not second.writable
     assert stale.exists()
 
 
 def test_custom_label_scheme_is_used_for_validation(tmp_path: Path) -> None:
     scheme = LabelScheme(labels=(LabelDefinition(name="who", colour="#000000", hotkey="w"),))
-    with Project.create(tmp_path / "p", scheme=scheme, annotator="me") as project:
+    with FolderProject.create(tmp_path / "p", scheme=scheme, annotator="me") as project:
         project.add_documents([Document.create("a", TEXT_A)])
         document = project.load_document("a")
         annotations = AnnotationSet(document)
@@ -482,7 +482,7 @@ def test_custom_label_scheme_is_used_for_validation(tmp_path: Path) -> None:
     st.lists(st.tuples(st.integers(0, len(TEXT_A) - 1), st.integers(1, 40), st.sampled_from(["actor", "claim", "date"])), max_size=15),
     st.sampled_from(list(DocumentStatus)),
 )
-def test_save_load_round_trip(project: Project, ranges: list[tuple[int, int, str]], status: DocumentStatus) -> None:
+def test_save_load_round_trip(project: FolderProject, ranges: list[tuple[int, int, str]], status: DocumentStatus) -> None:
     document = project.load_document("a")
     annotations = AnnotationSet(document, status=status)
     for start, width, label in ranges:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.annotations import AnnotationSet
-from annotator.core.store import PROJECT_FILE, Project, ProjectError
+from annotator.core.storage import PROJECT_FILE, FolderProject, ProjectError
 from annotator.core.workspace import data_dir, import_into, is_project, open_path, project_for_source, sample_articles_dir
 from tests.conftest import FIRST_SEED, SECOND_SEED, SEEDS
 
@@ -117,7 +117,7 @@ def test_different_sources_get_different_projects(tmp_path: Path) -> None:
 
 def test_a_project_folder_is_opened_as_it_is(tmp_path: Path, _isolated_data_dir: Path) -> None:
     root = tmp_path / "proj"
-    with Project.create(root, annotator="me") as project:
+    with FolderProject.create(root, annotator="me") as project:
         import_into(project, FIRST_SEED)
     assert is_project(root)
     opened = open_path(root, annotator="me")
@@ -131,7 +131,7 @@ def test_a_project_folder_is_opened_as_it_is(tmp_path: Path, _isolated_data_dir:
 
 
 def test_a_project_open_elsewhere_opens_read_only_with_a_message(tmp_path: Path) -> None:
-    with Project.create(tmp_path / "proj", annotator="me"):
+    with FolderProject.create(tmp_path / "proj", annotator="me"):
         opened = open_path(tmp_path / "proj", annotator="me")
         assert not opened.project.writable
         assert any("read-only" in message for message in opened.messages)
@@ -160,7 +160,7 @@ def test_importing_reports_bad_files_and_keeps_good_ones(tmp_path: Path) -> None
     source.mkdir()
     shutil.copy(FIRST_SEED, source / "good.txt")
     (source / "empty.txt").write_bytes(b"")
-    with Project.create(tmp_path / "proj", annotator="me") as project:
+    with FolderProject.create(tmp_path / "proj", annotator="me") as project:
         report = import_into(project, source)
         assert [a.document.source_file for a in report.imported] == ["good.txt"]
         assert [failure.path.name for failure in report.failures] == ["empty.txt"]

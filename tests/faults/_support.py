@@ -13,7 +13,7 @@ from pathlib import Path
 
 from annotator.core.articles import read_article
 from annotator.core.model import Document
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from tests.conftest import FIRST_SEED, REPO, SECOND_SEED
 
 ANNOTATOR = "alice"
@@ -23,9 +23,9 @@ def seed_documents() -> tuple[Document, Document]:
     return read_article(FIRST_SEED, "first").document, read_article(SECOND_SEED, "second").document
 
 
-def make_project(root: Path, annotator: str = ANNOTATOR) -> Project:
+def make_project(root: Path, annotator: str = ANNOTATOR) -> FolderProject:
     """A writable project holding both seed articles as ``first`` and ``second``."""
-    project = Project.create(root, annotator=annotator)
+    project = FolderProject.create(root, annotator=annotator)
     project.add_documents(seed_documents())
     return project
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 
 
 def main() -> None:
-    project = Project.open(Path(sys.argv[1]), annotator=sys.argv[2])
+    project = FolderProject.open(Path(sys.argv[1]), annotator=sys.argv[2])
     print("writable" if project.writable else "read-only", flush=True)
     sys.stdin.read()
     project.close()

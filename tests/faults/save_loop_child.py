@@ -62,7 +62,7 @@ def _say(message: str) -> None:
 
 
 def _worker(root: Path, doc_id: str, annotator: str, versions: list[AnnotationFile], first: int, progress: mmap.mmap) -> None:
-    from annotator.core.store import Project
+    from annotator.core.storage import FolderProject
 
     def mark(value: int) -> None:
         progress[:8] = struct.pack("<q", value)
@@ -70,7 +70,7 @@ def _worker(root: Path, doc_id: str, annotator: str, versions: list[AnnotationFi
     done = 0
     mark(0)
 
-    project = Project.open(root, annotator=annotator)
+    project = FolderProject.open(root, annotator=annotator)
     if not project.writable:
         raise RuntimeError(f"opened read-only: {project.warnings}")
     document = project.load_document(doc_id)
@@ -91,9 +91,9 @@ def main() -> None:
     progress_file.write_bytes(bytes(8))
     with progress_file.open("r+b") as handle:
         progress = mmap.mmap(handle.fileno(), 8)
-    from annotator.core.store import Project
+    from annotator.core.storage import FolderProject
 
-    with Project.open(root, annotator=annotator, read_only=True) as reader:
+    with FolderProject.open(root, annotator=annotator, read_only=True) as reader:
         versions = make_versions(reader.load_document(doc_id), annotator)
     _say("ready")
     forks = 0

@@ -25,7 +25,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.articles import ArticleReadError, import_articles, iter_article_files, read_article
 from annotator.core.edits import AddSpan
 from annotator.core.model import AnnotationFile, Document, DocumentStatus, Span
-from annotator.core.store import CATALOG_FILE, PROJECT_FILE, FileProblem, Fingerprint, Project, ProjectError
+from annotator.core.storage.folder import CATALOG_FILE, PROJECT_FILE, FileProblem, Fingerprint, FolderProject, ProjectError
 from tests.faults._support import ANNOTATOR, assert_no_traceback, copy_project, make_project, run_cli, tree_digest
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -49,7 +49,7 @@ def project_root(template: Path, tmp_path: Path) -> Path:
     return copy_project(template, tmp_path / "project")
 
 
-def _save_span(project: Project, doc_id: str, start: int, end: int) -> None:
+def _save_span(project: FolderProject, doc_id: str, start: int, end: int) -> None:
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)
     annotations = AnnotationSet.from_file(document, loaded.annotation_file)
@@ -59,7 +59,7 @@ def _save_span(project: Project, doc_id: str, start: int, end: int) -> None:
 
 def _assert_rest_works(root: Path, broken: str | None = None, broken_annotations: str | None = None) -> None:
     """Every document but ``broken`` loads (with its annotations, unless ``broken_annotations``), and ``second``'s still save."""
-    with Project.open(root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(root, annotator=ANNOTATOR) as project:
         assert project.writable
         for entry in project.documents():
             if entry.id != broken:
@@ -232,7 +232,7 @@ def test_symlink_out_of_the_source_folder_is_not_imported(project_root: Path, tm
     result = run_cli("import", str(source), "--project", str(project_root))
     assert_no_traceback(result)
     assert result.returncode == 0 and "imported good.txt" in result.stdout
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         for entry in project.documents():
             assert OUTSIDE_TEXT not in project.load_document(entry.id).text
     assert link.resolve().read_text() == OUTSIDE_TEXT + "\n"
@@ -255,7 +255,7 @@ def test_awkward_file_names_become_safe_ids(name: str, project_root: Path, tmp_p
         doc_id = report.imported[0].document.id
         assert "/" not in doc_id and "\\" not in doc_id and ".." not in doc_id and doc_id.split(".")[0].lower() not in {"con", "aux", "nul", "com1", "lpt9"}
     assert cli_main(["import", str(path), "--project", str(project_root)]) == 0
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         new = [entry for entry in project.documents() if entry.source_file == name]
         assert len(new) == 1
         document_file = project.document_path(new[0].id)
@@ -271,7 +271,7 @@ def test_file_name_not_utf8_does_not_abort_the_import(project_root: Path, tmp_pa
     result = run_cli("import", str(source), "--project", str(project_root))
     assert_no_traceback(result)
     assert "imported good.txt" in result.stdout, result.stderr
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert any(entry.source_file == "good.txt" for entry in project.documents())
     _assert_rest_works(project_root)
 
@@ -371,13 +371,13 @@ def _annotation_params() -> list:
 @pytest.mark.parametrize(("build", "problem"), _annotation_params())
 def test_bad_annotation_file(build: Callable[[dict], bytes], problem: tuple[str, ...], project_root: Path, no_network: list[str]) -> None:
     path = project_root / "annotations" / ANNOTATOR / "first.json"
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         document = project.load_document("first")
     bad = build(_valid_annotations(document))
     path.write_bytes(bad)
     before = tree_digest(project_root)
 
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert project.writable
         with pytest.raises(FileProblem) as raised:
             project.load_annotations(document)
@@ -434,7 +434,7 @@ def test_bad_document_file(change: Callable[[bytes, bytes], bytes], problem: tup
     bad = change(path.read_bytes(), (project_root / "documents" / "second.json").read_bytes())
     path.write_bytes(bad)
     before = tree_digest(project_root)
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert [entry.id for entry in project.documents()] == ["first", "second"]
         with pytest.raises(FileProblem) as raised:
             project.load_document("first")
@@ -465,7 +465,7 @@ CATALOG_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
 def test_bad_catalog(data: bytes, problem: tuple[str, ...], project_root: Path, no_network: list[str]) -> None:
     (project_root / CATALOG_FILE).write_bytes(data)
     annotations_before = {k: v for k, v in tree_digest(project_root).items() if k != CATALOG_FILE}
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         warning = " ".join(project.warnings)
         assert "catalog.json could not be read" in warning and "rebuilt" in warning
         for part in problem:
@@ -483,7 +483,7 @@ def test_catalog_with_unsafe_ids_is_skipped(project_root: Path) -> None:
     catalog = json.loads((project_root / CATALOG_FILE).read_bytes())
     catalog["documents"].append({"id": "../../etc/passwd", "title": "evil"})
     (project_root / CATALOG_FILE).write_text(json.dumps(catalog))
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert [entry.id for entry in project.documents()] == ["first", "second"]
         assert any("unsafe document id" in warning for warning in project.warnings)
     _assert_rest_works(project_root)
@@ -492,7 +492,7 @@ def test_catalog_with_unsafe_ids_is_skipped(project_root: Path) -> None:
 def test_catalog_that_failed_validation_is_not_overwritten(project_root: Path) -> None:
     newer = b'{"schema_version": 99, "documents": [], "shelves": ["from a newer annotator"]}'
     (project_root / CATALOG_FILE).write_bytes(newer)
-    with Project.open(project_root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert len(project) == 2
     assert (project_root / CATALOG_FILE).read_bytes() == newer
 
@@ -527,7 +527,7 @@ def test_bad_project_file(
     path.write_bytes(change(path.read_bytes()))
     before = tree_digest(project_root)
     with pytest.raises(FileProblem) as raised:
-        Project.open(project_root, annotator=ANNOTATOR)
+        FolderProject.open(project_root, annotator=ANNOTATOR)
     message = str(raised.value)
     assert message.startswith(f"{PROJECT_FILE}: "), message
     for part in problem:

@@ -10,7 +10,7 @@ import pytest
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
-from annotator.core.store import ConcurrentChangeError, Project
+from annotator.core.storage import ConcurrentChangeError, FolderProject
 from tests.faults._support import ANNOTATOR, make_project
 
 
@@ -60,7 +60,7 @@ def opened(tmp_path: Path):
 
 
 @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
-def test_external_change_is_not_overwritten(opened: tuple[Project, object], change: Callable[[Path], None]) -> None:
+def test_external_change_is_not_overwritten(opened: tuple[FolderProject, object], change: Callable[[Path], None]) -> None:
     project, document = opened
     loaded = project.load_annotations(document)
     annotations = AnnotationSet.from_file(document, loaded.annotation_file)
@@ -84,7 +84,7 @@ def test_external_change_is_not_overwritten(opened: tuple[Project, object], chan
     project.save_annotations(other.snapshot(ANNOTATOR), project.load_annotations(second).fingerprint)
 
 
-def test_external_delete_is_not_recreated(opened: tuple[Project, object]) -> None:
+def test_external_delete_is_not_recreated(opened: tuple[FolderProject, object]) -> None:
     project, document = opened
     loaded = project.load_annotations(document)
     path = project.annotation_path(document.id)
@@ -112,7 +112,7 @@ def test_file_created_by_someone_else_is_not_overwritten(tmp_path: Path) -> None
 
 def test_save_never_writes_what_the_next_load_refuses(tmp_path: Path) -> None:
     from annotator.core.model import AnnotationFile
-    from annotator.core.store import Fingerprint, ProjectError
+    from annotator.core.storage import Fingerprint, ProjectError
 
     with make_project(tmp_path / "p") as project:
         document = project.load_document("first")

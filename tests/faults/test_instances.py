@@ -13,14 +13,14 @@ import pytest
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
-from annotator.core.store import LOCK_FILE, Project, ReadOnlyError
+from annotator.core.storage.folder import LOCK_FILE, FolderProject, ReadOnlyError
 from tests.faults._support import ANNOTATOR, LineReader, assert_no_traceback, make_project, run_cli, tree_digest
 
 HOLDER = Path(__file__).with_name("hold_project_child.py")
 WARNING = "another annotator window has this project open"
 
 
-def _save_one_span(project: Project, doc_id: str = "first", start: int = 0) -> bytes:
+def _save_one_span(project: FolderProject, doc_id: str = "first", start: int = 0) -> bytes:
     document = project.load_document(doc_id)
     loaded = project.load_annotations(document)
     annotations = AnnotationSet.from_file(document, loaded.annotation_file)
@@ -29,7 +29,7 @@ def _save_one_span(project: Project, doc_id: str = "first", start: int = 0) -> b
     return project.annotation_path(doc_id).read_bytes()
 
 
-def _assert_read_only(second: Project, root: Path) -> None:
+def _assert_read_only(second: FolderProject, root: Path) -> None:
     assert not second.writable
     assert any(WARNING in warning for warning in second.warnings), second.warnings
     before = tree_digest(root)
@@ -68,14 +68,14 @@ def test_second_open_in_same_process_is_read_only(tmp_path: Path) -> None:
         # A temp file of the first instance's save in flight must survive the second open.
         in_flight = first.annotations_dir / ".first.json.999.1.tmp"
         in_flight.write_bytes(b"half a save")
-        with Project.open(root, annotator=ANNOTATOR) as second:
+        with FolderProject.open(root, annotator=ANNOTATOR) as second:
             _assert_read_only(second, root)
             assert in_flight.exists(), "a read-only instance removed the writer's temp file"
         in_flight.unlink()
         assert first.annotation_path("first").read_bytes() == saved
         # The first instance still writes after the second went away.
         _save_one_span(first, "second")
-    with Project.open(root, annotator=ANNOTATOR) as again:
+    with FolderProject.open(root, annotator=ANNOTATOR) as again:
         assert again.writable and again.warnings == []
 
 
@@ -84,7 +84,7 @@ def test_second_open_while_another_process_holds_it(tmp_path: Path) -> None:
     with make_project(root) as project:
         saved = _save_one_span(project)
     with _holder(root) as child:
-        with Project.open(root, annotator=ANNOTATOR) as second:
+        with FolderProject.open(root, annotator=ANNOTATOR) as second:
             _assert_read_only(second, root)
         assert (root / "annotations" / ANNOTATOR / "first.json").read_bytes() == saved
         # The CLI refuses to import rather than write beside the holder.
@@ -93,7 +93,7 @@ def test_second_open_while_another_process_holds_it(tmp_path: Path) -> None:
         assert_no_traceback(result)
         child.stdin.close()  # the holder closes the project and exits
         assert child.wait(30) == 0
-    with Project.open(root, annotator=ANNOTATOR) as after:
+    with FolderProject.open(root, annotator=ANNOTATOR) as after:
         assert after.writable
 
 
@@ -101,12 +101,12 @@ def test_lock_of_a_killed_holder_does_not_block(tmp_path: Path) -> None:
     root = tmp_path / "p"
     make_project(root).close()
     with _holder(root) as child:
-        with Project.open(root, annotator=ANNOTATOR) as blocked:
+        with FolderProject.open(root, annotator=ANNOTATOR) as blocked:
             assert not blocked.writable
         child.send_signal(signal.SIGKILL)
         child.wait(30)
     assert (root / LOCK_FILE).exists(), "the test needs the lock file left behind by the killed holder"
-    with Project.open(root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(root, annotator=ANNOTATOR) as project:
         assert project.writable, project.warnings
         assert project.warnings == []
         _save_one_span(project)
@@ -115,8 +115,8 @@ def test_lock_of_a_killed_holder_does_not_block(tmp_path: Path) -> None:
 def test_read_only_open_does_not_take_the_lock(tmp_path: Path) -> None:
     root = tmp_path / "p"
     make_project(root).close()
-    with Project.open(root, annotator=ANNOTATOR, read_only=True) as reader:
+    with FolderProject.open(root, annotator=ANNOTATOR, read_only=True) as reader:
         assert not reader.writable and reader.warnings == []
-        with Project.open(root, annotator=ANNOTATOR) as writer:
+        with FolderProject.open(root, annotator=ANNOTATOR) as writer:
             assert writer.writable
             _save_one_span(writer)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from annotator.core.model import AnnotationFile, DocumentStatus
-from annotator.core.store import STATUS_FILE, Project
+from annotator.core.storage.folder import STATUS_FILE, FolderProject
 from tests.faults._support import ANNOTATOR, LineReader, make_project, temp_files
 from tests.faults.save_loop_child import make_versions
 
@@ -73,9 +73,9 @@ def test_sigkill_during_save_leaves_old_or_new_file(tmp_path: Path, slow: bool) 
             assert DocumentStatus(statuses["first"]) in (DocumentStatus.DONE, DocumentStatus.IN_PROGRESS)
 
             # The next start cleans up after the killed writer and can use the file.
-            with Project.open(root, annotator=ANNOTATOR) as reopened:
+            with FolderProject.open(root, annotator=ANNOTATOR) as reopened:
                 assert reopened.writable, reopened.warnings
-                assert temp_files(root) == [], f"kill {kill}: temp files survived Project.open"
+                assert temp_files(root) == [], f"kill {kill}: temp files survived FolderProject.open"
                 loaded = reopened.load_annotations(reopened.load_document("first"))
                 assert loaded.annotation_file == on_disk
         child.stdin.write(b"quit\n")

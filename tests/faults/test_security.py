@@ -19,7 +19,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.articles import read_article
 from annotator.core.edits import AddSpan
 from annotator.core.model import AnnotationFile, Document, Span
-from annotator.core.store import Fingerprint, Project, ProjectError
+from annotator.core.storage import Fingerprint, FolderProject, ProjectError
 from annotator.core.workspace import open_path
 from tests.conftest import REPO, SEEDS
 from tests.faults._support import ANNOTATOR, make_project, tree_digest
@@ -36,7 +36,7 @@ def outside(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> FolderProject:
     project = make_project(tmp_path / "project")
     yield project
     project.close()
@@ -59,7 +59,7 @@ def _assert_untouched(outside: Path, before: dict[str, str] | None = None) -> No
 
 
 @pytest.mark.parametrize("name", UNSAFE_NAMES)
-def test_unsafe_document_ids_are_refused(name: str, project: Project, outside: Path) -> None:
+def test_unsafe_document_ids_are_refused(name: str, project: FolderProject, outside: Path) -> None:
     document = project.load_document("first")
     with pytest.raises(ProjectError):
         project.document_path(name)
@@ -77,23 +77,23 @@ def test_unsafe_document_ids_are_refused(name: str, project: Project, outside: P
 
 
 @pytest.mark.parametrize("name", [name for name in UNSAFE_NAMES if name])  # "" means "the default name"
-def test_unsafe_annotator_names_are_refused(name: str, project: Project, outside: Path) -> None:
+def test_unsafe_annotator_names_are_refused(name: str, project: FolderProject, outside: Path) -> None:
     with pytest.raises(ProjectError):
-        Project.open(project.root, annotator=name)
+        FolderProject.open(project.root, annotator=name)
     _assert_untouched(outside)
 
 
 # --- symlinks ----------------------------------------------------------------------------------
 
 
-def _save_first(project: Project) -> None:
+def _save_first(project: FolderProject) -> None:
     document = project.load_document("first")
     annotations = AnnotationSet(document)
     AddSpan(span=annotations.make_span(0, 5, "actor")).apply(annotations)
     project.save_annotations(annotations.snapshot(project.annotator), Fingerprint(None))
 
 
-def test_symlinked_annotator_folder_is_refused(project: Project, outside: Path) -> None:
+def test_symlinked_annotator_folder_is_refused(project: FolderProject, outside: Path) -> None:
     (project.root / "annotations").mkdir()
     (project.root / "annotations" / ANNOTATOR).symlink_to(outside, target_is_directory=True)
     with pytest.raises(ProjectError, match="outside the project"):
@@ -103,14 +103,14 @@ def test_symlinked_annotator_folder_is_refused(project: Project, outside: Path) 
     _assert_untouched(outside)
 
 
-def test_symlinked_annotations_folder_is_refused(project: Project, outside: Path) -> None:
+def test_symlinked_annotations_folder_is_refused(project: FolderProject, outside: Path) -> None:
     (project.root / "annotations").symlink_to(outside, target_is_directory=True)
     with pytest.raises(ProjectError, match="outside the project"):
         _save_first(project)
     _assert_untouched(outside)
 
 
-def test_symlinked_annotation_file_is_refused(project: Project, outside: Path) -> None:
+def test_symlinked_annotation_file_is_refused(project: FolderProject, outside: Path) -> None:
     target = outside / "victim.json"
     target.write_bytes(b"precious\n")
     before = tree_digest(outside)
@@ -123,8 +123,8 @@ def test_symlinked_annotation_file_is_refused(project: Project, outside: Path) -
     _assert_untouched(outside, before)
 
 
-def test_symlinked_status_file_is_replaced_not_followed(project: Project, outside: Path) -> None:
-    from annotator.core.store import STATUS_FILE
+def test_symlinked_status_file_is_replaced_not_followed(project: FolderProject, outside: Path) -> None:
+    from annotator.core.storage.folder import STATUS_FILE
 
     target = outside / "victim.json"
     target.write_bytes(b'{"first": "done"}')
@@ -132,7 +132,7 @@ def test_symlinked_status_file_is_replaced_not_followed(project: Project, outsid
     project.annotations_dir.mkdir(parents=True)
     (project.annotations_dir / STATUS_FILE).symlink_to(target)
     project.close()
-    with Project.open(project.root, annotator=ANNOTATOR) as reopened:
+    with FolderProject.open(project.root, annotator=ANNOTATOR) as reopened:
         # The statuses behind the link are not believed ...
         assert reopened.status("first").value == "new"
         # ... and saving replaces the link instead of writing through it.
@@ -141,7 +141,7 @@ def test_symlinked_status_file_is_replaced_not_followed(project: Project, outsid
     _assert_untouched(outside, before)
 
 
-def test_symlinked_document_file_is_refused(project: Project, outside: Path) -> None:
+def test_symlinked_document_file_is_refused(project: FolderProject, outside: Path) -> None:
     target = outside / "first.json"
     target.write_bytes((project.root / "documents" / "first.json").read_bytes())
     before = tree_digest(outside)
@@ -159,9 +159,9 @@ def test_symlinked_document_file_is_refused(project: Project, outside: Path) -> 
 
 def test_symlinked_documents_folder_is_refused(tmp_path: Path, outside: Path) -> None:
     root = tmp_path / "project"
-    Project.create(root, annotator=ANNOTATOR).close()
+    FolderProject.create(root, annotator=ANNOTATOR).close()
     (root / "documents").symlink_to(outside, target_is_directory=True)
-    with Project.open(root, annotator=ANNOTATOR) as project:
+    with FolderProject.open(root, annotator=ANNOTATOR) as project:
         first, second = read_article(SEEDS / "000_d40578fe3dc4c4eb.txt", "first").document, read_article(SEEDS / "003_50cdf573a4cb5bb2.txt", "second").document
         with pytest.raises(ProjectError, match="outside the project"):
             project.add_documents([first, second])
@@ -181,13 +181,13 @@ def test_open_never_deletes_outside_through_a_symlink(link: str, tmp_path: Path,
     target.parent.mkdir(parents=True, exist_ok=True)
     target.symlink_to(outside, target_is_directory=True)
     try:
-        Project.open(root, annotator=ANNOTATOR).close()
+        FolderProject.open(root, annotator=ANNOTATOR).close()
     except ProjectError:
         pass  # refusing the project is fine too
     _assert_untouched(outside, before)
 
 
-def test_catalog_symlinked_outside_is_not_followed(project: Project, outside: Path) -> None:
+def test_catalog_symlinked_outside_is_not_followed(project: FolderProject, outside: Path) -> None:
     target = outside / "catalog.json"
     target.write_bytes((project.root / "catalog.json").read_bytes())
     before = tree_digest(outside)
@@ -195,7 +195,7 @@ def test_catalog_symlinked_outside_is_not_followed(project: Project, outside: Pa
     (project.root / "catalog.json").unlink()
     (project.root / "catalog.json").symlink_to(target)
     try:
-        with Project.open(project.root, annotator=ANNOTATOR) as reopened:
+        with FolderProject.open(project.root, annotator=ANNOTATOR) as reopened:
             _save_first(reopened)
     except ProjectError as error:
         assert "catalog.json" in str(error)
@@ -325,12 +325,12 @@ def test_code_payloads_are_rejected_as_data(payload, where: str, tmp_path: Path,
     paths[where].write_bytes(data)
     if where == "catalog":
         # A catalog is only an index: it is reported and rebuilt from the documents.
-        with Project.open(root, annotator=ANNOTATOR) as project:
+        with FolderProject.open(root, annotator=ANNOTATOR) as project:
             assert any("catalog.json could not be read" in warning for warning in project.warnings)
             assert len(project) == 2
     else:
         with pytest.raises(ProjectError) as raised:
-            with Project.open(root, annotator=ANNOTATOR) as project:
+            with FolderProject.open(root, annotator=ANNOTATOR) as project:
                 project.load_annotations(project.load_document("first"))
         assert paths[where].name in str(raised.value)
     cli_main(["validate", str(root)])

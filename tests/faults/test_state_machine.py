@@ -21,7 +21,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.articles import read_article
 from annotator.core.edits import AddSpan, RemoveSpan, SetStatus, relabel, resize
 from annotator.core.model import Document, DocumentStatus
-from annotator.core.store import Fingerprint, Project
+from annotator.core.storage import Fingerprint, FolderProject
 from annotator.gui.text_mapping import TextMapping
 
 ANNOTATOR = "tester"
@@ -37,11 +37,11 @@ class AnnotationMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="annotator-fault-sm-"))
-        self.project: Project | None = None
+        self.project: FolderProject | None = None
 
     @initialize(text=TEXTS)
     def open_project(self, text: str) -> None:
-        self.project = Project.create(self.folder / "project", annotator=ANNOTATOR)
+        self.project = FolderProject.create(self.folder / "project", annotator=ANNOTATOR)
         self.document = Document.create("doc", text)
         self.project.add_documents([self.document])
         # The document as stored is the one offsets refer to.

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from annotator.core.workspace import OpenedProject, import_into
 from annotator.gui.main_window import MainWindow
 from annotator.gui.text_view import ArticleView
@@ -25,7 +25,7 @@ def executor() -> Iterator[ThreadPoolExecutor]:
 @pytest.fixture
 def seed_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    with Project.create(root, "seeds") as project:
+    with FolderProject.create(root, "seeds") as project:
         import_into(project, SEEDS)
     return root
 
@@ -35,7 +35,7 @@ def open_window(qtbot, executor) -> Callable[[Path], MainWindow]:  # noqa: ANN00
     windows: list[MainWindow] = []
 
     def opener(root: Path, *, link_actors: bool = False) -> MainWindow:
-        window = MainWindow(OpenedProject(Project.open(root)), executor)
+        window = MainWindow(OpenedProject(FolderProject.open(root)), executor)
         # Tagging tests do not answer the actor-link dialog; the actor tests turn it on.
         window.link_when_tagging_action.setChecked(link_actors)
         qtbot.addWidget(window)

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.model import Document, LabelScheme
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from annotator.gui.models import DocumentListModel, SpanTableModel
 from annotator.gui.text_view import ArticleView
 from tests.gui.conftest import drag_select, select_with_keyboard
@@ -72,7 +72,7 @@ UNICODE_ARTICLE = (
 
 def unicode_project(tmp_path: Path) -> Path:
     root = tmp_path / "unicode"
-    with Project.create(root, "unicode") as project:
+    with FolderProject.create(root, "unicode") as project:
         # Added as stored text (CRLF kept), so the view must cope with it directly.
         project.add_documents([Document.create("unicode", UNICODE_ARTICLE)])
     return root
@@ -116,7 +116,7 @@ def test_selection_across_a_crlf_line_end_keeps_both_characters(open_window, tmp
 
 
 def test_item_models_pass_the_model_tester(qtmodeltester, seed_project: Path) -> None:  # noqa: ANN001
-    with Project.open(seed_project) as project:
+    with FolderProject.open(seed_project) as project:
         qtmodeltester.check(DocumentListModel(project))
         document = project.load_document(project.documents()[0].id)
     annotations = AnnotationSet(document)

@@ -174,9 +174,9 @@ def test_actors_panel_counts_mentions_across_the_corpus_and_jumps_to_them(qtbot,
     from annotator.core.actors import ActorRegistry, new_actor
     from annotator.core.annotations import AnnotationSet
     from annotator.core.edits import AddSpan
-    from annotator.core.store import Fingerprint, Project
+    from annotator.core.storage import Fingerprint, FolderProject
 
-    with Project.open(seed_project) as project:
+    with FolderProject.open(seed_project) as project:
         registry = ActorRegistry()
         add = new_actor(registry, "Nikol Pashinyan", ActorType.PERSON)
         add.apply(registry)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.model import Document
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from annotator.gui.main_window import KEPT_SESSIONS
 
 
 def test_old_idle_documents_are_closed_but_unsaved_ones_kept(open_window, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     root = tmp_path / "many"
-    with Project.create(root, "many") as project:
+    with FolderProject.create(root, "many") as project:
         project.add_documents(Document.create(f"d{i:02}", f"Article {i}: Armenia said on Friday that talks go on.") for i in range(KEPT_SESSIONS + 10))
     window = open_window(root)
     text = window.session.document.text

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import AnnotationFile, Span
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from annotator.gui.main_window import MainWindow
 from tests.gui.test_tagging_flow import FIRST, SECOND, annotation_file, offsets_of
 
@@ -72,7 +72,7 @@ def test_file_changed_on_disk_is_not_overwritten(qtbot, window: MainWindow, seed
 
 
 def test_invalid_annotation_file_opens_read_only_and_is_never_overwritten(open_window, seed_project: Path, _no_modal_boxes) -> None:  # noqa: ANN001
-    with Project.open(seed_project) as project:
+    with FolderProject.open(seed_project) as project:
         document = project.load_document(FIRST)
         bad = AnnotationFile(
             document_id=FIRST,

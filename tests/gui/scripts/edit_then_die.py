@@ -9,12 +9,12 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.store import Project  # noqa: E402
+from annotator.core.storage import FolderProject  # noqa: E402
 from annotator.core.workspace import OpenedProject  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 
 app = QApplication([])
-window = MainWindow(OpenedProject(Project.open(Path(sys.argv[1]))), ThreadPoolExecutor(1))
+window = MainWindow(OpenedProject(FolderProject.open(Path(sys.argv[1]))), ThreadPoolExecutor(1))
 window.link_when_tagging_action.setChecked(False)  # no actor-link dialog to answer here
 text = window.session.document.text
 for needle, label in [("Armenia", "actor"), ("Moscow", "actor"), ("Friday", "date")]:

@@ -1,4 +1,4 @@
-"""A project folder on disk.
+"""The folder backend of ``ProjectStore``: a project folder on disk, the default.
 
 Layout::
 
@@ -18,15 +18,12 @@ outside the project folder (ids are checked, symlinks leaving it refused).
 
 from __future__ import annotations
 
-import datetime
 import getpass
-import hashlib
 import json
 import os
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -48,6 +45,16 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
+from annotator.core.storage.base import (
+    CatalogEntry,
+    ConcurrentChangeError,
+    FileProblem,
+    Fingerprint,
+    LoadedAnnotations,
+    ProjectError,
+    ProjectStore,
+    ReadOnlyError,
+)
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
@@ -55,52 +62,6 @@ CATALOG_FILE = "catalog.json"
 STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
-
-
-class ProjectError(Exception):
-    """Something the user must be told about; ``str()`` is the message."""
-
-
-class FileProblem(ProjectError):
-    def __init__(self, path: Path, problems: Iterable[str]) -> None:
-        self.path = path
-        self.problems = list(problems)
-        super().__init__(f"{path.name}: " + "; ".join(self.problems))
-
-
-class ConcurrentChangeError(ProjectError):
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(f"{path.name} was changed on disk by another program since it was opened; not overwritten")
-
-
-class ReadOnlyError(ProjectError):
-    pass
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What an annotation file held when we read it (None: there was no file)."""
-
-    sha256: str | None
-
-    @classmethod
-    def of_bytes(cls, data: bytes | None) -> Fingerprint:
-        return cls(None if data is None else hashlib.sha256(data).hexdigest())
-
-
-@dataclass(frozen=True)
-class LoadedAnnotations:
-    annotation_file: AnnotationFile | None
-    fingerprint: Fingerprint
-
-
-class CatalogEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str
-    title: str
-    date: datetime.date | None = None
-    source_file: str | None = None
 
 
 class Catalog(BaseModel):
@@ -147,8 +108,8 @@ def _read_json_object(path: Path, data: bytes) -> dict:
     return value
 
 
-class Project:
-    """An open project folder. Create with ``Project.create`` or ``Project.open``; call ``close``."""
+class FolderProject(ProjectStore):
+    """A project kept in a folder (see the module docstring). Create with ``FolderProject.create`` or ``FolderProject.open``; call ``close``."""
 
     def __init__(self, root: Path, settings: ProjectSettings, annotator: str, lock: FileLock | None) -> None:
         self.root = root
@@ -164,7 +125,7 @@ class Project:
 
     # --- opening -----------------------------------------------------------
     @classmethod
-    def create(cls, root: Path, name: str | None = None, *, scheme: LabelScheme | None = None, annotator: str | None = None) -> Project:
+    def create(cls, root: Path, name: str | None = None, *, scheme: LabelScheme | None = None, annotator: str | None = None) -> FolderProject:
         root = Path(root)
         if (root / PROJECT_FILE).exists():
             raise ProjectError(f"{root} already holds a project")
@@ -174,7 +135,7 @@ class Project:
         return cls.open(root, annotator=annotator)
 
     @classmethod
-    def open(cls, root: Path, *, annotator: str | None = None, read_only: bool = False) -> Project:
+    def open(cls, root: Path, *, annotator: str | None = None, read_only: bool = False) -> FolderProject:
         root = Path(root).resolve()
         settings_path = root / PROJECT_FILE
         try:
@@ -214,7 +175,7 @@ class Project:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> Project:
+    def __enter__(self) -> FolderProject:
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -225,8 +186,17 @@ class Project:
         return self._lock is not None
 
     @property
-    def scheme(self) -> LabelScheme:
-        return self.settings.label_scheme
+    def location(self) -> str:
+        return str(self.root)
+
+    def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> FolderProject:
+        return FolderProject.open(self.root, annotator=annotator or self.annotator, read_only=read_only)
+
+    def annotators(self) -> list[str]:
+        folder = self.root / "annotations"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if p.is_dir())
 
     @property
     def annotations_dir(self) -> Path:

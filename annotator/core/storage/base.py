@@ -1,0 +1,175 @@
+"""The interface every project store implements, and the types they share.
+
+A *project store* holds one corpus: its settings (label scheme, actor registry),
+its documents, and one set of annotations per document per annotator. The
+folder (``storage.folder``) is the default, embedded backend; a database is one
+more subclass of ``ProjectStore``. The window, the CLI and every other part of
+the core talk to this interface only and never learn where the bytes live.
+
+Invariants every backend keeps (the fault suite tests them through this interface):
+
+* **Nothing the coder saved is ever half-written.** A save either replaces the
+  stored annotations completely or leaves the previous version untouched.
+* **Nothing is read unvalidated.** Every document, annotation set and settings
+  record is validated on load; what fails is reported (``FileProblem``) and is
+  never overwritten afterwards, so a newer program's file or a hand edit survives.
+* **Nothing is overwritten blindly.** ``save_annotations`` takes the
+  ``Fingerprint`` of what was loaded and refuses (``ConcurrentChangeError``) when
+  the stored version has changed since, whoever changed it.
+* **Each coder writes only their own annotations**, and a read-only store
+  (``writable`` is False) refuses every write with ``ReadOnlyError``.
+* **Caches are only caches.** Catalogs and status indexes can always be rebuilt
+  from the documents and annotation sets.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from annotator.core.model import Actor, AnnotationFile, Document, DocumentStatus, LabelScheme, ProjectSettings
+
+
+class ProjectError(Exception):
+    """Something the user must be told about; ``str()`` is the message."""
+
+
+class FileProblem(ProjectError):
+    def __init__(self, path: Path, problems: Iterable[str]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        super().__init__(f"{path.name}: " + "; ".join(self.problems))
+
+
+class ConcurrentChangeError(ProjectError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path.name} was changed on disk by another program since it was opened; not overwritten")
+
+
+class ReadOnlyError(ProjectError):
+    pass
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What an annotation file held when we read it (None: there was no file)."""
+
+    sha256: str | None
+
+    @classmethod
+    def of_bytes(cls, data: bytes | None) -> Fingerprint:
+        return cls(None if data is None else hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class LoadedAnnotations:
+    annotation_file: AnnotationFile | None
+    fingerprint: Fingerprint
+
+
+class CatalogEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: str
+    date: datetime.date | None = None
+    source_file: str | None = None
+
+
+class ProjectStore(ABC):
+    """One open project. Not thread-safe except where a method says so; call ``close``."""
+
+    settings: ProjectSettings
+    annotator: str
+    warnings: list[str]  # what the user must be told about the opening (caches rebuilt, read-only...)
+
+    # --- the store as a whole -------------------------------------------------
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the project lives, for messages and for opening it again."""
+
+    @property
+    @abstractmethod
+    def writable(self) -> bool: ...
+
+    @property
+    def scheme(self) -> LabelScheme:
+        return self.settings.label_scheme
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> ProjectStore:
+        """The same project opened again, perhaps as another annotator."""
+
+    # --- documents --------------------------------------------------------------
+    @abstractmethod
+    def documents(self) -> list[CatalogEntry]: ...
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def entry(self, doc_id: str) -> CatalogEntry | None: ...
+
+    @abstractmethod
+    def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
+        """Add a batch atomically as a whole: a refused batch adds nothing."""
+
+    @abstractmethod
+    def update_document(self, document: Document) -> None:
+        """Replace a document's metadata; its text never changes."""
+
+    @abstractmethod
+    def load_document(self, doc_id: str) -> Document: ...
+
+    @abstractmethod
+    def status(self, doc_id: str) -> DocumentStatus:
+        """This annotator's status of the document, from the status cache."""
+
+    # --- annotations ------------------------------------------------------------
+    @abstractmethod
+    def annotators(self) -> list[str]:
+        """Every annotator with stored annotations in this project."""
+
+    @abstractmethod
+    def load_annotations(self, document: Document) -> LoadedAnnotations:
+        """This annotator's annotations of ``document``, fully validated, or FileProblem."""
+
+    @abstractmethod
+    def save_annotations(self, annotation_file: AnnotationFile, expected: Fingerprint) -> Fingerprint:
+        """Store atomically if the stored version is still ``expected``; safe from a worker thread."""
+
+    @abstractmethod
+    def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
+        """(document id, raw JSON) of this annotator's annotation sets, for corpus-wide indexes."""
+
+    @abstractmethod
+    def is_refused(self, doc_id: str) -> bool:
+        """True when the document's annotations failed validation and must not be overwritten."""
+
+    @abstractmethod
+    def journal_path(self, doc_id: str) -> Path:
+        """A local file for edits not yet saved (see ``core.journal``); local whatever the backend."""
+
+    # --- project settings ---------------------------------------------------------
+    @abstractmethod
+    def update_label_scheme(self, scheme: LabelScheme) -> None: ...
+
+    @abstractmethod
+    def save_registry(self, actors: Iterable[Actor]) -> None:
+        """Store the actor registry (validated first)."""
