@@ -77,7 +77,9 @@ class Codebook:
         return None
 
     def knows(self, text: str) -> bool:
-        return self.resolve(text) is not None
+        """True when ``text`` names a topic, retired ones included (what a saved file may hold)."""
+        wanted = _fold(text)
+        return any(wanted in (_fold(n) for n in (t.name, *t.aliases)) for t in self._topics.values())
 
     def completions(self, typed: str, limit: int = 8) -> list[Topic]:
         """Active topics for what the coder typed: prefix matches first, then contains, then similar spelling."""

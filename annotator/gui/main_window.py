@@ -28,18 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.actors import ActorRegistry
+from annotator.core.actors import ActorRegistry, Resolution
 from annotator.core.annotations import AnnotationChange
 from annotator.core.checker import check_spans
+from annotator.core.codebook import Codebook
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Span
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.checker_panel import CheckerPanel
+from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.mention_worker import MentionIndexWorker
@@ -75,6 +76,11 @@ SHORTCUT_HELP = """
 """
 
 
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(colour))
@@ -97,7 +103,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1500, available.width() - 40) if available else 1400, min(950, available.height() - 40) if available else 880)
 
         self.view = ArticleView()
-        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.choose_actor)
+        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, lambda text: self.mentions.actors_linked_to(text))
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -161,6 +167,9 @@ class MainWindow(QMainWindow):
         self.actor_panel = ActorPanel()
         self.actor_dock = self._dock("Actors", "actors", self.actor_panel)
         self.tabifyDockWidget(self.span_dock, self.actor_dock)
+        self.codebook_panel = CodebookPanel()
+        self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
+        self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
@@ -303,11 +312,11 @@ class MainWindow(QMainWindow):
         self._action("Document &list", "Ctrl+L", self.document_table.setFocus, menu=go_menu)
         self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
         self._action("&Span list", "Ctrl+K", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
-        self._action("D&etails", "F6", lambda: self._focus_dock(self.details_dock, self.details_panel), menu=go_menu)
+        self._action("D&etails", "F6", lambda: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()), menu=go_menu)
         self._action("A&ctors", "F7", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "F8", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         view_menu = bar.addMenu("&View")
-        for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
+        for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
@@ -321,10 +330,14 @@ class MainWindow(QMainWindow):
         self.view.selected_span_changed.connect(self._on_selected_span_changed)
         self.details_panel.edit_requested.connect(self._push_from_panel)
         self.details_panel.link_actor_requested.connect(self.span_editor.link_actor)
+        self.details_panel.actor_chosen.connect(self._on_actor_chosen)
+        self.details_panel.actor_choice_cancelled.connect(lambda _span_id: self.view.setFocus())
         self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
         self.details_panel.span_activated.connect(lambda span_id: self.view.set_selected_span(span_id, scroll=True))
         self.checker_panel.finding_activated.connect(self._go_to_span)
         self.actor_panel.edit_requested.connect(self._push_registry_edit)
+        self.codebook_panel.edit_requested.connect(self._push_registry_edit)
+        self.details_panel.topic_requested.connect(lambda span, text: self.codebook_flow.set_topic(span, text))
         self.actor_panel.mention_activated.connect(self.go_to_mention)
         self.actor_dock.visibilityChanged.connect(lambda visible: visible and (self._build_mentions(), self._refresh_side_panels()))
         self.checker_dock.visibilityChanged.connect(lambda visible: visible and self._refresh_side_panels())
@@ -336,6 +349,11 @@ class MainWindow(QMainWindow):
         self.project = opened.project
         self.registry = ActorRegistry(self.project.settings.actors)
         self.registry.add_listener(self._on_registry_changed)
+        self.codebook = Codebook(self.project.settings.topics)
+        self.codebook_flow = CodebookFlow(
+            self.codebook, self.project, lambda: self.session, lambda: list(self._sessions.values()), self.tell, self._on_codebook_changed, self
+        )
+        self._on_codebook_changed()
         # Counting mentions reads every annotation file: done in the background so that a
         # large project opens at once; the Actors panel fills in when it is ready.
         self.mentions = MentionIndex()
@@ -520,7 +538,7 @@ class MainWindow(QMainWindow):
             refused = f"the annotation file is not valid and will not be overwritten — {error}"
             self.document_model.set_problem(doc_id, str(error))
             QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
-        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self)
+        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self, codebook=self.codebook)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
         session.annotations.add_listener(self._on_annotation_change)
@@ -572,12 +590,17 @@ class MainWindow(QMainWindow):
         """The span list's Details column."""
         return span_summary(span, self.session.annotations, self.registry) if self.session else ""
 
-    def choose_actor(self, mention: str) -> ActorChoice | None:
-        """Ask which registry actor a mention refers to (autocomplete, alias hints, or a new actor)."""
-        dialog = ActorLinkDialog(self.registry, mention, self)
-        if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
-            return None
-        return dialog.choice()
+    def ask_actor(self, span: Span, resolution: Resolution) -> None:
+        """Ask, in the Details panel and without a dialog, which actor a mention is."""
+        self._show_details()
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details_panel.ask_actor(span.id, span.text, resolution.candidates)
+        self.tell(f"Who is “{_short(span.text)}”? Enter links, Esc leaves it unlinked")
+
+    def _on_actor_chosen(self, span_id: str, choice: object) -> None:
+        self.span_editor.apply_choice(span_id, choice)
+        self.view.setFocus()
 
     def _build_mentions(self) -> None:
         """Count mentions across the corpus, once, when the Actors panel is first shown.
@@ -612,6 +635,11 @@ class MainWindow(QMainWindow):
                 self.project.save_registry(self.registry.all())
             except (ProjectError, OSError) as error:
                 self.tell(f"Actor registry not saved: {error}", timeout=0)
+        self._schedule_side_panels()
+
+    def _on_codebook_changed(self) -> None:
+        self.details_panel.set_codebook(self.codebook)
+        self.codebook_panel.set_codebook(self.codebook, self.codebook_flow.counts)
         self._schedule_side_panels()
 
     def _select_span_row(self, span_id: str | None) -> None:
