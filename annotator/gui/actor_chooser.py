@@ -6,7 +6,8 @@ the mention unlinked. Rows, rebuilt on every keystroke:
 
 1. the actors the text is ambiguous between, then an exact name or alias match,
    then actors whose name, alias or one of their words starts with the text
-   ("Arm" -> Armenia): the first of these is pre-selected;
+   ("Arm" -> Armenia): the first of these is pre-selected (a prefix only once the
+   coder has typed it, not the mention's own text);
 2. "similar spelling" (rapidfuzz, via ``ActorRegistry.suggest``): offered, never pre-selected;
 3. actors whose names contain the text (metonymy aliases);
 4. "New actor “…”", explicit, pre-selected only when no existing actor matched.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ACTOR_ID_ROLE, HINT_ROLE, KIND_ROLE, NAME_ROLE, ActorChoice, HintDelegate, ListKeysForwarder, fold, names_of
+from annotator.gui.letter_keys import LetterKeys
 
 _LIMIT = 10
 
@@ -53,6 +55,7 @@ class ActorChooser(QWidget):
         for actor_type in ActorType:
             self.type_combo.addItem(actor_type.value, actor_type.value)
         self.type_combo.setToolTip("Type of a new actor (type its first letter)")
+        LetterKeys(self.type_combo)
         type_row = QHBoxLayout()
         type_row.setContentsMargins(0, 0, 0, 0)
         type_row.addWidget(QLabel("New actor's type"))
@@ -118,13 +121,17 @@ class ActorChooser(QWidget):
         listed: set[str] = set()
         preselect = -1
 
+        # A prefix is pre-selected only once the coder typed it: the mention's own text may be a new
+        # actor that merely starts like an old one ("France" and "France 24").
+        typed_by_coder = folded != self._mention
+
         def best(actor: Actor, hint: str, kind: str) -> None:
             nonlocal preselect
             if actor.id in listed or len(listed) >= _LIMIT:
                 return
             self._add(actor.name, f"{actor.type.value} · {hint}", kind, actor)
             listed.add(actor.id)
-            if preselect < 0:
+            if preselect < 0 and (kind != "prefix" or typed_by_coder):
                 preselect = self.candidates.count() - 1
 
         for actor in self._ambiguous:

@@ -569,8 +569,10 @@ class MainWindow(QMainWindow):
         if claim is not None:
             if span_id is None:
                 self.span_editor.stop_link_mode()
+                span_id = claim  # Esc ends linking; the claim stays selected for its other fields
             else:
-                as_target = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+                modifiers = self.view.last_click_modifiers | QApplication.keyboardModifiers()
+                as_target = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
                 self.span_editor.pick(span_id, as_target=as_target)
                 span_id = claim  # the claim stays selected, its new links drawn
         self.view.set_selected_span(span_id, scroll=False)

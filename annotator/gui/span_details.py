@@ -40,6 +40,7 @@ from annotator.core.dates import TIMEX_MODS, TIMEX_TYPES, validate_timex
 from annotator.core.edits import ReplaceSpan, update_span
 from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, LabelKind, LabelScheme, Span, Stance, TimexValue
 from annotator.gui.actor_chooser import ActorChooser
+from annotator.gui.letter_keys import LetterKeys
 
 NONE_CHOICE = "—"
 _RED = "#b91c1c"
@@ -237,6 +238,8 @@ class SpanDetailsPanel(QWidget):
         # Tab order is form order: stance (s/o/n), topic, form (d/i/p), claimant, target, note.
         self.stance_combo.setToolTip("s supports · o opposes · n neutral")
         self.form_combo.setToolTip("d direct quote · i indirect speech · p paraphrase")
+        LetterKeys(self.stance_combo)
+        LetterKeys(self.form_combo)
         self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # K does the same from the article
         form.addRow("Stance", self.stance_combo)
         form.addRow("Topic", self.topic_edit)

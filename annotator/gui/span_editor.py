@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from annotator.core.actors import RegistryError, Resolution, alias_for_link, new_actor, resolve_text
 from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
-from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
+from annotator.core.model import ActorRef, ClaimAttributes, ClaimForm, LabelKind, Span, TimexValue
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
 from annotator.gui.actor_link_dialog import ActorChoice
@@ -42,7 +42,17 @@ class SpanEditor:
         self._tab_anchor: str | None = None
         self.snap_to_words = True
         self.link_actors_when_tagging = True
-        self.linking_claim: str | None = None
+        self._linking_claim: str | None = None
+
+    @property
+    def linking_claim(self) -> str | None:
+        """The claim being linked (link mode), or None."""
+        return self._linking_claim
+
+    @linking_claim.setter
+    def linking_claim(self, claim_id: str | None) -> None:
+        self._linking_claim = claim_id
+        self._view.picking = claim_id is not None
 
     def _editable_session(self) -> DocumentSession | None:
         session = self._session()
@@ -77,6 +87,8 @@ class SpanEditor:
                 self._tell(f"“{existing.text}” is already tagged as {label}")
                 return
             span = annotations.make_span(start, end, label)
+            if scheme.kind_of(label) is LabelKind.CLAIM and is_quoted(annotations.document.text, start, end):
+                span = span.model_copy(update={"claim": ClaimAttributes(form=ClaimForm.DIRECT_QUOTE)})
             if scheme.kind_of(label) is LabelKind.DATE:
                 span = span.model_copy(update={"timex": self._timex_for(session, span)})
             if scheme.kind_of(label) is LabelKind.ACTOR and self.link_actors_when_tagging:
@@ -303,6 +315,19 @@ class SpanEditor:
         else:
             self._tell(f"Linked: {message}. Now pick the {'date' if kind is LabelKind.ACTOR else 'claimant'} (Esc ends)")
         return True
+
+
+_OPENING_QUOTES = "\"“«„‘'"
+_CLOSING_QUOTES = "\"”»“’'"
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is the whole of a quotation: a quote mark before it and one
+    after it (past a comma or full stop left outside, as news style puts them): a direct quote."""
+    if start == 0 or text[start - 1] not in _OPENING_QUOTES:
+        return False
+    after = text[end : end + 2]
+    return bool(after) and (after[0] in _CLOSING_QUOTES or (after[0] in ",." and after[1:2] in tuple(_CLOSING_QUOTES)))
 
 
 def _short(text: str, limit: int = 40) -> str:

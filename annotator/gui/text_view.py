@@ -42,6 +42,9 @@ class ArticleView(QPlainTextEdit):
         self._colours: dict[str, QColor] = {}
         self._selected_span: str | None = None
         self._press_position: QPoint | None = None
+        # Set while a claim's links are being picked (see SpanEditor.linking_claim).
+        self.picking = False
+        self.last_click_modifiers = Qt.KeyboardModifier.NoModifier
         self.selectionChanged.connect(self.selection_changed_offsets)
 
     # --- content ---------------------------------------------------------
@@ -117,10 +120,15 @@ class ArticleView(QPlainTextEdit):
     # --- mouse and keys -------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_position = event.position().toPoint()
+        self.last_click_modifiers = event.modifiers()
+        # Picking a claim's links: Shift+click picks a target instead of extending a selection.
+        if self.picking and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.button() == Qt.MouseButton.LeftButton:
+            return
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        if not (self.picking and self.last_click_modifiers & Qt.KeyboardModifier.ShiftModifier):
+            super().mouseReleaseEvent(event)
         press, self._press_position = self._press_position, None
         if press is None or event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
