@@ -51,6 +51,7 @@ from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.text_view import ArticleView
+from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
 
 KEPT_SESSIONS = 20  # open documents kept with their undo history
 
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self._side_panel_timer.setInterval(150)
         self._side_panel_timer.timeout.connect(self._refresh_side_panels)
 
+        self.place_memory = PlaceMemory()
         self._create_actions()
         self._connect()
         self._load_project(opened)
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action("&Open project or articles…", QKeySequence.StandardKey.Open, self.choose_and_open, menu=file_menu)
         self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
+        self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
         file_menu.addSeparator()
         self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
         file_menu.addSeparator()
@@ -382,11 +385,42 @@ class MainWindow(QMainWindow):
             self.tell(message)
         if opened.report is not None:
             self.import_flow.report(opened.report, quiet=True)
-        if self.document_model.rowCount():
+        # Every document a run that died left edits of is offered back now, not only when opened.
+        for doc_id in journalled_documents(self.project):
+            if doc_id not in self._sessions:
+                self._create_session(doc_id)
+        place = self.place_memory.recall(self.project)
+        if place is not None:
+            self.select_document(place[0])
+            if self.session is not None and self.session.document.id == place[0]:
+                self._go_to_offset(place[1])
+        elif self.document_model.rowCount():
             self.document_table.selectRow(0)
-        else:
+        if self.session is None:
             self.show_session(None)
         self.view.setFocus()
+
+    def _remember_place(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        span = session.annotations.get(self.view.selected_span or "")
+        offset = span.start if span is not None else self.view.mapping.from_qt(self.view.textCursor().position())
+        self.place_memory.remember(self.project, session.document.id, offset)
+
+    def _go_to_offset(self, offset: int) -> None:
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.view.mapping.to_qt(min(offset, len(self.session.document.text))))
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
+
+    def change_coder_name(self) -> None:
+        """Annotations are filed per coder: the project reopens under the new name."""
+        name = ask_coder_name(self, self.project.annotator)
+        if name is None or not self.close_project():
+            return
+        self._load_project(open_path(Path(self.project.location), annotator=name))
+        self.tell(f"Coding as {name}")
 
     def _build_label_actions(self) -> None:
         """One action per label of the project: its hotkey, a menu entry and a toolbar button (the legend)."""
@@ -440,6 +474,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
         self.import_flow.stop()
+        self._remember_place()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()
@@ -501,6 +536,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.document.id == doc_id:
             return
         if self.session is not None:
+            self._remember_place()
             self.session.save()  # in the background: switching never waits for the disk
         session = self._sessions.pop(doc_id, None) or self._create_session(doc_id)
         if session is not None:
@@ -783,11 +819,11 @@ class MainWindow(QMainWindow):
         session = self.session
         name = self.project.settings.name
         if session is None:
-            self.setWindowTitle(f"{name} [*] — annotator")
+            self.setWindowTitle(f"{name} — {self.project.annotator} [*] — annotator")
             self.counts_label.setText("")
             self.save_label.setText("")
             return
-        self.setWindowTitle(f"{session.document.title} — {name} [*] — annotator")
+        self.setWindowTitle(f"{session.document.title} — {name} — {self.project.annotator} [*] — annotator")
         counts = session.annotations.counts_by_label()
         parts = [f"{label}: {counts.get(label, 0)}" for label in self.project.scheme.names()]
         row = self.document_model.row_of(session.document.id) + 1
