@@ -10,10 +10,11 @@ from pathlib import Path
 
 from annotator.core.actors import ActorRegistry, new_actor
 from annotator.core.annotations import AnnotationSet
+from annotator.core.codebook import Codebook, new_topic
 from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, update_span
 from annotator.core.model import ActorRef, ActorType, ClaimAttributes, ClaimForm, Stance, TimexValue
-from annotator.core.store import Fingerprint, Project
+from annotator.core.storage import Fingerprint, create_project
 from annotator.core.workspace import import_into
 
 ACTORS = {
@@ -45,7 +46,7 @@ TAGS = [
 
 
 def main(root: Path) -> None:
-    with Project.create(root, "Armenia and the CSTO") as project:
+    with create_project(root, "Armenia and the CSTO") as project:
         import_into(project, Path(__file__).resolve().parents[1] / "seeds")
         document = project.load_document(project.documents()[0].id)
         annotations = AnnotationSet(document)
@@ -80,6 +81,9 @@ def main(root: Path) -> None:
                 form=ClaimForm.DIRECT_QUOTE,
             ),
         ).apply(annotations)
+        codebook = Codebook()
+        new_topic(codebook, "CSTO membership").apply(codebook)
+        project.save_codebook(codebook.all())
         project.save_registry(registry.all())
         project.save_annotations(annotations.snapshot(project.annotator), Fingerprint(None))
 

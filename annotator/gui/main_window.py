@@ -43,6 +43,7 @@ from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
+from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 1000])
         self.setCentralWidget(splitter)
+        self._splitter = splitter
 
         self.span_model = SpanTableModel(self.project.scheme, self, describe=self.describe_span)
         self.span_proxy = QSortFilterProxyModel(self)
@@ -321,6 +323,9 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        details = view_menu.addAction("Article &metadata details")
+        self.layout_fit = LayoutFit(self, self._splitter, self.metadata_panel, [self.span_dock, self.details_dock], details)
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 

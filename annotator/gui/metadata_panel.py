@@ -55,6 +55,10 @@ class MetadataPanel(QWidget):
         layout.addWidget(self._details)
         self.show_document(None)
 
+    def set_details_visible(self, visible: bool) -> None:
+        """Fold the details (byline, photo, related, URL) away, keeping the headline: small screens."""
+        self._details.setVisible(visible)
+
     def show_document(self, document: Document | None) -> None:
         self._edit.setEnabled(document is not None)
         if document is None:
