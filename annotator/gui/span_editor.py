@@ -13,6 +13,7 @@ from collections.abc import Callable
 from annotator.core.actors import RegistryError, Resolution, alias_for_link, new_actor, resolve_text
 from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
 from annotator.core.model import ActorRef, ClaimAttributes, ClaimForm, LabelKind, Span, TimexValue
+from annotator.core.quotes import is_quoted
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
 from annotator.gui.actor_link_dialog import ActorChoice
@@ -315,19 +316,6 @@ class SpanEditor:
         else:
             self._tell(f"Linked: {message}. Now pick the {'date' if kind is LabelKind.ACTOR else 'claimant'} (Esc ends)")
         return True
-
-
-_OPENING_QUOTES = "\"“«„‘'"
-_CLOSING_QUOTES = "\"”»“’'"
-
-
-def is_quoted(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is the whole of a quotation: a quote mark before it and one
-    after it (past a comma or full stop left outside, as news style puts them): a direct quote."""
-    if start == 0 or text[start - 1] not in _OPENING_QUOTES:
-        return False
-    after = text[end : end + 2]
-    return bool(after) and (after[0] in _CLOSING_QUOTES or (after[0] in ",." and after[1:2] in tuple(_CLOSING_QUOTES)))
 
 
 def _short(text: str, limit: int = 40) -> str:
