@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1500, available.width() - 40) if available else 1400, min(950, available.height() - 40) if available else 880)
 
         self.view = ArticleView()
-        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, lambda text: self.mentions.actors_linked_to(text))
+        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, self._linked_before)
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -640,6 +640,12 @@ class MainWindow(QMainWindow):
         self.details_dock.raise_()
         self.details_panel.ask_actor(span.id, span.text, resolution.candidates)
         self.tell(f"Who is “{_short(span.text)}”? Enter links, Esc leaves it unlinked")
+
+    def _linked_before(self, text: str) -> set[str]:
+        """Actors this mention text was linked to anywhere in the project; the first actor tagged
+        starts counting mentions in the background, so the index helps from then on."""
+        self._build_mentions()
+        return self.mentions.actors_linked_to(text)
 
     def _on_actor_chosen(self, span_id: str, choice: object) -> None:
         self.span_editor.apply_choice(span_id, choice)

@@ -119,3 +119,26 @@ def test_relabelling_to_actor_links_like_tagging(open_window, seed_project: Path
     span = window.session.annotations.get(span_id)
     assert span.label == "actor" and window.registry.resolve(span.actor_id).name == "Armenia"
     assert not window.details_panel.chooser.isVisible()
+
+
+def test_a_text_linked_before_in_another_document_links_itself(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
+    with open_project(seed_project) as project:  # linked in an older session, before texts became aliases
+        registry = ActorRegistry()
+        add = new_actor(registry, "Armenia", ActorType.STATE)
+        add.apply(registry)
+        project.save_registry(registry.all())
+        document = project.load_document(SECOND)
+        annotations = AnnotationSet(document)
+        start = document.text.index("Yerevan")
+        AddSpan(span=annotations.make_span(start, start + 7, "actor").model_copy(update={"actor_id": add.actor.id})).apply(annotations)
+        project.save_annotations(annotations.snapshot(project.annotator), Fingerprint(None))
+    window = open_window(seed_project, link_actors=True)
+    select_with_keyboard(window.view, *offsets_of(window, "Armenia has"[:7]))
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # a name: linked at once, and the project's mentions start counting
+    qtbot.waitUntil(lambda: window._mention_worker is None and window._mentions_built, timeout=5000)
+    start = offsets_of(window, "Yerevan's")[0]
+    select_with_keyboard(window.view, start, start + len("Yerevan"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    span = window.session.annotations.get(window.view.selected_span)
+    assert window.registry.resolve(span.actor_id).name == "Armenia" and not window.details_panel.chooser.isVisible()
+    assert "Yerevan" in window.registry.find("Armenia").aliases  # from now on by alias
