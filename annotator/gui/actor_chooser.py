@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ACTOR_ID_ROLE, HINT_ROLE, KIND_ROLE, NAME_ROLE, ActorChoice, HintDelegate, ListKeysForwarder, fold, names_of
+from annotator.gui.appearance import readable
 from annotator.gui.letter_keys import LetterKeys
 
 _LIMIT = 10
@@ -61,7 +62,7 @@ class ActorChooser(QWidget):
         type_row.addWidget(QLabel("New actor's type"))
         type_row.addWidget(self.type_combo, 1)
         hint = QLabel("Enter links · ↑↓ choose · Tab: type of a new actor · Esc: not now")
-        hint.setStyleSheet("color:#6b7280")
+        hint.setStyleSheet(f"color:{readable('#6b7280')}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)

@@ -118,3 +118,16 @@ def arc_colour(palette: QPalette) -> QColor:
     colour = QColor(palette.color(QPalette.ColorRole.Text))
     colour.setAlpha(190)
     return colour
+
+
+def readable(colour: str, palette: QPalette | None = None, minimum: float = 4.5) -> str:
+    """``colour`` (a hint's grey, an error's red) lightened or darkened until text in it reaches
+    ``minimum`` contrast on the window background of ``palette`` (the application's by default)."""
+    palette = palette if palette is not None else QGuiApplication.palette()
+    background = palette.color(QPalette.ColorRole.Window)
+    result = QColor(colour)
+    for _ in range(12):
+        if contrast_ratio(result, background) >= minimum:
+            break
+        result = result.lighter(115) if background.lightnessF() < 0.5 else result.darker(115)
+    return result.name()

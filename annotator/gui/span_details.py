@@ -40,6 +40,7 @@ from annotator.core.dates import TIMEX_MODS, TIMEX_TYPES, validate_timex
 from annotator.core.edits import ReplaceSpan, update_span
 from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, LabelKind, LabelScheme, Span, Stance, TimexValue
 from annotator.gui.actor_chooser import ActorChooser
+from annotator.gui.appearance import readable
 from annotator.gui.letter_keys import LetterKeys
 
 NONE_CHOICE = "—"
@@ -58,11 +59,11 @@ def _actor_text(actor: Actor) -> str:
 
 
 def _muted(text: str) -> str:
-    return f"<span style='color:{_GREY}'>{escape(text)}</span>"
+    return f"<span style='color:{readable(_GREY)}'>{escape(text)}</span>"
 
 
 def _red(text: str) -> str:
-    return f"<span style='color:{_RED}'>{escape(text)}</span>"
+    return f"<span style='color:{readable(_RED)}'>{escape(text)}</span>"
 
 
 def _wrapping_label() -> QLabel:
@@ -131,7 +132,7 @@ class SpanDetailsPanel(QWidget):
 
         self.hint = QLabel("Select a span to see its details")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color:{_GREY}")
+        self.hint.setStyleSheet(f"color:{readable(_GREY)}")
         self.header = _wrapping_label()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -458,7 +459,7 @@ class SpanDetailsPanel(QWidget):
             return
         actor = self._registry.find(text) if self._registry is not None else None
         if actor is None:
-            edit.setStyleSheet(f"color:{_RED}")
+            edit.setStyleSheet(f"color:{readable(_RED)}")
             edit.setToolTip(f"No actor “{text}” in the registry: add it in the Actors panel (F7)")
             return
         edit.setStyleSheet("")
@@ -509,7 +510,7 @@ class SpanDetailsPanel(QWidget):
             self._emit(update_span(span, timex=timex))
 
     def _say(self, message: str, *, error: bool) -> None:
-        self.date_message.setStyleSheet(f"color:{_RED if error else _GREY}")
+        self.date_message.setStyleSheet(f"color:{readable(_RED if error else _GREY)}")
         self.date_message.setText(message)
         self.date_message.show()
 

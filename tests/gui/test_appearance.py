@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from annotator.gui.appearance import apply_colour_scheme, arc_colour, blend, contrast_ratio, dark_palette, is_dark, line_colour, wants_dark
+from annotator.gui.appearance import apply_colour_scheme, arc_colour, blend, contrast_ratio, dark_palette, is_dark, line_colour, readable, wants_dark
 from annotator.gui.main_window import MainWindow
 from annotator.gui.text_view import TRACK_STEP
 from tests.gui.test_tagging_flow import offsets_of
@@ -82,6 +82,9 @@ def test_every_colour_of_the_article_view_is_readable(qtbot, open_window, seed_p
     assert contrast_ratio(blend(arc_colour(palette), base), base) >= 3.0
     for label in window.project.scheme.labels:
         assert contrast_ratio(line_colour(QColor(label.colour), palette), base) >= 3.0
+    # The Details panel's hints and warnings too.
+    for colour in ("#6b7280", "#b91c1c"):
+        assert contrast_ratio(QColor(readable(colour)), app.palette().color(QPalette.ColorRole.Window)) >= 4.5
 
 
 def test_the_scheme_follows_the_system_unless_chosen(monkeypatch, restore_palette) -> None:  # noqa: ANN001
