@@ -84,6 +84,8 @@ class _LinkRow(QWidget):
     def __init__(self, parent: QWidget | None = None, *, typeahead: bool = False) -> None:
         super().__init__(parent)
         self.label = _wrapping_label()
+        # One line, cut at the right edge if it must: a wrapped second line was cut in half.
+        self.label.setWordWrap(False)
         # Links are span ids ("span:s4"): handled by the panel, never opened.
         self.label.setOpenExternalLinks(False)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
