@@ -5,7 +5,7 @@ Asked only when a mention's text does not name one registry actor by itself
 the mention unlinked. Rows, rebuilt on every keystroke:
 
 1. the actors the text is ambiguous between, then an exact name or alias match,
-   then actors whose name, alias or one of their words starts with the text
+   then a name the text ends with, after a title ("Prime Minister Nikol Pashinyan"), then actors whose name, alias or one of their words starts with the text
    ("Arm" -> Armenia): the first of these is pre-selected (a prefix only once the
    coder has typed it, not the mention's own text);
 2. "similar spelling" (rapidfuzz, via ``ActorRegistry.suggest``): offered, never pre-selected;
@@ -142,6 +142,14 @@ class ActorChooser(QWidget):
             exact = self._registry.find(typed)
             if exact is not None:
                 best(exact, "exact" if fold(exact.name) == folded else f"alias “{typed}”", "exact")
+            # A name after a title or role ("Armenian Prime Minister Nikol Pashinyan"): English puts
+            # the name last, so only a name the text ends with counts ("Kremlin spokesman X" is not the Kremlin).
+            words = folded.split()
+            for actor in self._registry.active():
+                for name in names_of(actor):
+                    parts = fold(name).split()
+                    if len(words) > len(parts) and words[-len(parts) :] == parts:
+                        best(actor, f"“{name}” with a title", "title")
             for actor in self._registry.active():
                 names = [fold(n) for n in names_of(actor)]
                 if any(n.startswith(folded) or any(w.startswith(folded) for w in n.split()) for n in names):

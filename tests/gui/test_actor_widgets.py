@@ -342,6 +342,13 @@ def test_a_prefix_completes_to_the_best_existing_match_preselected(ask) -> None:
     assert ask.answers == [("s9", ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE))]
 
 
+def test_a_name_after_a_title_is_preselected_but_not_a_word_before_it(ask, registry: ActorRegistry) -> None:  # noqa: ANN001
+    chooser = ask("Armenian Prime Minister Nikol Pashinyan")
+    assert rows(chooser)[0] == "Nikol Pashinyan — person · “Nikol Pashinyan” with a title" and chooser.candidates.currentRow() == 0
+    chooser = ask("Armenia spokesman Ilham")  # a name the text does not end with is no title match
+    assert not any("with a title" in row for row in rows(chooser))
+
+
 def test_exact_alias_first_and_no_new_actor_that_would_duplicate_it(ask) -> None:  # noqa: ANN001
     chooser = ask("yerevan")
     assert rows(chooser) == ["Armenia — state or country · alias “yerevan”"]

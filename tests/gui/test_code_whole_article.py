@@ -25,8 +25,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 from annotator.core.actors import ActorRegistry
 from annotator.core.codebook import new_topic
 from annotator.core.model import Actor, AnnotationFile
+from annotator.core.storage import FolderProject
+from annotator.core.workspace import import_into
 from annotator.gui.actor_link_dialog import ACTOR_ID_ROLE, KIND_ROLE
 from annotator.gui.main_window import MainWindow
+from tests.conftest import SEEDS
 from tests.gui.test_tagging_flow import FIRST
 
 GOLD = json.loads((Path(__file__).with_name("gold_000.json")).read_text(encoding="utf-8"))
@@ -231,11 +234,12 @@ def _annotator(root: Path) -> str:
     return folder
 
 
-def test_code_the_first_article_completely_from_its_gold(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
+def _code_all(open_window, root: Path) -> tuple[Tally, int]:  # noqa: ANN001
+    """Code every span of the gold on the window; the counts and the number of modal dialogs."""
     dialogs = ModalDialogCounter()
     QApplication.instance().installEventFilter(dialogs)
     try:
-        window = open_window(seed_project, link_actors=True)
+        window = open_window(root, link_actors=True)
         assert window.session.document.id == GOLD["document_id"]
         tally = Tally(window)
         coders = {"actor": _code_actor, "date": _code_date, "claim": _code_claim}
@@ -248,9 +252,12 @@ def test_code_the_first_article_completely_from_its_gold(qtbot, open_window, see
         window.close()
     finally:
         QApplication.instance().removeEventFilter(dialogs)
-    _check_saved(seed_project)
+    _check_saved(root)
+    return tally, dialogs.count
 
-    print("\nCoding the first sample article from its gold, per span (keys include the letters typed):")
+
+def _report(title: str, tally: Tally, dialogs: int) -> None:
+    print(f"\n{title}, per span (keys include the letters typed):")
     for kind in ("actor", "claim", "date"):
         c = tally.counts[kind]
         n = c["spans"]
@@ -259,13 +266,32 @@ def test_code_the_first_article_completely_from_its_gold(qtbot, open_window, see
             f"  {kind:6} {n:3} spans: {c['keys'] / n:5.2f} keys + {c['clicks'] / n:4.2f} clicks + {c['selections'] / n:4.2f} selections"
             f" ({c['keys']} keys of which {c['typed']} letters typed, {c['clicks']} clicks{extra})"
         )
-    print(f"  modal dialogs: {dialogs.count}")
-    assert dialogs.count == 0
+    print(f"  modal dialogs: {dialogs}")
+
+
+def test_code_the_first_article_completely_from_its_gold(qtbot, open_window, seed_project: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    tally, dialogs = _code_all(open_window, seed_project)
+    _report("The first sample article, coded from its gold into an empty registry and codebook", tally, dialogs)
+    assert dialogs == 0
     for kind in ("actor", "claim", "date"):
         assert tally.counts[kind]["selections"] == tally.counts[kind]["spans"]  # one selection per span, never a second try
     # Better than today's 5.5 keys + 1.2 clicks per actor mention and 20 keys + 5 clicks per claim (new names typed out included).
     assert tally.counts["actor"]["keys"] / tally.counts["actor"]["spans"] < 5.5 and tally.counts["actor"]["clicks"] == 0
     assert tally.counts["claim"]["keys"] / tally.counts["claim"]["spans"] < 20 and tally.counts["claim"]["clicks"] / tally.counts["claim"]["spans"] < 5
+
+    # The same article in a project whose registry and codebook the coder built on earlier articles
+    # (those of the first run): the usual day, once a project is under way.
+    with FolderProject.create(tmp_path / "second", "seeds") as project:
+        import_into(project, SEEDS)
+    settings = json.loads((seed_project / "annotator-project.json").read_text())
+    second = json.loads((tmp_path / "second" / "annotator-project.json").read_text())
+    (tmp_path / "second" / "annotator-project.json").write_text(json.dumps({**second, "actors": settings["actors"], "topics": settings["topics"]}))
+    again, dialogs = _code_all(open_window, tmp_path / "second")
+    _report("The same article in a project with its registry and codebook", again, dialogs)
+    assert again.counts["actor"]["asked"] == 0  # every mention text is a name or alias by now
+    assert again.counts["actor"]["keys"] == again.counts["actor"]["spans"]  # one key each
+    # Form and a claimant not in the text cost keys of their own; a known topic its first letters.
+    assert again.counts["claim"]["keys"] / again.counts["claim"]["spans"] <= 10
 
 
 def test_a_claim_with_claimant_date_stance_and_topic_takes_at_most_8_keys(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
