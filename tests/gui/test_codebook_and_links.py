@@ -142,3 +142,30 @@ def test_a_text_linked_before_in_another_document_links_itself(qtbot, open_windo
     span = window.session.annotations.get(window.view.selected_span)
     assert window.registry.resolve(span.actor_id).name == "Armenia" and not window.details_panel.chooser.isVisible()
     assert "Yerevan" in window.registry.find("Armenia").aliases  # from now on by alias
+
+
+def test_linking_is_one_undo_step_and_the_alias_goes_with_it(open_window, seed_project: Path) -> None:  # noqa: ANN001
+    with open_project(seed_project) as project:
+        registry = ActorRegistry()
+        new_actor(registry, "Armenia", ActorType.STATE).apply(registry)
+        project.save_registry(registry.all())
+    window = open_window(seed_project, link_actors=True)
+    stack = window.session.undo_stack
+    select_with_keyboard(window.view, *offsets_of(window, "Armenia"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # a name: tagged and linked in one step
+    assert stack.count() == 1 and window.statusBar().currentMessage() == "Linked to Armenia"
+    start = offsets_of(window, "Yerevan's")[0]
+    select_with_keyboard(window.view, start, start + len("Yerevan"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # unknown: the chooser asks, the tag is its own step
+    chooser = window.details_panel.chooser
+    assert chooser.isVisible() and QApplication.focusWidget() is chooser.name_edit
+    QTest.keyClicks(chooser.name_edit, "Arm")
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    yerevan = window.view.selected_span
+    assert window.registry.resolve(window.session.annotations.get(yerevan).actor_id).name == "Armenia"
+    assert window.registry.find("Armenia").aliases == ("Yerevan",) and stack.undoText() == "Link “Yerevan” to Armenia"
+    window.undo_action.trigger()  # the link and its alias, together
+    assert window.session.annotations.get(yerevan).actor_id is None and window.registry.find("Armenia").aliases == ()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert len(window.session.annotations) == 0
