@@ -11,13 +11,35 @@ from annotator.commands import COMMANDS, GUI_USAGE
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if not (args and args[0] in COMMANDS):
+        annotator, args = _take_annotator(args)
+        if annotator == "":
+            print("annotator: --annotator needs a name", file=sys.stderr)
+            return 2
+    else:
+        annotator = None
     if args and (args[0] in COMMANDS or args[0].startswith("-")):
         from annotator import cli
 
         return cli.main(args)
     if len(args) > 1:
-        print(f"usage: {GUI_USAGE}\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
+        print(f"usage: {GUI_USAGE} [--annotator NAME]\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
         return 2
     from annotator.gui.app import run_gui
 
-    return run_gui(Path(args[0]) if args else None)
+    return run_gui(Path(args[0]) if args else None, annotator)
+
+
+def _take_annotator(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--annotator NAME`` (or ``--annotator=NAME``) before or after the window's PATH: the coder's name."""
+    rest: list[str] = []
+    name: str | None = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--annotator":
+            name = next(items, "")
+        elif arg.startswith("--annotator="):
+            name = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return name, rest

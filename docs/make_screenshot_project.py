@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.core.actors import ActorRegistry, new_actor
 from annotator.core.annotations import AnnotationSet
+from annotator.core.codebook import Codebook, new_topic
 from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, update_span
 from annotator.core.model import ActorRef, ActorType, ClaimAttributes, ClaimForm, Stance, TimexValue
@@ -80,6 +81,9 @@ def main(root: Path) -> None:
                 form=ClaimForm.DIRECT_QUOTE,
             ),
         ).apply(annotations)
+        codebook = Codebook()
+        new_topic(codebook, "CSTO membership").apply(codebook)
+        project.save_codebook(codebook.all())
         project.save_registry(registry.all())
         project.save_annotations(annotations.snapshot(project.annotator), Fingerprint(None))
 

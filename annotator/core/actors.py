@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -266,3 +267,63 @@ def merge(registry: ActorRegistry, source: Actor, target: Actor) -> RegistryBatc
         if other.merged_into == source.id:
             edits.append(ReplaceActor(old=other, new=other.model_copy(update={"merged_into": target.id})))
     return RegistryBatch(edits=tuple(edits), label=f"Merge {source.name} into {target.name}")
+
+
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
+def strip_possessive(text: str) -> str:
+    """ "Yerevan's" -> "Yerevan", "Pashinyan’s" -> "Pashinyan"; other text unchanged (spaces collapsed)."""
+    clean = " ".join(text.split())
+    for ending in _POSSESSIVE:
+        if clean.endswith(ending) and len(clean) > len(ending) + 1:
+            return clean[: -len(ending)] + ("s" if ending[0] == "s" else "")
+    return clean
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a mention text names: one actor (``actor``), several (``candidates``, ambiguous), or none."""
+
+    actor: Actor | None
+    candidates: tuple[Actor, ...] = ()
+    how: str = ""
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.actor is None and len(self.candidates) > 1
+
+
+def resolve_text(registry: ActorRegistry, text: str, linked_before: Iterable[str] = ()) -> Resolution:
+    """The registry actor a mention ``text`` names, without asking.
+
+    In order: a name or alias spelt exactly so, then one equal ignoring case and accents,
+    each tried on the text and on it without a possessive "'s"; then the actors that the
+    same text was linked to before (``linked_before``: actor ids, e.g. from the corpus
+    mention index). One actor is a match; several are ambiguous and must be asked.
+    """
+    forms = list(dict.fromkeys((" ".join(text.split()), strip_possessive(text))))
+    active = registry.active()
+    for exact in (True, False):
+        for form in forms:
+            wanted = form if exact else _fold(form)
+            hits = [a for a in active if wanted in ((a.name, *a.aliases) if exact else {_fold(n) for n in (a.name, *a.aliases)})]
+            if len(hits) == 1:
+                how = "name" if (hits[0].name == form if exact else _fold(hits[0].name) == wanted) else "alias"
+                return Resolution(hits[0], how=how)
+            if hits:
+                return Resolution(None, tuple(hits), how="ambiguous")
+    before = list(dict.fromkeys(a.id for a in (registry.resolve(i) for i in linked_before) if a is not None and not a.retired))
+    if len(before) == 1:
+        return Resolution(registry.get(before[0]), how="linked before")
+    if before:
+        return Resolution(None, tuple(a for a in (registry.get(i) for i in before) if a is not None), how="ambiguous")
+    return Resolution(None)
+
+
+def alias_for_link(actor: Actor, text: str) -> ReplaceActor | None:
+    """The edit that makes the linked mention ``text`` an alias of ``actor`` (None if it already names it)."""
+    form = strip_possessive(text)
+    if not form or _fold(form) in {_fold(n) for n in (actor.name, *actor.aliases)}:
+        return None
+    return add_alias(actor, form)

@@ -46,6 +46,11 @@ class MentionIndex:
     def update_document(self, doc_id: str, spans: Iterable[Span]) -> None:
         self._by_document[doc_id] = [Mention(doc_id, s.id, s.text, s.start, s.actor_id) for s in spans if s.actor_id]
 
+    def actors_linked_to(self, text: str) -> set[str]:
+        """Ids of the actors that mentions spelt ``text`` (spacing aside) were linked to, anywhere."""
+        wanted = " ".join(text.split())
+        return {m.actor_id for mentions in self._by_document.values() for m in mentions if " ".join(m.text.split()) == wanted}
+
     def counts(self, registry: ActorRegistry) -> dict[str, int]:
         """Mentions per actor, merged actors counted with the actor they became."""
         counts: dict[str, int] = {}

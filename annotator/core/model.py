@@ -195,6 +195,17 @@ class Actor(Model):
     retired: bool = False
 
 
+class Topic(Model):
+    """A topic of the project's codebook (DNA's concepts). Claims name their topic by its
+    ``name`` (or an alias); a merged topic keeps its id and points at the one it became."""
+
+    id: Identifier
+    name: Annotated[str, Field(min_length=1)]
+    aliases: tuple[str, ...] = ()
+    merged_into: Identifier | None = None
+    retired: bool = False
+
+
 class ActorRef(Model):
     """Who a claim is by or about: a mention in the text, or a registry actor that is not named in it."""
 
@@ -314,6 +325,21 @@ class ProjectSettings(Model):
     name: str
     label_scheme: LabelScheme = Field(default_factory=LabelScheme.default)
     actors: tuple[Actor, ...] = ()
+    # None: a project from before the codebook, whose claim topics are free text (not checked).
+    topics: tuple[Topic, ...] | None = None
+
+    @field_validator("topics")
+    @classmethod
+    def _codebook_consistent(cls, topics: tuple[Topic, ...] | None) -> tuple[Topic, ...] | None:
+        if topics is None:
+            return None
+        ids = [topic.id for topic in topics]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate topic ids in the codebook")
+        for topic in topics:
+            if topic.merged_into is not None and topic.merged_into not in ids:
+                raise ValueError(f"topic {topic.id} is merged into unknown topic {topic.merged_into!r}")
+        return topics
 
     @field_validator("actors")
     @classmethod

@@ -37,6 +37,9 @@ def run_gui(path: Path | None, annotator: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    from annotator.gui.appearance import apply_colour_scheme
+
+    apply_colour_scheme(app)  # light or dark as the system says, and following it
     try:
         opened = open_path(path, annotator=annotator)
     except ProjectError as error:

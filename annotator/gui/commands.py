@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.actors import ActorRegistry, RegistryEdit
 from annotator.core.annotations import AnnotationSet
+from annotator.core.codebook import Codebook, CodebookEdit
 from annotator.core.edits import Edit
 
 
@@ -45,3 +46,18 @@ class RegistryCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.edit.inverse().apply(self._registry)
+
+
+class CodebookCommand(QUndoCommand):
+    """A change of the project's codebook of topics, undone with the document's other edits."""
+
+    def __init__(self, codebook: Codebook, edit: CodebookEdit, parent: QUndoCommand | None = None) -> None:
+        super().__init__(edit.describe(), parent)
+        self._codebook = codebook
+        self.edit = edit
+
+    def redo(self) -> None:
+        self.edit.apply(self._codebook)
+
+    def undo(self) -> None:
+        self.edit.inverse().apply(self._codebook)

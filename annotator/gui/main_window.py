@@ -28,20 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.actors import ActorRegistry
+from annotator.core.actors import ActorRegistry, Resolution
 from annotator.core.annotations import AnnotationChange
 from annotator.core.checker import check_spans
+from annotator.core.codebook import Codebook
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Span
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.checker_panel import CheckerPanel
+from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
+from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
@@ -50,6 +52,7 @@ from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.text_view import ArticleView
+from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
 
 KEPT_SESSIONS = 20  # open documents kept with their undo history
 
@@ -75,6 +78,11 @@ SHORTCUT_HELP = """
 """
 
 
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(colour))
@@ -97,7 +105,7 @@ class MainWindow(QMainWindow):
         self.resize(min(1500, available.width() - 40) if available else 1400, min(950, available.height() - 40) if available else 880)
 
         self.view = ArticleView()
-        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.choose_actor)
+        self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, self._linked_before)
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -127,6 +135,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 1000])
         self.setCentralWidget(splitter)
+        self._splitter = splitter
 
         self.span_model = SpanTableModel(self.project.scheme, self, describe=self.describe_span)
         self.span_proxy = QSortFilterProxyModel(self)
@@ -161,6 +170,9 @@ class MainWindow(QMainWindow):
         self.actor_panel = ActorPanel()
         self.actor_dock = self._dock("Actors", "actors", self.actor_panel)
         self.tabifyDockWidget(self.span_dock, self.actor_dock)
+        self.codebook_panel = CodebookPanel()
+        self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
+        self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
@@ -176,6 +188,7 @@ class MainWindow(QMainWindow):
         self._side_panel_timer.setInterval(150)
         self._side_panel_timer.timeout.connect(self._refresh_side_panels)
 
+        self.place_memory = PlaceMemory()
         self._create_actions()
         self._connect()
         self._load_project(opened)
@@ -223,6 +236,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action("&Open project or articles…", QKeySequence.StandardKey.Open, self.choose_and_open, menu=file_menu)
         self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
+        self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
         file_menu.addSeparator()
         self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
         file_menu.addSeparator()
@@ -303,12 +317,15 @@ class MainWindow(QMainWindow):
         self._action("Document &list", "Ctrl+L", self.document_table.setFocus, menu=go_menu)
         self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
         self._action("&Span list", "Ctrl+K", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
-        self._action("D&etails", "F6", lambda: self._focus_dock(self.details_dock, self.details_panel), menu=go_menu)
+        self._action("D&etails", "F6", lambda: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()), menu=go_menu)
         self._action("A&ctors", "F7", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "F8", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         view_menu = bar.addMenu("&View")
-        for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
+        for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        details = view_menu.addAction("Article &metadata details")
+        self.layout_fit = LayoutFit(self, self._splitter, self.metadata_panel, [self.span_dock, self.details_dock], details)
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 
@@ -321,10 +338,14 @@ class MainWindow(QMainWindow):
         self.view.selected_span_changed.connect(self._on_selected_span_changed)
         self.details_panel.edit_requested.connect(self._push_from_panel)
         self.details_panel.link_actor_requested.connect(self.span_editor.link_actor)
+        self.details_panel.actor_chosen.connect(self._on_actor_chosen)
+        self.details_panel.actor_choice_cancelled.connect(lambda _span_id: self.view.setFocus())
         self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
         self.details_panel.span_activated.connect(lambda span_id: self.view.set_selected_span(span_id, scroll=True))
         self.checker_panel.finding_activated.connect(self._go_to_span)
         self.actor_panel.edit_requested.connect(self._push_registry_edit)
+        self.codebook_panel.edit_requested.connect(self._push_registry_edit)
+        self.details_panel.topic_requested.connect(lambda span, text: self.codebook_flow.set_topic(span, text))
         self.actor_panel.mention_activated.connect(self.go_to_mention)
         self.actor_dock.visibilityChanged.connect(lambda visible: visible and (self._build_mentions(), self._refresh_side_panels()))
         self.checker_dock.visibilityChanged.connect(lambda visible: visible and self._refresh_side_panels())
@@ -336,6 +357,11 @@ class MainWindow(QMainWindow):
         self.project = opened.project
         self.registry = ActorRegistry(self.project.settings.actors)
         self.registry.add_listener(self._on_registry_changed)
+        self.codebook = Codebook(self.project.settings.topics)
+        self.codebook_flow = CodebookFlow(
+            self.codebook, self.project, lambda: self.session, lambda: list(self._sessions.values()), self.tell, self._on_codebook_changed, self
+        )
+        self._on_codebook_changed()
         # Counting mentions reads every annotation file: done in the background so that a
         # large project opens at once; the Actors panel fills in when it is ready.
         self.mentions = MentionIndex()
@@ -364,11 +390,42 @@ class MainWindow(QMainWindow):
             self.tell(message)
         if opened.report is not None:
             self.import_flow.report(opened.report, quiet=True)
-        if self.document_model.rowCount():
+        # Every document a run that died left edits of is offered back now, not only when opened.
+        for doc_id in journalled_documents(self.project):
+            if doc_id not in self._sessions:
+                self._create_session(doc_id)
+        place = self.place_memory.recall(self.project)
+        if place is not None:
+            self.select_document(place[0])
+            if self.session is not None and self.session.document.id == place[0]:
+                self._go_to_offset(place[1])
+        elif self.document_model.rowCount():
             self.document_table.selectRow(0)
-        else:
+        if self.session is None:
             self.show_session(None)
         self.view.setFocus()
+
+    def _remember_place(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        span = session.annotations.get(self.view.selected_span or "")
+        offset = span.start if span is not None else self.view.mapping.from_qt(self.view.textCursor().position())
+        self.place_memory.remember(self.project, session.document.id, offset)
+
+    def _go_to_offset(self, offset: int) -> None:
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.view.mapping.to_qt(min(offset, len(self.session.document.text))))
+        self.view.setTextCursor(cursor)
+        self.view.centerCursor()
+
+    def change_coder_name(self) -> None:
+        """Annotations are filed per coder: the project reopens under the new name."""
+        name = ask_coder_name(self, self.project.annotator)
+        if name is None or not self.close_project():
+            return
+        self._load_project(open_path(Path(self.project.location), annotator=name))
+        self.tell(f"Coding as {name}")
 
     def _build_label_actions(self) -> None:
         """One action per label of the project: its hotkey, a menu entry and a toolbar button (the legend)."""
@@ -422,6 +479,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
         self.import_flow.stop()
+        self._remember_place()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()
@@ -483,6 +541,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.document.id == doc_id:
             return
         if self.session is not None:
+            self._remember_place()
             self.session.save()  # in the background: switching never waits for the disk
         session = self._sessions.pop(doc_id, None) or self._create_session(doc_id)
         if session is not None:
@@ -520,7 +579,7 @@ class MainWindow(QMainWindow):
             refused = f"the annotation file is not valid and will not be overwritten — {error}"
             self.document_model.set_problem(doc_id, str(error))
             QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
-        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self)
+        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self, codebook=self.codebook)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
         session.annotations.add_listener(self._on_annotation_change)
@@ -551,8 +610,10 @@ class MainWindow(QMainWindow):
         if claim is not None:
             if span_id is None:
                 self.span_editor.stop_link_mode()
+                span_id = claim  # Esc ends linking; the claim stays selected for its other fields
             else:
-                as_target = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+                modifiers = self.view.last_click_modifiers | QApplication.keyboardModifiers()
+                as_target = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
                 self.span_editor.pick(span_id, as_target=as_target)
                 span_id = claim  # the claim stays selected, its new links drawn
         self.view.set_selected_span(span_id, scroll=False)
@@ -572,12 +633,23 @@ class MainWindow(QMainWindow):
         """The span list's Details column."""
         return span_summary(span, self.session.annotations, self.registry) if self.session else ""
 
-    def choose_actor(self, mention: str) -> ActorChoice | None:
-        """Ask which registry actor a mention refers to (autocomplete, alias hints, or a new actor)."""
-        dialog = ActorLinkDialog(self.registry, mention, self)
-        if dialog.exec() != ActorLinkDialog.DialogCode.Accepted:
-            return None
-        return dialog.choice()
+    def ask_actor(self, span: Span, resolution: Resolution) -> None:
+        """Ask, in the Details panel and without a dialog, which actor a mention is."""
+        self._show_details()
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.details_panel.ask_actor(span.id, span.text, resolution.candidates)
+        self.tell(f"Who is “{_short(span.text)}”? Enter links, Esc leaves it unlinked")
+
+    def _linked_before(self, text: str) -> set[str]:
+        """Actors this mention text was linked to anywhere in the project; the first actor tagged
+        starts counting mentions in the background, so the index helps from then on."""
+        self._build_mentions()
+        return self.mentions.actors_linked_to(text)
+
+    def _on_actor_chosen(self, span_id: str, choice: object) -> None:
+        self.span_editor.apply_choice(span_id, choice)
+        self.view.setFocus()
 
     def _build_mentions(self) -> None:
         """Count mentions across the corpus, once, when the Actors panel is first shown.
@@ -612,6 +684,11 @@ class MainWindow(QMainWindow):
                 self.project.save_registry(self.registry.all())
             except (ProjectError, OSError) as error:
                 self.tell(f"Actor registry not saved: {error}", timeout=0)
+        self._schedule_side_panels()
+
+    def _on_codebook_changed(self) -> None:
+        self.details_panel.set_codebook(self.codebook)
+        self.codebook_panel.set_codebook(self.codebook, self.codebook_flow.counts)
         self._schedule_side_panels()
 
     def _select_span_row(self, span_id: str | None) -> None:
@@ -753,11 +830,11 @@ class MainWindow(QMainWindow):
         session = self.session
         name = self.project.settings.name
         if session is None:
-            self.setWindowTitle(f"{name} [*] — annotator")
+            self.setWindowTitle(f"{name} — {self.project.annotator} [*] — annotator")
             self.counts_label.setText("")
             self.save_label.setText("")
             return
-        self.setWindowTitle(f"{session.document.title} — {name} [*] — annotator")
+        self.setWindowTitle(f"{session.document.title} — {name} — {self.project.annotator} [*] — annotator")
         counts = session.annotations.counts_by_label()
         parts = [f"{label}: {counts.get(label, 0)}" for label in self.project.scheme.names()]
         row = self.document_model.row_of(session.document.id) + 1

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleMetadata, Document
+from annotator.gui.appearance import readable
 
 
 def _escape(text: str) -> str:
@@ -55,6 +56,10 @@ class MetadataPanel(QWidget):
         layout.addWidget(self._details)
         self.show_document(None)
 
+    def set_details_visible(self, visible: bool) -> None:
+        """Fold the details (byline, photo, related, URL) away, keeping the headline: small screens."""
+        self._details.setVisible(visible)
+
     def show_document(self, document: Document | None) -> None:
         self._edit.setEnabled(document is not None)
         if document is None:
@@ -63,18 +68,18 @@ class MetadataPanel(QWidget):
             return
         meta = document.metadata
         self._headline.setText(meta.headline or document.title)
-        missing = "<span style='color:#b91c1c'>not found</span>"
+        missing = f"<span style='color:{readable('#b91c1c')}'>not found</span>"
         rows = [
             f"<b>By</b> {_escape(meta.byline) if meta.byline else missing}"
             f" &nbsp;·&nbsp; <b>Published</b> {meta.date.isoformat() if meta.date else missing}"
-            f" &nbsp;·&nbsp; <span style='color:#6b7280'>{_escape(document.source_file or document.id)}</span>"
+            f" &nbsp;·&nbsp; <span style='color:{readable('#6b7280')}'>{_escape(document.source_file or document.id)}</span>"
         ]
         if meta.caption or meta.caption_credit:
             rows.append(f"<b>Photo</b> <i>{_escape(meta.caption or '')}</i> {_escape(meta.caption_credit or '')}")
         for related in meta.related:
             rows.append(f"<b>Related</b> {_escape(related)}")
         if meta.url:
-            rows.append(f"<b>URL</b> <span style='color:#1d4ed8'>{_escape(meta.url)}</span>")
+            rows.append(f"<b>URL</b> <span style='color:{readable('#1d4ed8')}'>{_escape(meta.url)}</span>")
         self._details.setText("<br>".join(rows))
 
 

@@ -14,11 +14,12 @@ from PySide6.QtGui import QUndoStack
 
 from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, RegistryEdit, RemoveActor, ReplaceActor
 from annotator.core.annotations import AnnotationSet
+from annotator.core.codebook import AddTopic, Codebook, CodebookBatch, CodebookEdit, RemoveTopic, ReplaceTopic
 from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, replay
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectStore
-from annotator.gui.commands import EditCommand, RegistryCommand
+from annotator.gui.commands import CodebookCommand, EditCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
 
@@ -39,6 +40,7 @@ class DocumentSession(QObject):
         *,
         refused_reason: str | None = None,
         parent: QObject | None = None,
+        codebook: Codebook | None = None,
     ) -> None:
         super().__init__(parent)
         self.project = project
@@ -46,6 +48,7 @@ class DocumentSession(QObject):
         self.annotations = AnnotationSet.from_file(document, loaded.annotation_file if loaded else None)
         self.undo_stack = QUndoStack(self)
         self.registry = registry
+        self.codebook = codebook if codebook is not None else Codebook(project.settings.topics)
         self.refused_reason = refused_reason
         self._fingerprint = loaded.fingerprint if loaded else Fingerprint(None)
         self._executor = executor
@@ -83,14 +86,16 @@ class DocumentSession(QObject):
         self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
         return True
 
-    def push_all(self, label: str, edits: list[Edit | RegistryEdit]) -> bool:
-        """Several span and registry edits as one undo step (e.g. new actor + link to it)."""
+    def push_all(self, label: str, edits: list[Edit | RegistryEdit | CodebookEdit]) -> bool:
+        """Several span, registry and codebook edits as one undo step (e.g. new actor + link to it)."""
         if not self.editable:
             return False
         self.undo_stack.beginMacro(label)
         for edit in edits:
             if isinstance(edit, (AddActor, RemoveActor, ReplaceActor, RegistryBatch)):
                 self.undo_stack.push(RegistryCommand(self.registry, edit))
+            elif isinstance(edit, (AddTopic, RemoveTopic, ReplaceTopic, CodebookBatch)):
+                self.undo_stack.push(CodebookCommand(self.codebook, edit))
             else:
                 self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
         self.undo_stack.endMacro()

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,9 +35,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationSet
+from annotator.core.codebook import Codebook
 from annotator.core.dates import TIMEX_MODS, TIMEX_TYPES, validate_timex
 from annotator.core.edits import ReplaceSpan, update_span
 from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, LabelKind, LabelScheme, Span, Stance, TimexValue
+from annotator.gui.actor_chooser import ActorChooser
+from annotator.gui.appearance import readable
+from annotator.gui.letter_keys import LetterKeys
 
 NONE_CHOICE = "—"
 _RED = "#b91c1c"
@@ -54,11 +59,11 @@ def _actor_text(actor: Actor) -> str:
 
 
 def _muted(text: str) -> str:
-    return f"<span style='color:{_GREY}'>{escape(text)}</span>"
+    return f"<span style='color:{readable(_GREY)}'>{escape(text)}</span>"
 
 
 def _red(text: str) -> str:
-    return f"<span style='color:{_RED}'>{escape(text)}</span>"
+    return f"<span style='color:{readable(_RED)}'>{escape(text)}</span>"
 
 
 def _wrapping_label() -> QLabel:
@@ -70,22 +75,39 @@ def _wrapping_label() -> QLabel:
 
 
 class _LinkRow(QWidget):
-    """One claim link: what it points at (a clickable span or a registry actor) and a Clear button."""
+    """One claim link: what it points at (a clickable span or a registry actor) and a Clear button;
+    with ``typeahead``, a line edit that names a registry actor not mentioned in the text.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Only the line edit takes Tab focus, so each claim field is one Tab from the previous one.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, typeahead: bool = False) -> None:
         super().__init__(parent)
         self.label = _wrapping_label()
+        # One line, cut at the right edge if it must: a wrapped second line was cut in half.
+        self.label.setWordWrap(False)
         # Links are span ids ("span:s4"): handled by the panel, never opened.
         self.label.setOpenExternalLinks(False)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.clear = QToolButton()
         self.clear.setText("Clear")
         self.clear.setAutoRaise(True)
-        layout = QHBoxLayout(self)
+        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.edit: QLineEdit | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(layout)
+        if typeahead:
+            self.edit = QLineEdit()
+            self.edit.setPlaceholderText("or type a registry actor, Enter")
+            self.edit.setClearButtonEnabled(False)
+            outer.addWidget(self.edit)
 
 
 class SpanDetailsPanel(QWidget):
@@ -95,6 +117,9 @@ class SpanDetailsPanel(QWidget):
     link_actor_requested = Signal(str)  # actor span id
     link_mode_requested = Signal(str)  # claim span id: start "pick claimant and date"
     span_activated = Signal(str)  # a linked span's id
+    actor_chosen = Signal(str, object)  # actor span id, ActorChoice from the inline chooser
+    actor_choice_cancelled = Signal(str)  # actor span id
+    topic_requested = Signal(object, str)  # claim span, topic text not in the codebook yet (create on first use)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,12 +128,13 @@ class SpanDetailsPanel(QWidget):
         self._scheme: LabelScheme | None = None
         self._registry: ActorRegistry | None = None
         self._dct: datetime.date | None = None
+        self._codebook = Codebook(None)
         # Counts show_span calls, so _emit can tell whether the receiver already re-showed.
         self._shown = 0
 
         self.hint = QLabel("Select a span to see its details")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(f"color:{_GREY}")
+        self.hint.setStyleSheet(f"color:{readable(_GREY)}")
         self.header = _wrapping_label()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -131,16 +157,49 @@ class SpanDetailsPanel(QWidget):
         self.link_actor_button = QPushButton("Link to actor… (L)")
         self.link_actor_button.setToolTip("Link this mention to an actor of the registry")
         self.link_actor_button.clicked.connect(self._request_actor_link)
+        self.chooser = ActorChooser()
+        self.chooser.chosen.connect(self.actor_chosen)
+        self.chooser.cancelled.connect(self.actor_choice_cancelled)
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Actor", self.actor_label)
+        form.addRow(self.chooser)
         form.addRow(self.link_actor_button)
         return page
 
+    def ask_actor(self, span_id: str, mention: str, ambiguous: tuple[Actor, ...] = ()) -> None:
+        """Ask inline which actor ``span_id`` is; the answer comes as ``actor_chosen``."""
+        if self._registry is not None:
+            self.chooser.ask(span_id, mention, self._registry, ambiguous)
+
+    def set_codebook(self, codebook: Codebook) -> None:
+        self._codebook = codebook
+        self._topic_names.setStringList(sorted({n for t in codebook.active() for n in (t.name, *t.aliases)}, key=str.casefold))
+
+    def focus_first_field(self) -> None:
+        """F6: the first field of what is shown (a claim's stance, the actor chooser, a date's value)."""
+        span = self._span
+        kind = self._scheme.kind_of(span.label) if span is not None and self._scheme is not None else None
+        if kind is LabelKind.CLAIM:
+            self.stance_combo.setFocus()
+        elif kind is LabelKind.ACTOR:
+            (self.chooser.name_edit if self.chooser.isVisible() else self.link_actor_button).setFocus()
+        elif kind is LabelKind.DATE:
+            self.value_edit.setFocus()
+        else:
+            self.setFocus()
+
     def _build_claim_page(self) -> QWidget:
         page = QWidget()
-        self.claimant_row = _LinkRow()
-        self.target_row = _LinkRow()
+        self.claimant_row = _LinkRow(typeahead=True)
+        self.target_row = _LinkRow(typeahead=True)
+        self._actor_names = QStringListModel(self)
+        for role, row in (("claimant", self.claimant_row), ("target", self.target_row)):
+            completer = QCompleter(self._actor_names, row.edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+            row.edit.setCompleter(completer)
+            row.edit.returnPressed.connect(lambda r=role, w=row.edit: self._typed_actor(r, w))
         self.date_row = _LinkRow()
         self.claimant_row.clear.clicked.connect(lambda: self._clear_link("claimant"))
         self.target_row.clear.clicked.connect(lambda: self._clear_link("target"))
@@ -162,8 +221,14 @@ class SpanDetailsPanel(QWidget):
             self.form_combo.addItem(form_value.value, form_value)
         self.form_combo.currentIndexChanged.connect(lambda _index: self._claim_changed("form", self.form_combo.currentData()))
         self.topic_edit = QLineEdit()
-        self.topic_edit.setPlaceholderText("e.g. CSTO membership")
-        self.topic_edit.editingFinished.connect(lambda: self._claim_changed("topic", self.topic_edit.text().strip()))
+        self.topic_edit.setPlaceholderText("a codebook topic; a new one is added")
+        # Inline: a prefix completes to the first codebook topic, shown selected, so one Enter takes it.
+        self._topic_names = QStringListModel(self)
+        topic_completer = QCompleter(self._topic_names, self.topic_edit)
+        topic_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        topic_completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        self.topic_edit.setCompleter(topic_completer)
+        self.topic_edit.editingFinished.connect(self._topic_entered)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Saved when you leave the field")
         self.note_edit.setTabChangesFocus(True)
@@ -173,13 +238,19 @@ class SpanDetailsPanel(QWidget):
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(4)
+        # Tab order is form order: stance (s/o/n), topic, form (d/i/p), claimant, target, note.
+        self.stance_combo.setToolTip("s supports · o opposes · n neutral")
+        self.form_combo.setToolTip("d direct quote · i indirect speech · p paraphrase")
+        LetterKeys(self.stance_combo)
+        LetterKeys(self.form_combo)
+        self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # K does the same from the article
+        form.addRow("Stance", self.stance_combo)
+        form.addRow("Topic", self.topic_edit)
+        form.addRow("Form", self.form_combo)
         form.addRow("Claimant", self.claimant_row)
         form.addRow("Target", self.target_row)
         form.addRow("Date", self.date_row)
         form.addRow(self.pick_button)
-        form.addRow("Stance", self.stance_combo)
-        form.addRow("Topic", self.topic_edit)
-        form.addRow("Form", self.form_combo)
         form.addRow("Note", self.note_edit)
         return page
 
@@ -236,7 +307,12 @@ class SpanDetailsPanel(QWidget):
         dct: datetime.date | None,
     ) -> None:
         """Show ``span`` (``None``: the hint). Emits nothing."""
+        if self.chooser.span_id is not None and (span is None or span.id != self.chooser.span_id):
+            self.chooser.dismiss()  # another span: the question is no longer asked
         self._span, self._annotations, self._scheme, self._registry, self._dct = span, annotations, scheme, registry, dct
+        names = sorted({n for a in registry.active() for n in (a.name, *a.aliases)}, key=str.casefold)
+        if names != self._actor_names.stringList():
+            self._actor_names.setStringList(names)
         self._shown += 1
         self._render()
 
@@ -289,9 +365,13 @@ class SpanDetailsPanel(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)
-        self.topic_edit.blockSignals(True)
-        self.topic_edit.setText(claim.topic)
-        self.topic_edit.blockSignals(False)
+        if not self.topic_edit.hasFocus() or self.topic_edit.text().strip() == claim.topic:
+            self.topic_edit.blockSignals(True)
+            self.topic_edit.setText(claim.topic)
+            self.topic_edit.blockSignals(False)
+        for row in (self.claimant_row, self.target_row):
+            if row.edit is not None and not row.edit.hasFocus():
+                row.edit.clear()
         if self.note_edit.toPlainText() != claim.note:
             self.note_edit.blockSignals(True)
             self.note_edit.setPlainText(claim.note)
@@ -363,6 +443,32 @@ class SpanDetailsPanel(QWidget):
         changed = ClaimAttributes.model_validate({**claim.model_dump(), field: value})
         self._emit(update_span(span, claim=changed))
 
+    def _topic_entered(self) -> None:
+        span = self._span
+        text = " ".join(self.topic_edit.text().split())
+        if span is None or (span.claim or ClaimAttributes()).topic == text:
+            return
+        topic = self._codebook.resolve(text) if text else None
+        if text and topic is None:
+            self.topic_requested.emit(span, text)  # created on first use (the window adds it, then sets it)
+            return
+        self._claim_changed("topic", topic.name if topic is not None else "")
+
+    def _typed_actor(self, role: str, edit: QLineEdit) -> None:
+        """Claimant or target typed by name: a registry actor, perhaps not named in the text."""
+        text = " ".join(edit.text().split())
+        if not text:
+            return
+        actor = self._registry.find(text) if self._registry is not None else None
+        if actor is None:
+            edit.setStyleSheet(f"color:{readable(_RED)}")
+            edit.setToolTip(f"No actor “{text}” in the registry: add it in the Actors panel (F7)")
+            return
+        edit.setStyleSheet("")
+        edit.setToolTip("")
+        edit.clear()
+        self._claim_changed(role, ActorRef(actor_id=actor.id))
+
     def _clear_link(self, field: str) -> None:
         self._claim_changed(field, None)
 
@@ -406,7 +512,7 @@ class SpanDetailsPanel(QWidget):
             self._emit(update_span(span, timex=timex))
 
     def _say(self, message: str, *, error: bool) -> None:
-        self.date_message.setStyleSheet(f"color:{_RED if error else _GREY}")
+        self.date_message.setStyleSheet(f"color:{readable(_RED if error else _GREY)}")
         self.date_message.setText(message)
         self.date_message.show()
 

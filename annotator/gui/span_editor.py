@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from annotator.core.actors import RegistryError, new_actor
+from annotator.core.actors import RegistryError, Resolution, alias_for_link, new_actor, resolve_text
 from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
-from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
+from annotator.core.model import ActorRef, ClaimAttributes, ClaimForm, LabelKind, Span, TimexValue
+from annotator.core.quotes import is_quoted
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
 from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
 
-ChooseActor = Callable[[str], "ActorChoice | None"]
+# Asks, without blocking, which actor a mention is; the answer comes back through ``apply_choice``.
+AskActor = Callable[[Span, Resolution], None]
 
 
 class SpanEditor:
@@ -28,15 +30,30 @@ class SpanEditor:
         view: ArticleView,
         current_session: Callable[[], DocumentSession | None],
         tell: Callable[[str], None],
-        choose_actor: ChooseActor | None = None,
+        ask_actor: AskActor | None = None,
+        linked_before: Callable[[str], set[str]] | None = None,
     ) -> None:
         self._view = view
         self._session = current_session
         self._tell = tell
-        self.choose_actor = choose_actor
+        self.ask_actor = ask_actor
+        # Actor ids a mention text was linked to before, anywhere in the project (the mention index).
+        self.linked_before = linked_before or (lambda _text: set())
+        # In link mode, where Tab goes on from: the span picked last (not the claim, which stays selected).
+        self._tab_anchor: str | None = None
         self.snap_to_words = True
         self.link_actors_when_tagging = True
-        self.linking_claim: str | None = None
+        self._linking_claim: str | None = None
+
+    @property
+    def linking_claim(self) -> str | None:
+        """The claim being linked (link mode), or None."""
+        return self._linking_claim
+
+    @linking_claim.setter
+    def linking_claim(self, claim_id: str | None) -> None:
+        self._linking_claim = claim_id
+        self._view.picking = claim_id is not None
 
     def _editable_session(self) -> DocumentSession | None:
         session = self._session()
@@ -71,12 +88,28 @@ class SpanEditor:
                 self._tell(f"“{existing.text}” is already tagged as {label}")
                 return
             span = annotations.make_span(start, end, label)
+            if scheme.kind_of(label) is LabelKind.CLAIM and is_quoted(annotations.document.text, start, end):
+                span = span.model_copy(update={"claim": ClaimAttributes(form=ClaimForm.DIRECT_QUOTE)})
             if scheme.kind_of(label) is LabelKind.DATE:
                 span = span.model_copy(update={"timex": self._timex_for(session, span)})
+            if scheme.kind_of(label) is LabelKind.ACTOR and self.link_actors_when_tagging:
+                resolution = self._resolve(session, span)
+                if resolution.actor is not None:
+                    # Known text: tagged and linked in one undo step, no question asked.
+                    linked = span.model_copy(update={"actor_id": resolution.actor.id})
+                    alias = alias_for_link(resolution.actor, span.text)
+                    session.push_all(
+                        f"Tag “{_short(span.text)}” as {label}, linked to {resolution.actor.name}", [AddSpan(span=linked), *([alias] if alias else [])]
+                    )
+                    self._view.set_selected_span(span.id, scroll=False)
+                    self._tell(f"Linked to {resolution.actor.name}" + (f" (“{alias.new.aliases[-1]}” is now an alias)" if alias else ""))
+                    return
+                session.push(AddSpan(span=span))
+                self._view.set_selected_span(span.id, scroll=False)
+                self._ask(span, resolution)
+                return
             session.push(AddSpan(span=span))
             self._view.set_selected_span(span.id, scroll=False)
-            if scheme.kind_of(label) is LabelKind.ACTOR and self.link_actors_when_tagging:
-                self.link_actor(span.id)
             return
         span = self._selected(session)
         if span is None:
@@ -86,6 +119,8 @@ class SpanEditor:
             edit = relabel_with_links(annotations, span, label, scheme)
             session.push(edit)
             relabelled = annotations.get(span.id)
+            if relabelled is not None and scheme.kind_of(label) is LabelKind.ACTOR and relabelled.actor_id is None and self.link_actors_when_tagging:
+                self.link_actor(relabelled.id, ask_always=False)
             if relabelled is not None and scheme.kind_of(label) is LabelKind.DATE and relabelled.timex is None:
                 timex = self._timex_for(session, relabelled)
                 if timex is not None:
@@ -171,6 +206,8 @@ class SpanEditor:
             spans = [s for s in spans if session.project.scheme.kind_of(s.label) in kinds] or spans
         ids = [span.id for span in spans]
         current = self._view.selected_span
+        if self.linking_claim is not None and current == self.linking_claim and self._tab_anchor in ids:
+            current = self._tab_anchor
         if current in ids:
             index = (ids.index(current) + step) % len(ids)
         else:
@@ -180,31 +217,56 @@ class SpanEditor:
         self._view.set_selected_span(ids[index])
 
     # --- actor links -------------------------------------------------------------
-    def link_actor(self, span_id: str | None = None) -> None:
-        """Link an actor mention to the registry: an existing actor, or a new one from its text."""
+    def _resolve(self, session: DocumentSession, span: Span) -> Resolution:
+        text = " ".join(span.text.split())
+        here = {s.actor_id for s in session.annotations.spans() if s.actor_id and s.id != span.id and " ".join(s.text.split()) == text}
+        return resolve_text(session.registry, text, sorted(here | self.linked_before(text)))
+
+    def _ask(self, span: Span, resolution: Resolution) -> None:
+        if self.ask_actor is not None:
+            self.ask_actor(span, resolution)
+
+    def link_actor(self, span_id: str | None = None, *, ask_always: bool = True) -> None:
+        """Link an actor mention to the registry. ``L`` (``ask_always``) always asks, in the
+        non-modal chooser; otherwise a text that names one actor is linked at once."""
         session = self._editable_session()
         span = session.annotations.get(span_id or self._view.selected_span or "") if session else None
-        if session is None or span is None or self.choose_actor is None:
+        if session is None or span is None:
             return
         if session.project.scheme.kind_of(span.label) is not LabelKind.ACTOR:
             self._tell("Only actor spans link to the actor registry")
             return
-        choice = self.choose_actor(" ".join(span.text.split()))
-        if choice is None:
+        resolution = self._resolve(session, span)
+        if resolution.actor is not None and not ask_always:
+            self._link(session, span, resolution.actor.id)
+            return
+        self._ask(span, resolution)
+
+    def apply_choice(self, span_id: str, choice: ActorChoice) -> None:
+        """The coder's answer from the chooser: link to that actor, or to a new one, with the text as an alias."""
+        session = self._editable_session()
+        span = session.annotations.get(span_id) if session else None
+        if session is None or span is None:
             return
         if choice.actor_id is not None:
-            actor = session.registry.resolve(choice.actor_id)
-            if actor is not None and actor.id != span.actor_id:
-                session.push(update_span(span, actor_id=actor.id))
-                self._tell(f"“{span.text}” → {actor.name}")
+            self._link(session, span, choice.actor_id)
             return
         try:
             add = new_actor(session.registry, choice.new_name or span.text, choice.new_type)
         except RegistryError as error:
             self._tell(str(error))
             return
-        session.push_all(f"New actor {add.actor.name}", [add, update_span(span, actor_id=add.actor.id)])
+        alias = alias_for_link(add.actor, span.text)
+        session.push_all(f"New actor {add.actor.name}", [add, *([alias] if alias else []), update_span(span, actor_id=add.actor.id)])
         self._tell(f"New actor {add.actor.name}; “{span.text}” linked to it")
+
+    def _link(self, session: DocumentSession, span: Span, actor_id: str) -> None:
+        actor = session.registry.resolve(actor_id)
+        if actor is None or actor.id == span.actor_id:
+            return
+        alias = alias_for_link(actor, span.text)
+        session.push_all(f"Link “{_short(span.text)}” to {actor.name}", [update_span(span, actor_id=actor.id), *([alias] if alias else [])])
+        self._tell(f"Linked to {actor.name}" + (f" (“{alias.new.aliases[-1]}” is now an alias)" if alias else ""))
 
     # --- claim links (link mode) ----------------------------------------------------
     def start_link_mode(self, claim_id: str | None = None) -> bool:
@@ -214,6 +276,7 @@ class SpanEditor:
             self._tell("Select a claim first, then press K to pick who made it and when")
             return False
         self.linking_claim = claim.id
+        self._tab_anchor = None
         self._tell(f"Linking “{claim.text[:40]}”: click (or Tab to and press Enter) its claimant and its date; Shift for a target; Esc ends")
         return True
 
@@ -243,6 +306,7 @@ class SpanEditor:
             self._tell("Pick an actor or a date span (Esc ends linking)")
             return True
         session.push(update_span(claim, claim=attributes))
+        self._tab_anchor = picked.id
         updated = session.annotations.get(claim.id)
         done = updated is not None and updated.claim is not None and updated.claim.claimant is not None and updated.claim.date_span_id is not None
         if done:
@@ -252,6 +316,11 @@ class SpanEditor:
         else:
             self._tell(f"Linked: {message}. Now pick the {'date' if kind is LabelKind.ACTOR else 'claimant'} (Esc ends)")
         return True
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_word_start(text: str, position: int) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.annotations import AnnotationChange, AnnotationSet
 from annotator.core.model import LabelScheme, Span
+from annotator.gui.appearance import arc_colour, line_colour, span_fill
 from annotator.gui.text_mapping import TextMapping
 
 TRACK_STEP = 3
@@ -42,6 +43,9 @@ class ArticleView(QPlainTextEdit):
         self._colours: dict[str, QColor] = {}
         self._selected_span: str | None = None
         self._press_position: QPoint | None = None
+        # Set while a claim's links are being picked (see SpanEditor.linking_claim).
+        self.picking = False
+        self.last_click_modifiers = Qt.KeyboardModifier.NoModifier
         self.selectionChanged.connect(self.selection_changed_offsets)
 
     # --- content ---------------------------------------------------------
@@ -117,10 +121,15 @@ class ArticleView(QPlainTextEdit):
     # --- mouse and keys -------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_position = event.position().toPoint()
+        self.last_click_modifiers = event.modifiers()
+        # Picking a claim's links: Shift+click picks a target instead of extending a selection.
+        if self.picking and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and event.button() == Qt.MouseButton.LeftButton:
+            return
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        if not (self.picking and self.last_click_modifiers & Qt.KeyboardModifier.ShiftModifier):
+            super().mouseReleaseEvent(event)
         press, self._press_position = self._press_position, None
         if press is None or event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -162,22 +171,23 @@ class ArticleView(QPlainTextEdit):
         pieces = self._visible_pieces() if self._annotations is not None and len(self._annotations) else []
         if pieces:
             painter = QPainter(self.viewport())
+            palette = self.palette()
             for rect, span, track in pieces:
-                colour = QColor(self._colours.get(span.label, QColor("#888888")))
-                colour.setAlpha(70 if span.id == self._selected_span else 38)
+                colour = span_fill(self._colours.get(span.label, QColor("#888888")), palette, span.id == self._selected_span)
                 painter.fillRect(rect.adjusted(0, track, 0, -track), colour)
             painter.end()
         super().paintEvent(event)
         if pieces:
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            palette = self.palette()
             for rect, span, track in pieces:
-                colour = self._colours.get(span.label, QColor("#888888"))
+                colour = line_colour(self._colours.get(span.label, QColor("#888888")), palette)
                 y = rect.bottom() - 1 - track * TRACK_STEP
                 painter.setPen(QPen(colour, UNDERLINE_WIDTH))
                 painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
                 if span.id == self._selected_span:
-                    painter.setPen(QPen(colour.darker(130), 1.5, Qt.PenStyle.SolidLine))
+                    painter.setPen(QPen(colour, 1.5, Qt.PenStyle.SolidLine))
                     painter.drawRect(rect.adjusted(-1, 0, 1, 0))
             self._paint_links(painter, pieces)
             painter.end()
@@ -203,12 +213,12 @@ class ArticleView(QPlainTextEdit):
         for rect, span, _track in pieces:
             first.setdefault(span.id, rect)
             if span.id in linked:
-                painter.setPen(QPen(self._colours.get(span.label, QColor("#888888")).darker(140), 1.2, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(line_colour(self._colours.get(span.label, QColor("#888888")), self.palette()), 1.2, Qt.PenStyle.DashLine))
                 painter.drawRect(rect.adjusted(-2, -1, 2, 1))
         origin = first.get(self._selected_span or "")
         if origin is None:
             return
-        painter.setPen(QPen(QColor(60, 60, 60, 150), 1.3))
+        painter.setPen(QPen(arc_colour(self.palette()), 1.3))
         start = QPointF(origin.center().x(), origin.top())
         for span_id in linked:
             target = first.get(span_id)

@@ -476,3 +476,22 @@ def test_random_edits_undone_in_reverse_restore_the_registry(data: st.DataObject
     for edit in reversed(done):
         edit.inverse().apply(registry)
     assert registry.all() == after
+
+
+def test_resolve_text_exact_then_case_then_possessive_then_earlier_links() -> None:
+    from annotator.core.actors import alias_for_link, resolve_text, strip_possessive
+
+    registry = ActorRegistry()
+    for name, aliases in (("Armenia", ("Yerevan",)), ("Russia", ("Moscow",)), ("Moscow city", ("moscow",))):
+        new_actor(registry, name, aliases=aliases).apply(registry)
+    armenia = registry.find("Armenia")
+    assert resolve_text(registry, "Armenia").actor == armenia
+    assert resolve_text(registry, "Yerevan's").actor == armenia and resolve_text(registry, "Yerevan's").how == "alias"
+    assert resolve_text(registry, "ARMENIA").actor == armenia
+    assert resolve_text(registry, "Moscow").actor.name == "Russia"  # exact spelling wins over a case-insensitive one
+    assert resolve_text(registry, "MOSCOW").ambiguous
+    assert resolve_text(registry, "Pashinyan").actor is None and not resolve_text(registry, "Pashinyan").ambiguous
+    assert resolve_text(registry, "the republic", linked_before=[armenia.id]).how == "linked before"
+    assert strip_possessive("Soviets'") == "Soviets" and strip_possessive("s's") == "s's"
+    assert alias_for_link(armenia, "Armenia's") is None
+    assert alias_for_link(armenia, "the republic").new.aliases == ("Yerevan", "the republic")

@@ -1,4 +1,4 @@
-"""The actor panel and the actor link dialog, driven with keys and clicks offscreen."""
+"""The actor panel and the inline actor chooser, driven with keys and clicks offscreen."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog
 from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, ReplaceActor, merge
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType, Span
-from annotator.gui.actor_link_dialog import ActorChoice, ActorLinkDialog
+from annotator.gui.actor_chooser import ActorChooser
+from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.actor_panel import ActorPanel, ActorTableModel, MergeTargetDialog
 
 TITLES = {"d1": "Talks in Brussels", "d2": "Border incident"}
@@ -297,98 +298,92 @@ def test_merge_target_dialog_filters_and_picks_with_keys(qtbot, registry: ActorR
     assert dialog.target() == registry.get("a4")  # Down from Azerbaijan, the first match
 
 
-# --- the link dialog ---------------------------------------------------------------
+# --- the inline actor chooser ----------------------------------------------------------
 @pytest.fixture
-def open_link_dialog(qtbot, registry: ActorRegistry):  # noqa: ANN001, ANN201
-    def opener(text: str) -> ActorLinkDialog:
-        dialog = ActorLinkDialog(registry, text)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
-        QTest.qWaitForWindowActive(dialog)
-        return dialog
+def ask(qtbot, registry: ActorRegistry):  # noqa: ANN001, ANN201
+    chooser = ActorChooser()
+    qtbot.addWidget(chooser)
+    answers: list[tuple[str, ActorChoice]] = []
+    chooser.chosen.connect(lambda span_id, choice: answers.append((span_id, choice)))
 
+    def opener(text: str, ambiguous: tuple[Actor, ...] = ()) -> ActorChooser:
+        chooser.show()
+        qtbot.waitExposed(chooser)
+        chooser.activateWindow()
+        QTest.qWaitForWindowActive(chooser)
+        chooser.ask("s9", text, registry, ambiguous)
+        return chooser
+
+    opener.answers = answers
     return opener
 
 
-def candidates(dialog: ActorLinkDialog) -> list[str]:
-    return [dialog.candidates.item(row).text() for row in range(dialog.candidates.count())]
+def rows(chooser: ActorChooser) -> list[str]:
+    return [chooser.candidates.item(row).text() for row in range(chooser.candidates.count())]
 
 
-def test_similar_spelling_is_preselected(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Pashinin")
-    assert dialog.name_edit.hasFocus() and dialog.name_edit.selectedText() == "Pashinin"
-    assert candidates(dialog)[0] == "Nikol Pashinyan — person · similar spelling — same actor?"
-    assert candidates(dialog)[-1] == "New actor “Pashinin” — creates a registry entry"
-    assert dialog.candidates.currentRow() == 0
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.choice() == ActorChoice(actor_id="a1", new_name=None, new_type=ActorType.PERSON)
+def test_similar_spelling_is_offered_but_never_preselected(ask) -> None:  # noqa: ANN001
+    chooser = ask("Pashinin")
+    assert chooser.name_edit.hasFocus() and chooser.name_edit.selectedText() == "Pashinin"
+    assert rows(chooser) == ["Nikol Pashinyan — person · similar spelling — same actor?", "New actor “Pashinin” — creates a registry entry"]
+    assert chooser.candidates.currentRow() == 1  # "New actor" is explicit and the default here
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Up)
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    assert ask.answers == [("s9", ActorChoice(actor_id="a1", new_name=None, new_type=ActorType.PERSON))]
+    assert not chooser.isVisible()
 
 
-def test_exact_alias_match_comes_first(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("yerevan")
-    assert candidates(dialog)[0] == "Armenia — state or country · exact (alias “yerevan”)"
-    assert not any(text.startswith("New actor") for text in candidates(dialog))  # would duplicate an alias
-    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
+def test_a_prefix_completes_to_the_best_existing_match_preselected(ask) -> None:  # noqa: ANN001
+    chooser = ask("the Armenian government")
+    QTest.keyClicks(chooser.name_edit, "Arm")  # typing replaces the mention text
+    assert rows(chooser)[0] == "Armenia — state or country · starts with “Arm”" and chooser.candidates.currentRow() == 0
+    assert rows(chooser)[-1] == "New actor “Arm” — creates a registry entry"
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)  # one Enter accepts
+    assert ask.answers == [("s9", ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE))]
 
 
-def test_a_new_name_preselects_new_actor_with_the_chosen_type(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Olaf Scholz")
-    assert candidates(dialog) == ["New actor “Olaf Scholz” — creates a registry entry"]
-    assert dialog.type_combo.isEnabled() and dialog.type_combo.currentText() == "person"
-    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Olaf Scholz", new_type=ActorType.PERSON)
-    dialog.type_combo.setFocus()
-    QTest.keyClick(dialog.type_combo, Qt.Key.Key_Down)  # person -> organisation
-    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Olaf Scholz", new_type=ActorType.ORGANISATION)
-    assert type(dialog.choice().new_type) is ActorType
+def test_a_name_after_a_title_is_preselected_but_not_a_word_before_it(ask, registry: ActorRegistry) -> None:  # noqa: ANN001
+    chooser = ask("Armenian Prime Minister Nikol Pashinyan")
+    assert rows(chooser)[0] == "Nikol Pashinyan — person · “Nikol Pashinyan” with a title" and chooser.candidates.currentRow() == 0
+    chooser = ask("Armenia spokesman Ilham")  # a name the text does not end with is no title match
+    assert not any("with a title" in row for row in rows(chooser))
 
 
-def test_typing_replaces_the_mention_and_down_enter_picks_the_second(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Pashinin")
-    QTest.keyClicks(dialog.name_edit, "Aliev")  # replaces the selected text
-    dialog.completer.popup().hide()  # the completer offers nothing for "Aliev"; be sure it is not in the way
-    assert dialog.name_edit.text() == "Aliev"
-    assert candidates(dialog)[0].startswith("Ilham Aliyev — person · similar spelling")
-    assert candidates(dialog)[-1].startswith("New actor “Aliev”")
-    assert dialog.candidates.currentRow() == 0
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Down)
-    assert dialog.name_edit.hasFocus()  # Down moved the list, not the focus
-    assert dialog.candidates.currentRow() == 1
-    assert dialog.type_combo.isEnabled()
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.choice() == ActorChoice(actor_id=None, new_name="Aliev", new_type=ActorType.PERSON)
+def test_exact_alias_first_and_no_new_actor_that_would_duplicate_it(ask) -> None:  # noqa: ANN001
+    chooser = ask("yerevan")
+    assert rows(chooser) == ["Armenia — state or country · alias “yerevan”"]
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    assert ask.answers[0][1].actor_id == "a2"
 
 
-def test_typing_arm_offers_armenia(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("the Armenian government")
-    QTest.keyClicks(dialog.name_edit, "Arm")
-    completions = dialog.completer.completionModel()
-    assert "Armenia" in [completions.index(row, 0).data() for row in range(completions.rowCount())]
-    dialog.completer.popup().hide()
-    assert candidates(dialog)[0] == "Armenia — state or country · name contains “Arm”"
-    # A substring is too weak to pre-select: "New actor" stays current until the user moves.
-    assert dialog.candidates.currentItem().text().startswith("New actor “Arm”")
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Up)
-    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
+def test_an_ambiguous_text_lists_its_actors_first(ask, registry: ActorRegistry) -> None:  # noqa: ANN001
+    chooser = ask("Baku", ambiguous=(registry.get("a3"), registry.get("a2")))
+    assert [r.split(" — ")[0] for r in rows(chooser)][:2] == ["Azerbaijan", "Armenia"] and chooser.candidates.currentRow() == 0
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Down)
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    assert ask.answers[0][1].actor_id == "a2"
 
 
-def test_escape_cancels(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Pashinin")
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
-    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+def test_a_new_actor_with_its_type_from_one_letter(ask) -> None:  # noqa: ANN001
+    chooser = ask("Olaf Scholz")
+    assert rows(chooser) == ["New actor “Olaf Scholz” — creates a registry entry"]
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Tab)
+    assert chooser.type_combo.hasFocus()
+    QTest.keyClick(chooser.type_combo, Qt.Key.Key_O)  # organisation
+    QTest.keyClick(chooser.type_combo, Qt.Key.Key_Return)
+    assert ask.answers == [("s9", ActorChoice(actor_id=None, new_name="Olaf Scholz", new_type=ActorType.ORGANISATION))]
 
 
-def test_empty_text_cannot_be_accepted(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Pashinin")
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)
-    assert candidates(dialog) == []
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert dialog.isVisible()
-    with pytest.raises(LookupError):
-        dialog.choice()
+def test_escape_leaves_the_mention_unlinked_and_empty_text_cannot_be_accepted(ask) -> None:  # noqa: ANN001
+    chooser = ask("Pashinin")
+    cancelled: list[str] = []
+    chooser.cancelled.connect(cancelled.append)
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Backspace)
+    assert rows(chooser) == []
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    assert chooser.isVisible() and ask.answers == []
+    QTest.keyClick(chooser.name_edit, Qt.Key.Key_Escape)
+    assert cancelled == ["s9"] and not chooser.isVisible() and ask.answers == []
 
 
 def test_actor_choice_names_exactly_one_target() -> None:
@@ -396,20 +391,6 @@ def test_actor_choice_names_exactly_one_target() -> None:
         ActorChoice(actor_id="a1", new_name="x")
     with pytest.raises(ValueError):
         ActorChoice(actor_id=None, new_name=None)
-
-
-def test_enter_in_the_completer_completes_before_it_accepts(open_link_dialog) -> None:  # noqa: ANN001
-    dialog = open_link_dialog("Yerevan officials")
-    QTest.keyClicks(dialog.name_edit, "yer")
-    popup = dialog.completer.popup()
-    assert popup.isVisible()
-    QTest.keyClick(popup, Qt.Key.Key_Down)
-    QTest.keyClick(popup, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.name_edit.text() == "Yerevan"
-    assert dialog.candidates.currentItem().text().startswith("Armenia — state or country · exact")
-    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.choice() == ActorChoice(actor_id="a2", new_name=None, new_type=ActorType.STATE)
 
 
 def test_a_deleted_model_stops_listening_to_the_registry(registry: ActorRegistry) -> None:

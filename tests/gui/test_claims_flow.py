@@ -6,14 +6,11 @@ import json
 from collections import deque
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import ActorType
-from annotator.gui import main_window as main_window_module
-from annotator.gui.actor_link_dialog import ActorLinkDialog
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import point_of, select_with_keyboard
 from tests.gui.test_tagging_flow import FIRST, annotation_file, offsets_of
@@ -21,33 +18,27 @@ from tests.gui.test_tagging_flow import FIRST, annotation_file, offsets_of
 CLAIM = "In practice, we have frozen our participation in this organization"
 
 
-@pytest.fixture
-def typed_answers(monkeypatch: pytest.MonkeyPatch) -> deque:
-    """Answers for the actor-link dialog: None keeps the proposed text, a string is typed; then Enter."""
+def answer_actor_questions(window: MainWindow) -> deque:
+    """Answers for the inline actor chooser, each typed as a coder would once it asks: None keeps
+    the pre-selected row, a string is typed over the mention text, a key is pressed; then Enter."""
     answers: deque = deque()
+    asked = window.span_editor.ask_actor
 
-    class KeyboardDrivenDialog(ActorLinkDialog):
-        def exec(self) -> int:
-            # As exec() would: modal and active, so keys reach the dialog and not the window's shortcuts.
-            self.setWindowModality(Qt.WindowModality.ApplicationModal)
-            self.show()
-            self.activateWindow()
-            QTest.qWaitForWindowActive(self)
-            for _ in range(100):
-                if QApplication.focusWidget() is self.name_edit:
-                    break
-                QTest.qWait(10)
-            answer = answers.popleft()
-            if answer is not None:
-                self.name_edit.selectAll()
-                QTest.keyClicks(self.name_edit, answer)
-            QTest.keyClick(self.name_edit, Qt.Key.Key_Return)
-            # As when a modal dialog closes: the window is active again.
-            self.parentWidget().activateWindow()
-            QTest.qWaitForWindowActive(self.parentWidget())
-            return self.result()
+    def ask(span, resolution) -> None:  # noqa: ANN001
+        asked(span, resolution)
+        chooser = window.details_panel.chooser
+        # Non-modal: the chooser is inline in Details and has the keyboard.
+        assert chooser.isVisible() and QApplication.focusWidget() is chooser.name_edit
+        answer = answers.popleft()
+        if isinstance(answer, str):
+            chooser.name_edit.selectAll()
+            QTest.keyClicks(chooser.name_edit, answer)
+        elif answer is not None:
+            QTest.keyClick(chooser.name_edit, answer)
+        QTest.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+        assert QApplication.focusWidget() is window.view
 
-    monkeypatch.setattr(main_window_module, "ActorLinkDialog", KeyboardDrivenDialog)
+    window.span_editor.ask_actor = ask
     return answers
 
 
@@ -64,23 +55,33 @@ def click_span(window: MainWindow, span_id: str) -> None:
     QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
 
 
-def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, typed_answers: deque, monkeypatch) -> None:  # noqa: ANN001
+def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, monkeypatch) -> None:  # noqa: ANN001
     window = open_window(seed_project, link_actors=True)
+    typed_answers = answer_actor_questions(window)
     annotations = window.session.annotations
     registry = window.registry
     stack = window.session.undo_stack
 
-    # Tag an actor: the link dialog proposes a new actor from the text; Enter takes it.
+    # Tag an actor: the chooser proposes a new actor from the text; Enter takes it.
     typed_answers.append(None)
     speaker = tag(window, "Nikol Pashinyan", Qt.Key.Key_1, nth=1)  # "... Armenian Prime Minister Nikol Pashinyan told"
     [pashinyan] = registry.active()
     assert pashinyan.name == "Nikol Pashinyan" and pashinyan.type is ActorType.PERSON
     assert annotations.get(speaker).actor_id == pashinyan.id
 
-    # A misspelt mention is proposed as the same actor (alias hint), not a duplicate.
-    typed_answers.append(None)
+    # A misspelt mention is offered as the same actor (similar spelling), never pre-selected: Up, Enter.
+    typed_answers.append(Qt.Key.Key_Up)
     misspelt = tag(window, "Pashinin", Qt.Key.Key_1)
     assert annotations.get(misspelt).actor_id == pashinyan.id and len(registry.active()) == 1
+    assert "Pashinin" in registry.get(pashinyan.id).aliases  # the linked text became an alias
+    # A prefix of a word of the name ("Pash") completes to the actor, pre-selected; the text becomes an alias ...
+    typed_answers.append("Pash")
+    surname = tag(window, "Pashinyan", Qt.Key.Key_1, nth=2)
+    assert annotations.get(surname).actor_id == pashinyan.id and "Pashinyan" in registry.get(pashinyan.id).aliases
+    # ... so the next such mention links itself, with no question (the deque of answers is empty).
+    again = tag(window, "Pashinyan", Qt.Key.Key_1, nth=0)
+    assert annotations.get(again).actor_id == pashinyan.id and not typed_answers
+    assert window.statusBar().currentMessage().startswith("Linked to Nikol Pashinyan")
 
     # The date is normalised against the article's own date when tagged.
     friday = tag(window, "Friday", Qt.Key.Key_3)

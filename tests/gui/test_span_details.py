@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationSet
 from annotator.core.checker import Finding, check_spans
+from annotator.core.codebook import Codebook, new_topic
 from annotator.core.dates import validate_timex
 from annotator.core.edits import ReplaceSpan
 from annotator.core.model import (
@@ -181,11 +182,17 @@ def test_stance_chosen_with_the_keyboard_emits_exactly_one_edit(panel, annotatio
 
 
 def test_topic_typed_and_entered_emits_one_edit_and_focus_out_adds_none(panel, annotations, registry) -> None:  # noqa: ANN001
+    codebook = Codebook()
+    new_topic(codebook, "CSTO membership").apply(codebook)
+    panel.set_codebook(codebook)
+    requested: list[tuple[str, str]] = []
+    panel.topic_requested.connect(lambda span, text: requested.append((span.id, text)))
     recorder = Recorder(panel)
     show = shower(panel, annotations, registry)
     show("s3")
     panel.topic_edit.setFocus()
-    QTest.keyClicks(panel.topic_edit, "CSTO membership")
+    QTest.keyClicks(panel.topic_edit, "csto")  # a prefix completes inline to the codebook's topic
+    assert panel.topic_edit.text().casefold() == "csto membership"
     assert recorder.edits == []
     QTest.keyClick(panel.topic_edit, Qt.Key.Key_Return)
     # Leaving the field fires editingFinished again: the same change must not be emitted twice.
@@ -199,6 +206,12 @@ def test_topic_typed_and_entered_emits_one_edit_and_focus_out_adds_none(panel, a
     panel.topic_edit.setFocus()
     QTest.keyClick(panel.topic_edit, Qt.Key.Key_Return)
     assert recorder.edits == []  # unchanged: nothing to do
+
+    # A topic not in the codebook is asked for (created on first use by the window), not set as free text.
+    panel.topic_edit.selectAll()
+    QTest.keyClicks(panel.topic_edit, "Sanctions")
+    QTest.keyClick(panel.topic_edit, Qt.Key.Key_Return)
+    assert requested == [("s3", "Sanctions")] and recorder.edits == []
 
 
 def test_clearing_the_claimant_emits_an_edit_without_it(panel, annotations, registry) -> None:  # noqa: ANN001

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from annotator.core.model import Actor, AnnotationFile, Document, DocumentStatus, LabelScheme, ProjectSettings
+from annotator.core.model import Actor, AnnotationFile, Document, DocumentStatus, LabelScheme, ProjectSettings, Topic
 
 
 class ProjectError(Exception):
@@ -173,3 +173,8 @@ class ProjectStore(ABC):
     @abstractmethod
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Store the actor registry (validated first)."""
+
+    @abstractmethod
+    def save_codebook(self, topics: Iterable[Topic]) -> None:
+        """Store the codebook of claim topics beside the registry (validated first); from then on
+        every claim's topic must be a name or alias of one of them (see ``core.codebook``)."""

@@ -31,6 +31,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
+from annotator.core.codebook import Codebook, topic_problems
 from annotator.core.model import (
     SCHEMA_VERSION,
     Actor,
@@ -41,6 +42,7 @@ from annotator.core.model import (
     LabelScheme,
     ProjectSettings,
     Span,
+    Topic,
     is_safe_identifier,
     link_problems,
     validate_annotations,
@@ -348,6 +350,7 @@ class FolderProject(ProjectStore):
             self._refused.add(document.id)
             raise FileProblem(path, describe_validation_error(error)) from None
         problems = validate_annotations(document, annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
+        problems.extend(topic_problems(annotation_file, Codebook(self.settings.topics)))
         if annotation_file.annotator != self.annotator:
             problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {self.annotator!r}"))
         if problems:
@@ -378,6 +381,7 @@ class FolderProject(ProjectStore):
         spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
         # Never write what the next load would refuse (a link to a missing span or actor).
         problems = link_problems(annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
+        problems.extend(topic_problems(annotation_file, Codebook(self.settings.topics)))
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         data = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
@@ -408,6 +412,13 @@ class FolderProject(ProjectStore):
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()
         settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]})
+        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        self.settings = settings
+
+    def save_codebook(self, topics: Iterable[Topic]) -> None:
+        """Write the codebook into the project file, beside the registry (atomically, validated first)."""
+        self._require_writable()
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "topics": [t.model_dump() for t in topics]})
         atomic_write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 

@@ -1,0 +1,69 @@
+"""The rest of a coder's working day: where they left off, who they are, what a crash left behind.
+
+``PlaceMemory`` keeps, per project, the document and the position in it that the coder left
+(QSettings in an INI file in the data folder, so ``$ANNOTATOR_HOME`` keeps tests and portable
+installs apart). ``journalled_documents`` lists the documents whose edits a run that died
+left in the journal, so that recovery is offered for all of them at start, not only when
+each is opened. ``ask_coder_name`` asks for the name annotations are saved under.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from annotator.core.model import is_safe_identifier
+from annotator.core.storage import ProjectStore
+from annotator.core.workspace import data_dir
+
+
+class PlaceMemory:
+    def __init__(self) -> None:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._settings = QSettings(str(folder / "window-state.ini"), QSettings.Format.IniFormat)
+
+    @staticmethod
+    def _key(project: ProjectStore) -> str:
+        # Locations hold characters QSettings keys cannot; a digest is stable and safe.
+        return "projects/" + hashlib.sha256(f"{project.location}\0{project.annotator}".encode()).hexdigest()[:20]
+
+    def remember(self, project: ProjectStore, doc_id: str, offset: int) -> None:
+        key = self._key(project)
+        self._settings.setValue(f"{key}/document", doc_id)
+        self._settings.setValue(f"{key}/offset", int(offset))
+        self._settings.sync()
+
+    def recall(self, project: ProjectStore) -> tuple[str, int] | None:
+        """The document and code-point offset left last time, if that document still exists."""
+        key = self._key(project)
+        doc_id = self._settings.value(f"{key}/document")
+        if not isinstance(doc_id, str) or project.entry(doc_id) is None:
+            return None
+        try:
+            offset = int(self._settings.value(f"{key}/offset", 0))
+        except (TypeError, ValueError):
+            offset = 0
+        return doc_id, max(0, offset)
+
+
+def journalled_documents(project: ProjectStore) -> list[str]:
+    """Ids of the documents with edits in the journal (a run ended before saving them)."""
+    if not project.writable:
+        return []
+    return [entry.id for entry in project.documents() if project.journal_path(entry.id).exists()]
+
+
+def ask_coder_name(parent: QWidget, current: str) -> str | None:
+    """The coder's name, as annotations are filed under it (letters, digits, '.', '_', '-')."""
+    name = current
+    while True:
+        name, ok = QInputDialog.getText(parent, "Coder name", "Your name (annotations are saved under it):", text=name)
+        if not ok or not name.strip() or name.strip() == current:
+            return None
+        name = name.strip()
+        if is_safe_identifier(name):
+            return name
+        QMessageBox.warning(parent, "Coder name", f"“{name}” cannot be used: only letters, digits, '.', '_' and '-'.")
