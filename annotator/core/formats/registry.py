@@ -1,0 +1,63 @@
+"""Every exchange format, in one list: the CLI and the window offer exactly these.
+
+A format is added by writing its module (a ``FORMAT = FormatSpec(...)``) and one
+line in ``_MODULES``. Importers read a file or folder into a ``ParsedImport``;
+exporters write ``ExportItem``s into a file or folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.model import ProjectSettings
+
+from .common import ExportItem, ExportReport, ParsedImport, Progress
+
+Exporter = Callable[[Sequence[ExportItem], ProjectSettings, Path, "Progress | None"], ExportReport]
+Importer = Callable[[Path, "Progress | None"], ParsedImport]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    name: str  # what --format takes
+    title: str  # for menus
+    extensions: tuple[str, ...]  # of the files it reads or writes; () for a folder
+    output: str  # "file" or "folder": what OUT is for an export
+    drops: tuple[str, ...]  # what an export leaves out (empty: lossless)
+    exporter: Exporter | None = None
+    importer: Importer | None = None
+    requires: str | None = None  # the optional package it needs, for the message when it is missing
+
+    @property
+    def directions(self) -> str:
+        return " + ".join(d for d, f in (("import", self.importer), ("export", self.exporter)) if f is not None)
+
+
+# One line per format, in the order menus show them.
+_MODULES = (
+    "brat",
+    "dna_csv",
+    "graphml",
+)
+
+
+def formats() -> list[FormatSpec]:
+    return [importlib.import_module(f"annotator.core.formats.{name}").FORMAT for name in _MODULES]
+
+
+def get_format(name: str) -> FormatSpec:
+    for spec in formats():
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def export_formats() -> list[FormatSpec]:
+    return [spec for spec in formats() if spec.exporter is not None]
+
+
+def import_formats() -> list[FormatSpec]:
+    return [spec for spec in formats() if spec.importer is not None]
