@@ -137,7 +137,9 @@ def _import_into(project, spec: FormatSpec, args: argparse.Namespace, warn: Call
         return _fail(f"nothing imported ({len(plan.errors)} problem(s))")
     mode = ImportMode.MERGE if args.merge else ImportMode.REPLACE if args.replace else ImportMode.REFUSE
     if plan.conflicts and mode is ImportMode.REFUSE:
-        return _fail(f"{len(plan.conflicts)} document(s) already hold annotations ({', '.join(plan.conflicts[:5])}); add --merge or --replace. Nothing imported")
+        return _fail(
+            f"{len(plan.conflicts)} document(s) already hold annotations ({', '.join(plan.conflicts[:5])}); add --merge or --replace. Nothing imported"
+        )
     bar = ProgressBar("writing")
     try:
         outcome = apply_import(project, plan, mode, bar)

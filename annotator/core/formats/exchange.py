@@ -171,7 +171,9 @@ def plan_import(store: ProjectStore, parsed: ParsedImport, progress: Progress | 
             else:
                 doc_id = document_id_for(_stem_path(parsed_doc.name), taken)
                 taken.add(doc_id)
-                new_document = Document.create(doc_id, text, metadata=parse_metadata(text), source_file=parsed_doc.source, line_endings_normalised=mapping is not None)
+                new_document = Document.create(
+                    doc_id, text, metadata=parse_metadata(text), source_file=parsed_doc.source, line_endings_normalised=mapping is not None
+                )
                 document = new_document
                 by_hash[new_document.text_sha256] = doc_id
         if document is None:
@@ -200,7 +202,9 @@ def _stem_path(name: str):  # noqa: ANN202 - a Path, for document_id_for
     return Path(re.sub(r"[\\/]", "_", name) or "document")
 
 
-def _check_spans(parsed: ParsedDocument, document: Document, mapping: list[int] | None, labels: dict[str, str], store: ProjectStore, plan: ImportPlan) -> list[ParsedSpan]:
+def _check_spans(
+    parsed: ParsedDocument, document: Document, mapping: list[int] | None, labels: dict[str, str], store: ProjectStore, plan: ImportPlan
+) -> list[ParsedSpan]:
     kept: list[ParsedSpan] = []
     length = len(document.text)
     for span in parsed.spans:
@@ -316,7 +320,9 @@ def apply_import(store: ProjectStore, plan: ImportPlan, mode: ImportMode = Impor
     return outcome
 
 
-def _build_file(store: ProjectStore, planned: PlannedDocument, mode: ImportMode, registry: _Registry, kinds: dict[str, LabelKind], plan: ImportPlan) -> AnnotationFile:
+def _build_file(
+    store: ProjectStore, planned: PlannedDocument, mode: ImportMode, registry: _Registry, kinds: dict[str, LabelKind], plan: ImportPlan
+) -> AnnotationFile:
     existing = list(planned.existing.spans) if planned.existing is not None and mode is ImportMode.MERGE else []
     taken = {span.id for span in existing}
     by_range = {(span.start, span.end, span.label): span.id for span in existing}
