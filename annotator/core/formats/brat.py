@@ -314,6 +314,7 @@ FORMAT = FormatSpec(
     ),
     exporter=export_brat,
     importer=import_brat,
+    source="folder",
 )
 
 __all__ = ["FORMAT", "ann_text", "export_brat", "fragments", "import_brat", "parse_ann"]

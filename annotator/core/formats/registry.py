@@ -30,6 +30,7 @@ class FormatSpec:
     exporter: Exporter | None = None
     importer: Importer | None = None
     requires: str | None = None  # the optional package it needs, for the message when it is missing
+    source: str = "file"  # what an import reads: "file" or "folder"
 
     @property
     def directions(self) -> str:
