@@ -42,6 +42,7 @@ _MODULES = (
     "brat",
     "dna_csv",
     "graphml",
+    "doccano",
 )
 
 
