@@ -147,6 +147,7 @@ class ParsedDocument:
     name: str  # document id or file stem in the source tool
     text: str | None
     spans: list[ParsedSpan] = field(default_factory=list)
+    keys_are_ids: bool = False  # the file kept our span ids: keep them where they are free
 
 
 @dataclass

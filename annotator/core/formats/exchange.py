@@ -70,6 +70,7 @@ class PlannedDocument:
     new_document: Document | None  # set when the import creates the document
     document: Document
     spans: list[ParsedSpan]
+    keep_ids: bool = False
     existing: AnnotationFile | None = None
     fingerprint: Fingerprint = field(default_factory=lambda: Fingerprint(None))
 
@@ -184,7 +185,7 @@ def plan_import(store: ProjectStore, parsed: ParsedImport, progress: Progress | 
             continue
         planned_ids.add(document.id)
         spans = _check_spans(parsed_doc, document, mapping, labels, store, plan)
-        planned = PlannedDocument(document.id, new_document, document, spans)
+        planned = PlannedDocument(document.id, new_document, document, spans, parsed_doc.keys_are_ids)
         if new_document is None:
             try:
                 loaded = store.load_annotations(document)
@@ -328,12 +329,17 @@ def _build_file(
     by_range = {(span.start, span.end, span.label): span.id for span in existing}
     key_to_id: dict[str, str] = {}
     fresh: list[ParsedSpan] = []
+    keep_ids = planned.keep_ids
     for parsed in planned.spans:
         same = by_range.get((parsed.start, parsed.end, parsed.label))
         if same is not None:
             key_to_id[parsed.key] = same  # already there: links may point at it, nothing else changes
             continue
-        span_id = _next_span_id(taken)
+        if keep_ids and _safe(parsed.key) and parsed.key not in taken:
+            span_id = parsed.key
+            taken.add(span_id)
+        else:
+            span_id = _next_span_id(taken)
         key_to_id[parsed.key] = span_id
         by_range[(parsed.start, parsed.end, parsed.label)] = span_id
         fresh.append(parsed)

@@ -43,6 +43,7 @@ _MODULES = (
     "dna_csv",
     "graphml",
     "doccano",
+    "label_studio",
 )
 
 
