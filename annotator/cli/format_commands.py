@@ -82,6 +82,8 @@ def _fail(message: str) -> int:
 def run_export(args: argparse.Namespace) -> int:
     spec = get_format(args.format)
     assert spec.exporter is not None
+    if spec.missing():
+        return _fail(spec.missing())
     try:
         project = open_project(args.project, annotator=args.annotator, read_only=True)
     except ProjectError as error:
@@ -112,6 +114,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     spec = get_format(args.format)
     assert spec.importer is not None
+    if spec.missing():
+        return _fail(spec.missing())
     if not args.source.exists():
         return _fail(f"{args.source}: no such file or folder")
     try:

@@ -191,6 +191,10 @@ class ExchangeFlow(QObject):
     # --- runs -------------------------------------------------------------------
     def start_export(self, project: ProjectStore, spec: FormatSpec, out: Path) -> None:
         assert spec.exporter is not None
+        if spec.missing():
+            QMessageBox.warning(self._window, "Export", spec.missing())
+            self.finished.emit(None)
+            return
         exporter = spec.exporter
         snapshot = project.reopen(read_only=True)  # the worker's own opening: stores are not shared across threads
 
@@ -214,6 +218,10 @@ class ExchangeFlow(QObject):
 
     def start_import(self, project: ProjectStore, spec: FormatSpec, source: Path, after: Callable[[], None]) -> None:
         assert spec.importer is not None
+        if spec.missing():
+            QMessageBox.warning(self._window, "Import", spec.missing())
+            self.finished.emit(None)
+            return
         importer = spec.importer
 
         def job(progress: Callable[[int, int, str], bool]) -> ImportPlan:

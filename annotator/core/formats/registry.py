@@ -8,6 +8,7 @@ exporters write ``ExportItem``s into a file or folder.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +30,14 @@ class FormatSpec:
     drops: tuple[str, ...]  # what an export leaves out (empty: lossless)
     exporter: Exporter | None = None
     importer: Importer | None = None
-    requires: str | None = None  # the optional package it needs, for the message when it is missing
+    requires: str | None = None  # the module of the optional package it needs, for the message when it is missing
     source: str = "file"  # what an import reads: "file" or "folder"
+
+    def missing(self) -> str | None:
+        """What to install when the package this format needs is missing; None when it is there."""
+        if self.requires is None or importlib.util.find_spec(self.requires) is not None:
+            return None
+        return f"the {self.name} format needs the Python package {self.requires!r}: pip install 'annotator[formats]'"
 
     @property
     def directions(self) -> str:
@@ -44,6 +51,9 @@ _MODULES = (
     "graphml",
     "doccano",
     "label_studio",
+    "uima_xmi",
+    "spacy_docbin",
+    "conll",
 )
 
 
