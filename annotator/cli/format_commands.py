@@ -33,6 +33,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     import_ = commands.choices["import"]
     import_.add_argument("--format", choices=[spec.name for spec in import_formats()], help="import annotations in this format instead of articles")
     import_.add_argument("--annotator", help="whose annotations to write (with --format)")
+    import_.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="corpora: read our field NAME (text, title, date, source, url, byline, id) from COLUMN",
+    )
     mode = import_.add_mutually_exclusive_group()
     mode.add_argument("--merge", action="store_true", help="add to documents that already hold annotations")
     mode.add_argument("--replace", action="store_true", help="replace the annotations of documents that hold some")
@@ -129,8 +136,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import_into(project, spec: FormatSpec, args: argparse.Namespace, warn: Callable[[str], None]) -> int:  # noqa: ANN001
+    fields = dict(item.partition("=")[::2] for item in args.field)
+    if fields and not spec.takes_fields:
+        return _fail(f"--field is for corpora (jsonl-corpus, csv-corpus), not {spec.name}")
     bar = ProgressBar("reading")
-    parsed = spec.importer(args.source, bar)
+    parsed = spec.importer(args.source, bar, fields=fields) if spec.takes_fields else spec.importer(args.source, bar)
     bar.close()
     plan = plan_import(project, parsed)
     for note in plan.notes:

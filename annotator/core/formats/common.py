@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.model import Actor, AnnotationFile, ClaimForm, Document, LabelKind, ProjectSettings, Span, Stance, TimexValue
+from annotator.core.model import Actor, AnnotationFile, ArticleMetadata, ClaimForm, Document, LabelKind, ProjectSettings, Span, Stance, TimexValue
 
 Progress = Callable[[int, int, str], bool]
 
@@ -148,6 +148,8 @@ class ParsedDocument:
     text: str | None
     spans: list[ParsedSpan] = field(default_factory=list)
     keys_are_ids: bool = False  # the file kept our span ids: keep them where they are free
+    metadata: ArticleMetadata | None = None  # what the source says about the article (None: parsed from the text)
+    encoding: str | None = None  # the encoding the bytes were decoded from, when detected
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from annotator.core.articles import document_id_for, parse_metadata
+from annotator.core.articles import detect_line_endings, document_id_for, parse_metadata
 from annotator.core.model import (
     Actor,
     ActorRef,
@@ -173,12 +173,21 @@ def plan_import(store: ProjectStore, parsed: ParsedImport, progress: Progress | 
                 doc_id = document_id_for(_stem_path(parsed_doc.name), taken)
                 taken.add(doc_id)
                 new_document = Document.create(
-                    doc_id, text, metadata=parse_metadata(text), source_file=parsed_doc.source, line_endings_normalised=mapping is not None
+                    doc_id,
+                    text,
+                    metadata=parsed_doc.metadata or parse_metadata(text),
+                    source_file=parsed_doc.source,
+                    source_encoding=parsed_doc.encoding or "utf-8",
+                    line_endings=detect_line_endings(parsed_doc.text or ""),
+                    line_endings_normalised=mapping is not None,
                 )
                 document = new_document
                 by_hash[new_document.text_sha256] = doc_id
         if document is None:
             plan.errors.append(f"{parsed_doc.source}: no document {parsed_doc.name!r} in the project, and the file does not hold the text")
+            continue
+        if new_document is None and not parsed_doc.spans and parsed_doc.text is not None:
+            plan.notes.append(f"{parsed_doc.source}: {parsed_doc.name} is already in the project as {document.id}; not imported again")
             continue
         if document.id in planned_ids:
             plan.errors.append(f"{parsed_doc.source}: document {document.id} is imported twice in one import")
@@ -312,8 +321,10 @@ def apply_import(store: ProjectStore, plan: ImportPlan, mode: ImportMode = Impor
         store.add_documents(new_documents)
         outcome.documents_created = len(new_documents)
     for done, (planned, annotation_file) in enumerate(files, start=1):
-        store.save_annotations(annotation_file, planned.fingerprint)
-        outcome.documents_annotated += 1
+        # A new article without spans (an article source) needs no annotation file.
+        if planned.spans or planned.existing is not None:
+            store.save_annotations(annotation_file, planned.fingerprint)
+            outcome.documents_annotated += 1
         outcome.spans_added += len(annotation_file.spans) - (len(planned.existing.spans) if planned.existing and mode is ImportMode.MERGE else 0)
         if not keep_going(progress, done, len(files), planned.doc_id) and done < len(files):
             outcome.cancelled = True

@@ -1,7 +1,7 @@
 """Every exchange format, in one list: the CLI and the window offer exactly these.
 
-A format is added by writing its module (a ``FORMAT = FormatSpec(...)``) and one
-line in ``_MODULES``. Importers read a file or folder into a ``ParsedImport``;
+A format is added by writing its module (a ``FORMAT = FormatSpec(...)``, or ``FORMATS``
+for a module of several) and one line in ``_MODULES``. Importers read a file or folder into a ``ParsedImport``;
 exporters write ``ExportItem``s into a file or folder.
 """
 
@@ -32,6 +32,7 @@ class FormatSpec:
     importer: Importer | None = None
     requires: str | None = None  # the module of the optional package it needs, for the message when it is missing
     source: str = "file"  # what an import reads: "file" or "folder"
+    takes_fields: bool = False  # the importer takes ``fields=`` (our field -> the source's column), for corpora
 
     def missing(self) -> str | None:
         """What to install when the package this format needs is missing; None when it is there."""
@@ -54,11 +55,18 @@ _MODULES = (
     "uima_xmi",
     "spacy_docbin",
     "conll",
+    "sources.corpus",
+    "sources.news_exports",
+    "sources.html",
 )
 
 
 def formats() -> list[FormatSpec]:
-    return [importlib.import_module(f"annotator.core.formats.{name}").FORMAT for name in _MODULES]
+    found: list[FormatSpec] = []
+    for name in _MODULES:
+        module = importlib.import_module(f"annotator.core.formats.{name}")
+        found += getattr(module, "FORMATS", None) or [module.FORMAT]
+    return found
 
 
 def get_format(name: str) -> FormatSpec:

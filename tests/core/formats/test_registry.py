@@ -13,7 +13,7 @@ def test_every_format_is_listed_once_with_what_it_does() -> None:
     names = [spec.name for spec in formats()]
     assert len(names) == len(set(names))
     assert set(names) >= {"brat", "dna-csv", "graphml", "doccano", "label-studio", "uima-xmi", "spacy", "conll"}
-    assert {s.name for s in import_formats()} == {"brat", "doccano", "label-studio", "uima-xmi"}
+    assert {s.name for s in import_formats()} == {"brat", "doccano", "label-studio", "uima-xmi", "jsonl-corpus", "csv-corpus", "news-export", "html"}
     for spec in export_formats():
         assert spec.output in ("file", "folder") and spec.missing() is None
 
