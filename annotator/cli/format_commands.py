@@ -27,6 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path, help="output file or folder (see `annotator formats`)")
     export.add_argument("--annotator", help="whose annotations (default: this user's)")
     export.add_argument("--documents", nargs="+", metavar="ID", help="only these documents")
+    export.add_argument("--option", action="append", default=[], metavar="KEY=VALUE", help="a format's option (graphml: window=year or window=month)")
     export.set_defaults(handler=run_export)
 
     # The article import keeps its parser; --format turns it into an annotation import.
@@ -91,6 +92,10 @@ def run_export(args: argparse.Namespace) -> int:
     assert spec.exporter is not None
     if spec.missing():
         return _fail(spec.missing())
+    options = dict(item.partition("=")[::2] for item in args.option)
+    unknown = sorted(set(options) - set(spec.options))
+    if unknown:
+        return _fail(f"{spec.name} has no option {unknown[0]!r}" + (f" (its options: {', '.join(spec.options)})" if spec.options else ""))
     try:
         project = open_project(args.project, annotator=args.annotator, read_only=True)
     except ProjectError as error:
@@ -107,7 +112,9 @@ def run_export(args: argparse.Namespace) -> int:
             print(f"{spec.name} drops: " + "; ".join(spec.drops), file=sys.stderr)
         bar = ProgressBar("writing")
         try:
-            report = spec.exporter(items, project.settings, args.out, bar)
+            report = spec.exporter(items, project.settings, args.out, bar, **options)
+        except ValueError as error:
+            return _fail(str(error))
         except OSError as error:
             return _fail(f"{args.out}: cannot be written ({error.strerror or error})")
         finally:

@@ -96,6 +96,12 @@ class _FormatDialog(QDialog):
         form.addRow("Format", self.format_box)
         form.addRow("Drops" if exporting else "Reads", self.drops_label)
         form.addRow("Output" if exporting else "Source", row)
+        # Format options (GraphML's time windows); shown only for formats that take them.
+        self.window_box = QComboBox()
+        for text, value in (("none", ""), ("per year", "year"), ("per month", "month")):
+            self.window_box.addItem(text, value)
+        self.window_label = QLabel("Time windows")
+        form.addRow(self.window_label, self.window_box)
         form.addRow(self.buttons)
         self.format_box.currentIndexChanged.connect(self._update)
         self.path_edit.textChanged.connect(self._update)
@@ -119,6 +125,15 @@ class _FormatDialog(QDialog):
         else:
             self.drops_label.setText(f"a {spec.source} ({', '.join(spec.extensions)})")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.path_edit.text().strip()))
+        windows = self._exporting and "window" in spec.options
+        self.window_label.setVisible(windows)
+        self.window_box.setVisible(windows)
+
+    @property
+    def options(self) -> dict[str, str]:
+        """The chosen options of the chosen format."""
+        window = self.window_box.currentData()
+        return {"window": window} if "window" in self.spec.options and window else {}
 
     def _browse(self) -> None:
         spec = self.spec
@@ -178,7 +193,7 @@ class ExchangeFlow(QObject):
     def choose_export(self, project: ProjectStore, before: Callable[[], bool]) -> None:
         dialog = ExportDialog(self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted and before():
-            self.start_export(project, dialog.spec, dialog.path)
+            self.start_export(project, dialog.spec, dialog.path, dialog.options)
 
     def choose_import(self, project: ProjectStore, before: Callable[[], bool], after: Callable[[], None]) -> None:
         if not project.writable:
@@ -189,7 +204,7 @@ class ExchangeFlow(QObject):
             self.start_import(project, dialog.spec, dialog.path, after)
 
     # --- runs -------------------------------------------------------------------
-    def start_export(self, project: ProjectStore, spec: FormatSpec, out: Path) -> None:
+    def start_export(self, project: ProjectStore, spec: FormatSpec, out: Path, options: dict[str, str] | None = None) -> None:
         assert spec.exporter is not None
         if spec.missing():
             QMessageBox.warning(self._window, "Export", spec.missing())
@@ -203,7 +218,7 @@ class ExchangeFlow(QObject):
                 items, problems = export_items(snapshot, None, progress)
                 if problems:
                     raise ProjectError("nothing exported: " + "; ".join(problems[:3]))
-                return exporter(items, snapshot.settings, out, progress)
+                return exporter(items, snapshot.settings, out, progress, **(options or {}))
 
         self._run(f"Exporting {spec.name}…", job, self._export_done)
 
@@ -285,10 +300,12 @@ class ExchangeFlow(QObject):
             self._worker.wait()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(total)
-            self._dialog.setValue(done)
-            self._dialog.setLabelText(name)
+        # setValue on a modal progress dialog processes events, which may deliver ``done`` and drop it: hold it here.
+        dialog = self._dialog
+        if dialog is not None:
+            dialog.setLabelText(name)
+            dialog.setMaximum(total)
+            dialog.setValue(done)
 
     def _on_done(self, result: object) -> None:
         if self._dialog is not None:

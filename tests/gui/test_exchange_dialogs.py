@@ -84,3 +84,34 @@ def test_a_bad_import_file_is_reported_and_nothing_changes(qtbot, window, tmp_pa
     assert "unknown label 'Person'" in box.detailedText() and f"{document.id}.ann, line 1" in box.detailedText()
     box.close()
     assert len(window.session.annotations) == 0
+
+
+def test_graphml_time_windows_are_offered_only_for_graphml(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.select_format("brat")
+    assert dialog.window_box.isHidden() and dialog.options == {}
+    dialog.select_format("graphml")
+    assert not dialog.window_box.isHidden()
+    dialog.window_box.setCurrentIndex(dialog.window_box.findData("year"))
+    assert dialog.options == {"window": "year"}
+    with qtbot.waitSignal(window.exchange_flow.finished, timeout=10000):
+        window.exchange_flow.start_export(window.project, dialog.spec, tmp_path / "net", dialog.options)
+    assert (tmp_path / "net" / "actor_topic.graphml").is_file()
+
+
+def test_cancel_stops_an_export_between_documents(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+    from annotator.core.formats import ExportReport, export_items, get_format
+    from annotator.gui.exchange_dialogs import ExchangeWorker
+
+    spec = get_format("brat")
+    items, _ = export_items(window.project)
+    assert len(items) == 2
+    worker = ExchangeWorker(lambda progress: spec.exporter(items, window.project.settings, tmp_path / "out", progress))
+    worker.cancel()  # as the progress dialog's Cancel does
+    with qtbot.waitSignal(worker.done, timeout=10000) as blocker:
+        worker.start()
+    worker.wait()
+    report = blocker.args[0]
+    assert isinstance(report, ExportReport) and report.cancelled and report.documents == 1
+    assert len(list((tmp_path / "out").glob("*.ann"))) == 1

@@ -12,12 +12,15 @@ One-mode edges also carry DNA's normalisations: ``weight_average`` (weight divid
 mean number of (topic, stance) pairs of the two actors, DNA's "average activity") and
 ``weight_jaccard`` (weight divided by the size of the union of their pairs). Actors are
 canonical registry actors (merges followed), or the mention text for unlinked mentions.
-Node ``label``s and numeric ``weight`` are what Gephi and visone read.
+Node ``label``s and numeric ``weight`` are what Gephi and visone read. With a time window
+(``window="year"`` or ``"month"``; ``--option window=year``), each period of claim dates (the claim's
+date value, else the article's publication date) also gets its three networks in a folder of its own.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +42,23 @@ class Statement:
     actor_type: str
     topic: str
     stance: Stance | None
+    when: str = ""  # the claim's date: its date span's TIMEX3 value, else the article's publication date
+
+
+def claim_date(claim_span, spans, item: ExportItem) -> str:  # noqa: ANN001
+    date_id = claim_span.claim.date_span_id if claim_span.claim else None
+    date = spans.get(date_id) if date_id else None
+    if date is not None and date.timex is not None and date.timex.type in ("DATE", "TIME"):
+        return date.timex.value
+    published = item.document.metadata.date
+    return published.isoformat() if published else ""
+
+
+def period(when: str, window: str) -> str | None:
+    """The year (``2024``) or month (``2024-02``) of a TIMEX3 value; None when the value is less precise."""
+    pattern = r"^(\d{4})" if window == "year" else r"^(\d{4}-\d{2})"
+    match = re.match(pattern, when)
+    return match.group(1) if match else None
 
 
 def statements(items: Sequence[ExportItem], view: ProjectView) -> tuple[list[Statement], int]:
@@ -57,11 +77,12 @@ def statements(items: Sequence[ExportItem], view: ProjectView) -> tuple[list[Sta
                 continue
             mention = spans.get(ref.span_id) if ref.span_id else None
             actor = view.canonical(mention.actor_id if mention is not None else ref.actor_id)
+            when = claim_date(claim_span, spans, item)
             if actor is not None:
-                found.append(Statement(f"actor:{actor.id}", actor.name, actor.type.value, topic, claim.stance))
+                found.append(Statement(f"actor:{actor.id}", actor.name, actor.type.value, topic, claim.stance, when))
             elif mention is not None:
                 name = " ".join(mention.text.split())
-                found.append(Statement(f"mention:{name}", name, "", topic, claim.stance))
+                found.append(Statement(f"mention:{name}", name, "", topic, claim.stance, when))
             else:
                 skipped += 1
     return found, skipped
@@ -113,26 +134,47 @@ def _graphml_bytes(graph: nx.Graph) -> bytes:
     return "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)).encode("utf-8")
 
 
-def export_graphml(items: Sequence[ExportItem], settings: ProjectSettings, out: Path, progress: Progress | None = None) -> ExportReport:
+def export_graphml(
+    items: Sequence[ExportItem], settings: ProjectSettings, out: Path, progress: Progress | None = None, *, window: str | None = None
+) -> ExportReport:
+    """The three networks over all claims; with ``window`` ("year" or "month"), also one folder per period of claim dates."""
+    if window not in (None, "", "year", "month"):
+        raise ValueError(f"time window {window!r}: use year or month")
     report = ExportReport()
     if not keep_going(progress, 0, 3, "claims"):
         report.cancelled = True
         return report
     found, skipped = statements(items, ProjectView(settings))
-    out.mkdir(parents=True, exist_ok=True)
-    graphs = {"actor_topic": two_mode(found), "congruence": one_mode(found, conflict=False), "conflict": one_mode(found, conflict=True)}
-    for done, (name, graph) in enumerate(graphs.items(), start=1):
-        path = out / f"{name}.graphml"
+    groups: dict[str, list[Statement]] = {"": found}
+    undated = 0
+    if window:
+        for statement in found:
+            key = period(statement.when, window)
+            if key is None:
+                undated += 1
+            else:
+                groups.setdefault(key, []).append(statement)
+    jobs = [(folder, name, graph) for folder, group in sorted(groups.items()) for name, graph in _networks(group).items()]
+    for done, (folder, name, graph) in enumerate(jobs, start=1):
+        target = out / folder if folder else out
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / f"{name}.graphml"
         atomic_write(path, _graphml_bytes(graph))
         report.written.append(path)
-        if not keep_going(progress, done, len(graphs), path.name) and done < len(graphs):
+        if not keep_going(progress, done, len(jobs), path.name) and done < len(jobs):
             report.cancelled = True
             break
     report.documents = len(items)
     report.spans = len(found)
     if skipped:
         report.notes.append(f"{skipped} claim(s) without a claimant or a topic are not in the networks")
+    if undated:
+        report.notes.append(f"{undated} claim(s) have no {window} (no dated claim date or publication date): only in the overall networks")
     return report
+
+
+def _networks(found: Sequence[Statement]) -> dict[str, nx.Graph]:
+    return {"actor_topic": two_mode(found), "congruence": one_mode(found, conflict=False), "conflict": one_mode(found, conflict=True)}
 
 
 FORMAT = FormatSpec(
@@ -140,7 +182,8 @@ FORMAT = FormatSpec(
     title="GraphML networks: actor x topic, congruence, conflict (networkx)",
     extensions=(".graphml",),
     output="folder",
-    drops=("everything but claims with a claimant and a topic", "texts, offsets, targets, forms, dates and notes", "time windows (not yet offered)"),
+    drops=("everything but claims with a claimant and a topic", "texts, offsets, targets, forms and notes"),
     exporter=export_graphml,
     requires="networkx",
+    options=("window",),
 )

@@ -32,6 +32,7 @@ class FormatSpec:
     importer: Importer | None = None
     requires: str | None = None  # the module of the optional package it needs, for the message when it is missing
     source: str = "file"  # what an import reads: "file" or "folder"
+    options: tuple[str, ...] = ()  # keyword options the exporter takes (``--option KEY=VALUE``)
     takes_fields: bool = False  # the importer takes ``fields=`` (our field -> the source's column), for corpora
 
     def missing(self) -> str | None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from annotator import launcher
-from annotator.core.formats import export_formats, formats, get_format, import_formats
+from annotator.core.formats import export_formats, formats, get_format, import_formats, plan_import
+from annotator.core.storage import create_project
 
 
 def test_every_format_is_listed_once_with_what_it_does() -> None:
@@ -27,3 +30,16 @@ def test_a_missing_optional_package_is_named(tmp_path: Path, capsys, monkeypatch
     (tmp_path / "p").mkdir()
     code = launcher.main(["export", str(tmp_path / "p"), "--format", "spacy", str(tmp_path / "out.spacy")])
     assert code == 1 and "needs the Python package 'no_such_module_here'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("brat", "big.ann"), ("doccano", "big.jsonl"), ("label-studio", "big.json"), ("jsonl-corpus", "big.jsonl"), ("html", "big.html")]
+)
+def test_a_500_mb_file_is_refused_before_it_is_read(tmp_path: Path, fmt: str, name: str) -> None:
+    big = tmp_path / name
+    with big.open("wb") as handle:  # sparse: no disk is used
+        handle.truncate(500 * 1024 * 1024)
+    store = create_project(tmp_path / "q", annotator="maria")
+    plan = plan_import(store, get_format(fmt).importer(big, None))
+    assert plan.errors == [f"{name}: is 524 MB, more than the 210 MB an import reads"]
+    assert store.documents() == []
