@@ -10,6 +10,7 @@ sentence (blank line) unless a span runs across it; ``-DOCSTART-`` starts each d
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,36 +27,38 @@ _TOKEN = re.compile(r"\w[\w\u0300-\u036f\u200c\u200d]*|[^\w\s]")
 
 
 def tokens(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """(start, end) of each token, split at every span boundary that falls inside one."""
     cuts = sorted({span.start for span in spans} | {span.end for span in spans})
     found: list[tuple[int, int]] = []
     for match in _TOKEN.finditer(text):
-        start = match.start()
-        for cut in cuts:
-            if match.start() < cut < match.end() and cut > start:
-                found.append((start, cut))
-                start = cut
-        found.append((start, match.end()))
+        start, end = match.start(), match.end()
+        for cut in cuts[bisect.bisect_right(cuts, start) : bisect.bisect_left(cuts, end)]:
+            found.append((start, cut))
+            start = cut
+        found.append((start, end))
     return found
 
 
 def conll_lines(item: ExportItem, view: ProjectView) -> list[str]:
     text = item.document.text
     toks = tokens(text, item.spans)
+    starts = [start for start, _ in toks]
     columns: list[list[str]] = []
     for kind in KINDS:
         tags = ["O"] * len(toks)
         for span in outermost([s for s in item.spans if view.kind(s.label) is kind]):
-            inside = [i for i, (a, b) in enumerate(toks) if a >= span.start and b <= span.end]
+            # Tokens never straddle a span boundary: those starting inside the span are the span's.
+            inside = range(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end))
             for number, index in enumerate(inside):
                 tags[index] = f"{'B' if number == 0 else 'I'}-{span.label}"
         columns.append(tags)
     lines = ["-DOCSTART- O O O O", ""]
     previous_end = 0
     # A line break ends a sentence, unless a span runs across it.
-    covered = sorted((span.start, span.end) for span in item.spans)
+    coverage = _Coverage(item.spans)
     for index, (start, end) in enumerate(toks):
         gap = text[previous_end:start]
-        if "\n" in gap and lines[-1] != "" and not _spanned(covered, previous_end + gap.index("\n")):
+        if "\n" in gap and lines[-1] != "" and not coverage.covers(previous_end + gap.index("\n")):
             lines.append("")
         lines.append(" ".join([text[start:end], *(column[index] for column in columns)]))
         previous_end = end
@@ -64,8 +67,19 @@ def conll_lines(item: ExportItem, view: ProjectView) -> list[str]:
     return lines
 
 
-def _spanned(covered: list[tuple[int, int]], position: int) -> bool:
-    return any(start <= position < end for start, end in covered if start <= position)
+class _Coverage:
+    """Whether a position lies inside some span: sorted starts and the running maximum of ends."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        ordered = sorted((span.start, span.end) for span in spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1] if self.reach else 0))
+
+    def covers(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and self.reach[index] > position
 
 
 def export_conll(items: Sequence[ExportItem], settings: ProjectSettings, out: Path, progress: Progress | None = None) -> ExportReport:

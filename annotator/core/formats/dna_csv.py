@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.core.atomic import atomic_write
-from annotator.core.model import ActorRef, ProjectSettings, Span, Stance
+from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, ProjectSettings, Span, Stance
 
-from .common import ExportItem, ExportReport, Progress, ProjectView, claims_of, keep_going
+from .common import ExportItem, ExportReport, Progress, ProjectView, keep_going
 from .registry import FormatSpec
 
 COLUMNS = (
@@ -62,9 +62,9 @@ def statement_rows(item: ExportItem, view: ProjectView, annotator: str) -> list[
     spans = {span.id: span for span in item.spans}
     rows: list[dict[str, str | int]] = []
     metadata = item.document.metadata
-    for claim_span in claims_of(item.spans):
-        claim = claim_span.claim
-        assert claim is not None
+    # Every claim span is a row, also one whose claimant, stance or topic is not coded yet.
+    for claim_span in (span for span in item.spans if view.kind(span.label) is LabelKind.CLAIM):
+        claim = claim_span.claim or ClaimAttributes()
         date = spans.get(claim.date_span_id) if claim.date_span_id else None
         claimant = resolve_actor(claim.claimant, spans, view)
         target = resolve_actor(claim.target, spans, view)

@@ -28,3 +28,17 @@ def test_one_row_per_claim_with_canonical_claimants(tmp_path: Path) -> None:
     # The Kremlin was merged into Russia: its claim is Russia's.
     kremlin = next(row for row in rows if row["claim_id"] == "s5")
     assert (kremlin["claimant"], kremlin["claimant_text"], kremlin["agreement"]) == ("Russia", "The Kremlin", "1")
+
+
+def test_a_claim_not_coded_yet_is_a_row_too(tmp_path: Path) -> None:
+    from annotator.core.model import Span
+
+    from ._support import TEXT, make_project
+
+    start = TEXT.index("called it final")
+    store = make_project(tmp_path / "p", {"d": (TEXT, [Span(id="s1", start=start, end=start + 15, label="claim", text="called it final")])})
+    items, _ = export_items(store)
+    get_format("dna-csv").exporter(items, store.settings, tmp_path / "c.csv", None)
+    with (tmp_path / "c.csv").open(encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert (row["claim_text"], row["claimant"], row["stance"], row["start"]) == ("called it final", "", "", str(start))
