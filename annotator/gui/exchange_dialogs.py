@@ -77,6 +77,7 @@ class _FormatDialog(QDialog):
     def __init__(self, title: str, specs: list[FormatSpec], parent: QWidget | None, *, exporting: bool) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(620)  # the list of what a format drops wraps over a few lines
         self._specs, self._exporting = specs, exporting
         self.format_box = QComboBox()
         for spec in specs:
