@@ -129,6 +129,7 @@ class ArticleMetadata(Model):
     caption_credit: str | None = None
     related: tuple[str, ...] = ()
     url: str | None = None
+    source: str | None = None  # the publication or outlet, where an import found one (news databases, corpora)
 
 
 class LineEndings(str, Enum):

@@ -41,6 +41,7 @@ from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
+from annotator.gui.exchange_dialogs import ExchangeFlow
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.layout_fit import LayoutFit
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self.import_flow = ImportFlow(self, self.tell)
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
+        self.exchange_flow = ExchangeFlow(self, self.tell)
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
@@ -237,6 +239,8 @@ class MainWindow(QMainWindow):
         self._action("&Open project or articles…", QKeySequence.StandardKey.Open, self.choose_and_open, menu=file_menu)
         self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
         self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
+        self._action("Import &annotations…", [], lambda: self.exchange_flow.choose_import(self.project, self.save_all, self.reload_project), menu=file_menu)
+        self._action("&Export…", "Ctrl+Shift+E", lambda: self.exchange_flow.choose_export(self.project, self.save_all), menu=file_menu)
         file_menu.addSeparator()
         self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
         file_menu.addSeparator()
@@ -476,10 +480,25 @@ class MainWindow(QMainWindow):
             opened = open_path(Path(self.project.location), annotator=self.project.annotator)
         self._load_project(opened)
 
+    def save_all(self) -> bool:
+        """Save every open document now (before an export or import reads the project)."""
+        unsaved = [s for s in list(self._sessions.values()) if not s.save_blocking()]
+        if unsaved:
+            self.tell(f"Not saved: {unsaved[0].document.title}; {unsaved[0].last_error or ''}", timeout=0)
+        return not unsaved
+
+    def reload_project(self) -> None:
+        """Open the project again (after an import changed it), on the same document."""
+        current = self.session.document.id if self.session else None
+        self.open_folder(Path(self.project.location))
+        if current is not None and self.project.entry(current) is not None:
+            self.select_document(current)
+
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
         self.import_flow.stop()
         self._remember_place()
+        self.exchange_flow.stop()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()
