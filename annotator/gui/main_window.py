@@ -45,6 +45,7 @@ from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.plain_text import plain_message
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.choose_actor)
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file and article text
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fef2f2; color:#991b1b; padding:6px 14px; border-bottom:1px solid #fecaca")
         self.banner.hide()
@@ -433,7 +435,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.warning(
                 self,
                 "Unsaved annotations",
-                f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?",
+                plain_message(f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -511,7 +513,7 @@ class MainWindow(QMainWindow):
             document = self.project.load_document(doc_id)
         except ProjectError as error:
             self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Cannot open document", str(error))
+            QMessageBox.warning(self, "Cannot open document", plain_message(str(error)))
             return None
         loaded, refused = None, None
         try:
@@ -519,7 +521,7 @@ class MainWindow(QMainWindow):
         except FileProblem as error:
             refused = f"the annotation file is not valid and will not be overwritten — {error}"
             self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
+            QMessageBox.warning(self, "Invalid annotation file", plain_message(f"{error}\n\nThe document opens read-only; the file is left as it is."))
         session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
