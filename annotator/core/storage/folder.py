@@ -148,7 +148,7 @@ class FolderProject(ProjectStore):
         except OSError as error:
             raise ProjectError(f"{root}: the project folder cannot be made ({describe_os_error(error)})") from None
         settings = ProjectSettings(name=name or root.name, label_scheme=scheme or LabelScheme.default())
-        atomic_write(root / PROJECT_FILE, _dump(settings))
+        _write(root / PROJECT_FILE, _dump(settings))
         return cls.open(root, annotator=annotator)
 
     @classmethod
@@ -307,7 +307,7 @@ class FolderProject(ProjectStore):
                 catalog.documents.append(_entry_for(document))
         if catalog.documents and self.writable and not self._catalog_refused:
             try:
-                atomic_write(self.root / CATALOG_FILE, _dump(catalog))
+                _write(self.root / CATALOG_FILE, _dump(catalog))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
         return catalog
@@ -336,13 +336,23 @@ class FolderProject(ProjectStore):
         self._require_present()
         (self.root / "documents").mkdir(exist_ok=True)
         added = []
-        for document in documents:
-            atomic_write(self.document_path(document.id), _dump(document))
-            entry = _entry_for(document)
-            self._catalog[document.id] = entry
-            added.append(entry)
-        if added:
-            self._write_catalog()
+        try:
+            for document in documents:
+                _write(self.document_path(document.id), _dump(document))
+                entry = _entry_for(document)
+                self._catalog[document.id] = entry
+                added.append(entry)
+            if added:
+                self._write_catalog()
+        except OSError:
+            # All or nothing: a document outside the catalog would vanish from the list.
+            for entry in added:
+                self._catalog.pop(entry.id, None)
+                try:
+                    self.document_path(entry.id).unlink(missing_ok=True)
+                except OSError:
+                    pass
+            raise
         return added
 
     def update_document(self, document: Document) -> None:
@@ -352,14 +362,14 @@ class FolderProject(ProjectStore):
         current = self.load_document(document.id)
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
-        atomic_write(self.document_path(document.id), _dump(document))
+        _write(self.document_path(document.id), _dump(document))
         self._catalog[document.id] = _entry_for(document)
         self._write_catalog()
 
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        atomic_write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
+        _write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
@@ -443,7 +453,7 @@ class FolderProject(ProjectStore):
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
-        atomic_write(path, data)
+        _write(path, data)
         # The annotations are saved from here on: a status cache that cannot be written
         # (disk full) must not make the save look failed (see _record_status).
         self._record_status(doc_id, annotation_file.status)
@@ -465,7 +475,7 @@ class FolderProject(ProjectStore):
                 raise ProjectError(f"the kind of label {old.name!r} cannot change: its spans' links and values depend on it")
         settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
         self._require_present()
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
     def save_registry(self, actors: Iterable[Actor]) -> None:
@@ -473,7 +483,7 @@ class FolderProject(ProjectStore):
         self._require_writable()
         settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]})
         self._require_present()
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
@@ -547,7 +557,7 @@ class FolderProject(ProjectStore):
         except FileProblem:
             return  # the annotations folder leads out of the project: nothing is written there
         try:
-            atomic_write(path, (json.dumps(snapshot, indent=2) + "\n").encode())
+            _write(path, (json.dumps(snapshot, indent=2) + "\n").encode())
         except OSError as error:
             self.warnings.append(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
             try:
@@ -573,6 +583,23 @@ class FolderProject(ProjectStore):
     def _require_writable(self) -> None:
         if not self.writable:
             raise ReadOnlyError(f"this project is open read-only ({self._read_only_reason})")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``atomic_write``, except that a failure after the rename (the folder's fsync) is no failure.
+
+    The new file is then in place; calling the write failed would make the caller
+    keep expecting the old version, and refuse every later save as a concurrent change.
+    """
+    try:
+        atomic_write(path, data)
+    except OSError:
+        try:
+            in_place = read_regular(path, limit=MAX_FILE_BYTES) == data
+        except OSError:
+            in_place = False
+        if not in_place:
+            raise
 
 
 def _entry_for(document: Document) -> CatalogEntry:
