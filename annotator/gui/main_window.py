@@ -47,6 +47,7 @@ from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
 from annotator.gui.plain_text import plain_message
 from annotator.gui.recovery import offer_recovery
+from annotator.gui.save_copy import save_copy_as
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
         file_menu.addSeparator()
         self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
+        self._action("Save a &copy as…", "Ctrl+Shift+S", lambda: save_copy_as(self, self.session, self.tell), menu=file_menu)
         file_menu.addSeparator()
         self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, menu=file_menu)
 

@@ -19,6 +19,7 @@ from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, check_recovery
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.safe_files import describe_os_error
+from annotator.core.salvage import write_copy
 from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectGoneError, ProjectStore
 from annotator.core.workspace import orphan_journal_path
 from annotator.gui.commands import EditCommand, RegistryCommand
@@ -190,6 +191,10 @@ class DocumentSession(QObject):
         self._succeeded(sequence)
         return True
 
+    def save_copy(self, path: Path) -> None:
+        """Write the annotations as they are now to ``path``, outside the project; not a save (OSError)."""
+        write_copy(path, self.annotations.snapshot(self.project.annotator))
+
     def close(self) -> None:
         """Release the journal file; call after a final save. Nothing unsaved: no journal is left."""
         if self._journal is not None:
@@ -234,7 +239,7 @@ class DocumentSession(QObject):
             self._journal.moved = True
         except OSError as error:
             return f"Your edits are kept in memory (the journal could not be moved: {describe_os_error(error)})"
-        return f"Your edits are kept in memory and in {target} until you restore the folder and save again (Ctrl+S)"
+        return f"Your edits are kept in memory and in {target}: restore the folder and save again (Ctrl+S), or File → Save a copy as…"
 
     def _succeeded(self, saved_through: int) -> None:
         if self._journal is not None:

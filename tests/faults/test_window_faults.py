@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import EDIT_ADAPTER, AddSpan
@@ -218,7 +219,12 @@ def test_a_journalled_edit_outside_the_scheme_is_not_recovered(open_window, tmp_
 # --- saving into a deleted project ------------------------------------------------------------------------
 
 
-def test_saving_into_a_deleted_project_keeps_the_edits_and_a_journal_elsewhere(open_window, tmp_path: Path, dialogs: list[str]) -> None:  # noqa: ANN001
+def test_saving_into_a_deleted_project_keeps_the_edits_and_a_journal_elsewhere(
+    open_window,  # noqa: ANN001
+    tmp_path: Path,
+    dialogs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root = tmp_path / "project"
     make_project(root).close()
     backup = shutil.copytree(root, tmp_path / "backup")
@@ -236,6 +242,14 @@ def test_saving_into_a_deleted_project_keeps_the_edits_and_a_journal_elsewhere(o
     assert len(moved.read_text().splitlines()) == 3  # header and both edits
     _add(window, 20, 25)  # editing goes on, journalled elsewhere
     assert len(moved.read_text().splitlines()) == 4
+    # The coder may keep a copy elsewhere (File → Save a copy as…); it is not a save.
+    copy = tmp_path / "elsewhere" / "first-copy.json"
+    copy.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(copy), "")))
+    next(a for a in window.findChildren(QAction) if a.text() == "Save a &copy as…").trigger()
+    assert len(AnnotationFile.model_validate_json(copy.read_bytes()).spans) == 3
+    assert window.session.modified and "the project still has unsaved changes" in _status_text(window)
+    assert not root.exists()
     # Retry once the folder is back: every edit is saved.
     shutil.copytree(backup, root)
     (root / ".annotator.lock").unlink(missing_ok=True)
