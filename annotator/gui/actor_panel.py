@@ -50,7 +50,7 @@ from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ListKeysForwarder, fold, names_of
 from annotator.gui.models import FixedColumnsTableModel
-from annotator.gui.plain_text import tooltip
+from annotator.gui.plain_text import plain_message, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -554,7 +554,7 @@ class ActorPanel(QWidget):
         return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        QMessageBox.warning(self, title, plain_message(message))  # actor names are article text
 
     # --- edits -------------------------------------------------------------------
     def _emit(self, title: str, build: Callable[[], RegistryEdit]) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from annotator.core.articles import ImportReport
 from annotator.core.storage import ProjectStore
 from annotator.gui.import_worker import ImportWorker
+from annotator.gui.plain_text import plain_message
 
 
 class ImportFlow(QObject):
@@ -67,7 +68,7 @@ class ImportFlow(QObject):
             self.imported.emit(result)
             self.report(result, quiet=False)
         else:
-            QMessageBox.warning(self._window, "Import failed", str(result))
+            QMessageBox.warning(self._window, "Import failed", plain_message(str(result)))
 
     def report(self, report: ImportReport, *, quiet: bool) -> None:
         """Say what was imported; bad files (and, unless quiet, every warning) in a dialog."""

@@ -25,6 +25,8 @@ from annotator.core.workspace import orphan_journal_path
 from annotator.gui.commands import EditCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
+# After a save failed for a reason that may pass (disk full, I/O error, folder gone), tried again this often.
+RETRY_DELAY_MS = 5000
 
 
 class DocumentSession(QObject):
@@ -66,6 +68,10 @@ class DocumentSession(QObject):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_DELAY_MS)
+        self.retry_timer.timeout.connect(self.save)
         self.undo_stack.indexChanged.connect(self._on_changed)
         self._save_finished.connect(self._on_save_finished)
 
@@ -242,6 +248,7 @@ class DocumentSession(QObject):
         return f"Your edits are kept in memory and in {target}: restore the folder and save again (Ctrl+S), or File → Save a copy as…"
 
     def _succeeded(self, saved_through: int) -> None:
+        self.retry_timer.stop()
         if self._journal is not None:
             self._journal.rebase(self._fingerprint.sha256, saved_through)
         self._failure_reported = False
@@ -249,6 +256,8 @@ class DocumentSession(QObject):
         self.saved.emit()
 
     def _report_failure(self, error: BaseException) -> None:
+        if isinstance(error, (OSError, ProjectGoneError)):
+            self.retry_timer.start()  # until there is space again, or the folder is back
         if isinstance(error, ProjectGoneError):
             error = ProjectGoneError(f"{error}. {self._keep_journal_elsewhere()}")
         if isinstance(error, ProjectError):

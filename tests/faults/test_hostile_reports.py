@@ -70,7 +70,7 @@ def test_a_read_only_mount_opens_read_only_and_says_why(tmp_path: Path) -> None:
         root = disk / "project"
         with make_project(root) as project:
             project.save_annotations(_annotated(project), Fingerprint(None))
-        (root / ".annotator.lock").unlink(missing_ok=True)
+        assert (root / ".annotator.lock").exists()  # the lock file is there, and cannot be opened for writing
         remount(disk, "ro")
         with FolderProject.open(root, annotator=ANNOTATOR) as opened:
             assert not opened.writable

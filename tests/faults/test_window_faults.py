@@ -103,10 +103,13 @@ def test_a_full_disk_keeps_every_edit_and_says_so_once(open_window, tmp_path: Pa
         assert "recovery journal" in messages[0] and "No space left on device" in messages[0]
         assert "Not saved: No space left on device" in messages[1]
         assert not (root / "annotations" / ANNOTATOR / "first.json").exists()
+        # Tried again by itself once there is space again (and said once more only if it fails).
+        assert window.session.retry_timer.isActive()
+        window.session.retry_timer.setInterval(50)
         free(filler)
-        window.save_current()
-        assert not window.session.modified
-        assert len(_saved(root).spans) == 4
+        qtbot.waitUntil(lambda: not window.session.modified, timeout=10_000)
+        assert len(_saved(root).spans) == 4 and len(messages) == 2
+        assert window.save_label.text().strip() == "saved"
         window.close()
 
 
