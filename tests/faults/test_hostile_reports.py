@@ -338,3 +338,14 @@ def test_an_unknown_word_is_answered_on_stderr_without_a_window() -> None:
     assert "'valdiate' is neither a command nor an existing file or folder" in result.stderr
     assert "commands: dates, import, info, schema, validate" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_registry_with_a_merge_cycle_is_never_written(tmp_path: Path) -> None:
+    from annotator.core.model import Actor
+
+    root = tmp_path / "project"
+    with make_project(root) as project:
+        before = (root / "annotator-project.json").read_bytes()
+        with pytest.raises(ProjectError, match="merge cycle"):
+            project.save_registry([Actor(id="a1", name="One", merged_into="a2"), Actor(id="a2", name="Two", merged_into="a1")])
+        assert (root / "annotator-project.json").read_bytes() == before

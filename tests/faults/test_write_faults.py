@@ -14,7 +14,8 @@ again as at a restart, and the test proves that
 * the next successful write works (no false "changed by another program").
 
 Faults are injected at the os-level calls ``core.atomic`` makes, for the target
-file only, through a stand-in for its ``os`` module.
+file only, through a stand-in for its ``os`` module. The project is used through
+the ``ProjectStore`` interface only (``open_project``), where the invariant is named.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
 from annotator.core.journal import EditJournal, read_journal
 from annotator.core.model import Actor, AnnotationFile, DocumentStatus
-from annotator.core.storage import Fingerprint, FolderProject
+from annotator.core.storage import Fingerprint, ProjectStore, open_project
 from annotator.core.storage.folder import CATALOG_FILE, PROJECT_FILE, STATUS_FILE
 from tests.faults._support import ANNOTATOR, make_project, seed_documents, temp_files
 
@@ -112,7 +113,7 @@ def _kill() -> None:
 # --- the writes --------------------------------------------------------------------------------
 
 
-def _edited(project: FolderProject, spans: int) -> AnnotationFile:
+def _edited(project: ProjectStore, spans: int) -> AnnotationFile:
     document = project.load_document("first")
     annotations = AnnotationSet.from_file(document, None)
     for index in range(spans):
@@ -123,11 +124,11 @@ def _edited(project: FolderProject, spans: int) -> AnnotationFile:
 @dataclass(frozen=True)
 class Write:
     target: str  # the file name whose write fails
-    run: Callable[[FolderProject, Path], None]  # the coder's action, which makes that write
+    run: Callable[[ProjectStore, Path], None]  # the coder's action, which makes that write
     check: Callable[[Path], None]  # after a restart: the edit is not lost, and the next write works
 
 
-def _save(project: FolderProject, _root: Path) -> None:
+def _save(project: ProjectStore, _root: Path) -> None:
     """Version 1 is saved; the coder's edit (span 2) is journalled, then saved."""
     v1 = project.load_annotations(project.load_document("first"))
     edit = _edited(project, 2).model_copy(update={"status": DocumentStatus.DONE})  # the status cache is written too
@@ -142,7 +143,7 @@ def _save(project: FolderProject, _root: Path) -> None:
 
 
 def _check_save(root: Path) -> None:
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         assert project.writable and temp_files(root) == []
         loaded = project.load_annotations(project.load_document("first"))
         spans = len(loaded.annotation_file.spans)
@@ -155,7 +156,7 @@ def _check_save(root: Path) -> None:
         project.save_annotations(_edited(project, 3), loaded.fingerprint)  # the next save works
 
 
-def _record_journal(project: FolderProject, _root: Path) -> None:
+def _record_journal(project: ProjectStore, _root: Path) -> None:
     v1 = project.load_annotations(project.load_document("first"))
     journal = EditJournal(project.journal_path("first"), v1.fingerprint.sha256)
     edit = _edited(project, 2)
@@ -171,20 +172,20 @@ def _record_journal(project: FolderProject, _root: Path) -> None:
 
 
 def _check_journal(root: Path) -> None:
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         assert temp_files(root) == []
         recovery = read_journal(project.journal_path("first"))
         # A kill before the first rename leaves no journal; any journal left is whole.
         assert recovery is None or len(recovery.edits) in (1, 2)
 
 
-def _add_document(project: FolderProject, _root: Path) -> None:
+def _add_document(project: ProjectStore, _root: Path) -> None:
     first, _second = seed_documents()
     project.add_documents([first.model_copy(update={"id": "third"})])
 
 
 def _check_documents(root: Path) -> None:
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         assert temp_files(root) == []
         ids = {entry.id for entry in project.documents()}
         assert ids in ({"first", "second"}, {"first", "second", "third"})
@@ -195,24 +196,24 @@ def _check_documents(root: Path) -> None:
             assert project.load_document("third")
 
 
-def _update_document(project: FolderProject, _root: Path) -> None:
+def _update_document(project: ProjectStore, _root: Path) -> None:
     document = project.load_document("first")
     project.update_document(document.model_copy(update={"metadata": document.metadata.model_copy(update={"byline": "A. Writer"})}))
 
 
 def _check_document(root: Path) -> None:
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         assert temp_files(root) == []
         assert project.load_document("first").metadata.byline in (seed_documents()[0].metadata.byline, "A. Writer")
         _update_document(project, root)
 
 
-def _save_registry(project: FolderProject, _root: Path) -> None:
+def _save_registry(project: ProjectStore, _root: Path) -> None:
     project.save_registry([Actor(id="a1", name="Nikol Pashinyan")])
 
 
 def _check_registry(root: Path) -> None:
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         assert temp_files(root) == []
         assert [actor.id for actor in project.settings.actors] in ([], ["a1"])
         project.save_registry([Actor(id="a1", name="Nikol Pashinyan"), Actor(id="a2", name="Armenia")])
@@ -252,7 +253,7 @@ def test_a_failed_write_loses_no_edit(template: Path, tmp_path: Path, monkeypatc
     case = WRITES[write]
     root = _fresh(template, tmp_path / "project")
     faulty = FaultyOs(case.target, step, _raise(ERRORS[error]))
-    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+    with open_project(root, annotator=ANNOTATOR) as project:
         monkeypatch.setattr(atomic, "os", faulty)
         try:
             case.run(project, root)
@@ -264,7 +265,7 @@ def test_a_failed_write_loses_no_edit(template: Path, tmp_path: Path, monkeypatc
             monkeypatch.setattr(atomic, "os", os)
     assert faulty.hit or _never_made(write, step), f"the fault at {step} of {case.target} was never reached"
     if write == "status-cache":
-        with FolderProject.open(root, annotator=ANNOTATOR) as reopened:
+        with open_project(root, annotator=ANNOTATOR) as reopened:
             # The stale cache was removed, not trusted: the status is the saved file's.
             assert reopened.status("first") is DocumentStatus.DONE
     case.check(root)
@@ -284,7 +285,7 @@ def test_a_kill_at_any_step_of_a_write_loses_no_edit(template: Path, tmp_path: P
     if pid == 0:  # the child: open, arm the fault, act; it dies at the step (or finishes)
         code = 0
         try:
-            with FolderProject.open(root, annotator=ANNOTATOR) as project:
+            with open_project(root, annotator=ANNOTATOR) as project:
                 atomic.os = FaultyOs(case.target, step, _kill)  # type: ignore[assignment]
                 case.run(project, root)
         except BaseException:

@@ -473,7 +473,10 @@ class FolderProject(ProjectStore):
             new = scheme.get(old.name)
             if new is not None and new.effective_kind is not old.effective_kind:
                 raise ProjectError(f"the kind of label {old.name!r} cannot change: its spans' links and values depend on it")
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
+        try:
+            settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
+        except ValidationError as error:
+            raise ProjectError("the labels were not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
         _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
@@ -481,7 +484,12 @@ class FolderProject(ProjectStore):
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]})
+        try:
+            settings = ProjectSettings.model_validate(
+                {**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]}
+            )
+        except ValidationError as error:  # a merge cycle, a duplicate id: never written
+            raise ProjectError("the actor registry was not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
         _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
