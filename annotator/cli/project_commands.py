@@ -55,7 +55,10 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     with project:
         if not project.writable:
-            print("annotator: the project is open in another window; close it first", file=sys.stderr)
+            if project.read_only_reason == "another annotator window holds it":
+                print("annotator: the project is open in another window; close it first", file=sys.stderr)
+            else:
+                print(f"annotator: {project.location} is read-only ({project.read_only_reason}); nothing imported", file=sys.stderr)
             return 1
         try:
             report = import_into(project, args.source)

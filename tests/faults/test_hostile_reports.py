@@ -81,6 +81,8 @@ def test_a_read_only_mount_opens_read_only_and_says_why(tmp_path: Path) -> None:
             result = run_cli(*command, timeout=HANG)
             assert_no_traceback(result)
             assert result.returncode == 0, result.stderr
+        refused = run_cli("import", str(FIRST_SEED), "--project", str(root), timeout=HANG)
+        assert refused.returncode == 1 and "is read-only (its folder cannot be written (Read-only file system))" in refused.stderr
         info = [json.loads(line) for line in run_cli("info", str(root), "--annotator", ANNOTATOR, timeout=HANG).stdout.splitlines()]
         assert {record["id"]: record["spans"] for record in info} == {"first": 1, "second": None}
 
