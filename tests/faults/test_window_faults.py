@@ -7,7 +7,9 @@ so "no traceback" is checked for every case, including the undo command.
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +24,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import EDIT_ADAPTER, AddSpan
 from annotator.core.model import AnnotationFile, Span
 from annotator.core.storage import Fingerprint, FolderProject
-from annotator.core.workspace import OpenedProject, data_dir
+from annotator.core.workspace import data_dir, open_path
 from annotator.gui.main_window import MainWindow
 from tests.faults._mounts import fill, free, remount, small_tmpfs
 from tests.faults._support import ANNOTATOR, make_project
@@ -53,7 +55,7 @@ def open_window(qtbot, dialogs: list[str]) -> Iterator[Callable[[Path], MainWind
     pool = ThreadPoolExecutor(max_workers=1)
 
     def opener(root: Path) -> MainWindow:
-        window = MainWindow(OpenedProject(FolderProject.open(root, annotator=ANNOTATOR)), pool)
+        window = MainWindow(open_path(root, annotator=ANNOTATOR), pool)  # as the launcher opens it
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -259,4 +261,53 @@ def test_saving_into_a_deleted_project_keeps_the_edits_and_a_journal_elsewhere(
     window.save_current()
     assert not window.session.modified
     assert len(_saved(root).spans) == 3
+    window.close()
+
+
+# --- broken caches and special files in the window ----------------------------------------------------
+
+
+def test_a_status_cache_nested_10000_deep_is_rebuilt_and_the_window_opens(open_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from annotator.core.storage.folder import STATUS_FILE
+
+    root = tmp_path / "project"
+    with make_project(root) as project:
+        document = project.load_document("first")
+        annotations = AnnotationSet.from_file(document, None)
+        annotations.add(annotations.make_span(0, 5, "actor"))
+        project.save_annotations(annotations.snapshot(ANNOTATOR), Fingerprint(None))
+    (root / "annotations" / ANNOTATOR / STATUS_FILE).write_bytes(b'{"first": ' + b"[" * 10_000 + b"]" * 10_000 + b"}")
+    told: list[str] = []
+    monkeypatch.setattr(MainWindow, "tell", lambda self, message, timeout=6000: told.append(message))
+    window = open_window(root)
+    assert any(STATUS_FILE in message and "rebuilt" in message for message in told), told
+    assert window.document_model.data(window.document_model.index(0, 2)) == "in progress"
+    assert len(window.session.annotations) == 1
+    window.close()
+
+
+@pytest.mark.parametrize("which", ["annotations", "document"])
+def test_a_fifo_as_a_project_file_never_hangs_the_window(open_window, tmp_path: Path, dialogs: list[str], which: str) -> None:  # noqa: ANN001
+    root = tmp_path / "project"
+    make_project(root).close()
+    if which == "annotations":
+        fifo = root / "annotations" / ANNOTATOR / "first.json"
+        fifo.parent.mkdir(parents=True)
+    else:
+        fifo = root / "documents" / "first.json"
+        fifo.unlink()
+    os.mkfifo(fifo)
+    # A hang would stop the whole run: it is turned into a loud failure (traceback and exit) instead.
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        window = open_window(root)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert any("first.json" in text and "not a regular file" in text for text in dialogs), dialogs
+    if which == "annotations":
+        assert window.session.document.id == "first" and not window.session.editable
+        assert "not a regular file" in window.banner.text()
+    window.select_document("second")
+    assert window.session is not None and window.session.document.id == "second" and window.session.editable
+    assert fifo.is_fifo()
     window.close()
