@@ -52,7 +52,9 @@ def sample_articles_dir() -> Path:
 
 
 def is_project(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
+    # Any entry of that name (a FIFO, a broken link): opening it then says what is wrong with it,
+    # instead of the folder being taken for a folder of articles.
+    return os.path.lexists(path / PROJECT_FILE)
 
 
 @dataclass

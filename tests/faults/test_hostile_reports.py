@@ -351,3 +351,15 @@ def test_a_registry_with_a_merge_cycle_is_never_written(tmp_path: Path) -> None:
         with pytest.raises(ProjectError, match="merge cycle"):
             project.save_registry([Actor(id="a1", name="One", merged_into="a2"), Actor(id="a2", name="Two", merged_into="a1")])
         assert (root / "annotator-project.json").read_bytes() == before
+
+
+def test_a_fifo_as_the_project_file_is_named_when_the_folder_is_opened(tmp_path: Path) -> None:
+    from annotator.core.workspace import open_path
+
+    root = tmp_path / "project"
+    make_project(root).close()
+    (root / "annotator-project.json").unlink()
+    os.mkfifo(root / "annotator-project.json")
+    # Not taken for a folder of articles to import elsewhere: opening it says what is wrong.
+    with pytest.raises(ProjectError, match="annotator-project.json: not a regular file"):
+        open_path(root)
