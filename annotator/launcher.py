@@ -25,6 +25,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) > 1:
         print(f"usage: {GUI_USAGE} [--annotator NAME]\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
         return 2
+    if args and not Path(args[0]).exists():
+        # Most likely a mistyped command: say so at once instead of opening a window with an error.
+        print(
+            f"annotator: {args[0]!r} is neither a command nor an existing file or folder\n"
+            f"commands: {', '.join(sorted(COMMANDS))} (annotator COMMAND --help)\nusage: {GUI_USAGE}",
+            file=sys.stderr,
+        )
+        return 2
     from annotator.gui.app import run_gui
 
     return run_gui(Path(args[0]) if args else None, annotator)

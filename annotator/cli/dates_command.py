@@ -17,6 +17,9 @@ from pathlib import Path
 
 from annotator.core.articles import parse_metadata
 from annotator.core.dates import find_dates
+from annotator.core.safe_files import describe_os_error, read_regular
+
+MAX_INPUT_BYTES = 20_000_000  # the importer's limit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,7 +48,8 @@ def _iso_date(text: str) -> datetime.date:
 
 def _read_text(path: Path) -> str:
     # utf-8-sig drops a leading byte order mark, like the importer; bytes.decode translates no newlines.
-    return path.read_bytes().decode("utf-8-sig")
+    # Only regular files, opened without blocking: a FIFO given as FILE must not hang the command.
+    return read_regular(path, limit=MAX_INPUT_BYTES).decode("utf-8-sig")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = _read_text(path)
         except OSError as error:
-            print(f"annotator dates: {path}: cannot be read: {error.strerror or error}", file=sys.stderr)
+            print(f"annotator dates: {path}: cannot be read: {describe_os_error(error)}", file=sys.stderr)
             status = 1
             continue
         except UnicodeDecodeError as error:

@@ -31,7 +31,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     validate.add_argument("--annotator", help="whose annotations (default: all annotators)")
     validate.set_defaults(handler=run_validate)
 
-    info = commands.add_parser("info", help="list a project's documents with their status and span counts as JSON lines")
+    info = commands.add_parser(
+        "info",
+        help="list a project's documents with their status and span counts as JSON lines",
+        description="One JSON line per document: id, title, date, status, spans (the number of spans, null without annotations) "
+        "and, for an annotation file that fails validation, problem. The project's warnings go to stderr.",
+    )
     info.add_argument("project", type=Path)
     info.add_argument("--annotator")
     info.set_defaults(handler=run_info)
@@ -50,7 +55,10 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     with project:
         if not project.writable:
-            print("annotator: the project is open in another window; close it first", file=sys.stderr)
+            if project.read_only_reason == "another annotator window holds it":
+                print("annotator: the project is open in another window; close it first", file=sys.stderr)
+            else:
+                print(f"annotator: {project.location} is read-only ({project.read_only_reason}); nothing imported", file=sys.stderr)
             return 1
         try:
             report = import_into(project, args.source)
@@ -65,7 +73,10 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"imported {article.document.source_file} as {article.document.id}{notes}")
     for failure in report.failures:
         print(f"skipped {failure}", file=sys.stderr)
-    print(f"{len(report.imported)} imported, {len(report.failures)} skipped")
+    for duplicate in report.duplicates:
+        print(f"not imported {duplicate}")
+    already = f", {len(report.duplicates)} already in the project" if report.duplicates else ""
+    print(f"{len(report.imported)} imported, {len(report.failures)} skipped{already}")
     return 1 if report.failures else 0
 
 
@@ -107,16 +118,31 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
+    """What ``info``'s help promises: each document's status and span count (validated like ``validate``)."""
     try:
         project = open_project(args.project, annotator=args.annotator, read_only=True)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1
-    for entry in project.documents():
-        print(
-            json.dumps(
-                {"id": entry.id, "title": entry.title, "date": entry.date.isoformat() if entry.date else None, "status": project.status(entry.id).value},
-                ensure_ascii=False,
-            )
-        )
-    return 0
+    with project:
+        for warning in project.warnings:
+            print(f"annotator: {warning}", file=sys.stderr)
+        problems = 0
+        for entry in project.documents():
+            record: dict[str, object] = {
+                "id": entry.id,
+                "title": entry.title,
+                "date": entry.date.isoformat() if entry.date else None,
+                "status": project.status(entry.id).value,
+                "spans": None,
+            }
+            try:
+                loaded = project.load_annotations(project.load_document(entry.id))
+            except ProjectError as error:
+                problems += 1
+                record["problem"] = str(error)
+            else:
+                if loaded.annotation_file is not None:
+                    record["spans"] = len(loaded.annotation_file.spans)
+            print(json.dumps(record, ensure_ascii=False))
+    return 1 if problems else 0

@@ -25,10 +25,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import charset_normalizer
+from charset_normalizer.utils import is_multi_byte_encoding
+from pydantic import ValidationError
+
 from annotator.core.dates.lexicon import MONTHS
 from annotator.core.model import ArticleMetadata, Document, LineEndings, is_safe_identifier, text_sha256
+from annotator.core.safe_files import FileTooLargeError, NotRegularFileError, describe_os_error, read_regular, resolve
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
+# A well-formed 2-4 byte UTF-8 sequence: a legacy single-byte file almost never holds one.
+_VALID_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UNICODE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "cp1250": "Windows-1250", "cp1251": "Windows-1251", "iso8859_15": "Latin-9"}
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 DEFAULT_MAX_BYTES = 20_000_000
 # A few stray control characters are kept (and reported); more than this share means binary.
@@ -63,6 +72,8 @@ class ImportReport:
     imported: list[ImportedArticle] = field(default_factory=list)
     failures: list[ArticleReadError] = field(default_factory=list)
     cancelled: bool = False
+    # Files not imported because their text is already in the project (or earlier in the batch).
+    duplicates: list[str] = field(default_factory=list)
 
 
 # --- metadata -----------------------------------------------------------------
@@ -272,11 +283,13 @@ def read_article(path: Path, doc_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES)
         raise ArticleReadError(path, "HTML files are not imported (tags would change the text); save the article as plain text first")
     raw = _read_bytes(path, max_bytes)
     decoded, encoding = _decode(path, raw)
+    warnings: list[str] = []
+    if encoding not in _UNICODE_ENCODINGS:
+        warnings.append(f"not UTF-8: read as {_ENCODING_NAMES.get(encoding, encoding)} (detected); check accented letters")
     if not decoded.strip():
         raise ArticleReadError(path, "the file is empty")
     if re.match(r"\s*<(?:!doctype\s+html|html[\s>])", decoded[:1000], re.IGNORECASE):
         raise ArticleReadError(path, "this is an HTML page, not plain text; save the article as plain text first")
-    warnings: list[str] = []
     controls = len(_CONTROL_CHARS.findall(decoded))
     if controls > _MAX_CONTROL_SHARE * len(decoded) or "\x00" in decoded:
         raise ArticleReadError(path, f"looks binary ({controls} control characters in {len(decoded)})")
@@ -286,15 +299,18 @@ def read_article(path: Path, doc_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES)
     endings = detect_line_endings(decoded)
     text = decoded.replace("\r\n", "\n").replace("\r", "\n")
     metadata, metadata_warnings = _parse_metadata(text)
-    document = Document.create(
-        doc_id,
-        text,
-        metadata=metadata,
-        source_file=path.name,
-        source_encoding=encoding,
-        line_endings=endings,
-        line_endings_normalised=text != decoded,
-    )
+    try:
+        document = Document.create(
+            doc_id,
+            text,
+            metadata=metadata,
+            source_file=path.name,
+            source_encoding=encoding,
+            line_endings=endings,
+            line_endings_normalised=text != decoded,
+        )
+    except ValidationError as error:  # e.g. a lone surrogate, with its position
+        raise ArticleReadError(path, "; ".join(item["msg"].removeprefix("Value error, ") for item in error.errors()[:3])) from None
     return ImportedArticle(document=document, warnings=(*warnings, *metadata_warnings))
 
 
@@ -305,18 +321,21 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             raise ArticleReadError(path, "is a folder" if stat.S_ISDIR(info.st_mode) else "is not a regular file")
         if info.st_size > max_bytes:
             raise ArticleReadError(path, f"the file is {info.st_size:,} bytes, more than the {max_bytes:,} byte limit")
-        with path.open("rb") as handle:
-            # The file may have grown since the stat; never read more than the limit.
-            raw = handle.read(max_bytes + 1)
+        # Checked again on the open file, without blocking: it may have become a FIFO or grown since the stat.
+        return read_regular(path, limit=max_bytes)
+    except FileTooLargeError:
+        raise ArticleReadError(path, f"the file is more than the {max_bytes:,} byte limit") from None
+    except NotRegularFileError:
+        raise ArticleReadError(path, "is not a regular file") from None
     except OSError as error:
-        raise ArticleReadError(path, f"cannot be read: {error.strerror or error}") from error
-    if len(raw) > max_bytes:
-        raise ArticleReadError(path, f"the file is more than the {max_bytes:,} byte limit")
-    return raw
+        raise ArticleReadError(path, f"cannot be read: {describe_os_error(error)}") from error
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """Decode by BOM, else strict UTF-8. Never falls back to a guessed encoding."""
+    """Decode by BOM, else strict UTF-8, else a detected single-byte encoding (charset-normalizer).
+
+    A file that declares UTF-8 with a BOM and is not valid UTF-8 is refused, not guessed.
+    """
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
             try:
@@ -332,9 +351,33 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         offset = error.start + (3 if has_bom else 0)
         line = raw[:offset].count(b"\n") + 1
-        raise ArticleReadError(
-            path, f"not valid UTF-8: byte 0x{raw[offset]:02X} at byte offset {offset} (line {line}); convert the file to UTF-8 first"
-        ) from error
+        utf8_problem = f"not valid UTF-8: byte 0x{raw[offset]:02X} at byte offset {offset} (line {line})"
+    if has_bom or _VALID_UTF8_SEQUENCE.search(raw):
+        # It says UTF-8 (a BOM) or mostly is (valid multi-byte sequences elsewhere): a damaged
+        # UTF-8 file, not a legacy one. Guessing would turn its accented letters into others.
+        raise ArticleReadError(path, f"{utf8_problem}; convert the file to UTF-8 first")
+    guessed = _detect_legacy_encoding(raw)
+    if guessed is None:
+        raise ArticleReadError(path, f"{utf8_problem}, and no other encoding fits; convert the file to UTF-8 first")
+    return guessed
+
+
+def _detect_legacy_encoding(raw: bytes) -> tuple[str, str] | None:
+    """``(text, codec)`` for a file in a single-byte legacy encoding (Latin-1, Windows-1252, ...), or None."""
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches:
+        return None
+    best = matches[0]
+    # Windows-1252 first among the encodings that score as well as the best (often exactly the
+    # same text): Western European legacy files nearly always are Windows-1252 or Latin-1.
+    ties = [m for m in matches if (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)]
+    codec = "cp1252" if any("cp1252" in m.could_be_from_charset for m in ties) else best.encoding
+    if is_multi_byte_encoding(codec):
+        return None  # a Shift-JIS or GB guess for a text that is not UTF-8 is too often wrong to take silently
+    try:
+        return raw.decode(codec), codec
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 # --- ids, folders, batches ---------------------------------------------------------
@@ -389,10 +432,15 @@ def iter_article_files(source: Path) -> list[Path]:
         dirnames[:] = [name for name in dirnames if not name.startswith(".")]
         for name in filenames:
             path = Path(folder, name)
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+            # HTML files are listed so that the import says why it skips each one.
+            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES | HTML_SUFFIXES:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                continue
+            if path.is_symlink():
+                try:
+                    if not resolve(path).is_relative_to(root):
+                        continue
+                except OSError:
+                    pass  # a symlink loop: kept, so that reading it reports it and the other files go on
             found.append(path)
     return sorted(found, key=lambda p: (p.relative_to(source).as_posix().lower(), p.as_posix()))
 
@@ -403,8 +451,13 @@ def import_articles(
     progress: Callable[[int, int, Path], bool] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    known_texts: dict[str, str] | None = None,
 ) -> ImportReport:
     """Read every path; a bad file becomes a failure and the rest go on.
+
+    A file whose text is identical to a document of ``known_texts`` (text sha256 ->
+    document id, the project's documents) or to an earlier file of the batch is
+    not imported; the report's ``duplicates`` says so for each.
 
     ``progress(done, total, path)`` is called after each file; returning ``False``
     stops before the next one and marks the report cancelled. ``taken_ids`` is not
@@ -414,7 +467,8 @@ def import_articles(
     taken = set(taken_ids)
     imported: list[ImportedArticle] = []
     failures: list[ArticleReadError] = []
-    seen_texts: dict[str, str] = {}
+    seen_texts: dict[str, str] = dict(known_texts or {})
+    duplicates: list[str] = []
     for done, path in enumerate(paths, start=1):
         try:
             doc_id = document_id_for(path, taken)
@@ -422,13 +476,14 @@ def import_articles(
         except ArticleReadError as error:
             failures.append(error)
         else:
-            taken.add(doc_id)
             digest = text_sha256(article.document.text)
             if digest in seen_texts:
-                article = ImportedArticle(article.document, (*article.warnings, f"same text as document {seen_texts[digest]}"))
-            seen_texts.setdefault(digest, doc_id)
-            imported.append(article)
+                duplicates.append(f"{path.name}: same text as document {seen_texts[digest]}; not imported again")
+            else:
+                taken.add(doc_id)
+                seen_texts[digest] = doc_id
+                imported.append(article)
         # Only an explicit False cancels, so a callback that returns nothing does not stop the import.
         if progress is not None and progress(done, len(paths), path) is False and done < len(paths):
-            return ImportReport(imported, failures, cancelled=True)
-    return ImportReport(imported, failures)
+            return ImportReport(imported, failures, cancelled=True, duplicates=duplicates)
+    return ImportReport(imported, failures, duplicates=duplicates)

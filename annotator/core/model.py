@@ -140,6 +140,9 @@ class LineEndings(str, Enum):
     NONE = "none"
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Document(Model):
     """One article. ``text`` is what offsets refer to; it is never reflowed."""
 
@@ -157,6 +160,9 @@ class Document(Model):
 
     @model_validator(mode="after")
     def _hash_matches(self) -> Document:
+        # A lone surrogate cannot be written back as UTF-8: no span over it could be saved.
+        if surrogate := _LONE_SURROGATE.search(self.text):
+            raise ValueError(f"the text has a lone surrogate U+{ord(surrogate.group()):04X} at offset {surrogate.start()}; such text cannot be annotated")
         if text_sha256(self.text) != self.text_sha256:
             raise ValueError("text_sha256 does not match the document text")
         return self
@@ -351,6 +357,14 @@ class ProjectSettings(Model):
         for actor in actors:
             if actor.merged_into is not None and actor.merged_into not in ids:
                 raise ValueError(f"actor {actor.id} is merged into unknown actor {actor.merged_into!r}")
+        merged = {actor.id: actor.merged_into for actor in actors if actor.merged_into is not None}
+        for start in merged:
+            seen, current = [start], merged[start]
+            while current is not None:
+                if current in seen:
+                    raise ValueError("actor merge cycle: " + " -> ".join([*seen[seen.index(current) :], current]))
+                seen.append(current)
+                current = merged.get(current)
         return actors
 
 

@@ -33,6 +33,13 @@ def data_dir() -> Path:
     return Path(override) if override else platformdirs.user_data_path("annotator", appauthor=False)
 
 
+def orphan_journal_path(location: str, doc_id: str) -> Path:
+    """Where the journal of a document goes when its project folder is gone (see ``EditJournal.move_to``)."""
+    digest = hashlib.sha256(location.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in Path(location).name)[:40] or "project"
+    return data_dir() / "unsaved-edits" / f"{name}-{digest}" / f"{doc_id}.jsonl"
+
+
 def sample_articles_dir() -> Path:
     """The bundled sample articles: packaged as ``annotator._seeds``, or ``seeds/`` of a source checkout."""
     checkout = Path(__file__).resolve().parents[2] / "seeds"
@@ -45,7 +52,9 @@ def sample_articles_dir() -> Path:
 
 
 def is_project(path: Path) -> bool:
-    return (path / PROJECT_FILE).is_file()
+    # Any entry of that name (a FIFO, a broken link): opening it then says what is wrong with it,
+    # instead of the folder being taken for a folder of articles.
+    return os.path.lexists(path / PROJECT_FILE)
 
 
 @dataclass
@@ -59,9 +68,23 @@ def import_into(project: ProjectStore, source: Path, progress: ProgressCallback 
     """Import the articles of ``source`` not yet in ``project`` (matched by file name)."""
     known = {entry.source_file for entry in project.documents()}
     files = [path for path in iter_article_files(source) if path.name not in known]
-    report = import_articles(files, {entry.id for entry in project.documents()}, progress)
+    report = import_articles(files, {entry.id for entry in project.documents()}, progress, known_texts=_text_digests(project) if files else None)
     project.add_documents(article.document for article in report.imported)
     return report
+
+
+def _text_digests(project: ProjectStore) -> dict[str, str]:
+    """Text sha256 -> document id of the project's documents (from the catalog; older catalogs: the documents)."""
+    digests: dict[str, str] = {}
+    for entry in project.documents():
+        digest = entry.text_sha256
+        if digest is None:
+            try:
+                digest = project.load_document(entry.id).text_sha256
+            except ProjectError:
+                continue
+        digests.setdefault(digest, entry.id)
+    return digests
 
 
 def project_for_source(source: Path) -> Path:

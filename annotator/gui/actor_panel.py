@@ -50,6 +50,7 @@ from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ListKeysForwarder, fold, names_of
 from annotator.gui.models import FixedColumnsTableModel
+from annotator.gui.plain_text import plain_message, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -147,7 +148,7 @@ class ActorTableModel(FixedColumnsTableModel):
                 lines.append("Also: " + ", ".join(actor.aliases))
             if actor.note:
                 lines.append(actor.note)
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -183,6 +184,7 @@ class ActorDetailsDialog(QDialog):
             self.note_edit.setFixedHeight(self.note_edit.fontMetrics().height() * 5)
             form.addRow("N&ote:", self.note_edit)
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #b91c1c")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -514,7 +516,7 @@ class ActorPanel(QWidget):
                 title = titles[mention.document_id] = self._title_of(mention.document_id)
             item = QListWidgetItem(f"{title} — {' '.join(mention.text.split())}")
             item.setData(MENTION_ROLE, (mention.document_id, mention.span_id))
-            item.setToolTip(f"{title}\n{mention.text} (at {mention.start})")
+            item.setToolTip(tooltip(f"{title}\n{mention.text} (at {mention.start})"))
             self.mentions_list.addItem(item)
 
     def _activate_mention(self, item: QListWidgetItem | None) -> None:
@@ -552,7 +554,7 @@ class ActorPanel(QWidget):
         return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        QMessageBox.warning(self, title, plain_message(message))  # actor names are article text
 
     # --- edits -------------------------------------------------------------------
     def _emit(self, title: str, build: Callable[[], RegistryEdit]) -> None:

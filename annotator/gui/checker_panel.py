@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.checker import Finding
+from annotator.gui.plain_text import tooltip
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -25,6 +26,7 @@ class CheckerPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -54,7 +56,7 @@ class CheckerPanel(QWidget):
         for finding in findings[:MAX_SHOWN]:
             item = QListWidgetItem(finding.message)
             item.setData(SPAN_ID_ROLE, finding.span_id)
-            item.setToolTip(f"{finding.message} (span {finding.span_id})")
+            item.setToolTip(tooltip(f"{finding.message} (span {finding.span_id})"))
             self.list.addItem(item)
         if len(findings) > MAX_SHOWN:
             more = QListWidgetItem(f"… and {len(findings) - MAX_SHOWN} more")

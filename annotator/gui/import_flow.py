@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from annotator.core.articles import ImportReport
 from annotator.core.storage import ProjectStore
 from annotator.gui.import_worker import ImportWorker
+from annotator.gui.plain_text import plain_message
 
 
 class ImportFlow(QObject):
@@ -67,19 +68,21 @@ class ImportFlow(QObject):
             self.imported.emit(result)
             self.report(result, quiet=False)
         else:
-            QMessageBox.warning(self._window, "Import failed", str(result))
+            QMessageBox.warning(self._window, "Import failed", plain_message(str(result)))
 
     def report(self, report: ImportReport, *, quiet: bool) -> None:
         """Say what was imported; bad files (and, unless quiet, every warning) in a dialog."""
-        if quiet and not report.imported and not report.failures:
+        if quiet and not report.imported and not report.failures and not report.duplicates:
             return
         summary = f"Imported {len(report.imported)} article(s)" + (", cancelled" if report.cancelled else "")
         if report.failures:
             summary += f"; {len(report.failures)} file(s) skipped"
+        if report.duplicates:
+            summary += f"; {len(report.duplicates)} already in the project"
         self._tell(summary)
-        notes = [str(failure) for failure in report.failures]
+        notes = [str(failure) for failure in report.failures] + report.duplicates
         notes += [f"{a.document.source_file}: {w}" for a in report.imported for w in a.warnings if "no " not in w or not quiet]
-        if report.failures or (notes and not quiet):
+        if report.failures or report.duplicates or (notes and not quiet):
             box = QMessageBox(QMessageBox.Icon.Information, "Import", summary, QMessageBox.StandardButton.Ok, self._window)
             box.setDetailedText("\n".join(notes))
             box.open()

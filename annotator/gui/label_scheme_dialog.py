@@ -46,6 +46,7 @@ class LabelSchemeDialog(QDialog):
         self.add_button = QPushButton("&Add label")
         self.add_button.clicked.connect(self.add_label)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color:#b91c1c")
         self.error.setWordWrap(True)
         note = QLabel("Labels in use keep their name and kind; add new ones for other kinds of spans.")

@@ -48,7 +48,9 @@ from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.plain_text import plain_message
 from annotator.gui.recovery import offer_recovery
+from annotator.gui.save_copy import save_copy_as
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, self._linked_before)
         self.metadata_panel = MetadataPanel()
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file and article text
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fef2f2; color:#991b1b; padding:6px 14px; border-bottom:1px solid #fecaca")
         self.banner.hide()
@@ -243,6 +246,7 @@ class MainWindow(QMainWindow):
         self._action("&Export…", "Ctrl+Shift+E", lambda: self.exchange_flow.choose_export(self.project, self.save_all), menu=file_menu)
         file_menu.addSeparator()
         self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
+        self._action("Save a &copy as…", "Ctrl+Shift+S", lambda: save_copy_as(self, self.session, self.tell), menu=file_menu)
         file_menu.addSeparator()
         self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, menu=file_menu)
 
@@ -510,7 +514,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.warning(
                 self,
                 "Unsaved annotations",
-                f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?",
+                plain_message(f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?"),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -589,7 +593,7 @@ class MainWindow(QMainWindow):
             document = self.project.load_document(doc_id)
         except ProjectError as error:
             self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Cannot open document", str(error))
+            QMessageBox.warning(self, "Cannot open document", plain_message(str(error)))
             return None
         loaded, refused = None, None
         try:
@@ -597,7 +601,7 @@ class MainWindow(QMainWindow):
         except FileProblem as error:
             refused = f"the annotation file is not valid and will not be overwritten — {error}"
             self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Invalid annotation file", f"{error}\n\nThe document opens read-only; the file is left as it is.")
+            QMessageBox.warning(self, "Invalid annotation file", plain_message(f"{error}\n\nThe document opens read-only; the file is left as it is."))
         session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self, codebook=self.codebook)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)

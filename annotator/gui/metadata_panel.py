@@ -32,6 +32,7 @@ class MetadataPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headline = QLabel()
+        self._headline.setTextFormat(Qt.TextFormat.PlainText)  # the article's first line: never markup
         self._headline.setWordWrap(True)
         self._headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self._headline.font()
@@ -100,6 +101,7 @@ class MetadataDialog(QDialog):
         self.related.setFixedHeight(70)
         self.url = QLineEdit(metadata.url or "")
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #b91c1c")
         form = QFormLayout()
         form.addRow("&Headline", self.headline)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind
 from annotator.core.model import DocumentStatus, LabelScheme, Span
 from annotator.core.storage import CatalogEntry, ProjectStore
+from annotator.gui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,7 +70,7 @@ class DocumentListModel(FixedColumnsTableModel):
             if column == 2:
                 return "error" if problem else self._project.status(entry.id).value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return problem or f"{entry.title}\n{entry.source_file or entry.id}"
+            return tooltip(problem or f"{entry.title}\n{entry.source_file or entry.id}")
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return QColor("#b91c1c") if problem else STATUS_COLOURS[self._project.status(entry.id)]
         return None
@@ -177,7 +178,7 @@ class SpanTableModel(FixedColumnsTableModel):
                 return self._describe(span)
             return (span.label, " ".join(span.text.split()), None, span.start, span.end)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return span.text
+            return tooltip(span.text)
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._colours.get(span.label)
         if role == Qt.ItemDataRole.InitialSortOrderRole:

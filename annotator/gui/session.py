@@ -8,6 +8,7 @@ fsync can take longer than a frame) and hears back through a queued signal.
 from __future__ import annotations
 
 from concurrent.futures import Executor, Future
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -16,12 +17,17 @@ from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, Regist
 from annotator.core.annotations import AnnotationSet
 from annotator.core.codebook import AddTopic, Codebook, CodebookBatch, CodebookEdit, RemoveTopic, ReplaceTopic
 from annotator.core.edits import Edit, SetStatus
-from annotator.core.journal import EditJournal, replay
+from annotator.core.journal import EditJournal, check_recovery
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
-from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectStore
+from annotator.core.safe_files import describe_os_error
+from annotator.core.salvage import write_copy
+from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectGoneError, ProjectStore
+from annotator.core.workspace import orphan_journal_path
 from annotator.gui.commands import CodebookCommand, EditCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
+# After a save failed for a reason that may pass (disk full, I/O error, folder gone), tried again this often.
+RETRY_DELAY_MS = 5000
 
 
 class DocumentSession(QObject):
@@ -56,6 +62,8 @@ class DocumentSession(QObject):
         self._in_flight_index = 0
         self._save_again = False
         self._failure_reported = False
+        self._journal_failure_reported = False
+        self.recovery_problems: list[str] = []
         self.last_error: str | None = None
         self._journal = EditJournal(project.journal_path(document.id), self._fingerprint.sha256) if self.editable else None
         self._in_flight_sequence = 0
@@ -63,6 +71,10 @@ class DocumentSession(QObject):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_DELAY_MS)
+        self.retry_timer.timeout.connect(self.save)
         self.undo_stack.indexChanged.connect(self._on_changed)
         self._save_finished.connect(self._on_save_finished)
 
@@ -76,7 +88,7 @@ class DocumentSession(QObject):
         if self.refused_reason:
             return self.refused_reason
         if not self.project.writable:
-            return "this project is open read-only in this window (another window holds it)"
+            return f"this project is open read-only in this window ({self.project.read_only_reason})"
         return None
 
     def push(self, edit: Edit) -> bool:
@@ -102,16 +114,31 @@ class DocumentSession(QObject):
         return True
 
     def _journal_edit(self, edit: Edit) -> None:
-        if self._journal is not None:
-            self._journal.record(edit)
+        """Called inside the undo command: never raises (the journal keeps failures to itself)."""
+        if self._journal is None:
+            return
+        self._journal.record(edit)
+        error = self._journal.error
+        if error is not None and not self._journal_failure_reported:
+            self._journal_failure_reported = True
+            self.save_failed.emit(
+                f"Edits cannot be written to the recovery journal ({describe_os_error(error)}); they are kept in memory, save as soon as you can"
+            )
+        elif error is None:
+            self._journal_failure_reported = False
+
+    @property
+    def journal_path(self) -> Path | None:
+        return self._journal.path if self._journal is not None else None
 
     def recover(self, edits: list[Edit]) -> int:
         """Replay journalled edits from a session that died, as one undo step; return how many fit."""
         if not self.editable:
             return 0
-        # Try them on a scratch copy first: an edit that no longer fits must not reach the undo stack.
-        scratch = AnnotationSet(self.document, self.annotations.spans(), self.annotations.status)
-        count = replay(scratch, edits)
+        # Tried on a scratch copy and validated like a file on load first: an edit that no
+        # longer fits, or whose result the next load would refuse, never reaches the undo stack.
+        actor_ids = {actor.id for actor in self.registry.all()}
+        count, self.recovery_problems = check_recovery(self.document, self.annotations, edits, self.project.scheme, actor_ids)
         if count:
             self.undo_stack.beginMacro(f"Recover {count} unsaved edit(s)")
             for edit in edits[:count]:
@@ -175,6 +202,10 @@ class DocumentSession(QObject):
         self._succeeded(sequence)
         return True
 
+    def save_copy(self, path: Path) -> None:
+        """Write the annotations as they are now to ``path``, outside the project; not a save (OSError)."""
+        write_copy(path, self.annotations.snapshot(self.project.annotator))
+
     def close(self) -> None:
         """Release the journal file; call after a final save. Nothing unsaved: no journal is left."""
         if self._journal is not None:
@@ -209,7 +240,20 @@ class DocumentSession(QObject):
             self._succeeded(self._in_flight_sequence)
         return error
 
+    def _keep_journal_elsewhere(self) -> str:
+        """The project folder is gone: move the journal into the user's data folder, and say where."""
+        if self._journal is None or self._journal.moved:
+            return "Your edits are kept in memory" + (f" and in {self._journal.path}" if self._journal else "")
+        target = orphan_journal_path(self.project.location, self.document.id)
+        try:
+            self._journal.move_to(target)
+            self._journal.moved = True
+        except OSError as error:
+            return f"Your edits are kept in memory (the journal could not be moved: {describe_os_error(error)})"
+        return f"Your edits are kept in memory and in {target}: restore the folder and save again (Ctrl+S), or File → Save a copy as…"
+
     def _succeeded(self, saved_through: int) -> None:
+        self.retry_timer.stop()
         if self._journal is not None:
             self._journal.rebase(self._fingerprint.sha256, saved_through)
         self._failure_reported = False
@@ -217,7 +261,16 @@ class DocumentSession(QObject):
         self.saved.emit()
 
     def _report_failure(self, error: BaseException) -> None:
-        message = f"Not saved: {error}" if isinstance(error, ProjectError) else f"Not saved: {type(error).__name__}: {error}"
+        if isinstance(error, (OSError, ProjectGoneError)):
+            self.retry_timer.start()  # until there is space again, or the folder is back
+        if isinstance(error, ProjectGoneError):
+            error = ProjectGoneError(f"{error}. {self._keep_journal_elsewhere()}")
+        if isinstance(error, ProjectError):
+            message = f"Not saved: {error}"
+        elif isinstance(error, OSError):
+            message = f"Not saved: {describe_os_error(error)}; every edit is kept in memory and in the journal, and saving is tried again"
+        else:
+            message = f"Not saved: {type(error).__name__}: {error}"
         self.last_error = message
         if not self._failure_reported:  # said once, not on every retry
             self._failure_reported = True

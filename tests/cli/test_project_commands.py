@@ -97,12 +97,12 @@ def test_import_reports_bad_files_and_keeps_the_good_ones(tmp_path: Path, capsys
     source.mkdir()
     shutil.copy(FIRST_SEED, source / "good.txt")
     (source / "empty.txt").write_bytes(b"")
-    (source / "latin1.txt").write_bytes("Caf\xe9 in Yerevan".encode("latin-1"))
+    (source / "page.html").write_bytes(b"<p>Hi</p>")
     root = tmp_path / "proj"
     code, out, err = run(capsys, "import", str(source), "--project", str(root))
     assert code == 1
     assert "skipped empty.txt: the file is empty" in err
-    assert "skipped latin1.txt: not valid UTF-8: byte 0xE9" in err
+    assert "skipped page.html: HTML files are not imported" in err
     assert "imported good.txt as good" in out and "1 imported, 2 skipped" in out
     with FolderProject.open(root, annotator="me") as project:
         assert [e.source_file for e in project.documents()] == ["good.txt"]

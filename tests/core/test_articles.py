@@ -169,9 +169,20 @@ def test_a_stray_control_character_is_kept_and_reported(tmp_path: Path) -> None:
     assert any("control character" in w for w in article.warnings)
 
 
-def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
-    reason = read_error(write(tmp_path, "latin1.txt", "Café\n".encode("latin-1")))
-    assert "not valid UTF-8" in reason and "offset 3" in reason and "0xE9" in reason
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_a_latin1_or_windows_1252_file_is_imported_with_its_encoding_recorded(tmp_path: Path, codec: str) -> None:
+    text = "“La crème brûlée” – à la française, était très bonne. Où êtes-vous? Straße in München.\n"
+    if codec == "latin-1":
+        text = text.replace("“", '"').replace("”", '"').replace("–", "-")
+    article = read_article(write(tmp_path, "legacy.txt", text.encode(codec)), "legacy")
+    assert article.document.text == text
+    assert article.document.source_encoding == "cp1252"
+    assert any("not UTF-8: read as Windows-1252" in warning for warning in article.warnings)
+
+
+def test_invalid_utf8_after_a_utf8_bom_is_refused_not_guessed(tmp_path: Path) -> None:
+    reason = read_error(write(tmp_path, "a.txt", "\ufeffCafé\n".encode("utf-8")[:3] + "Café\n".encode("latin-1")))
+    assert "not valid UTF-8" in reason and "offset 6" in reason and "0xE9" in reason
 
 
 def test_invalid_utf8_offset_counts_the_bom(tmp_path: Path) -> None:
@@ -336,7 +347,8 @@ def test_iter_article_files(tmp_path: Path) -> None:
     os.symlink(corpus / "b.txt", corpus / "link-in.txt")
     os.symlink(tmp_path, corpus / "loop")
     found = [p.relative_to(corpus).as_posix() for p in iter_article_files(corpus)]
-    assert found == ["A.TXT", "b.txt", "c.md", "d.text", "link-in.txt", "sub/g.txt"]
+    # HTML files are listed so that the import names each one it skips.
+    assert found == ["A.TXT", "b.txt", "c.md", "d.text", "e.html", "link-in.txt", "sub/g.txt"]
     single = write(tmp_path, "page.html", "x")
     assert iter_article_files(single) == [single]
     with pytest.raises(ArticleReadError, match="no such file"):
@@ -347,14 +359,14 @@ def test_import_goes_on_after_bad_files(tmp_path: Path) -> None:
     good = write(tmp_path, "a.txt", (SEEDS / "000_d40578fe3dc4c4eb.txt").read_bytes())
     twin = write(tmp_path, "A b.txt", (SEEDS / "000_d40578fe3dc4c4eb.txt").read_bytes())
     empty = write(tmp_path, "empty.txt", b"")
-    latin = write(tmp_path, "latin.txt", "Caf\xe9".encode("latin-1"))
-    report = import_articles([good, empty, latin, twin, tmp_path / "gone.txt"], taken_ids={"a"})
-    assert [a.document.id for a in report.imported] == ["a-2", "A-b"]
-    assert [a.document.source_file for a in report.imported] == ["a.txt", "A b.txt"]
-    assert report.imported[1].warnings == ("same text as document a-2",)
-    assert [(f.path, f.reason.split(":")[0]) for f in report.failures] == [
+    binary = write(tmp_path, "binary.txt", bytes(range(1, 32)) * 10)
+    report = import_articles([good, empty, binary, twin, tmp_path / "gone.txt"], taken_ids={"a"})
+    assert [a.document.id for a in report.imported] == ["a-2"]
+    assert [a.document.source_file for a in report.imported] == ["a.txt"]
+    assert report.duplicates == ["A b.txt: same text as document a-2; not imported again"]
+    assert [(f.path, f.reason.split(" (")[0].split(":")[0]) for f in report.failures] == [
         (empty, "the file is empty"),
-        (latin, "not valid UTF-8"),
+        (binary, "looks binary"),
         (tmp_path / "gone.txt", "cannot be read"),
     ]
     assert not report.cancelled

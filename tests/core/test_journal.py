@@ -69,3 +69,33 @@ def test_not_a_journal_is_ignored(tmp_path: Path) -> None:
     assert read_journal(path) is None
     path.write_bytes(b"\x00\x01garbage")
     assert read_journal(path) is None
+
+
+def test_check_recovery_stops_before_an_edit_the_next_load_would_refuse() -> None:
+    from annotator.core.journal import check_recovery
+    from annotator.core.model import LabelScheme, Span
+
+    document = DOC
+    annotations = AnnotationSet(document)
+    good = AddSpan(span=annotations.make_span(0, 4, "actor"))
+    outside_scheme = AddSpan(span=Span(id="s9", start=5, end=9, label="rumour", text=document.text[5:9]))
+    assert check_recovery(document, annotations, [good], LabelScheme.default(), set()) == (1, [])
+    usable, problems = check_recovery(document, annotations, [good, outside_scheme, good], LabelScheme.default(), set())
+    assert usable == 1 and "unknown label 'rumour'" in problems[0]
+    assert len(annotations) == 0  # checked on a copy
+
+
+def test_a_journal_that_cannot_be_written_never_raises_and_keeps_the_edits(tmp_path: Path) -> None:
+    document = DOC
+    annotations = AnnotationSet(document)
+    folder = tmp_path / "gone" / ".journal"  # its parent does not exist: the write fails
+    journal = EditJournal(folder / "doc.jsonl", None)
+    journal.record(AddSpan(span=annotations.make_span(0, 4, "actor")))
+    assert isinstance(journal.error, FileNotFoundError)
+    assert not (tmp_path / "gone").exists()  # never made: it may be a deleted project
+    folder.parent.mkdir()
+    journal.record(AddSpan(span=annotations.make_span(5, 9, "claim")))
+    assert journal.error is None
+    recovery = read_journal(folder / "doc.jsonl")
+    assert recovery is not None and len(recovery.edits) == 2  # the first edit was kept in memory
+    journal.close()

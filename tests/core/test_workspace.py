@@ -86,7 +86,7 @@ def test_a_folder_of_articles_is_imported_into_the_data_folder(tmp_path: Path, _
     assert sorted(os.listdir(tmp_path)) == listing_before
 
     # A new file in the source is picked up next time; the old ones are not imported twice.
-    shutil.copy(FIRST_SEED, source / "third.txt")
+    (source / "third.txt").write_text(FIRST_SEED.read_text(encoding="utf-8") + "\nA correction was added.\n", encoding="utf-8")
     again = open_path(source, annotator="me")
     try:
         assert again.project.root == root

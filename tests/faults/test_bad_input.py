@@ -135,8 +135,10 @@ def _broken_symlink(folder: Path) -> Path:
 
 UNICODE_TEXT = "Héllo wörld 👩‍👩‍👧 שלום\r\nSecond line\n"
 ARTICLE_CASES: dict[str, ArticleCase] = {
-    "invalid-utf8": ArticleCase(_file("bad.txt", b"Good line\nbad \xc3\x28 byte\n"), ("not valid UTF-8", "byte 0xC3", "line 2")),
-    "latin1": ArticleCase(_file("latin.txt", "Café in Zürich\n".encode("latin-1")), ("not valid UTF-8",)),
+    # Valid UTF-8 (é) and then a broken sequence: damaged UTF-8, refused rather than guessed.
+    "invalid-utf8": ArticleCase(_file("bad.txt", b"Caf\xc3\xa9 line\nbad \xc3\x28 byte\n"), ("not valid UTF-8", "byte 0xC3", "line 2")),
+    # Issue 7: a legacy encoding is detected (charset-normalizer) and the file imported.
+    "latin1": ArticleCase(_file("latin.txt", "Café in Zürich\n".encode("latin-1")), expect_text="Café in Zürich\n"),
     "utf16-le-bom": ArticleCase(_file("u16.txt", UNICODE_TEXT.encode("utf-16")), expect_text=UNICODE_TEXT.replace("\r\n", "\n")),
     "utf16-be-bom": ArticleCase(_file("u16be.txt", codecs.BOM_UTF16_BE + UNICODE_TEXT.encode("utf-16-be")), expect_text=UNICODE_TEXT.replace("\r\n", "\n")),
     "utf32-bom": ArticleCase(_file("u32.txt", UNICODE_TEXT.encode("utf-32")), expect_text=UNICODE_TEXT.replace("\r\n", "\n")),

@@ -156,7 +156,7 @@ def test_import_folder_in_background_reports_bad_files(qtbot, window: MainWindow
     source.mkdir()
     (source / "good.txt").write_text("A headline\n\nBy Reuters\n\nMarch 1, 2024\n\nThe minister said on Friday that talks would go on.\n")
     (source / "empty.txt").write_bytes(b"")
-    (source / "broken.txt").write_bytes(b"caf\xe9 au lait")
+    (source / "broken.txt").write_bytes(b"caf\xc3\xa9 and caf\xe9 au lait")  # damaged UTF-8 (Latin-1 alone is imported)
     window.import_from(source)
     qtbot.waitUntil(lambda: not window.import_flow.running, timeout=5000)
     assert window.document_model.rowCount() == 3

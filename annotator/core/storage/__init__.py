@@ -16,6 +16,7 @@ from annotator.core.storage.base import (
     Fingerprint,
     LoadedAnnotations,
     ProjectError,
+    ProjectGoneError,
     ProjectStore,
     ReadOnlyError,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "FolderProject",
     "LoadedAnnotations",
     "ProjectError",
+    "ProjectGoneError",
     "ProjectStore",
     "ReadOnlyError",
     "create_project",

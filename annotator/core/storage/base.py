@@ -19,7 +19,24 @@ Invariants every backend keeps (the fault suite tests them through this interfac
 * **Each coder writes only their own annotations**, and a read-only store
   (``writable`` is False) refuses every write with ``ReadOnlyError``.
 * **Caches are only caches.** Catalogs and status indexes can always be rebuilt
-  from the documents and annotation sets.
+  from the documents and annotation sets. A cache that cannot be read is rebuilt
+  and the rebuild is said in ``warnings``; one that cannot be written (disk full)
+  never makes the write it accompanies fail.
+* **No edit the coder made is lost, whatever the disk does.** Each write is
+  atomic (``core.atomic``: temp file, fsync, ``os.replace``, fsync of the
+  folder), so a failure (``ENOSPC``, ``EIO``, ``EACCES``) or a kill at any step
+  leaves the old or the new file, never a mix. Edits not yet saved live in
+  memory and in the journal (``journal_path``, ``core.journal``), and a failed
+  save leaves them both as they were, so the next successful save or the next
+  start (recovery from the journal) still has every edit. A failed save must
+  not change what the next save expects (``Fingerprint``): after a failure the
+  next save goes through once there is space again. A project folder that is
+  gone is never recreated (``ProjectGoneError``). ``tests/faults/test_write_faults.py``
+  fails every write of every file at every step to prove it.
+* **Readers cannot be tricked.** Only regular files are read (a FIFO or device
+  is refused without blocking), within a size limit; symlink loops and links
+  out of the project are refused; every parse error is a ``FileProblem`` naming
+  the file (``tests/faults/test_hostile_readers.py``).
 """
 
 from __future__ import annotations
@@ -57,6 +74,10 @@ class ReadOnlyError(ProjectError):
     pass
 
 
+class ProjectGoneError(ProjectError):
+    """The project's folder was deleted or moved away while it was open; nothing was written."""
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What an annotation file held when we read it (None: there was no file)."""
@@ -80,6 +101,8 @@ class CatalogEntry(BaseModel):
     title: str
     date: datetime.date | None = None
     source_file: str | None = None
+    # Absent from catalogs written before it existed; then the document has it.
+    text_sha256: str | None = None
 
 
 class ProjectStore(ABC):
@@ -98,6 +121,11 @@ class ProjectStore(ABC):
     @property
     @abstractmethod
     def writable(self) -> bool: ...
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the store is read-only, for the user (None when writable)."""
+        return None if self.writable else "it was opened read-only"
 
     @property
     def scheme(self) -> LabelScheme:

@@ -47,6 +47,7 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
+from annotator.core.safe_files import describe_os_error, read_head, read_regular, resolve
 from annotator.core.storage.base import (
     CatalogEntry,
     ConcurrentChangeError,
@@ -54,6 +55,7 @@ from annotator.core.storage.base import (
     Fingerprint,
     LoadedAnnotations,
     ProjectError,
+    ProjectGoneError,
     ProjectStore,
     ReadOnlyError,
 )
@@ -64,6 +66,9 @@ CATALOG_FILE = "catalog.json"
 STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
+# No file of a project is read past this size (a document of 20 MB of text is well under it).
+MAX_FILE_BYTES = 256_000_000
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class Catalog(BaseModel):
@@ -98,6 +103,12 @@ def _read_json_object(path: Path, data: bytes) -> dict:
     except (ValueError, RecursionError) as error:
         # ValueError covers bad UTF-8, bad syntax and over-long numbers; RecursionError deep nesting.
         raise FileProblem(path, [f"not valid JSON ({error})"]) from None
+    if _SURROGATE_ESCAPE.search(data):
+        # json.loads accepts a lone surrogate escape ("\ud800"), which no file can be written back with.
+        try:
+            orjson.loads(data)
+        except orjson.JSONDecodeError as error:
+            raise FileProblem(path, [f"not valid JSON ({error})"]) from None
     if not isinstance(value, dict):
         raise FileProblem(path, [f"expected a JSON object, found {type(value).__name__}"])
     version = value.get("schema_version")
@@ -124,6 +135,7 @@ class FolderProject(ProjectStore):
         self._catalog_refused = False
         self._status_lock = threading.Lock()
         self.warnings: list[str] = []
+        self._read_only_reason: str | None = None if lock is not None else "it was opened read-only"
 
     # --- opening -----------------------------------------------------------
     @classmethod
@@ -131,21 +143,29 @@ class FolderProject(ProjectStore):
         root = Path(root)
         if (root / PROJECT_FILE).exists():
             raise ProjectError(f"{root} already holds a project")
-        root.mkdir(parents=True, exist_ok=True)
+        if root.exists() and not root.is_dir():
+            raise ProjectError(f"{root} is a file, not a folder: a project needs a folder of its own")
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ProjectError(f"{root}: the project folder cannot be made ({describe_os_error(error)})") from None
         settings = ProjectSettings(name=name or root.name, label_scheme=scheme or LabelScheme.default())
-        atomic_write(root / PROJECT_FILE, _dump(settings))
+        _write(root / PROJECT_FILE, _dump(settings))
         return cls.open(root, annotator=annotator)
 
     @classmethod
     def open(cls, root: Path, *, annotator: str | None = None, read_only: bool = False) -> FolderProject:
-        root = Path(root).resolve()
+        try:
+            root = resolve(Path(root))
+        except OSError as error:
+            raise ProjectError(f"{root} cannot be opened: {describe_os_error(error)}") from None
         settings_path = root / PROJECT_FILE
         try:
-            data = settings_path.read_bytes()
+            data = read_regular(settings_path, limit=MAX_FILE_BYTES)
         except FileNotFoundError:
             raise ProjectError(f"{root} is not an annotator project (no {PROJECT_FILE})") from None
         except OSError as error:
-            raise ProjectError(f"cannot read {settings_path}: {error.strerror}") from None
+            raise ProjectError(f"cannot read {settings_path}: {describe_os_error(error)}") from None
         try:
             settings = ProjectSettings.model_validate(_read_json_object(settings_path, data))
         except ValidationError as error:
@@ -154,20 +174,31 @@ class FolderProject(ProjectStore):
         if not is_safe_identifier(annotator):
             raise ProjectError(f"annotator name {annotator!r} may only use letters, digits, '.', '_' and '-'")
         lock = None
+        reason = "it was opened read-only"
         if not read_only:
             lock = FileLock(str(root / LOCK_FILE), timeout=0)
             try:
                 lock.acquire()
             except Timeout:
-                lock = None
+                lock, reason = None, "another annotator window holds it"
+            except OSError as error:
+                # A read-only mount or folder: the lock file cannot be made. Open it read-only.
+                lock, reason = None, f"its folder cannot be written ({describe_os_error(error)})"
         project = cls(root, settings, annotator, lock)
         if not read_only and lock is None:
-            project.warnings.append("another annotator window has this project open: opened read-only")
+            project._read_only_reason = reason
+            if reason == "another annotator window holds it":
+                project.warnings.append("another annotator window has this project open: opened read-only")
+            else:
+                project.warnings.append(f"{root}: opened read-only, because {reason}")
         if project.writable:
             for folder in (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal"):
-                # Through a symlink this would delete files outside the project.
-                if folder.resolve().is_relative_to(root):
-                    remove_stale_temp_files(folder)
+                try:
+                    # Through a symlink this would delete files outside the project.
+                    if resolve(folder).is_relative_to(root):
+                        remove_stale_temp_files(folder)
+                except OSError:
+                    continue  # only tidying: a folder that cannot be listed keeps its temp files
         project._load_catalog()
         project._load_statuses()
         return project
@@ -188,6 +219,10 @@ class FolderProject(ProjectStore):
         return self._lock is not None
 
     @property
+    def read_only_reason(self) -> str | None:
+        return None if self.writable else self._read_only_reason
+
+    @property
     def location(self) -> str:
         return str(self.root)
 
@@ -198,7 +233,10 @@ class FolderProject(ProjectStore):
         folder = self.root / "annotations"
         if not folder.is_dir():
             return []
-        return sorted(p.name for p in folder.iterdir() if p.is_dir())
+        try:
+            return sorted(p.name for p in folder.iterdir() if p.is_dir())
+        except OSError:
+            return []
 
     @property
     def annotations_dir(self) -> Path:
@@ -206,10 +244,13 @@ class FolderProject(ProjectStore):
 
     # --- paths ---------------------------------------------------------------
     def _inside(self, path: Path) -> Path:
-        """``path`` if it stays inside the project once symlinks are resolved."""
-        resolved = path.resolve()
+        """``path`` if it stays inside the project once symlinks are resolved (else FileProblem)."""
+        try:
+            resolved = resolve(path)
+        except OSError as error:
+            raise FileProblem(path, [f"cannot be resolved ({describe_os_error(error)}); refused"]) from None
         if not resolved.is_relative_to(self.root):
-            raise ProjectError(f"{path.name} points outside the project folder; refused")
+            raise FileProblem(path, ["points outside the project folder; refused"])
         return path
 
     def document_path(self, doc_id: str) -> Path:
@@ -221,7 +262,15 @@ class FolderProject(ProjectStore):
         """Edits not yet saved, kept so a crash loses none of them (see core.journal)."""
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
-        return self._inside(self.annotations_dir / ".journal" / f"{doc_id}.jsonl")
+        path = self._inside(self.annotations_dir / ".journal" / f"{doc_id}.jsonl")
+        if self.writable and (self.root / PROJECT_FILE).is_file():
+            # Made here, not by the journal: a journal written after the project folder
+            # was deleted must fail rather than recreate part of the project.
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # the journal reports it when it first writes
+        return path
 
     def annotation_path(self, doc_id: str) -> Path:
         if not is_safe_identifier(doc_id):
@@ -232,7 +281,7 @@ class FolderProject(ProjectStore):
     def _load_catalog(self) -> None:
         path = self.root / CATALOG_FILE
         try:
-            catalog = Catalog.model_validate(_read_json_object(path, self._inside(path).read_bytes()))
+            catalog = Catalog.model_validate(_read_json_object(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES)))
         except FileNotFoundError:
             catalog = self._rebuild_catalog()
         except (FileProblem, ValidationError, OSError) as error:
@@ -259,7 +308,10 @@ class FolderProject(ProjectStore):
                     continue
                 catalog.documents.append(_entry_for(document))
         if catalog.documents and self.writable and not self._catalog_refused:
-            atomic_write(self.root / CATALOG_FILE, _dump(catalog))
+            try:
+                _write(self.root / CATALOG_FILE, _dump(catalog))
+            except OSError as error:  # only a cache: the next open rebuilds it again
+                self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
         return catalog
 
     def documents(self) -> list[CatalogEntry]:
@@ -283,40 +335,52 @@ class FolderProject(ProjectStore):
                 raise ProjectError(f"document id {document.id!r} appears twice in the documents to add")
             self.document_path(document.id)
             seen.add(document.id)
+        self._require_present()
         (self.root / "documents").mkdir(exist_ok=True)
         added = []
-        for document in documents:
-            atomic_write(self.document_path(document.id), _dump(document))
-            entry = _entry_for(document)
-            self._catalog[document.id] = entry
-            added.append(entry)
-        if added:
-            self._write_catalog()
+        try:
+            for document in documents:
+                _write(self.document_path(document.id), _dump(document))
+                entry = _entry_for(document)
+                self._catalog[document.id] = entry
+                added.append(entry)
+            if added:
+                self._write_catalog()
+        except OSError:
+            # All or nothing: a document outside the catalog would vanish from the list.
+            for entry in added:
+                self._catalog.pop(entry.id, None)
+                try:
+                    self.document_path(entry.id).unlink(missing_ok=True)
+                except OSError:
+                    pass
+            raise
         return added
 
     def update_document(self, document: Document) -> None:
         """Replace a document's metadata (its text and hash must not change)."""
         self._require_writable()
+        self._require_present()
         current = self.load_document(document.id)
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
-        atomic_write(self.document_path(document.id), _dump(document))
+        _write(self.document_path(document.id), _dump(document))
         self._catalog[document.id] = _entry_for(document)
         self._write_catalog()
 
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        atomic_write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
+        _write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
 
     def _read_document(self, path: Path) -> Document:
         try:
-            data = self._inside(path).read_bytes()
+            data = read_regular(self._inside(path), limit=MAX_FILE_BYTES)
         except OSError as error:
-            raise FileProblem(path, [f"cannot be read ({error.strerror or error})"]) from None
+            raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
         try:
             document = Document.model_validate(_read_json_object(path, data))
         except ValidationError as error:
@@ -333,14 +397,18 @@ class FolderProject(ProjectStore):
         Raises FileProblem (and remembers never to overwrite that file) when the
         file does not parse or does not fit the document.
         """
-        path = self.annotation_path(document.id)
         try:
-            data = path.read_bytes()
+            path = self.annotation_path(document.id)
+        except FileProblem:  # a symlink loop, or a link out of the project
+            self._refused.add(document.id)
+            raise
+        try:
+            data = read_regular(path, limit=MAX_FILE_BYTES)
         except FileNotFoundError:
             return LoadedAnnotations(None, Fingerprint(None))
         except OSError as error:
             self._refused.add(document.id)
-            raise FileProblem(path, [f"cannot be read ({error.strerror or error})"]) from None
+            raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
         try:
             annotation_file = AnnotationFile.model_validate(_read_json_object(path, data))
         except FileProblem:
@@ -371,8 +439,9 @@ class FolderProject(ProjectStore):
         if doc_id in self._refused:
             raise ProjectError(f"{doc_id}.json failed validation when it was opened; it is not overwritten")
         path = self.annotation_path(doc_id)
+        self._require_present()
         try:
-            current = path.read_bytes()
+            current = read_regular(path, limit=MAX_FILE_BYTES)
         except FileNotFoundError:
             current = None
         if Fingerprint.of_bytes(current) != expected:
@@ -385,8 +454,12 @@ class FolderProject(ProjectStore):
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         data = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        # One level at a time, never the project folder itself (see _require_present).
+        path.parent.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(exist_ok=True)
+        _write(path, data)
+        # The annotations are saved from here on: a status cache that cannot be written
+        # (disk full) must not make the save look failed (see _record_status).
         self._record_status(doc_id, annotation_file.status)
         return Fingerprint.of_bytes(data)
 
@@ -404,15 +477,25 @@ class FolderProject(ProjectStore):
             new = scheme.get(old.name)
             if new is not None and new.effective_kind is not old.effective_kind:
                 raise ProjectError(f"the kind of label {old.name!r} cannot change: its spans' links and values depend on it")
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        try:
+            settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "label_scheme": scheme.model_dump()})
+        except ValidationError as error:
+            raise ProjectError("the labels were not saved: " + "; ".join(describe_validation_error(error))) from None
+        self._require_present()
+        _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
         self._require_writable()
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]})
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        try:
+            settings = ProjectSettings.model_validate(
+                {**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]}
+            )
+        except ValidationError as error:  # a merge cycle, a duplicate id: never written
+            raise ProjectError("the actor registry was not saved: " + "; ".join(describe_validation_error(error))) from None
+        self._require_present()
+        _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
     def save_codebook(self, topics: Iterable[Topic]) -> None:
@@ -430,7 +513,7 @@ class FolderProject(ProjectStore):
             doc_id = entry.name[:-5]
             if entry.name.endswith(".json") and doc_id in self._catalog and entry.is_file(follow_symlinks=False):
                 try:
-                    yield doc_id, Path(entry.path).read_bytes()
+                    yield doc_id, read_regular(entry.path, limit=MAX_FILE_BYTES)
                 except OSError:
                     continue
 
@@ -440,37 +523,66 @@ class FolderProject(ProjectStore):
     # --- statuses ----------------------------------------------------------
     def _load_statuses(self) -> None:
         path = self.annotations_dir / STATUS_FILE
+        by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
         try:
-            raw = json.loads(self._inside(path).read_bytes())
-            by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
-            statuses = {k: by_value[v] for k, v in raw.items() if k in self._catalog}
+            raw = json.loads(read_regular(self._inside(path), limit=MAX_FILE_BYTES))
         except FileNotFoundError:
-            statuses = self._rebuild_statuses()
-        except (ValueError, KeyError, AttributeError, OSError, ProjectError):
-            statuses = self._rebuild_statuses()
-        self._statuses = statuses
+            self._statuses = self._rebuild_statuses()
+            return
+        except (ValueError, RecursionError, OSError, ProjectError) as error:
+            problem = str(error) if isinstance(error, ProjectError) else f"{type(error).__name__}: {str(error)[:200]}"
+        else:
+            if isinstance(raw, dict) and all(isinstance(value, str) and value in by_value for value in raw.values()):
+                self._statuses = {k: by_value[v] for k, v in raw.items() if k in self._catalog}
+                return
+            problem = "not a mapping of document ids to statuses"
+        # Only a cache: rebuilt from the annotation files, and the user is told so.
+        self.warnings.append(f"{STATUS_FILE} could not be used ({problem}); rebuilt from the annotation files")
+        self._statuses = self._rebuild_statuses(replace_broken=True)
 
-    def _rebuild_statuses(self) -> dict[str, DocumentStatus]:
+    def _rebuild_statuses(self, *, replace_broken: bool = False) -> dict[str, DocumentStatus]:
         statuses: dict[str, DocumentStatus] = {}
-        if not self.annotations_dir.is_dir():
-            return statuses
-        for entry in os.scandir(self.annotations_dir):
+        try:
+            entries = list(os.scandir(self.annotations_dir)) if self.annotations_dir.is_dir() else []
+        except OSError:
+            entries = []
+        for entry in entries:
             doc_id = entry.name[:-5]
             if not entry.name.endswith(".json") or doc_id not in self._catalog:
                 continue
             try:
                 # Only the status is needed: the head of the file holds it (we write it before the spans).
-                with open(entry.path, "rb") as handle:
-                    head = handle.read(1024)
-                found = _STATUS_IN_HEAD.search(head)
+                found = _STATUS_IN_HEAD.search(read_head(entry.path, 1024))
                 statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
             except (ValueError, OSError):
                 statuses[doc_id] = DocumentStatus.IN_PROGRESS
-        if statuses and self.writable:
+        if (statuses or replace_broken) and self.writable:
             # Written once, so the next open reads one small file instead of every annotation file.
-            snapshot = {k: v.value for k, v in sorted(statuses.items())}
-            atomic_write(self.annotations_dir / STATUS_FILE, (json.dumps(snapshot, indent=2) + "\n").encode())
+            self._write_statuses(statuses)
         return statuses
+
+    def _write_statuses(self, statuses: dict[str, DocumentStatus]) -> None:
+        """Write the status cache; never raises (it is only a cache).
+
+        When it cannot be written (disk full), the stale file is removed so that
+        the next opening rebuilds it from the annotation files instead of
+        trusting it.
+        """
+        path = self.annotations_dir / STATUS_FILE
+        snapshot = {k: v.value for k, v in sorted(statuses.items())}
+        try:
+            # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
+            self._inside(path.parent)
+        except FileProblem:
+            return  # the annotations folder leads out of the project: nothing is written there
+        try:
+            _write(path, (json.dumps(snapshot, indent=2) + "\n").encode())
+        except OSError as error:
+            self.warnings.append(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def status(self, doc_id: str) -> DocumentStatus:
         return self._statuses.get(doc_id, DocumentStatus.NEW)
@@ -480,16 +592,37 @@ class FolderProject(ProjectStore):
             if self._statuses.get(doc_id) == status:
                 return
             self._statuses[doc_id] = status
-            snapshot = {k: v.value for k, v in sorted(self._statuses.items())}
-            atomic_write(self.annotations_dir / STATUS_FILE, (json.dumps(snapshot, indent=2) + "\n").encode())
+            self._write_statuses(self._statuses)
+
+    def _require_present(self) -> None:
+        """Refuse to write into a project folder that was deleted or moved away (never recreate it)."""
+        if not (self.root / PROJECT_FILE).is_file():
+            raise ProjectGoneError(f"the project folder {self.root} is gone (deleted or moved); nothing was written there")
 
     def _require_writable(self) -> None:
         if not self.writable:
-            raise ReadOnlyError("this project is open read-only (another window holds it)")
+            raise ReadOnlyError(f"this project is open read-only ({self._read_only_reason})")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """``atomic_write``, except that a failure after the rename (the folder's fsync) is no failure.
+
+    The new file is then in place; calling the write failed would make the caller
+    keep expecting the old version, and refuse every later save as a concurrent change.
+    """
+    try:
+        atomic_write(path, data)
+    except OSError:
+        try:
+            in_place = read_regular(path, limit=MAX_FILE_BYTES) == data
+        except OSError:
+            in_place = False
+        if not in_place:
+            raise
 
 
 def _entry_for(document: Document) -> CatalogEntry:
-    return CatalogEntry(id=document.id, title=document.title, date=document.metadata.date, source_file=document.source_file)
+    return CatalogEntry(id=document.id, title=document.title, date=document.metadata.date, source_file=document.source_file, text_sha256=document.text_sha256)
 
 
 def _dump(model: BaseModel) -> bytes:
