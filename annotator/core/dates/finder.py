@@ -22,8 +22,8 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
 
+from annotator.core.dates import resolve as cal
 from annotator.core.dates.lexicon import (
     AMOUNT,
     DAY_OF_MONTH,
@@ -34,7 +34,6 @@ from annotator.core.dates.lexicon import (
     PART_OF_DAY,
     PARTS_OF_DAY,
     SEASON,
-    SEASON_ORDER,
     SEASONS,
     SMALL_NUMBERS,
     TENS,
@@ -77,9 +76,6 @@ class _Candidate:
     priority: int = 0
 
 
-Direction = Literal["past", "future", "before", "after", "near"]
-
-
 class _Context:
     """The text a scan runs over (``text``), where it sits in the document, and the dct."""
 
@@ -105,160 +101,6 @@ class _Context:
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
-
-
-# --- resolution against the dct ----------------------------------------------------------
-
-
-def _direction(tense: Tense | None, rel: str | None) -> Direction:
-    rel = rel.lower() if rel else None
-    if rel in ("last", "past"):
-        return "before"
-    if rel == "next":
-        return "after"
-    if rel == "coming":
-        return "future"
-    if tense == "past":
-        return "past"
-    if tense == "future" or rel == "this":
-        return "future"
-    return "near"
-
-
-def _pick(current: int, target: int, period: int, direction: Direction) -> int:
-    """The ordinal congruent to ``target`` modulo ``period`` that ``direction`` names from ``current``.
-
-    past: latest on or before; future: earliest on or after; before/after: strictly;
-    near: the closest, ties going to the past (news mostly reports).
-    """
-    latest = current - (current - target) % period
-    if direction == "past":
-        return latest
-    if direction == "before":
-        return latest - period if latest == current else latest
-    earliest = latest if latest == current else latest + period
-    if direction == "future":
-        return earliest
-    if direction == "after":
-        return earliest + period if earliest == current else earliest
-    return latest if current - latest <= earliest - current else earliest
-
-
-def _month_value(ordinal: int) -> str:
-    return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
-
-
-def _week_value(day: datetime.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
-def _season_ordinal(day: datetime.date) -> int:
-    # A winter is named by the year it starts in: January 2024 is in 2023-WI.
-    if day.month <= 2:
-        return (day.year - 1) * 4 + 3
-    return day.year * 4 + (day.month - 3) // 3
-
-
-def _resolve_month(month: int, dct: datetime.date | None, direction: Direction) -> str:
-    if dct is None:
-        return f"XXXX-{month:02d}"
-    return _month_value(_pick(dct.year * 12 + dct.month - 1, month - 1, 12, direction))
-
-
-def _resolve_season(season: str, dct: datetime.date | None, direction: Direction) -> str:
-    if dct is None:
-        return f"XXXX-{season}"
-    ordinal = _pick(_season_ordinal(dct), SEASON_ORDER.index(season), 4, direction)
-    return f"{ordinal // 4:04d}-{SEASON_ORDER[ordinal % 4]}"
-
-
-def _resolve_weekday(weekday: int, dct: datetime.date | None, direction: Direction) -> str:
-    if dct is None:
-        return f"XXXX-WXX-{weekday + 1}"
-    current = dct.toordinal()
-    return datetime.date.fromordinal(_pick(current, current - dct.weekday() + weekday, 7, direction)).isoformat()
-
-
-def _resolve_month_day(month: int, day: int, dct: datetime.date | None, direction: Direction) -> str | None:
-    if dct is None:
-        return f"XXXX-{month:02d}-{day:02d}" if day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) else None
-    options = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
-        try:
-            options.append(datetime.date(year, month, day))
-        except ValueError:
-            continue
-    if direction == "past":
-        # Old days get a year in news copy: a past reading over half a year back loses to a
-        # future one within two months ("called elections for June 30" - the coming June 30).
-        past = [d for d in options if d <= dct][-1:]
-        future = [d for d in options if d > dct][:1]
-        if past and future and (dct - past[0]).days > 183 and (future[0] - dct).days <= 62:
-            return future[0].isoformat()
-    choices = {
-        "past": [d for d in options if d <= dct][-1:],
-        "before": [d for d in options if d < dct][-1:],
-        "future": [d for d in options if d >= dct][:1],
-        "after": [d for d in options if d > dct][:1],
-        "near": sorted(options, key=lambda d: (abs((d - dct).days), d > dct))[:1],
-    }[direction]
-    return choices[0].isoformat() if choices else None
-
-
-def _shift_unit(dct: datetime.date | None, unit: str, steps: int) -> str:
-    """The calendar unit containing ``dct``, moved by ``steps`` ("last year" is -1)."""
-    if unit == "day":
-        return (dct + datetime.timedelta(days=steps)).isoformat() if dct else "XXXX-XX-XX"
-    if unit == "week":
-        return _week_value(dct + datetime.timedelta(weeks=steps)) if dct else "XXXX-WXX"
-    if unit == "month":
-        return _month_value(dct.year * 12 + dct.month - 1 + steps) if dct else "XXXX-XX"
-    if unit == "quarter":
-        ordinal = dct.year * 4 + (dct.month - 1) // 3 + steps if dct else 0
-        return f"{ordinal // 4:04d}-Q{ordinal % 4 + 1}" if dct else "XXXX-QX"
-    if unit == "year":
-        return f"{dct.year + steps:04d}" if dct else "XXXX"
-    if unit == "decade":
-        return f"{dct.year // 10 + steps:03d}" if dct else "XXX"
-    return f"{dct.year // 100 + steps:02d}" if dct else "XX"  # century
-
-
-_DURATION_UNITS = {
-    "second": ("S", True),
-    "minute": ("M", True),
-    "hour": ("H", True),
-    "day": ("D", False),
-    "week": ("W", False),
-    "month": ("M", False),
-    "year": ("Y", False),
-    "decade": ("DE", False),
-    "century": ("CE", False),
-}
-# A fraction of a unit is written in the next smaller unit where it comes out whole: 1.5 years = P18M.
-_SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
-
-
-def _unit_name(word: str) -> str:
-    word = word.lower()
-    if word.startswith("centur"):
-        return "century"
-    return word[:-1] if word.endswith("s") else word
-
-
-def _duration_value(amount: float | None, unit: str) -> str:
-    if unit == "fortnight":
-        unit, amount = "week", None if amount is None else amount * 2
-    if amount is not None and unit in ("decade", "century"):
-        # A known count of decades is written in years ("three decades" = P30Y), as news readers count them.
-        unit, amount = "year", amount * (10 if unit == "decade" else 100)
-    if amount is not None and not float(amount).is_integer() and unit in _SMALLER:
-        smaller, factor = _SMALLER[unit]
-        if float(amount * factor).is_integer():
-            unit, amount = smaller, amount * factor
-    designator, is_time = _DURATION_UNITS[unit]
-    number = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else f"{amount:g}")
-    return f"PT{number}{designator}" if is_time else f"P{number}{designator}"
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -300,7 +142,7 @@ def _full_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         except ValueError:
             return None
     else:
-        resolved = _resolve_month_day(month, day, ctx.dct, _direction(ctx.tense(match.start(), match.end()), None))
+        resolved = cal.resolve_month_day(month, day, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), None))
         if resolved is None:
             return None
         value = resolved
@@ -337,7 +179,7 @@ def _month_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         value = f"{match['y']}-{month:02d}"
     else:
         steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
-        value = f"{ctx.dct.year + steps:04d}-{month:02d}" if ctx.dct else f"XXXX-{month:02d}"
+        value = f"{cal.year_text(ctx.dct.year + steps)}-{month:02d}" if ctx.dct else f"XXXX-{month:02d}"
     return _Candidate(match.start(), match.end(), "DATE", value)
 
 
@@ -350,7 +192,7 @@ def _season_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["y"]:
         return _Candidate(match.start(), match.end(), "DATE", f"{match['y']}-{season}")
     steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
-    year = f"{ctx.dct.year + steps:04d}" if ctx.dct else "XXXX"
+    year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
     return _Candidate(match.start(), match.end(), "DATE", f"{year}-{season}")
 
 
@@ -372,8 +214,8 @@ def _month(match: re.Match[str], ctx: _Context) -> _Candidate | None:
             # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
             if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
                 return None
-    direction = _direction(ctx.tense(match.start(), match.end()), rel)
-    return _Candidate(match.start(), match.end(), "DATE", _resolve_month(MONTHS[name.lower()], ctx.dct, direction))
+    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    return _Candidate(match.start(), match.end(), "DATE", cal.resolve_month(MONTHS[name.lower()], ctx.dct, direction))
 
 
 _SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
@@ -390,8 +232,8 @@ def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
             return None
         if match["the"] and _OF_AFTER.match(ctx.text, match.end()):
             return None
-    direction = _direction(ctx.tense(match.start(), match.end()), rel)
-    return _Candidate(match.start(), match.end(), "DATE", _resolve_season(SEASONS[word], ctx.dct, direction))
+    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    return _Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
 
 
 # Words that make a four-digit number something other than a year.
@@ -467,18 +309,18 @@ def _relative_duration(match: re.Match[str], ctx: _Context) -> _Candidate | None
     if match["n"] is None and not plural and rel in ("previous", "next", "following", "first", "final"):
         return None  # "the next day", "the previous year": they point at a time the text set earlier
     if match["n"] is None and rel in ("last", "past") and unit_word.lower() == "century":
-        return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, "century", -1))  # "the last century" is the 20th
+        return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "century", -1))  # "the last century" is the 20th
     amount = parse_amount(match["n"]) if match["n"] else (None if plural else 1.0)
-    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(amount, _unit_name(unit_word)))
+    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(unit_word)))
 
 
 @_rule(r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)")
 def _relative_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     rel, unit = match["rel"].lower(), match["unit"].lower()
     if rel == "past":
-        return _Candidate(match.start(), match.end(), "DURATION", _duration_value(1, unit)) if unit != "quarter" else None
+        return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(1, unit)) if unit != "quarter" else None
     steps = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
-    return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, unit, steps))
+    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
 
 
 @_rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", needs=("weekend",))
@@ -497,7 +339,7 @@ def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         # Past: the latest weekend already begun; future: this week's; no cue: the nearer one.
         past = tense == "past" or (tense is None and ctx.dct.weekday() <= 2)
         steps = -1 if past and ctx.dct.weekday() < 5 else 0
-    return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, "week", steps) + "-WE")
+    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "week", steps) + "-WE")
 
 
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
@@ -507,8 +349,8 @@ _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maun
 def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
-    direction = _direction(ctx.tense(match.start(), match.end()), match["rel"])
-    value = _resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
+    direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    value = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
     if match["part"]:
         return _Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")
     return _Candidate(match.start(), match.end(), "DATE", value, day=True)
@@ -532,30 +374,25 @@ def _deictic_day(match: re.Match[str], ctx: _Context) -> _Candidate | None:
             part = "night"
     else:
         steps = -1 if match["rel"].lower() == "last" else 0
-    value = _shift_unit(ctx.dct, "day", steps)
+    value = cal.shift_unit(ctx.dct, "day", steps)
     if part:
         return _Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}")
     return _Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-@_rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", needs=("ago",))
+@_rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", needs=("ago",))
 def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount = parse_amount(match["n"]) if match["n"] else None
     if amount is None or not float(amount).is_integer():
         return _Candidate(match.start(), match.end(), "DATE", "PAST_REF", ago=True)
-    unit, steps = _unit_name(match["unit"]), int(amount)
+    unit, steps = cal.unit_name(match["unit"]), int(amount)
     if unit in ("second", "minute", "hour"):
         unit, steps = "day", 0
     elif unit == "fortnight":
         unit, steps = "week", steps * 2
     elif unit == "decade":
         unit, steps = "year", steps * 10
-    try:
-        value = _shift_unit(ctx.dct, unit, -steps)
-    except (OverflowError, ValueError):  # "99999999 days ago": before the calendar starts
-        return None
-    if validate_timex("DATE", value, None) is not None:  # "2024 years ago" from 2000: no such year
-        return None
+    value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
     return _Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day")
 
 
@@ -570,7 +407,7 @@ _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNOR
 @_rule(rf"(?<![\w-])(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)")
 def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
-    unit = _unit_name(match["unit"])
+    unit = cal.unit_name(match["unit"])
     if not ctx.lenient:
         if _AGE_AFTER.match(ctx.text, match.end()):
             return None  # "a 25-year-old", "25 years old": ages
@@ -584,13 +421,13 @@ def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["half"] and amount is not None:
         amount += 0.5
     if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start()):
-        return _Candidate(match.start(), match.end(), "SET", _duration_value(1, unit))
-    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(amount, unit))
+        return _Candidate(match.start(), match.end(), "SET", cal.duration_value(1, unit))
+    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, unit))
 
 
 @_rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", needs=("half",))
 def _half(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(0.5, _unit_name(match["unit"])))
+    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
 
 
 _BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
@@ -600,7 +437,7 @@ _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 
 @_rule(r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)")
 def _bare_units(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    unit = _unit_name(match["u"])
+    unit = cal.unit_name(match["u"])
     if not ctx.lenient and match["recent"] is None and unit not in ("decade", "century"):
         # "for years", "within days", "months-long", "weeks of talks" - but not "the years".
         before = ctx.word_before(match.start())
@@ -608,7 +445,7 @@ def _bare_units(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         follows = _LONG_OR_OF.match(ctx.text, match.end()) or _LATER_AFTER.match(ctx.text, match.end())
         if before not in _BARE_CONTEXT and (determined or not follows):
             return None
-    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(None, unit))
+    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, unit))
 
 
 @_rule(
@@ -645,7 +482,7 @@ def _set(match: re.Match[str], ctx: _Context) -> _Candidate | None:
             amount = 2.0
         elif match["n"]:
             amount = parse_amount(match["n"])
-        value = _duration_value(amount, _unit_name(unit_word))
+        value = cal.duration_value(amount, cal.unit_name(unit_word))
     return _Candidate(match.start(), match.end(), "SET", value)
 
 
@@ -673,13 +510,12 @@ def _quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
         year = match["y"]
     elif match["rel"] or match["this"]:
         steps = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
-        year = f"{ctx.dct.year + steps:04d}" if ctx.dct else "XXXX"
+        year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
     elif ctx.dct is None:
         year = "XXXX"
     else:
-        direction = _direction(ctx.tense(match.start(), match.end()), None)
-        ordinal = _pick(ctx.dct.year * 4 + (ctx.dct.month - 1) // 3, index - 1, 4, direction)
-        return _Candidate(match.start(), match.end(), "DATE", f"{ordinal // 4:04d}-Q{ordinal % 4 + 1}")
+        direction = cal.direction(ctx.tense(match.start(), match.end()), None)
+        return _Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, direction))
     return _Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
 
 
@@ -717,7 +553,7 @@ def _clock(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 
 @_rule(r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)", needs=("this",))
 def _earlier_this(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, match["unit"].lower(), 0))
+    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
 
 
 @_rule(
@@ -726,7 +562,7 @@ def _earlier_this(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 )
 def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
-    return _Candidate(match.start(), match.end(), "DATE", _shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
+    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
 
 
 # --- modifiers and joins -------------------------------------------------------------------
@@ -849,7 +685,10 @@ def _join_day_and_clock(candidates: list[_Candidate], text: str) -> list[_Candid
     return joined
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
+# token and then only runs forward, so a 100,000-character base64 blob costs one pass: an
+# unanchored "\S+@" retried the whole rest of the token at every position (quadratic).
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNORECASE)
 
 
 def _scan(ctx: _Context) -> list[_Candidate]:
@@ -861,7 +700,10 @@ def _scan(ctx: _Context) -> list[_Candidate]:
         if needs and not any(word in lowered for word in needs):
             continue
         for match in pattern.finditer(text):
-            candidate = handler(match, ctx)
+            try:
+                candidate = handler(match, ctx)
+            except cal.OutsideCalendar:
+                continue  # "tomorrow" on 9999-12-31: no day to name
             if candidate is not None:
                 found.append(replace(candidate, priority=priority))
     if not ctx.lenient:
@@ -886,7 +728,9 @@ def _scan(ctx: _Context) -> list[_Candidate]:
         floor = grown[-1].end if grown else 0
         ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
         grown.append(_with_modifiers(candidate, text, floor, ceiling))
-    return _join_day_and_clock(grown, text)
+    # The values come from many rules; this is the one place that keeps the promise that
+    # every mention carries a valid TIMEX3 value, whatever the text.
+    return [c for c in _join_day_and_clock(grown, text) if validate_timex(c.type, c.value, c.mod) is None]
 
 
 def _normalise_dct(dct: datetime.date | None) -> datetime.date | None:

@@ -1,0 +1,218 @@
+"""Calendar arithmetic for the date finder: anchored expressions resolved against a reference day.
+
+Every function here either returns a value inside the proleptic Gregorian calendar that
+``datetime`` and TIMEX3 share (years 0001 to 9999) or raises ``OutsideCalendar``: "tomorrow"
+in an article dated 9999-12-31 names no day we can write, so the finder reports no date for it
+rather than an invalid value or an ``OverflowError``. Without a reference day (``dct is None``)
+the unknown digits are written as ``X``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from annotator.core.dates.lexicon import SEASON_ORDER
+from annotator.core.dates.tense import Tense
+
+Direction = Literal["past", "future", "before", "after", "near"]
+
+FIRST_YEAR, LAST_YEAR = datetime.MINYEAR, datetime.MAXYEAR
+
+
+class OutsideCalendar(Exception):
+    """The expression names a time before 0001-01-01 or after 9999-12-31."""
+
+
+def year_text(year: int) -> str:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise OutsideCalendar(year)
+    return f"{year:04d}"
+
+
+def add_days(day: datetime.date, days: int) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        raise OutsideCalendar(day, days) from None
+
+
+def from_ordinal(ordinal: int) -> datetime.date:
+    if not 1 <= ordinal <= datetime.date.max.toordinal():
+        raise OutsideCalendar(ordinal)
+    return datetime.date.fromordinal(ordinal)
+
+
+def direction(tense: Tense | None, rel: str | None) -> Direction:
+    rel = rel.lower() if rel else None
+    if rel in ("last", "past"):
+        return "before"
+    if rel == "next":
+        return "after"
+    if rel == "coming":
+        return "future"
+    if tense == "past":
+        return "past"
+    if tense == "future" or rel == "this":
+        return "future"
+    return "near"
+
+
+def pick(current: int, target: int, period: int, direction: Direction) -> int:
+    """The ordinal congruent to ``target`` modulo ``period`` that ``direction`` names from ``current``.
+
+    past: latest on or before; future: earliest on or after; before/after: strictly;
+    near: the closest, ties going to the past (news mostly reports).
+    """
+    latest = current - (current - target) % period
+    if direction == "past":
+        return latest
+    if direction == "before":
+        return latest - period if latest == current else latest
+    earliest = latest if latest == current else latest + period
+    if direction == "future":
+        return earliest
+    if direction == "after":
+        return earliest + period if earliest == current else earliest
+    return latest if current - latest <= earliest - current else earliest
+
+
+def month_value(ordinal: int) -> str:
+    """``year * 12 + month - 1`` as ``YYYY-MM``."""
+    return f"{year_text(ordinal // 12)}-{ordinal % 12 + 1:02d}"
+
+
+def quarter_value(ordinal: int) -> str:
+    """``year * 4 + quarter - 1`` as ``YYYY-QN``."""
+    return f"{year_text(ordinal // 4)}-Q{ordinal % 4 + 1}"
+
+
+def week_value(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year_text(year)}-W{week:02d}"
+
+
+def season_ordinal(day: datetime.date) -> int:
+    # A winter is named by the year it starts in: January 2024 is in 2023-WI.
+    if day.month <= 2:
+        return (day.year - 1) * 4 + 3
+    return day.year * 4 + (day.month - 3) // 3
+
+
+def resolve_month(month: int, dct: datetime.date | None, direction: Direction) -> str:
+    if dct is None:
+        return f"XXXX-{month:02d}"
+    return month_value(pick(dct.year * 12 + dct.month - 1, month - 1, 12, direction))
+
+
+def resolve_season(season: str, dct: datetime.date | None, direction: Direction) -> str:
+    if dct is None:
+        return f"XXXX-{season}"
+    ordinal = pick(season_ordinal(dct), SEASON_ORDER.index(season), 4, direction)
+    return f"{year_text(ordinal // 4)}-{SEASON_ORDER[ordinal % 4]}"
+
+
+def resolve_quarter(index: int, dct: datetime.date, direction: Direction) -> str:
+    """Quarter ``index`` (1-4) of the year ``direction`` picks from ``dct``."""
+    return quarter_value(pick(dct.year * 4 + (dct.month - 1) // 3, index - 1, 4, direction))
+
+
+def resolve_weekday(weekday: int, dct: datetime.date | None, direction: Direction) -> str:
+    if dct is None:
+        return f"XXXX-WXX-{weekday + 1}"
+    current = dct.toordinal()
+    return from_ordinal(pick(current, current - dct.weekday() + weekday, 7, direction)).isoformat()
+
+
+def _days_in(month: int) -> int:
+    return 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+def resolve_month_day(month: int, day: int, dct: datetime.date | None, direction: Direction) -> str | None:
+    """``None`` if the day does not exist ("February 30") in any year it could be in."""
+    if dct is None:
+        return f"XXXX-{month:02d}-{day:02d}" if day <= _days_in(month) else None
+    options = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            options.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    if direction == "past":
+        # Old days get a year in news copy: a past reading over half a year back loses to a
+        # future one within two months ("called elections for June 30" - the coming June 30).
+        past = [d for d in options if d <= dct][-1:]
+        future = [d for d in options if d > dct][:1]
+        if past and future and (dct - past[0]).days > 183 and (future[0] - dct).days <= 62:
+            return future[0].isoformat()
+    choices = {
+        "past": [d for d in options if d <= dct][-1:],
+        "before": [d for d in options if d < dct][-1:],
+        "future": [d for d in options if d >= dct][:1],
+        "after": [d for d in options if d > dct][:1],
+        "near": sorted(options, key=lambda d: (abs((d - dct).days), d > dct))[:1],
+    }[direction]
+    return choices[0].isoformat() if choices else None
+
+
+def shift_unit(dct: datetime.date | None, unit: str, steps: int) -> str:
+    """The calendar unit containing ``dct``, moved by ``steps`` ("last year" is -1)."""
+    if unit == "day":
+        return add_days(dct, steps).isoformat() if dct else "XXXX-XX-XX"
+    if unit == "week":
+        return week_value(add_days(dct, 7 * steps)) if dct else "XXXX-WXX"
+    if unit == "month":
+        return month_value(dct.year * 12 + dct.month - 1 + steps) if dct else "XXXX-XX"
+    if unit == "quarter":
+        return quarter_value(dct.year * 4 + (dct.month - 1) // 3 + steps) if dct else "XXXX-QX"
+    if unit == "year":
+        return year_text(dct.year + steps) if dct else "XXXX"
+    if unit == "decade":
+        decade = dct.year // 10 + steps if dct else 0
+        if dct and not 0 <= decade <= LAST_YEAR // 10:
+            raise OutsideCalendar(decade)
+        return f"{decade:03d}" if dct else "XXX"
+    century = dct.year // 100 + steps if dct else 0
+    if dct and not 0 <= century <= LAST_YEAR // 100:
+        raise OutsideCalendar(century)
+    return f"{century:02d}" if dct else "XX"
+
+
+_DURATION_UNITS = {
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "week": ("W", False),
+    "month": ("M", False),
+    "quarter": ("Q", False),
+    "year": ("Y", False),
+    "decade": ("DE", False),
+    "century": ("CE", False),
+}
+# A fraction of a unit is written in the next smaller unit where it comes out whole: 1.5 years = P18M.
+_SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
+
+
+def unit_name(word: str) -> str:
+    word = word.lower()
+    if word.startswith("centur"):
+        return "century"
+    return word[:-1] if word.endswith("s") else word
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    if unit == "fortnight":
+        unit, amount = "week", None if amount is None else amount * 2
+    if amount is not None and unit in ("decade", "century"):
+        # A known count of decades is written in years ("three decades" = P30Y), as news readers count them.
+        unit, amount = "year", amount * (10 if unit == "decade" else 100)
+    if amount is not None and unit == "quarter":
+        unit, amount = "month", amount * 3  # "the next three quarters" = P9M
+    if amount is not None and not float(amount).is_integer() and unit in _SMALLER:
+        smaller, factor = _SMALLER[unit]
+        if float(amount * factor).is_integer():
+            unit, amount = smaller, amount * factor
+    designator, is_time = _DURATION_UNITS[unit]
+    number = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else f"{amount:g}")
+    return f"PT{number}{designator}" if is_time else f"P{number}{designator}"
