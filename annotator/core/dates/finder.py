@@ -73,7 +73,21 @@ class _Candidate:
     clock: str | None = None
     # "two years ago": amount words before it mean BEFORE / AFTER rather than MORE_THAN / LESS_THAN.
     ago: bool = False
+    # "the following day", "a year earlier": a time relative to the date the text named last.
+    # ``value`` is then the reading from the dct, used when no earlier date fits.
+    anaphor: _Anaphor | None = None
     priority: int = 0
+
+
+@dataclass(frozen=True)
+class _Anaphor:
+    unit: str  # day, week, month, quarter, year
+    steps: int
+    # True: keep the earlier date's own granularity ("a year earlier" than 1989-Q3 is 1988-Q3).
+    keep: bool
+    # Only an earlier date of this granularity counts ("a year ago" after a quarter in earnings news).
+    needs: str | None = None
+    part: str | None = None  # "the next morning": TMO on the day found
 
 
 class _Context:
@@ -106,16 +120,44 @@ _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 # --- rules -----------------------------------------------------------------------------------
 
 _Handler = Callable[[re.Match[str], _Context], "_Candidate | None"]
-# (pattern, words one of which the lower-cased text must contain for the rule to run, handler)
+# (pattern, the trigger classes one of which every match contains, handler)
 _RULES: list[tuple[re.Pattern[str], tuple[str, ...], _Handler]] = []
 
+# Regex scans cost most of the time, so a rule runs only in windows around the words it
+# cannot match without. One scan of the lower-cased text finds them all; each class is a
+# word start ("jan" also finds "January"), and a word belongs to one class (the first listed).
+_TRIGGER_WORDS = {
+    "decade": r"\d+0s",
+    "code": r"q[1-4]|h[12]",
+    "digit": r"\d+",
+    "sequence": r"earlier|later",
+    "set": r"every|each|daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly|once|twice|thrice|times|per",
+    "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "quarter": r"quarter",
+    "unit": r"second|minute|hour|day|week|fortnight|month|year|decade|centur",
+    "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "season": r"spring|summer|autumn|fall|winter",
+    "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
+    "ago": r"ago",
+    "clock": r"noon|midday|midnight",
+    "reference": r"now|currently|nowadays|these|present|recent|past|future",
+    "fiscal": r"fiscal|fy",
+    "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",
+    "half": r"half",
+}
+_TRIGGERS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _TRIGGER_WORDS.items()) + ")")
+# A match reaches at most this far before or after the trigger in it (the longest expressions,
+# "the past two hundred and fifty years", are about half of it).
+_REACH = 100
 
-def _rule(pattern: str, needs: tuple[str, ...] = ()) -> Callable[[_Handler], _Handler]:
-    """Register a rule; ``needs`` lets a scan skip it cheaply (regex scans cost most of the time)."""
+
+def _rule(pattern: str, triggers: tuple[str, ...]) -> Callable[[_Handler], _Handler]:
+    """Register a rule that only matches text containing a word of one of ``triggers``."""
+    assert triggers and all(name in _TRIGGER_WORDS for name in triggers), triggers
     compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
     def register(handler: _Handler) -> _Handler:
-        _RULES.append((compiled, needs, handler))
+        _RULES.append((compiled, triggers, handler))
         return handler
 
     return register
@@ -130,7 +172,8 @@ def _month_number(name: str) -> int:
     (?:(?P<wd>{WEEKDAY}),?\s+)?
     (?: (?P<m1>{MONTH_WITH_DAY})\s+(?P<d1>{DAY_OF_MONTH})(?!\d)(?:,?\s+(?P<y1>{YEAR}){YEAR_END})?
       | (?:the\s+)?(?<![\d.,])(?P<d2>{DAY_OF_MONTH})\s+(?:of\s+)?(?P<m2>{MONTH_WITH_DAY})(?:,?\s+(?P<y2>{YEAR}){YEAR_END})?
-    )(?!\w)"""
+    )(?!\w)""",
+    triggers=("month",),
 )
 def _full_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     month = _month_number(match["m1"] or match["m2"])
@@ -153,7 +196,8 @@ def _full_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     r"""(?<![\w/.-])
     (?: (?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<ih>[01]\d|2[0-3]):(?P<imin>[0-5]\d))?
       | (?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<ny>\d{4})
-    )(?![\w/-]|\.\d)"""
+    )(?![\w/-]|\.\d)""",
+    triggers=("digit",),
 )
 def _numeric_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["iy"]:
@@ -172,7 +216,7 @@ def _numeric_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-@_rule(rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))")
+@_rule(rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("month",))
 def _month_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     month = _month_number(match["m"])
     if match["y"]:
@@ -183,10 +227,7 @@ def _month_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value)
 
 
-@_rule(
-    rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))",
-    needs=("spring", "summer", "autumn", "fall", "winter"),
-)
+@_rule(rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("season",))
 def _season_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     season = SEASONS[match["s"].lower()]
     if match["y"]:
@@ -205,7 +246,7 @@ _NAME_PREFIX = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
-@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])")
+@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",))
 def _month(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     name, rel = match["m"], match["rel"]
     if not ctx.lenient and rel is None:
@@ -221,7 +262,7 @@ def _month(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 _SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
 
 
-@_rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", needs=("spring", "summer", "autumn", "fall", "winter"))
+@_rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", triggers=("season",))
 def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     word, rel = match["s"].lower(), match["rel"]
     if not ctx.lenient:
@@ -252,7 +293,7 @@ _COUNTED = frozenset(
 _LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
 
 
-@_rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}")
+@_rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",))
 def _year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     year = int(match["y"])
     if not ctx.lenient:
@@ -277,7 +318,7 @@ _DECADE_WORDS["twenties"] = "2"
     r"""(?<!\w)(?:(?P<the>the)\s+)?
     (?: (?P<full>(?:1\d|20)\d0)s | ['’‘](?P<short>\d)0s
       | (?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties) )(?!\w)""",
-    needs=("0s", "ties"),
+    triggers=("decade", "ties"),
 )
 def _decade(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["word"]:
@@ -294,7 +335,7 @@ def _decade(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value)
 
 
-@_rule(rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)", needs=("century",))
+@_rule(rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)", triggers=("unit",))
 def _century(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     number = parse_ordinal(match["ord"])
     if number is None or not 1 <= number <= 21:
@@ -302,7 +343,10 @@ def _century(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", f"{number - 1:02d}")
 
 
-@_rule(rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT})(?!\w)")
+@_rule(
+    rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
+    triggers=("unit", "quarter"),
+)
 def _relative_duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     unit_word, rel = match["unit"], match["rel"].lower()
     plural = unit_word.lower().endswith(("s", "ies"))
@@ -314,7 +358,7 @@ def _relative_duration(match: re.Match[str], ctx: _Context) -> _Candidate | None
     return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(unit_word)))
 
 
-@_rule(r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)")
+@_rule(r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)", triggers=("unit", "quarter"))
 def _relative_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     rel, unit = match["rel"].lower(), match["unit"].lower()
     if rel == "past":
@@ -323,7 +367,7 @@ def _relative_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
 
 
-@_rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", needs=("weekend",))
+@_rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",))
 def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if ctx.dct is None:
         return _Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
@@ -345,7 +389,7 @@ def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
 
 
-@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])")
+@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",))
 def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
@@ -363,7 +407,7 @@ _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
     rf"""(?<!\w)
     (?: (?P<day>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>{PART_OF_DAY}))?
       | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY}) )(?!\w)""",
-    needs=("today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night"),
+    triggers=("deictic",),
 )
 def _deictic_day(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     part = match["part"] or match["part2"]
@@ -380,7 +424,7 @@ def _deictic_day(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-@_rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", needs=("ago",))
+@_rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", triggers=("ago",))
 def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount = parse_amount(match["n"]) if match["n"] else None
     if amount is None or not float(amount).is_integer():
@@ -393,7 +437,9 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     elif unit == "decade":
         unit, steps = "year", steps * 10
     value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
-    return _Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day")
+    # Earnings news compares a quarter with "a year ago": the same quarter a year back.
+    anaphor = _Anaphor("year", -steps, keep=True, needs="quarter") if unit == "year" else None
+    return _Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day", anaphor=anaphor)
 
 
 # Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
@@ -404,7 +450,7 @@ _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
-@_rule(rf"(?<![\w-])(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)")
+@_rule(rf"(?<![\w-])(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)", triggers=("unit",))
 def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
     unit = cal.unit_name(match["unit"])
@@ -425,7 +471,7 @@ def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, unit))
 
 
-@_rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", needs=("half",))
+@_rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", triggers=("unit",))
 def _half(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
 
@@ -435,7 +481,7 @@ _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 
 
-@_rule(r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)")
+@_rule(r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)", triggers=("unit",))
 def _bare_units(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     unit = cal.unit_name(match["u"])
     if not ctx.lenient and match["recent"] is None and unit not in ("decade", "century"):
@@ -457,7 +503,7 @@ def _bare_units(match: re.Match[str], ctx: _Context) -> _Candidate | None:
       | per\s+(?P<unit3>hour|day|week|month|year)
       | (?P<wds>{WEEKDAY})s
     )(?!\w)""",
-    needs=("every", "each", "ly", "once", "twice", "thrice", "times", "per", "days"),
+    triggers=("set", "weekday", "quarter"),
 )
 def _set(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     adverbs = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "fortnightly": "P2W"}
@@ -488,11 +534,12 @@ def _set(match: re.Match[str], ctx: _Context) -> _Candidate | None:
 
 @_rule(
     rf"""(?<!\w)
-    (?: (?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<kind>quarter|half)
-        (?:\s+of\s+(?:(?P<y>{YEAR}){YEAR_END}|(?P<rel>last|this|next)\s+year|(?P<this>the|this)\s+year))?
+    (?: (?:the\s+)?(?:(?P<py>{YEAR})\s+|(?P<prel>last|this|next)\s+year['’]s\s+)?(?:fiscal[\s-]+)?
+        (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)
+        (?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR}){YEAR_END}|(?P<rel>last|this|next)\s+year|(?P<this>the|this)\s+year))?
       | (?P<code>Q[1-4]|H[12])\s+(?P<cy>{YEAR}){YEAR_END}
     )(?!\w)""",
-    needs=("quarter", "half", "q1", "q2", "q3", "q4", "h1", "h2"),
+    triggers=("quarter", "half", "code"),
 )
 def _quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["code"]:
@@ -503,19 +550,20 @@ def _quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     index = period if ordinal_word in ("final", "last") else int(parse_ordinal(ordinal_word) or 0)
     if not 1 <= index <= period:
         return None
-    explicit = match["y"] or match["rel"] or match["this"]
+    explicit = match["y"] or match["rel"] or match["this"] or match["py"] or match["prel"]
     if not explicit and (kind == "H" or _OF_AFTER.match(ctx.text, match.end())):
         return None  # "the second half of the match", "the last quarter of the century"
-    if match["y"]:
-        year = match["y"]
-    elif match["rel"] or match["this"]:
-        steps = {"last": -1, "next": 1}.get((match["rel"] or "").lower(), 0)
+    if match["y"] or match["py"]:
+        year = match["y"] or match["py"]
+    elif match["rel"] or match["this"] or match["prel"]:
+        steps = {"last": -1, "next": 1}.get((match["rel"] or match["prel"] or "").lower(), 0)
         year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
     elif ctx.dct is None:
         year = "XXXX"
     else:
-        direction = cal.direction(ctx.tense(match.start(), match.end()), None)
-        return _Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, direction))
+        # Quarters are reported just after they end and forecast just before they begin, so
+        # the nearest one is meant whatever the tense ("will report third-quarter results").
+        return _Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "near"))
     return _Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
 
 
@@ -531,7 +579,7 @@ _CLOCK_CONTEXT = frozenset("at from until till by before after around about sinc
     )
     (?:\s*(?P<tz>GMT|UTC|EST|EDT|CET|CEST|BST|MSK|local\s+time|Moscow\s+time|Kyiv\s+time))?
     (?!\w)""",
-    needs=("noon", "midday", "midnight", ":", "am", "pm", "a.m", "p.m", "gmt", "utc", "h"),
+    triggers=("digit", "clock"),
 )
 def _clock(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     if match["ampm"]:
@@ -551,18 +599,150 @@ def _clock(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "TIME", f"{day}T{clock}", clock=clock)
 
 
-@_rule(r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)", needs=("this",))
+@_rule(r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)", triggers=("unit",))
 def _earlier_this(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
 
 
 @_rule(
     r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
-    needs=("of",),
+    triggers=("unit",),
 )
 def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
     return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
+
+
+# --- present, past and future references, fiscal years, ranges, anaphora --------------------
+
+
+@_rule(
+    r"""(?<![\w-])
+    (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
+      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
+      | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b))
+    )(?![\w-])""",
+    triggers=("reference",),
+)
+def _reference(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
+    value = "PRESENT_REF" if match["present"] else "PAST_REF" if match["past"] else "FUTURE_REF"
+    return _Candidate(match.start(), match.end(), "DATE", value)
+
+
+@_rule(
+    rf"""(?<![\w-])
+    (?: (?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>{YEAR})(?:[-/–](?P<end>\d\d|{YEAR}))?
+      | FY[\s-]?(?P<fy>{YEAR}|\d\d)(?:[-/–](?P<fyend>\d\d))?
+    ){YEAR_END}""",
+    triggers=("fiscal",),
+)
+def _fiscal_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    # A fiscal year is named by the year it ends in: "fiscal 2020-21" and "FY21" end in 2021.
+    start_year = match["y"] or match["fy"]
+    end = match["end"] or match["fyend"]
+    if match["fy"] and len(start_year) == 2:
+        start_year, end = None, start_year
+    if end is None:
+        year = int(start_year)
+    elif len(end) == 4:
+        year = int(end)
+    else:
+        century = int(start_year[:2]) if start_year else (ctx.dct.year // 100 if ctx.dct else 20)
+        year = century * 100 + int(end)
+        if start_year and year < int(start_year):
+            year += 100
+    if start_year and end and not 0 <= year - int(start_year) <= 1:
+        return None  # "fiscal 2010-15" is not one fiscal year
+    return _Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
+
+
+_RANGE_START = re.compile(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR})[-–]\Z")
+
+
+@_rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit",))
+def _range_end(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    # "1990-95", "in 2014-15": the second end of a range of years, in the first one's century.
+    before = _RANGE_START.search(ctx.text, max(0, match.start() - 6), match.start())
+    if before is None:
+        return None
+    first = int(before["y"])
+    year = first - first % 100 + int(match["yy"])
+    if year <= first:
+        year += 100
+    if year - first > 20:
+        return None  # "1990-45" is no range of years
+    return _Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
+
+
+_ANAPHORIC_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
+
+
+@_rule(
+    rf"""(?<![\w-])
+    (?: (?:the|that)\s+(?P<which>following|next|previous|preceding|prior|same)\s+(?P<unit>day|week|month|year|{PART_OF_DAY})
+      | (?P<edge>later|earlier)\s+(?:that|the\s+same)\s+(?P<unit2>day|week|month|year|{PART_OF_DAY})
+      | that\s+(?:same\s+)?(?P<unit3>day|week|month|year|{PART_OF_DAY})
+      | the\s+day\s+(?P<side>before|after)(?=\s*[,.;:)]|\s+(?:that|he|she|they|it|when)\b)
+    )(?![\w-])""",
+    triggers=("unit", "deictic"),
+)
+def _anaphoric(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
+    if match["which"]:
+        steps = _ANAPHORIC_STEPS[match["which"].lower()]
+    elif match["side"]:
+        steps = -1 if match["side"].lower() == "before" else 1
+    else:
+        steps = 0
+    part = PARTS_OF_DAY.get(unit)
+    if part is not None:
+        unit = "day"
+    anaphor = _Anaphor(unit, steps, keep=False, part=part)
+    value = cal.shift_unit(ctx.dct, unit, steps)
+    if part is not None:
+        return _Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
+    return _Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=anaphor)
+
+
+@_rule(
+    rf"""(?<![\w-])
+    (?: (?P<n>{AMOUNT})[\s-]+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)
+      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
+    )(?![\w-])""",
+    triggers=("sequence", "ago"),
+)
+def _earlier_later(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if match["adj"]:
+        # "the year-ago quarter", "a year-earlier loss": the same period one year back.
+        value = cal.shift_unit(ctx.dct, "year", -1)
+        if match["ord"]:
+            index = int(parse_ordinal(match["ord"]) or 1)
+            value = cal.shift_value(cal.resolve_quarter(index, ctx.dct, "near"), "year", -1, keep=True) if ctx.dct else f"XXXX-Q{index}"
+            return _Candidate(match.start(), match.end(), "DATE", value or "XXXX")
+        return _Candidate(match.start(), match.end(), "DATE", value, anaphor=_Anaphor("year", -1, keep=True))
+    amount = parse_amount(match["n"])
+    if amount is None or not float(amount).is_integer():
+        return _Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
+    unit = cal.unit_name(match["unit"])
+    steps = int(amount) * (-1 if match["dir"].lower() == "earlier" else 1)
+    if unit == "decade":
+        unit, steps = "year", steps * 10
+    value = cal.shift_unit(ctx.dct, unit, steps)
+    return _Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=_Anaphor(unit, steps, keep=True))
+
+
+@_rule(r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:fiscal\s+)?quarter(?![\w-])", triggers=("quarter",))
+def _the_quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    # "the quarter", "the latest quarter": in earnings news the quarter the text is about, else the last one ended.
+    text = match.group().lower()
+    if not text.startswith("the") and match["which"] is None:
+        return None
+    if match["which"] and match["which"].lower() == "current":
+        return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
+    if _OF_AFTER.match(ctx.text, match.end()):
+        return None  # "the quarter of the population"
+    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", -1), anaphor=_Anaphor("quarter", 0, keep=True, needs="quarter"))
 
 
 # --- modifiers and joins -------------------------------------------------------------------
@@ -688,29 +868,78 @@ def _join_day_and_clock(candidates: list[_Candidate], text: str) -> list[_Candid
 # Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
 # token and then only runs forward, so a 100,000-character base64 blob costs one pass: an
 # unanchored "\S+@" retried the whole rest of the token at every position (quadratic).
+def _inside_url(candidate: _Candidate, urls: list[tuple[int, int]], url_starts: list[int]) -> bool:
+    index = bisect.bisect_left(url_starts, candidate.end) - 1
+    return index >= 0 and urls[index][1] > candidate.start
+
+
+def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Anaphoric mentions take their value from the last concrete date before them, if it fits."""
+    resolved: list[_Candidate] = []
+    last: str | None = None
+    for candidate in candidates:
+        anaphor = candidate.anaphor
+        if anaphor is not None and last is not None and (anaphor.needs is None or cal.granularity(last) == anaphor.needs):
+            try:
+                value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
+            except cal.OutsideCalendar:
+                value = None
+            if value is not None:
+                candidate = replace(candidate, value=f"{value}T{anaphor.part}" if anaphor.part else value)
+        # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
+        comparison = anaphor is not None and anaphor.keep and anaphor.steps < 0
+        if candidate.type in ("DATE", "TIME") and not comparison and cal.granularity(candidate.value) is not None:
+            last = candidate.value
+        resolved.append(candidate)
+    return resolved
+
+
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNORECASE)
 
 
-def _scan(ctx: _Context) -> list[_Candidate]:
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, the stretches of ``text`` within reach of one of its words."""
+    windows: dict[str, list[tuple[int, int]]] = {name: [] for name in _TRIGGER_WORDS}
+    length = len(text)
+    for match in _TRIGGERS.finditer(text.lower()):
+        # A match ends well before the window does, so a pattern's "(?!\w)" never meets the
+        # window's end in the middle of a word (extending it to the word's end would make a
+        # long token quadratic).
+        windows[match.lastgroup or ""].append((max(0, match.start() - _REACH), min(length, match.end() + _REACH)))
+    return windows
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + _REACH:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _scan(ctx: _Context, windowed: bool = True) -> list[_Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
     found: list[_Candidate] = []
-    lowered = text.lower()
-    for priority, (pattern, needs, handler) in enumerate(_RULES):
-        if needs and not any(word in lowered for word in needs):
-            continue
-        for match in pattern.finditer(text):
-            try:
-                candidate = handler(match, ctx)
-            except cal.OutsideCalendar:
-                continue  # "tomorrow" on 9999-12-31: no day to name
-            if candidate is not None:
-                found.append(replace(candidate, priority=priority))
+    windows = _windows(text) if windowed else None
+    for priority, (pattern, triggers, handler) in enumerate(_RULES):
+        spans = [(0, len(text))] if windows is None else _merge([span for name in triggers for span in windows[name]])
+        for lo, hi in spans:
+            for match in pattern.finditer(text, lo, hi):
+                try:
+                    candidate = handler(match, ctx)
+                except cal.OutsideCalendar:
+                    continue  # "tomorrow" on 9999-12-31: no day to name
+                if candidate is not None:
+                    found.append(replace(candidate, priority=priority))
     if not ctx.lenient:
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:
-            found = [c for c in found if not any(lo < c.end and c.start < hi for lo, hi in urls)]
+            url_starts = [lo for lo, _ in urls]  # sorted and disjoint, so one look-up per candidate
+            found = [c for c in found if not _inside_url(c, urls, url_starts)]
     # Longest first; among equals the earlier rule wins.
     found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     starts: list[int] = []
@@ -730,7 +959,8 @@ def _scan(ctx: _Context) -> list[_Candidate]:
         grown.append(_with_modifiers(candidate, text, floor, ceiling))
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
-    return [c for c in _join_day_and_clock(grown, text) if validate_timex(c.type, c.value, c.mod) is None]
+    joined = _join_day_and_clock(_resolve_anaphora(grown), text)
+    return [c for c in joined if validate_timex(c.type, c.value, c.mod) is None]
 
 
 def _normalise_dct(dct: datetime.date | None) -> datetime.date | None:

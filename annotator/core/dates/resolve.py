@@ -216,3 +216,89 @@ def duration_value(amount: float | None, unit: str) -> str:
     designator, is_time = _DURATION_UNITS[unit]
     number = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else f"{amount:g}")
     return f"PT{number}{designator}" if is_time else f"P{number}{designator}"
+
+
+# --- anaphora: times the text itself set ("the following day", "a year earlier") -----------
+
+_UNIT_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def granularity(value: str) -> str | None:
+    """The unit a concrete DATE or TIME value names: ``2024-02-23T15:00`` -> ``day``; ``None`` if vague."""
+    day = value.partition("T")[0]
+    if "X" in day or len(day) < 4 or not day[:4].isdigit():
+        return None
+    rest = day[4:]
+    if rest == "":
+        return "year"
+    if len(rest) == 6 and rest[0] == "-" and rest[3] == "-":
+        return "day"
+    if len(rest) == 3 and rest[1:].isdigit():
+        return "month"
+    if rest.startswith("-Q"):
+        return "quarter"
+    if rest.startswith("-W") and len(rest) == 4:
+        return "week"
+    return None
+
+
+def _as_day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value[:10])
+
+
+def truncate(value: str, unit: str) -> str | None:
+    """``value`` at the coarser ``unit``: ``2024-02-23`` at ``month`` is ``2024-02``."""
+    own = granularity(value)
+    if own is None or _UNIT_ORDER[own] > _UNIT_ORDER[unit]:
+        return None
+    if own == unit:
+        return value.partition("T")[0]
+    if unit == "year":
+        return value[:4]
+    if unit == "quarter":
+        month = int(value[5:7]) if own in ("day", "month") else None
+        return f"{value[:4]}-Q{(month - 1) // 3 + 1}" if month else None
+    if unit == "month" and own == "day":
+        return value[:7]
+    if unit == "week" and own == "day":
+        return week_value(_as_day(value))
+    return None
+
+
+def shift_value(value: str, unit: str, steps: int, keep: bool) -> str | None:
+    """``value`` moved by ``steps`` ``unit``s; ``None`` if the two cannot be combined.
+
+    ``keep``: in ``value``'s own granularity ("a year earlier" than 1989-Q3 is 1988-Q3);
+    otherwise at the granularity of ``unit`` ("the following year" after 1998-05-12 is 1999).
+    """
+    if not keep:
+        base = truncate(value, unit)
+        return None if base is None else shift_value(base, unit, steps, keep=True)
+    own = granularity(value)
+    if own is None or _UNIT_ORDER[own] > _UNIT_ORDER[unit]:
+        return None
+    if own == "day":
+        day = _as_day(value)
+        if unit == "day":
+            return add_days(day, steps).isoformat()
+        if unit == "week":
+            return add_days(day, 7 * steps).isoformat()
+        months = steps * {"month": 1, "quarter": 3, "year": 12}[unit]
+        ordinal = day.year * 12 + day.month - 1 + months
+        year_text(ordinal // 12)
+        month = ordinal % 12 + 1
+        return datetime.date(ordinal // 12, month, min(day.day, _days_in(month) if month != 2 else 28 + calendar_leap(ordinal // 12))).isoformat()
+    if own == "week":
+        monday = datetime.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return week_value(add_days(monday, 7 * steps * (52 if unit == "year" else 1))) if unit in ("week", "year") else None
+    if own == "month":
+        months = steps * {"month": 1, "quarter": 3, "year": 12}[unit]
+        return month_value(int(value[:4]) * 12 + int(value[5:7]) - 1 + months)
+    if own == "quarter":
+        quarters = steps * (4 if unit == "year" else 1)
+        return quarter_value(int(value[:4]) * 4 + int(value[6]) - 1 + quarters)
+    return year_text(int(value[:4]) + steps)
+
+
+def calendar_leap(year: int) -> int:
+    return 1 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 0

@@ -27,7 +27,9 @@ _FUTURE_CUES = (
     r"going\s+to",
     r"will|won['’]t|['’]ll|shall|would",
     # Not bare "planned": "slower than planned" looks back.
-    r"planned\s+for|scheduled|expected|upcoming|coming|next|tomorrow|forthcoming",
+    r"planned\s+(?:for|to)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
+    # "next to the embassy" is a place.
+    r"next(?!\s+to\b)",
 )
 _IRREGULAR_PAST = (
     "said told was were had did came went took taken gave given saw seen made met held left fought won lost sent "
@@ -100,6 +102,11 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     lo, hi = sentence_bounds(text, start, end)
     best: Tense | None = None
     best_score = _MAX_SCORE + 1
+    # Without a cue in the expression's own clause, a fronted expression takes the tense of the
+    # main verb after it ("On Sunday, police and FBI agents said ..."); a late one keeps none,
+    # since its verb may be a present the cues do not list ("faces questions on Thursday").
+    fallback: Tense | None = None
+    fallback_score = float("inf")
     for match in _CUES.finditer(text, lo, hi):
         if match.start() < end and match.end() > start:
             continue  # "next" in "next week" is the expression itself
@@ -115,4 +122,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         if score < best_score:
             best_score = score
             best = _TENSE_OF_CUE[kind or "ed"]
-    return best
+        elif best is None and match.start() >= end and score < fallback_score:
+            fallback_score = score
+            fallback = _TENSE_OF_CUE[kind or "ed"]
+    return best if best is not None else fallback
