@@ -69,6 +69,16 @@ CASES = [
     ("The market opens every Monday.", "every Monday", FRI, "SET", "XXXX-WXX-1"),
     ("The licence is renewed annually.", "annually", FRI, "SET", "P1Y"),
     ("The board meets twice a year.", "twice a year", FRI, "SET", "P1Y"),
+    ("Net income for the nine months ended Sept. 30 rose.", "the nine months", NOV, "DURATION", "P9M"),
+    ("Sales in the latest period rose 3%.", "the latest period", NOV, "DATE", "2023-Q3"),
+    # holidays: the day in the year the tense picks, or the year given
+    ("Shops stayed shut on Christmas Day.", "Christmas Day", FRI, "DATE", "2023-12-25"),
+    ("Pilgrims will gather for Easter.", "Easter", FRI, "DATE", "2024-03-31"),
+    ("The ceasefire began on Good Friday.", "Good Friday", FRI, "DATE", "2023-04-07"),
+    ("The parade was held on Thanksgiving Day.", "Thanksgiving Day", FRI, "DATE", "2023-11-23"),
+    ("Easter 2021 was quiet.", "Easter 2021", FRI, "DATE", "2021-04-04"),
+    ("See you next Christmas.", "next Christmas", FRI, "DATE", "2024-12-25"),
+    ("Fireworks lit the sky on New Year's Eve.", "New Year's Eve", FRI, "DATE", "2023-12-31"),
     ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
     ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
     ("The ministers met Tuesday morning.", "Tuesday morning", FRI, "TIME", "2024-02-20TMO"),
@@ -157,6 +167,8 @@ def test_a_year_ago_without_a_quarter_is_a_year_back_from_the_dct() -> None:
         ("The minister said on Monday he would travel to Paris on Saturday.", "Saturday", FRI, "2024-02-24"),
         ("The general told reporters the troops planned to leave on Thursday.", "Thursday", SAT, "2024-02-29"),
         ("The court could rule as soon as Tuesday.", "Tuesday", FRI, "2024-02-27"),
+        # A sentence that ends just before the expression lends it no tense.
+        ("Talks will resume next week. Valentine's Day was quiet.", "Valentine's Day", FRI, "2024-02-14"),
         # A present the cues do not list leaves the nearest reading.
         ("The minister faces questions in parliament on Thursday.", "Thursday", FRI, "2024-02-22"),
     ],
@@ -204,3 +216,10 @@ def test_windowed_scan_equals_full_scan_on_generated_text(words: list[str], join
     text = joiner.join(words)
     windowed, full = _both_scans(text, FRI)
     assert windowed == full
+
+
+def test_easter_by_the_computus() -> None:
+    from annotator.core.dates.resolve import easter
+
+    known = {1818: "1818-03-22", 1943: "1943-04-25", 2000: "2000-04-23", 2019: "2019-04-21", 2024: "2024-03-31", 2038: "2038-04-25"}
+    assert {year: easter(year).isoformat() for year in known} == known

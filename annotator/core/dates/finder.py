@@ -76,7 +76,6 @@ class _Candidate:
     # "the following day", "a year earlier": a time relative to the date the text named last.
     # ``value`` is then the reading from the dct, used when no earlier date fits.
     anaphor: _Anaphor | None = None
-    priority: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,9 +130,10 @@ _TRIGGER_WORDS = {
     "code": r"q[1-4]|h[12]",
     "digit": r"\d+",
     "sequence": r"earlier|later",
+    "holiday": r"christmas|boxing|new|halloween|valentine|thanksgiving|easter|good",
+    "quarter": r"quarter|period",
     "set": r"every|each|daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly|once|twice|thrice|times|per",
     "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-    "quarter": r"quarter",
     "unit": r"second|minute|hour|day|week|fortnight|month|year|decade|centur",
     "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
     "season": r"spring|summer|autumn|fall|winter",
@@ -450,9 +450,11 @@ _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
-@_rule(rf"(?<![\w-])(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)", triggers=("unit",))
+@_rule(rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)", triggers=("unit",))
 def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
+    # TimeML keeps the determiner: "for the nine months ended Sept. 30" is "the nine months".
+    start = match.start() if match["the"] and _STARTS_WITH_NUMBER.match(match["n"]) and amount_text not in ("a", "an") else match.start("n")
     unit = cal.unit_name(match["unit"])
     if not ctx.lenient:
         if _AGE_AFTER.match(ctx.text, match.end()):
@@ -466,9 +468,9 @@ def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     amount = parse_amount(match["n"])
     if match["half"] and amount is not None:
         amount += 0.5
-    if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start()):
-        return _Candidate(match.start(), match.end(), "SET", cal.duration_value(1, unit))
-    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, unit))
+    if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return _Candidate(start, match.end(), "SET", cal.duration_value(1, unit))
+    return _Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
 
 
 @_rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", triggers=("unit",))
@@ -613,6 +615,44 @@ def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
 
 
+# Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
+# Western church and the United States (Thanksgiving), as the wire services write them.
+_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
+    "christmas eve": lambda year: datetime.date(year, 12, 24),
+    "christmas": lambda year: datetime.date(year, 12, 25),
+    "christmas day": lambda year: datetime.date(year, 12, 25),
+    "boxing day": lambda year: datetime.date(year, 12, 26),
+    "new year's eve": lambda year: datetime.date(year, 12, 31),
+    "new year's day": lambda year: datetime.date(year, 1, 1),
+    "new year's": lambda year: datetime.date(year, 1, 1),
+    "halloween": lambda year: datetime.date(year, 10, 31),
+    "valentine's day": lambda year: datetime.date(year, 2, 14),
+    "thanksgiving": lambda year: cal.nth_weekday(year, 11, 3, 4),
+    "thanksgiving day": lambda year: cal.nth_weekday(year, 11, 3, 4),
+    "easter": cal.easter,
+    "easter sunday": cal.easter,
+    "easter monday": lambda year: cal.easter(year) + datetime.timedelta(days=1),
+    "good friday": lambda year: cal.easter(year) - datetime.timedelta(days=2),
+}
+
+
+@_rule(
+    rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
+    (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
+      |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday))
+    (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
+    triggers=("holiday",),
+)
+def _holiday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
+    if match["y"]:
+        return _Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
+    value = cal.resolve_holiday(day_in, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), match["rel"]))
+    if value is None:
+        return None  # without a dct a movable feast has no day to write
+    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
 # --- present, past and future references, fiscal years, ranges, anaphora --------------------
 
 
@@ -732,9 +772,13 @@ def _earlier_later(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=_Anaphor(unit, steps, keep=True))
 
 
-@_rule(r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:fiscal\s+)?quarter(?![\w-])", triggers=("quarter",))
+@_rule(
+    r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:(?:fiscal\s+)?quarter|(?<=latest\s)period)(?![\w-])",
+    triggers=("quarter",),
+)
 def _the_quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    # "the quarter", "the latest quarter": in earnings news the quarter the text is about, else the last one ended.
+    # "the quarter", "the latest quarter", "the latest period": in earnings news the quarter the
+    # text is about, else the last one ended.
     text = match.group().lower()
     if not text.startswith("the") and match["which"] is None:
         return None
@@ -922,7 +966,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _scan(ctx: _Context, windowed: bool = True) -> list[_Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
-    found: list[_Candidate] = []
+    found: list[tuple[_Candidate, int]] = []  # with the rule's priority
     windows = _windows(text) if windowed else None
     for priority, (pattern, triggers, handler) in enumerate(_RULES):
         spans = [(0, len(text))] if windows is None else _merge([span for name in triggers for span in windows[name]])
@@ -933,25 +977,23 @@ def _scan(ctx: _Context, windowed: bool = True) -> list[_Candidate]:
                 except cal.OutsideCalendar:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
-                    found.append(replace(candidate, priority=priority))
+                    found.append((candidate, priority))
     if not ctx.lenient:
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:
             url_starts = [lo for lo, _ in urls]  # sorted and disjoint, so one look-up per candidate
-            found = [c for c in found if not _inside_url(c, urls, url_starts)]
-    # Longest first; among equals the earlier rule wins.
-    found.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
-    starts: list[int] = []
+            found = [(c, p) for c, p in found if not _inside_url(c, urls, url_starts)]
+    # Longest first; among equals the earlier rule wins. Candidates are short, so marking the
+    # characters taken keeps this linear however many there are.
+    found.sort(key=lambda item: (item[0].start - item[0].end, item[1], item[0].start))
+    taken = bytearray(len(text))
     chosen: list[_Candidate] = []
-    for candidate in found:
-        index = bisect.bisect_right(starts, candidate.start)
-        if index > 0 and chosen[index - 1].end > candidate.start:
-            continue
-        if index < len(chosen) and chosen[index].start < candidate.end:
-            continue
-        starts.insert(index, candidate.start)
-        chosen.insert(index, candidate)
+    for candidate, _ in found:
+        if taken.find(1, candidate.start, candidate.end) == -1:
+            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
     grown: list[_Candidate] = []
     for index, candidate in enumerate(chosen):
         floor = grown[-1].end if grown else 0

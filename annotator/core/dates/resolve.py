@@ -10,6 +10,7 @@ the unknown digits are written as ``X``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Literal
 
 from annotator.core.dates.lexicon import SEASON_ORDER
@@ -302,3 +303,46 @@ def shift_value(value: str, unit: str, steps: int, keep: bool) -> str | None:
 
 def calendar_leap(year: int) -> int:
     return 1 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 0
+
+
+# --- holidays --------------------------------------------------------------------------------
+
+
+def easter(year: int) -> datetime.date:
+    """Western Easter Sunday (the Meeus/Jones/Butcher Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:
+    """The ``n``-th ``weekday`` (0 is Monday) of a month: Thanksgiving is the 4th Thursday of November."""
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def resolve_holiday(day_in: Callable[[int], datetime.date], dct: datetime.date | None, direction: Direction) -> str | None:
+    """The holiday's day in the year ``direction`` picks around ``dct``; ``None`` without a dct."""
+    if dct is None:
+        return None
+    options = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            options.append(day_in(year))
+    choices = {
+        "past": [d for d in options if d <= dct][-1:],
+        "before": [d for d in options if d < dct][-1:],
+        "future": [d for d in options if d >= dct][:1],
+        "after": [d for d in options if d > dct][:1],
+        "near": sorted(options, key=lambda d: (abs((d - dct).days), d > dct))[:1],
+    }[direction]
+    if not choices:
+        raise OutsideCalendar(dct)
+    return choices[0].isoformat()

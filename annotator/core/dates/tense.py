@@ -74,7 +74,8 @@ _ABBREVIATIONS = frozenset(
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, cut to a window of a few hundred characters."""
     lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
-    for match in _SENTENCE_END.finditer(text, lo, start):
+    # One character past ``start``, so that the look-ahead for a capital sees the expression's first letter.
+    for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
         if _is_sentence_end(text, match):
             lo = match.end()
     for match in _SENTENCE_END.finditer(text, end, hi):
