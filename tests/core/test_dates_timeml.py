@@ -71,6 +71,9 @@ CASES = [
     ("The board meets twice a year.", "twice a year", FRI, "SET", "P1Y"),
     ("Net income for the nine months ended Sept. 30 rose.", "the nine months", NOV, "DURATION", "P9M"),
     ("Sales in the latest period rose 3%.", "the latest period", NOV, "DATE", "2023-Q3"),
+    ("Revenue in the year ended March 31 rose 4%.", "the year", NOV, "DURATION", "P1Y"),
+    ("Sales for the full year will top $2 billion.", "the full year", NOV, "DATE", "2023"),
+    ("Prices will rise in the current year.", "the current year", NOV, "DATE", "2023"),
     # holidays: the day in the year the tense picks, or the year given
     ("Shops stayed shut on Christmas Day.", "Christmas Day", FRI, "DATE", "2023-12-25"),
     ("Pilgrims will gather for Easter.", "Easter", FRI, "DATE", "2024-03-31"),
@@ -98,6 +101,7 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("The future of the alliance is in doubt.", "future"),
         ("She learned about the past of her family.", "past"),
         ("The quarter of the city near the port burned.", "quarter"),
+        ("It was the year of the great flood.", "year"),
         ("A present for the mayor arrived.", "present"),
         ("The budget for fiscal 2010-15 was a plan, not a year.", "fiscal"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
@@ -124,6 +128,11 @@ def test_the_day_before_and_that_morning() -> None:
     assert found["That morning"] == ("TIME", "2022-06-02TMO", None)
     found = _values("The mayor resigned on June 2, 2022. He had met the governor the day before.")
     assert found["the day before"] == ("DATE", "2022-06-01", None)
+
+
+def test_the_year_is_the_year_the_text_is_about() -> None:
+    found = _values("The chain opened 40 stores in 2019. For the year, sales rose 8%.")
+    assert found["the year"] == ("DATE", "2019", None)
 
 
 def test_anaphora_without_an_earlier_date_uses_the_dct() -> None:

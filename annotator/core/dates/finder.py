@@ -615,6 +615,26 @@ def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
     return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
 
 
+_YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+which)\b", re.IGNORECASE)
+
+
+@_rule(
+    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
+    triggers=("unit",),
+)
+def _the_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    if match["ended"]:
+        # "in the year ended March 31": twelve months, not a calendar year.
+        return _Candidate(match.start(), match.start("ended"), "DURATION", "P1Y")
+    if _YEAR_NOT_A_DATE.match(ctx.text, match.end()):
+        return None  # "the year of the flood", "the year before": another rule's, or no date
+    value = cal.shift_unit(ctx.dct, "year", 0)
+    if match["kind"] and match["kind"].lower() == "current":
+        return _Candidate(match.start(), match.end(), "DATE", value)
+    # "For the year, sales rose": the year the text is about, else the article's.
+    return _Candidate(match.start(), match.end(), "DATE", value, anaphor=_Anaphor("year", 0, keep=False))
+
+
 # Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
 # Western church and the United States (Thanksgiving), as the wire services write them.
 _HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
