@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.dates import find_dates, finder
+from annotator.core.dates.candidates import Context
 
 ROOT = Path(__file__).resolve().parents[2]
 FRI = datetime.date(2024, 2, 23)
@@ -203,7 +204,7 @@ def _gold_texts() -> list[tuple[str, datetime.date | None]]:
 
 
 def _both_scans(text: str, dct: datetime.date | None) -> tuple[list, list]:
-    ctx = finder._Context(text, 0, text, dct, lenient=False)
+    ctx = Context(text, 0, text, dct, lenient=False)
     return finder._scan(ctx, windowed=True), finder._scan(ctx, windowed=False)
 
 

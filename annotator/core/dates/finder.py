@@ -1,10 +1,14 @@
 """Rule-based finding and TIMEX3 normalisation of date expressions in news text.
 
 How it works: every rule is one regex, compiled at import, plus a handler that turns a match
-into a candidate (span, type, value, mod) or rejects it by looking at the words around it.
-Overlapping candidates are settled longest-first; then position and amount words next to a
+into a candidate (span, type, value, mod) or rejects it by looking at the words around it
+(``rules.py``, ``news_rules.py``; ``candidates.py`` registers them). A rule runs only within
+reach of the words it cannot match without, found by one scan, which keeps the cost near one
+pass over the text. Overlapping candidates are settled longest-first; then position and amount words next to a
 mention become its ``mod`` ("the end of" -> END, "more than" -> MORE_THAN), and a clock time
-next to a day becomes one TIME ("Friday at 3 p.m.").
+next to a day becomes one TIME ("Friday at 3 p.m."). Anaphoric mentions ("the following day",
+"a year earlier") then take their value from the last date the text named, and every value is
+checked: calendar arithmetic outside 0001-9999 (``resolve.py``) gives no date, never an error.
 
 Anchored values (weekdays, bare months, "last year") are resolved against the document
 creation time (dct) in the direction of the clause's tense (see ``tense.py``). Without a dct the
@@ -20,32 +24,15 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
+from annotator.core.dates.candidates import REACH, RULES, TRIGGER_WORDS, TRIGGERS, Candidate, Context
 from annotator.core.dates.lexicon import (
-    AMOUNT,
-    DAY_OF_MONTH,
-    MONTH_ALONE,
-    MONTH_WITH_DAY,
-    MONTHS,
-    ORDINAL,
-    PART_OF_DAY,
-    PARTS_OF_DAY,
-    SEASON,
-    SEASONS,
-    SMALL_NUMBERS,
-    TENS,
-    UNIT,
-    WEEKDAY,
-    WEEKDAYS,
-    YEAR,
-    YEAR_END,
-    parse_amount,
-    parse_ordinal,
+    STARTS_WITH_NUMBER,
 )
-from annotator.core.dates.tense import Tense, clause_tense, crosses_sentence
+from annotator.core.dates.tense import crosses_sentence
 from annotator.core.dates.timex import validate_timex
 
 
@@ -59,754 +46,6 @@ class DateMention:
     type: str
     value: str
     mod: str | None = None
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    start: int
-    end: int
-    type: str
-    value: str
-    mod: str | None = None
-    # For joining "Friday" and "3 p.m.": the day a DATE names, or the clock time a TIME names.
-    day: bool = False
-    clock: str | None = None
-    # "two years ago": amount words before it mean BEFORE / AFTER rather than MORE_THAN / LESS_THAN.
-    ago: bool = False
-    # "the following day", "a year earlier": a time relative to the date the text named last.
-    # ``value`` is then the reading from the dct, used when no earlier date fits.
-    anaphor: _Anaphor | None = None
-
-
-@dataclass(frozen=True)
-class _Anaphor:
-    unit: str  # day, week, month, quarter, year
-    steps: int
-    # True: keep the earlier date's own granularity ("a year earlier" than 1989-Q3 is 1988-Q3).
-    keep: bool
-    # Only an earlier date of this granularity counts ("a year ago" after a quarter in earnings news).
-    needs: str | None = None
-    part: str | None = None  # "the next morning": TMO on the day found
-
-
-class _Context:
-    """The text a scan runs over (``text``), where it sits in the document, and the dct."""
-
-    def __init__(self, document: str, offset: int, text: str, dct: datetime.date | None, lenient: bool) -> None:
-        self.document = document
-        self.offset = offset
-        self.text = text
-        self.dct = dct
-        # A span the user tagged by hand is a date by decision: context vetoes are off.
-        self.lenient = lenient
-
-    def tense(self, start: int, end: int) -> Tense | None:
-        return clause_tense(self.document, self.offset + start, self.offset + end)
-
-    def word_before(self, pos: int) -> str:
-        match = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
-        return match[1].lower() if match else ""
-
-    def word_after(self, pos: int) -> str:
-        match = _WORD_AFTER.match(self.text, pos)
-        return match[1] if match else ""
-
-
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
-_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
-
-
-# --- rules -----------------------------------------------------------------------------------
-
-_Handler = Callable[[re.Match[str], _Context], "_Candidate | None"]
-# (pattern, the trigger classes one of which every match contains, handler)
-_RULES: list[tuple[re.Pattern[str], tuple[str, ...], _Handler]] = []
-
-# Regex scans cost most of the time, so a rule runs only in windows around the words it
-# cannot match without. One scan of the lower-cased text finds them all; each class is a
-# word start ("jan" also finds "January"), and a word belongs to one class (the first listed).
-_TRIGGER_WORDS = {
-    "decade": r"\d+0s",
-    "code": r"q[1-4]|h[12]",
-    "digit": r"\d+",
-    "sequence": r"earlier|later",
-    "holiday": r"christmas|boxing|new|halloween|valentine|thanksgiving|easter|good",
-    "quarter": r"quarter|period",
-    "set": r"every|each|daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly|once|twice|thrice|times|per",
-    "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-    "unit": r"second|minute|hour|day|week|fortnight|month|year|decade|centur",
-    "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-    "season": r"spring|summer|autumn|fall|winter",
-    "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
-    "ago": r"ago",
-    "clock": r"noon|midday|midnight",
-    "reference": r"now|currently|nowadays|these|present|recent|past|future",
-    "fiscal": r"fiscal|fy",
-    "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",
-    "half": r"half",
-}
-_TRIGGERS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _TRIGGER_WORDS.items()) + ")")
-# A match reaches at most this far before or after the trigger in it (the longest expressions,
-# "the past two hundred and fifty years", are about half of it).
-_REACH = 100
-
-
-def _rule(pattern: str, triggers: tuple[str, ...]) -> Callable[[_Handler], _Handler]:
-    """Register a rule that only matches text containing a word of one of ``triggers``."""
-    assert triggers and all(name in _TRIGGER_WORDS for name in triggers), triggers
-    compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-
-    def register(handler: _Handler) -> _Handler:
-        _RULES.append((compiled, triggers, handler))
-        return handler
-
-    return register
-
-
-def _month_number(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()]
-
-
-@_rule(
-    rf"""(?<![\w-])
-    (?:(?P<wd>{WEEKDAY}),?\s+)?
-    (?: (?P<m1>{MONTH_WITH_DAY})\s+(?P<d1>{DAY_OF_MONTH})(?!\d)(?:,?\s+(?P<y1>{YEAR}){YEAR_END})?
-      | (?:the\s+)?(?<![\d.,])(?P<d2>{DAY_OF_MONTH})\s+(?:of\s+)?(?P<m2>{MONTH_WITH_DAY})(?:,?\s+(?P<y2>{YEAR}){YEAR_END})?
-    )(?!\w)""",
-    triggers=("month",),
-)
-def _full_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    month = _month_number(match["m1"] or match["m2"])
-    day = int((match["d1"] or match["d2"]).rstrip("stndrh"))
-    year = match["y1"] or match["y2"]
-    if year is not None:
-        try:
-            value = datetime.date(int(year), month, day).isoformat()
-        except ValueError:
-            return None
-    else:
-        resolved = cal.resolve_month_day(month, day, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), None))
-        if resolved is None:
-            return None
-        value = resolved
-    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
-@_rule(
-    r"""(?<![\w/.-])
-    (?: (?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<ih>[01]\d|2[0-3]):(?P<imin>[0-5]\d))?
-      | (?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<ny>\d{4})
-    )(?![\w/-]|\.\d)""",
-    triggers=("digit",),
-)
-def _numeric_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["iy"]:
-        year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
-    else:
-        first, second, year = int(match["a"]), int(match["b"]), int(match["ny"])
-        # "02/23/2024" is American month-first; "23.02.2024" (and "23/02/2024") is day-first.
-        month_first = (match["sep"] == "/" and first <= 12) or second > 12
-        month, day = (first, second) if month_first else (second, first)
-    try:
-        value = datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-    if match["ih"]:
-        return _Candidate(match.start(), match.end(), "TIME", f"{value}T{match['ih']}:{match['imin']}")
-    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
-@_rule(rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("month",))
-def _month_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    month = _month_number(match["m"])
-    if match["y"]:
-        value = f"{match['y']}-{month:02d}"
-    else:
-        steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
-        value = f"{cal.year_text(ctx.dct.year + steps)}-{month:02d}" if ctx.dct else f"XXXX-{month:02d}"
-    return _Candidate(match.start(), match.end(), "DATE", value)
-
-
-@_rule(rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("season",))
-def _season_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    season = SEASONS[match["s"].lower()]
-    if match["y"]:
-        return _Candidate(match.start(), match.end(), "DATE", f"{match['y']}-{season}")
-    steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
-    year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
-    return _Candidate(match.start(), match.end(), "DATE", f"{year}-{season}")
-
-
-# Words after which a bare "May" is the month, and a bare season a date ("in May", "since spring").
-_MONTH_CONTEXT = frozenset(
-    "in since until till by from through during of early late mid last next this between and to or before after around "
-    "throughout until end start beginning middle".split()
-)
-_NAME_PREFIX = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
-_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-
-
-@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",))
-def _month(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    name, rel = match["m"], match["rel"]
-    if not ctx.lenient and rel is None:
-        before = ctx.word_before(match.start("m"))
-        if before not in _MONTH_CONTEXT:
-            # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
-            if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
-                return None
-    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
-    return _Candidate(match.start(), match.end(), "DATE", cal.resolve_month(MONTHS[name.lower()], ctx.dct, direction))
-
-
-_SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
-
-
-@_rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", triggers=("season",))
-def _season(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    word, rel = match["s"].lower(), match["rel"]
-    if not ctx.lenient:
-        if rel is None and match["the"] is None and ctx.word_before(match.start()) not in _SEASON_CONTEXT:
-            return None  # "a spring offensive", "the Arab Spring"
-        # "fall" is a verb and "the fall of Kabul" an event: only "this/last/next fall" and "in the fall".
-        if word == "fall" and (_OF_AFTER.match(ctx.text, match.end()) or (rel is None and ctx.word_before(match.start()) != "in")):
-            return None
-        if match["the"] and _OF_AFTER.match(ctx.text, match.end()):
-            return None
-    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
-    return _Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
-
-
-# Words that make a four-digit number something other than a year.
-_NOT_YEAR_BEFORE = frozenset(
-    "no nos number resolution article flight room page pages route highway section paragraph chapter code model version "
-    "bus decree order law item unit units cve iso rule bill case".split()
-)
-_QUANTIFIERS = frozenset("some about around nearly almost roughly approximately over under than least only just another all".split())
-_COUNTED = frozenset(
-    "people persons troops soldiers servicemen civilians residents refugees migrants children women men workers police "
-    "officers members households homes houses buildings km kilometres kilometers miles metres meters feet tons tonnes "
-    "barrels dollars euros rubles roubles pounds yuan votes seats cases deaths casualties prisoners detainees tanks "
-    "missiles drones shells rounds vehicles aircraft jobs signatures delegates participants hectares times percent "
-    "points users followers pages words".split()
-)
-_LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
-
-
-@_rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",))
-def _year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    year = int(match["y"])
-    if not ctx.lenient:
-        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, match.start() - 10), match.start())
-        if hyphen and hyphen[1].lower() != "mid":
-            return None  # "F-2024", "Su-2000": model names, not years
-        before, after = ctx.word_before(match.start()), ctx.word_after(match.end())
-        if before in _NOT_YEAR_BEFORE or after.lower() in _COUNTED:
-            return None
-        if before in _QUANTIFIERS and after.islower() and after.endswith("s"):
-            return None  # "some 1500 fighters"
-        if year < 1900 and before not in ("in", "since", "from", "until", "till", "by", "between", "before", "after", "during", "year", "circa"):
-            return None
-    return _Candidate(match.start(), match.end(), "DATE", match["y"])
-
-
-_DECADE_WORDS = {word: str(3 + index) for index, word in enumerate("thirties forties fifties sixties seventies eighties nineties".split())}
-_DECADE_WORDS["twenties"] = "2"
-
-
-@_rule(
-    r"""(?<!\w)(?:(?P<the>the)\s+)?
-    (?: (?P<full>(?:1\d|20)\d0)s | ['’‘](?P<short>\d)0s
-      | (?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties) )(?!\w)""",
-    triggers=("decade", "ties"),
-)
-def _decade(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["word"]:
-        if match["the"] is None:
-            return None  # "in his fifties" is an age
-        value = "19" + _DECADE_WORDS[match["word"].lower()]
-    elif match["short"]:
-        digit = match["short"]
-        value = ("20" if digit <= "2" else "19") + digit
-    else:
-        full = match["full"]
-        # "the 1900s" is the century; "the 2000s" is the decade news means by it.
-        value = full[:2] if full.endswith("00") and not full.startswith("20") else full[:3]
-    return _Candidate(match.start(), match.end(), "DATE", value)
-
-
-@_rule(rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)", triggers=("unit",))
-def _century(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    number = parse_ordinal(match["ord"])
-    if number is None or not 1 <= number <= 21:
-        return None
-    return _Candidate(match.start(), match.end(), "DATE", f"{number - 1:02d}")
-
-
-@_rule(
-    rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
-    triggers=("unit", "quarter"),
-)
-def _relative_duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    unit_word, rel = match["unit"], match["rel"].lower()
-    plural = unit_word.lower().endswith(("s", "ies"))
-    if match["n"] is None and not plural and rel in ("previous", "next", "following", "first", "final"):
-        return None  # "the next day", "the previous year": they point at a time the text set earlier
-    if match["n"] is None and rel in ("last", "past") and unit_word.lower() == "century":
-        return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "century", -1))  # "the last century" is the 20th
-    amount = parse_amount(match["n"]) if match["n"] else (None if plural else 1.0)
-    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(unit_word)))
-
-
-@_rule(r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)", triggers=("unit", "quarter"))
-def _relative_date(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    rel, unit = match["rel"].lower(), match["unit"].lower()
-    if rel == "past":
-        return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(1, unit)) if unit != "quarter" else None
-    steps = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
-    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
-
-
-@_rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",))
-def _weekend(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if ctx.dct is None:
-        return _Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
-    rel = (match["rel"] or "").lower()
-    if rel == "last":
-        steps = -1
-    elif rel in ("next", "coming"):
-        steps = 1
-    elif rel == "this":
-        steps = 0
-    else:
-        tense = ctx.tense(match.start(), match.end())
-        # Past: the latest weekend already begun; future: this week's; no cue: the nearer one.
-        past = tense == "past" or (tense is None and ctx.dct.weekday() <= 2)
-        steps = -1 if past and ctx.dct.weekday() < 5 else 0
-    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "week", steps) + "-WE")
-
-
-_NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
-
-
-@_rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",))
-def _weekday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
-        return None  # "Good Friday", "Bloody Sunday" name other days
-    direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
-    value = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
-    if match["part"]:
-        return _Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")
-    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
-_DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-
-
-@_rule(
-    rf"""(?<!\w)
-    (?: (?P<day>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>{PART_OF_DAY}))?
-      | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY}) )(?!\w)""",
-    triggers=("deictic",),
-)
-def _deictic_day(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    part = match["part"] or match["part2"]
-    if match["day"]:
-        word = " ".join(match["day"].lower().split())
-        steps = _DAY_STEPS.get(word, -2 if "before" in word else 2)
-        if word == "tonight":
-            part = "night"
-    else:
-        steps = -1 if match["rel"].lower() == "last" else 0
-    value = cal.shift_unit(ctx.dct, "day", steps)
-    if part:
-        return _Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}")
-    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
-@_rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", triggers=("ago",))
-def _ago(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    amount = parse_amount(match["n"]) if match["n"] else None
-    if amount is None or not float(amount).is_integer():
-        return _Candidate(match.start(), match.end(), "DATE", "PAST_REF", ago=True)
-    unit, steps = cal.unit_name(match["unit"]), int(amount)
-    if unit in ("second", "minute", "hour"):
-        unit, steps = "day", 0
-    elif unit == "fortnight":
-        unit, steps = "week", steps * 2
-    elif unit == "decade":
-        unit, steps = "year", steps * 10
-    value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
-    # Earnings news compares a quarter with "a year ago": the same quarter a year back.
-    anaphor = _Anaphor("year", -steps, keep=True, needs="quarter") if unit == "year" else None
-    return _Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day", anaphor=anaphor)
-
-
-# Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
-_RATE_BEFORE = re.compile(
-    r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE
-)
-_AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
-_ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
-
-
-@_rule(rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)", triggers=("unit",))
-def _duration(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    amount_text = " ".join(match["n"].lower().split())
-    # TimeML keeps the determiner: "for the nine months ended Sept. 30" is "the nine months".
-    start = match.start() if match["the"] and _STARTS_WITH_NUMBER.match(match["n"]) and amount_text not in ("a", "an") else match.start("n")
-    unit = cal.unit_name(match["unit"])
-    if not ctx.lenient:
-        if _AGE_AFTER.match(ctx.text, match.end()):
-            return None  # "a 25-year-old", "25 years old": ages
-        if unit == "second" and amount_text in ("a", "an"):
-            return None  # "a second round"
-        if unit == "day" and amount_text in ("one", "some") and not _ONE_DAY_OK.match(ctx.text, match.end()):
-            return None  # "one day he will": indefinite
-    if amount_text in ("a", "an", "one") and match["unit"].lower().endswith("s"):
-        return None  # "a decades-long conflict": the bare plural rule reads "decades"
-    amount = parse_amount(match["n"])
-    if match["half"] and amount is not None:
-        amount += 0.5
-    if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, start - 20), start):
-        return _Candidate(start, match.end(), "SET", cal.duration_value(1, unit))
-    return _Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
-
-
-@_rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", triggers=("unit",))
-def _half(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
-
-
-_BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
-_LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
-_LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
-
-
-@_rule(r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)", triggers=("unit",))
-def _bare_units(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    unit = cal.unit_name(match["u"])
-    if not ctx.lenient and match["recent"] is None and unit not in ("decade", "century"):
-        # "for years", "within days", "months-long", "weeks of talks" - but not "the years".
-        before = ctx.word_before(match.start())
-        determined = before in ("the", "these", "those", "his", "her", "its", "their", "our")
-        follows = _LONG_OR_OF.match(ctx.text, match.end()) or _LATER_AFTER.match(ctx.text, match.end())
-        if before not in _BARE_CONTEXT and (determined or not follows):
-            return None
-    return _Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, unit))
-
-
-@_rule(
-    rf"""(?<!\w)
-    (?: (?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{AMOUNT})\s+)?
-        (?:(?P<unit>{UNIT})|(?P<quarter>quarter)|(?P<wd>{WEEKDAY})|(?P<m>{MONTH_ALONE})|(?P<s>{SEASON})|(?P<part>{PART_OF_DAY})|(?P<we>weekend))
-      | (?-i:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly))
-      | (?:once|twice|thrice|{AMOUNT}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})
-      | per\s+(?P<unit3>hour|day|week|month|year)
-      | (?P<wds>{WEEKDAY})s
-    )(?!\w)""",
-    triggers=("set", "weekday", "quarter"),
-)
-def _set(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    adverbs = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "fortnightly": "P2W"}
-    if match["adv"]:
-        value = adverbs[match["adv"]]
-    elif match["wd"] or match["wds"]:
-        value = f"XXXX-WXX-{WEEKDAYS[(match['wd'] or match['wds']).lower()] + 1}"
-    elif match["m"]:
-        value = f"XXXX-{MONTHS[match['m'].lower()]:02d}"
-    elif match["s"]:
-        value = f"XXXX-{SEASONS[match['s'].lower()]}"
-    elif match["part"]:
-        value = f"XXXX-XX-XXT{PARTS_OF_DAY[match['part'].lower()]}"
-    elif match["we"]:
-        value = "XXXX-WXX-WE"
-    elif match["quarter"]:
-        value = "P3M"
-    else:
-        unit_word = match["unit"] or match["unit2"] or match["unit3"]
-        amount: float | None = 1.0
-        if match["other"]:
-            amount = 2.0
-        elif match["n"]:
-            amount = parse_amount(match["n"])
-        value = cal.duration_value(amount, cal.unit_name(unit_word))
-    return _Candidate(match.start(), match.end(), "SET", value)
-
-
-@_rule(
-    rf"""(?<!\w)
-    (?: (?:the\s+)?(?:(?P<py>{YEAR})\s+|(?P<prel>last|this|next)\s+year['’]s\s+)?(?:fiscal[\s-]+)?
-        (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)
-        (?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR}){YEAR_END}|(?P<rel>last|this|next)\s+year|(?P<this>the|this)\s+year))?
-      | (?P<code>Q[1-4]|H[12])\s+(?P<cy>{YEAR}){YEAR_END}
-    )(?!\w)""",
-    triggers=("quarter", "half", "code"),
-)
-def _quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["code"]:
-        return _Candidate(match.start(), match.end(), "DATE", f"{match['cy']}-{match['code'].upper()}")
-    kind = "Q" if match["kind"].lower() == "quarter" else "H"
-    period = 4 if kind == "Q" else 2
-    ordinal_word = match["ord"].lower()
-    index = period if ordinal_word in ("final", "last") else int(parse_ordinal(ordinal_word) or 0)
-    if not 1 <= index <= period:
-        return None
-    explicit = match["y"] or match["rel"] or match["this"] or match["py"] or match["prel"]
-    if not explicit and (kind == "H" or _OF_AFTER.match(ctx.text, match.end())):
-        return None  # "the second half of the match", "the last quarter of the century"
-    if match["y"] or match["py"]:
-        year = match["y"] or match["py"]
-    elif match["rel"] or match["this"] or match["prel"]:
-        steps = {"last": -1, "next": 1}.get((match["rel"] or match["prel"] or "").lower(), 0)
-        year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
-    elif ctx.dct is None:
-        year = "XXXX"
-    else:
-        # Quarters are reported just after they end and forecast just before they begin, so
-        # the nearest one is meant whatever the tense ("will report third-quarter results").
-        return _Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "near"))
-    return _Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
-
-
-_CLOCK_CONTEXT = frozenset("at from until till by before after around about since to between and".split())
-
-
-@_rule(
-    r"""(?<![\w:.,])
-    (?: (?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
-      | (?P<h24>[01]?\d|2[0-3])[:h](?P<m24>[0-5]\d)(?!\d)
-      | (?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:GMT|UTC))
-      | (?P<word>noon|midday|midnight)
-    )
-    (?:\s*(?P<tz>GMT|UTC|EST|EDT|CET|CEST|BST|MSK|local\s+time|Moscow\s+time|Kyiv\s+time))?
-    (?!\w)""",
-    triggers=("digit", "clock"),
-)
-def _clock(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["ampm"]:
-        hour = int(match["h"]) % 12 + (12 if match["ampm"].lower() == "p" else 0)
-        minute = int(match["m"] or 0)
-    elif match["h24"]:
-        if not ctx.lenient and match["tz"] is None and ctx.word_before(match.start()) not in _CLOCK_CONTEXT:
-            return None  # "3:30" alone may be a score, a ratio or a verse
-        hour, minute = int(match["h24"]), int(match["m24"])
-    elif match["hhmm"]:
-        hour, minute = int(match["hhmm"]), int(match["mm"])
-    else:
-        # ISO 8601 writes the midnight that ends a day as 24:00.
-        hour, minute = (24, 0) if match["word"].lower() == "midnight" else (12, 0)
-    clock = f"{hour:02d}:{minute:02d}"
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    return _Candidate(match.start(), match.end(), "TIME", f"{day}T{clock}", clock=clock)
-
-
-@_rule(r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)", triggers=("unit",))
-def _earlier_this(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
-
-
-@_rule(
-    r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
-    triggers=("unit",),
-)
-def _part_of_current(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
-    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)
-
-
-_YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+which)\b", re.IGNORECASE)
-
-
-@_rule(
-    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
-    triggers=("unit",),
-)
-def _the_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["ended"]:
-        # "in the year ended March 31": twelve months, not a calendar year.
-        return _Candidate(match.start(), match.start("ended"), "DURATION", "P1Y")
-    if _YEAR_NOT_A_DATE.match(ctx.text, match.end()):
-        return None  # "the year of the flood", "the year before": another rule's, or no date
-    value = cal.shift_unit(ctx.dct, "year", 0)
-    if match["kind"] and match["kind"].lower() == "current":
-        return _Candidate(match.start(), match.end(), "DATE", value)
-    # "For the year, sales rose": the year the text is about, else the article's.
-    return _Candidate(match.start(), match.end(), "DATE", value, anaphor=_Anaphor("year", 0, keep=False))
-
-
-# Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
-# Western church and the United States (Thanksgiving), as the wire services write them.
-_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
-    "christmas eve": lambda year: datetime.date(year, 12, 24),
-    "christmas": lambda year: datetime.date(year, 12, 25),
-    "christmas day": lambda year: datetime.date(year, 12, 25),
-    "boxing day": lambda year: datetime.date(year, 12, 26),
-    "new year's eve": lambda year: datetime.date(year, 12, 31),
-    "new year's day": lambda year: datetime.date(year, 1, 1),
-    "new year's": lambda year: datetime.date(year, 1, 1),
-    "halloween": lambda year: datetime.date(year, 10, 31),
-    "valentine's day": lambda year: datetime.date(year, 2, 14),
-    "thanksgiving": lambda year: cal.nth_weekday(year, 11, 3, 4),
-    "thanksgiving day": lambda year: cal.nth_weekday(year, 11, 3, 4),
-    "easter": cal.easter,
-    "easter sunday": cal.easter,
-    "easter monday": lambda year: cal.easter(year) + datetime.timedelta(days=1),
-    "good friday": lambda year: cal.easter(year) - datetime.timedelta(days=2),
-}
-
-
-@_rule(
-    rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
-    (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
-      |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday))
-    (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
-    triggers=("holiday",),
-)
-def _holiday(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
-    if match["y"]:
-        return _Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
-    value = cal.resolve_holiday(day_in, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), match["rel"]))
-    if value is None:
-        return None  # without a dct a movable feast has no day to write
-    return _Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
-# --- present, past and future references, fiscal years, ranges, anaphora --------------------
-
-
-@_rule(
-    r"""(?<![\w-])
-    (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
-      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
-      | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b))
-    )(?![\w-])""",
-    triggers=("reference",),
-)
-def _reference(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
-    value = "PRESENT_REF" if match["present"] else "PAST_REF" if match["past"] else "FUTURE_REF"
-    return _Candidate(match.start(), match.end(), "DATE", value)
-
-
-@_rule(
-    rf"""(?<![\w-])
-    (?: (?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>{YEAR})(?:[-/–](?P<end>\d\d|{YEAR}))?
-      | FY[\s-]?(?P<fy>{YEAR}|\d\d)(?:[-/–](?P<fyend>\d\d))?
-    ){YEAR_END}""",
-    triggers=("fiscal",),
-)
-def _fiscal_year(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    # A fiscal year is named by the year it ends in: "fiscal 2020-21" and "FY21" end in 2021.
-    start_year = match["y"] or match["fy"]
-    end = match["end"] or match["fyend"]
-    if match["fy"] and len(start_year) == 2:
-        start_year, end = None, start_year
-    if end is None:
-        year = int(start_year)
-    elif len(end) == 4:
-        year = int(end)
-    else:
-        century = int(start_year[:2]) if start_year else (ctx.dct.year // 100 if ctx.dct else 20)
-        year = century * 100 + int(end)
-        if start_year and year < int(start_year):
-            year += 100
-    if start_year and end and not 0 <= year - int(start_year) <= 1:
-        return None  # "fiscal 2010-15" is not one fiscal year
-    return _Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
-
-
-_RANGE_START = re.compile(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR})[-–]\Z")
-
-
-@_rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit",))
-def _range_end(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    # "1990-95", "in 2014-15": the second end of a range of years, in the first one's century.
-    before = _RANGE_START.search(ctx.text, max(0, match.start() - 6), match.start())
-    if before is None:
-        return None
-    first = int(before["y"])
-    year = first - first % 100 + int(match["yy"])
-    if year <= first:
-        year += 100
-    if year - first > 20:
-        return None  # "1990-45" is no range of years
-    return _Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
-
-
-_ANAPHORIC_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
-
-
-@_rule(
-    rf"""(?<![\w-])
-    (?: (?:the|that)\s+(?P<which>following|next|previous|preceding|prior|same)\s+(?P<unit>day|week|month|year|{PART_OF_DAY})
-      | (?P<edge>later|earlier)\s+(?:that|the\s+same)\s+(?P<unit2>day|week|month|year|{PART_OF_DAY})
-      | that\s+(?:same\s+)?(?P<unit3>day|week|month|year|{PART_OF_DAY})
-      | the\s+day\s+(?P<side>before|after)(?=\s*[,.;:)]|\s+(?:that|he|she|they|it|when)\b)
-    )(?![\w-])""",
-    triggers=("unit", "deictic"),
-)
-def _anaphoric(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
-    if match["which"]:
-        steps = _ANAPHORIC_STEPS[match["which"].lower()]
-    elif match["side"]:
-        steps = -1 if match["side"].lower() == "before" else 1
-    else:
-        steps = 0
-    part = PARTS_OF_DAY.get(unit)
-    if part is not None:
-        unit = "day"
-    anaphor = _Anaphor(unit, steps, keep=False, part=part)
-    value = cal.shift_unit(ctx.dct, unit, steps)
-    if part is not None:
-        return _Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
-    return _Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=anaphor)
-
-
-@_rule(
-    rf"""(?<![\w-])
-    (?: (?P<n>{AMOUNT})[\s-]+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)
-      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
-    )(?![\w-])""",
-    triggers=("sequence", "ago"),
-)
-def _earlier_later(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    if match["adj"]:
-        # "the year-ago quarter", "a year-earlier loss": the same period one year back.
-        value = cal.shift_unit(ctx.dct, "year", -1)
-        if match["ord"]:
-            index = int(parse_ordinal(match["ord"]) or 1)
-            value = cal.shift_value(cal.resolve_quarter(index, ctx.dct, "near"), "year", -1, keep=True) if ctx.dct else f"XXXX-Q{index}"
-            return _Candidate(match.start(), match.end(), "DATE", value or "XXXX")
-        return _Candidate(match.start(), match.end(), "DATE", value, anaphor=_Anaphor("year", -1, keep=True))
-    amount = parse_amount(match["n"])
-    if amount is None or not float(amount).is_integer():
-        return _Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
-    unit = cal.unit_name(match["unit"])
-    steps = int(amount) * (-1 if match["dir"].lower() == "earlier" else 1)
-    if unit == "decade":
-        unit, steps = "year", steps * 10
-    value = cal.shift_unit(ctx.dct, unit, steps)
-    return _Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=_Anaphor(unit, steps, keep=True))
-
-
-@_rule(
-    r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:(?:fiscal\s+)?quarter|(?<=latest\s)period)(?![\w-])",
-    triggers=("quarter",),
-)
-def _the_quarter(match: re.Match[str], ctx: _Context) -> _Candidate | None:
-    # "the quarter", "the latest quarter", "the latest period": in earnings news the quarter the
-    # text is about, else the last one ended.
-    text = match.group().lower()
-    if not text.startswith("the") and match["which"] is None:
-        return None
-    if match["which"] and match["which"].lower() == "current":
-        return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
-    if _OF_AFTER.match(ctx.text, match.end()):
-        return None  # "the quarter of the population"
-    return _Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", -1), anaphor=_Anaphor("quarter", 0, keep=True, needs="quarter"))
 
 
 # --- modifiers and joins -------------------------------------------------------------------
@@ -852,12 +91,11 @@ _SUFFIX = re.compile(
     r"|at\s+the\s+(?:(?P<latest>latest)|(?P<earliest>earliest)))(?!\w)",
     re.IGNORECASE,
 )
-_STARTS_WITH_NUMBER = re.compile(rf"(?:\d|an?\s|(?:{'|'.join([*SMALL_NUMBERS, *TENS])})\b)", re.IGNORECASE)
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
 
-def _with_modifiers(candidate: _Candidate, text: str, floor: int, ceiling: int) -> _Candidate:
+def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
     kind = candidate.type
@@ -873,7 +111,7 @@ def _with_modifiers(candidate: _Candidate, text: str, floor: int, ceiling: int) 
             words = " ".join(match["amt"].lower().split())
             bare = words.removeprefix("just ").removeprefix("well ")
             amount_mod = _AMOUNT_MODS[bare]
-            numeric = _STARTS_WITH_NUMBER.match(text, start) is not None
+            numeric = STARTS_WITH_NUMBER.match(text, start) is not None
             if bare in ("over", "under", "some") and not numeric:
                 amount_mod = None  # "over the past two years" is a span of time, not "more than"
             if kind == "DURATION":
@@ -904,10 +142,10 @@ def _with_modifiers(candidate: _Candidate, text: str, floor: int, ceiling: int) 
     return replace(candidate, start=start, end=end, mod=mod)
 
 
-def _join_day_and_clock(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+def _join_day_and_clock(candidates: list[Candidate], text: str) -> list[Candidate]:
     """ "Friday at 3 p.m." and "3 p.m. on Friday" are one TIME on that day; a clock time further
     on in the same sentence ("began Thursday ... ended before midnight") is on the day last named."""
-    joined: list[_Candidate] = []
+    joined: list[Candidate] = []
     last_day: tuple[str, int] | None = None  # value and end of the day last named
     for candidate in candidates:
         previous = joined[-1] if joined else None
@@ -932,14 +170,14 @@ def _join_day_and_clock(candidates: list[_Candidate], text: str) -> list[_Candid
 # Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
 # token and then only runs forward, so a 100,000-character base64 blob costs one pass: an
 # unanchored "\S+@" retried the whole rest of the token at every position (quadratic).
-def _inside_url(candidate: _Candidate, urls: list[tuple[int, int]], url_starts: list[int]) -> bool:
+def _inside_url(candidate: Candidate, urls: list[tuple[int, int]], url_starts: list[int]) -> bool:
     index = bisect.bisect_left(url_starts, candidate.end) - 1
     return index >= 0 and urls[index][1] > candidate.start
 
 
-def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
+def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     """Anaphoric mentions take their value from the last concrete date before them, if it fits."""
-    resolved: list[_Candidate] = []
+    resolved: list[Candidate] = []
     last: str | None = None
     for candidate in candidates:
         anaphor = candidate.anaphor
@@ -963,32 +201,32 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNO
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, the stretches of ``text`` within reach of one of its words."""
-    windows: dict[str, list[tuple[int, int]]] = {name: [] for name in _TRIGGER_WORDS}
+    windows: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
     length = len(text)
-    for match in _TRIGGERS.finditer(text.lower()):
+    for match in TRIGGERS.finditer(text.lower()):
         # A match ends well before the window does, so a pattern's "(?!\w)" never meets the
         # window's end in the middle of a word (extending it to the word's end would make a
         # long token quadratic).
-        windows[match.lastgroup or ""].append((max(0, match.start() - _REACH), min(length, match.end() + _REACH)))
+        windows[match.lastgroup or ""].append((max(0, match.start() - REACH), min(length, match.end() + REACH)))
     return windows
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1] + _REACH:
+        if merged and lo <= merged[-1][1] + REACH:
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))
     return merged
 
 
-def _scan(ctx: _Context, windowed: bool = True) -> list[_Candidate]:
+def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
-    found: list[tuple[_Candidate, int]] = []  # with the rule's priority
+    found: list[tuple[Candidate, int]] = []  # with the rule's priority
     windows = _windows(text) if windowed else None
-    for priority, (pattern, triggers, handler) in enumerate(_RULES):
+    for priority, (pattern, triggers, handler) in enumerate(RULES):
         spans = [(0, len(text))] if windows is None else _merge([span for name in triggers for span in windows[name]])
         for lo, hi in spans:
             for match in pattern.finditer(text, lo, hi):
@@ -1008,13 +246,13 @@ def _scan(ctx: _Context, windowed: bool = True) -> list[_Candidate]:
     # characters taken keeps this linear however many there are.
     found.sort(key=lambda item: (item[0].start - item[0].end, item[1], item[0].start))
     taken = bytearray(len(text))
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     for candidate, _ in found:
         if taken.find(1, candidate.start, candidate.end) == -1:
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
-    grown: list[_Candidate] = []
+    grown: list[Candidate] = []
     for index, candidate in enumerate(chosen):
         floor = grown[-1].end if grown else 0
         ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
@@ -1036,7 +274,7 @@ def find_dates(text: str, dct: datetime.date | None) -> list[DateMention]:
     Offsets are code points into ``text`` exactly as given (end-exclusive), so
     ``text[m.start:m.end] == m.text``. Pure function: safe to call from any thread.
     """
-    ctx = _Context(text, 0, text, _normalise_dct(dct), lenient=False)
+    ctx = Context(text, 0, text, _normalise_dct(dct), lenient=False)
     return [DateMention(c.start, c.end, text[c.start : c.end], c.type, c.value, c.mod) for c in _scan(ctx)]
 
 
@@ -1056,7 +294,7 @@ def normalise_span(text: str, start: int, end: int, dct: datetime.date | None) -
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}:{end} is outside the text of length {len(text)}")
     span = text[start:end]
-    ctx = _Context(text, start, span, _normalise_dct(dct), lenient=True)
+    ctx = Context(text, start, span, _normalise_dct(dct), lenient=True)
     candidates = _scan(ctx)
     if not candidates:
         return None

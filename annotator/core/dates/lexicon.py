@@ -79,6 +79,9 @@ ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(ORDINALS, key=len, rev
 
 _SPACES = re.compile(r"[\s-]+")
 
+# An amount that is a number ("two", "21", "a"), not a vague one ("several").
+STARTS_WITH_NUMBER = re.compile(rf"(?:\d|an?\s|(?:{'|'.join([*SMALL_NUMBERS, *TENS])})\b)", re.IGNORECASE)
+
 
 def parse_amount(text: str) -> float | None:
     """The number an AMOUNT match names; ``None`` for vague amounts ("several")."""
