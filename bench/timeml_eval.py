@@ -26,6 +26,7 @@ their lower-cased text, extent differences, and wrong values by the gold value's
 from __future__ import annotations
 
 import argparse
+import bisect
 import collections
 import datetime
 import json
@@ -125,8 +126,6 @@ def align(gold: tuple[Gold, ...], system: list) -> tuple[list[Pair], list[Gold],
             free_system.discard(j)
     overlaps = []
     starts = [s.start for s in system]
-    import bisect
-
     for i in free_gold:
         g = gold[i]
         j = bisect.bisect_left(starts, g.start) - 1
