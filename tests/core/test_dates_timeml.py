@@ -177,6 +177,9 @@ def test_a_year_ago_without_a_quarter_is_a_year_back_from_the_dct() -> None:
         ("The minister said on Monday he would travel to Paris on Saturday.", "Saturday", FRI, "2024-02-24"),
         ("The general told reporters the troops planned to leave on Thursday.", "Thursday", SAT, "2024-02-29"),
         ("The court could rule as soon as Tuesday.", "Tuesday", FRI, "2024-02-27"),
+        # After a fronted expression only the first verb governs, not the clause it introduces.
+        ("In September, the firm announced plans to buy a rival.", "September", NOV, "2023-09"),
+        ("On Monday, the chairman said he will resign.", "Monday", FRI, "2024-02-19"),
         # A sentence that ends just before the expression lends it no tense.
         ("Talks will resume next week. Valentine's Day was quiet.", "Valentine's Day", FRI, "2024-02-14"),
         # A present the cues do not list leaves the nearest reading.

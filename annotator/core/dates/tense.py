@@ -108,12 +108,19 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     # since its verb may be a present the cues do not list ("faces questions on Thursday").
     fallback: Tense | None = None
     fallback_score = float("inf")
+    seen_after = False
     for match in _CUES.finditer(text, lo, hi):
         if match.start() < end and match.end() > start:
             continue  # "next" in "next week" is the expression itself
         kind = match.lastgroup
         if kind == "neutral" or (kind == "ed" and match.group().lower() in _NOT_PAST):
             continue
+        if match.start() >= end:
+            # After the expression only the first verb counts: later ones belong to the clauses
+            # it governs ("In September, it announced plans to ...": announced, not plans to).
+            if seen_after:
+                break
+            seen_after = True
         if match.end() <= start:
             gap_lo, gap_hi = match.end(), start
         else:
