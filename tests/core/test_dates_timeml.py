@@ -42,6 +42,12 @@ CASES = [
     ("Talks may resume in the near future.", "the near future", FRI, "DATE", "FUTURE_REF"),
     ("No deal is likely in the foreseeable future.", "the foreseeable future", FRI, "DATE", "FUTURE_REF"),
     ("She hopes to teach in the future.", "the future", FRI, "DATE", "FUTURE_REF"),
+    ("Demand will stay weak in the near term.", "the near term", FRI, "DATE", "FUTURE_REF"),
+    # years spelt out in broadcast transcripts
+    ("In nineteen ninety-six the plant closed.", "nineteen ninety-six", FRI, "DATE", "1996"),
+    ("The dam was finished in nineteen oh five.", "nineteen oh five", FRI, "DATE", "1905"),
+    ("Unemployment was to be halved by the year two thousand.", "the year two thousand", FRI, "DATE", "2000"),
+    ("The law dates from the year two thousand and four.", "the year two thousand and four", FRI, "DATE", "2004"),
     # fiscal years: named by the year they end in
     ("Revenue for fiscal 2023 rose by a tenth.", "fiscal 2023", FRI, "DATE", "2023"),
     ("The budget for fiscal year 2019 was cut.", "fiscal year 2019", FRI, "DATE", "2019"),
@@ -67,6 +73,8 @@ CASES = [
     ("Repairs took a few hours.", "a few hours", FRI, "DURATION", "PTXH"),
     ("Prices will climb in the coming years.", "the coming years", FRI, "DURATION", "PXY"),
     ("The next three quarters will be hard.", "The next three quarters", NOV, "DURATION", "P9M"),
+    ("The boy will stay for two more weeks.", "two more weeks", FRI, "DURATION", "P2W"),
+    ("The loan may be extended for an additional year.", "an additional year", FRI, "DURATION", "P1Y"),
     ("The market opens every Monday.", "every Monday", FRI, "SET", "XXXX-WXX-1"),
     ("The licence is renewed annually.", "annually", FRI, "SET", "P1Y"),
     ("The board meets twice a year.", "twice a year", FRI, "SET", "P1Y"),
@@ -106,6 +114,7 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("A present for the mayor arrived.", "present"),
         ("The budget for fiscal 2010-15 was a plan, not a year.", "fiscal"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
+        ("Two thousand people marched.", "thousand"),
     ],
 )
 def test_not_a_date(sentence: str, word: str) -> None:

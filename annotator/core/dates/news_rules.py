@@ -15,6 +15,7 @@ from annotator.core.dates.lexicon import (
     AMOUNT,
     PART_OF_DAY,
     PARTS_OF_DAY,
+    TENS,
     YEAR,
     YEAR_END,
     parse_amount,
@@ -40,6 +41,30 @@ def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
         return Candidate(match.start(), match.end(), "DATE", value)
     # "For the year, sales rose": the year the text is about, else the article's.
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False))
+
+
+_TEEN_OR_TENS = rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: (?P<year>the\s+year\s+)?nineteen[\s-]+(?P<rest>{_TEEN_OR_TENS}|hundred|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))
+      | (?P<the>the\s+year\s+)two\s+thousand(?:\s+(?:and\s+)?(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten))?
+    )(?![\w-])""",
+    triggers=("spoken",),
+)
+def _spoken_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
+    if match["the"] is not None:
+        return Candidate(match.start(), match.end(), "DATE", str(2000 + int(parse_amount(match["unit"]) or 0) if match["unit"] else 2000))
+    rest = " ".join(match["rest"].lower().replace("-", " ").split())
+    if rest == "hundred":
+        number = 0
+    elif rest.startswith("oh "):
+        number = int(parse_amount(rest[3:]) or 0)
+    else:
+        number = int(parse_amount(rest) or 0)
+    return Candidate(match.start(), match.end(), "DATE", f"19{number:02d}")
 
 
 # Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
@@ -87,7 +112,7 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     r"""(?<![\w-])
     (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
       | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
-      | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b))
+      | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term)
     )(?![\w-])""",
     triggers=("reference",),
 )

@@ -317,7 +317,11 @@ _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
-@rule(rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)", triggers=("unit",))
+# "two more weeks", "an additional year": the count is of further units, the value the same.
+@rule(
+    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
+    triggers=("unit",),
+)
 def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
     # TimeML keeps the determiner: "for the nine months ended Sept. 30" is "the nine months".
