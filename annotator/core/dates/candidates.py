@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from annotator.core.dates.tense import Tense, clause_tense
+from annotator.core.dates.tense import Cue, Tense, clause_tense
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,11 @@ class Context:
         self.dct = dct
         # A span the user tagged by hand is a date by decision: context vetoes are off.
         self.lenient = lenient
+        # The tense cues of each sentence, found once however many dates it holds.
+        self.cues: dict[tuple[int, int], list[Cue]] = {}
 
     def tense(self, start: int, end: int) -> Tense | None:
-        return clause_tense(self.document, self.offset + start, self.offset + end)
+        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues)
 
     def word_before(self, pos: int) -> str:
         match = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
