@@ -202,7 +202,10 @@ def _decade(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value)
 
 
-@rule(rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)", triggers=("unit",))
+@rule(
+    rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)",
+    triggers=("century",),
+)
 def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     number = parse_ordinal(match["ord"])
     if number is None or not 1 <= number <= 21:
@@ -212,7 +215,7 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
-    triggers=("unit", "quarter"),
+    triggers=("unit", "quarter", "century"),
 )
 def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit_word, rel = match["unit"], match["rel"].lower()
@@ -225,7 +228,10 @@ def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(unit_word)))
 
 
-@rule(r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)", triggers=("unit", "quarter"))
+@rule(
+    r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)",
+    triggers=("unit", "quarter", "century"),
+)
 def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     rel, unit = match["rel"].lower(), match["unit"].lower()
     if rel == "past":
@@ -320,7 +326,7 @@ _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNOR
 # "two more weeks", "an additional year": the count is of further units, the value the same.
 @rule(
     rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
-    triggers=("unit",),
+    triggers=("unit", "century"),
 )
 def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
@@ -344,7 +350,10 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
 
 
-@rule(rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)", triggers=("unit",))
+@rule(
+    rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)",
+    triggers=("half",),
+)
 def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
 
@@ -354,7 +363,10 @@ _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 
 
-@rule(r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)", triggers=("unit",))
+@rule(
+    r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)",
+    triggers=("unit", "century"),
+)
 def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit = cal.unit_name(match["u"])
     if not ctx.lenient and match["recent"] is None and unit not in ("decade", "century"):
@@ -376,7 +388,7 @@ def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
       | per\s+(?P<unit3>hour|day|week|month|year)
       | (?P<wds>{WEEKDAY})s
     )(?!\w)""",
-    triggers=("set", "weekday", "quarter"),
+    triggers=("set", "weekdays"),
 )
 def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
     adverbs = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "fortnightly": "P2W"}
@@ -472,14 +484,17 @@ def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "TIME", f"{day}T{clock}", clock=clock)
 
 
-@rule(r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)", triggers=("unit",))
+@rule(
+    r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)",
+    triggers=("sequence",),
+)
 def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
 
 
 @rule(
     r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
-    triggers=("unit",),
+    triggers=("unit", "century"),
 )
 def _part_of_current(match: re.Match[str], ctx: Context) -> Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
