@@ -70,13 +70,17 @@ _NUMBER_WORD = (
     rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:{'|'.join(list(SMALL_NUMBERS)[1:10])}))?"
     rf"|{'|'.join(sorted(SMALL_NUMBERS, key=len, reverse=True))}|(?:a|one)\s+hundred|hundred|(?:a\s+)?dozen)"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Up to six digits: nobody counts a million days, and a long run of digits is not an amount.
+_DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,6}(?:\.\d{1,3})?)(?![\d.,]\d)"
 # A count of units: "two", "21", "twenty-one", "one and a half", "a", "several".
 _VAGUE = "|".join(amount.replace(" ", r"\s+") for amount in VAGUE_AMOUNTS)
 AMOUNT = rf"(?:(?:{_NUMBER_WORD}|{_DIGITS})(?:\s+and\s+a\s+half)?|{_VAGUE}|an?)"
 ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(ORDINALS, key=len, reverse=True))}|twenty[\s-]first)"
 
 _SPACES = re.compile(r"[\s-]+")
+
+# An amount that is a number ("two", "21", "a"), not a vague one ("several").
+STARTS_WITH_NUMBER = re.compile(rf"(?:\d|an?\s|(?:{'|'.join([*SMALL_NUMBERS, *TENS])})\b)", re.IGNORECASE)
 
 
 def parse_amount(text: str) -> float | None:

@@ -27,7 +27,9 @@ _FUTURE_CUES = (
     r"going\s+to",
     r"will|won['’]t|['’]ll|shall|would",
     # Not bare "planned": "slower than planned" looks back.
-    r"planned\s+for|scheduled|expected|upcoming|coming|next|tomorrow|forthcoming",
+    r"planned\s+(?:for|to)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
+    # "next to the embassy" is a place.
+    r"next(?!\s+to\b)",
 )
 _IRREGULAR_PAST = (
     "said told was were had did came went took taken gave given saw seen made met held left fought won lost sent "
@@ -72,7 +74,8 @@ _ABBREVIATIONS = frozenset(
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, cut to a window of a few hundred characters."""
     lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
-    for match in _SENTENCE_END.finditer(text, lo, start):
+    # One character past ``start``, so that the look-ahead for a capital sees the expression's first letter.
+    for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
         if _is_sentence_end(text, match):
             lo = match.end()
     for match in _SENTENCE_END.finditer(text, end, hi):
@@ -95,24 +98,55 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     return word is None or (len(word[1]) > 1 and word[1].lower() not in _ABBREVIATIONS)
 
 
-def clause_tense(text: str, start: int, end: int) -> Tense | None:
-    """The tense of the nearest cue around ``text[start:end]`` in its sentence, or ``None``."""
+# A cue: its start, end, kind (a group name of ``_CUES``) and lower-cased text.
+Cue = tuple[int, int, str, str]
+
+
+def _cues(text: str, lo: int, hi: int) -> list[Cue]:
+    return [(match.start(), match.end(), match.lastgroup or "ed", match.group().lower()) for match in _CUES.finditer(text, lo, hi)]
+
+
+def clause_tense(text: str, start: int, end: int, cache: dict[tuple[int, int], list[Cue]] | None = None) -> Tense | None:
+    """The tense of the nearest cue around ``text[start:end]`` in its sentence, or ``None``.
+
+    ``cache`` keeps each sentence's cues for the next expression in it (one per scan of ``text``).
+    """
     lo, hi = sentence_bounds(text, start, end)
+    if cache is None:
+        cues = _cues(text, lo, hi)
+    elif (lo, hi) in cache:
+        cues = cache[(lo, hi)]
+    else:
+        cues = cache[(lo, hi)] = _cues(text, lo, hi)
     best: Tense | None = None
     best_score = _MAX_SCORE + 1
-    for match in _CUES.finditer(text, lo, hi):
-        if match.start() < end and match.end() > start:
+    # Without a cue in the expression's own clause, a fronted expression takes the tense of the
+    # main verb after it ("On Sunday, police and FBI agents said ..."); a late one keeps none,
+    # since its verb may be a present the cues do not list ("faces questions on Thursday").
+    fallback: Tense | None = None
+    fallback_score = float("inf")
+    seen_after = False
+    for cue_start, cue_end, kind, word in cues:
+        if cue_start < end and cue_end > start:
             continue  # "next" in "next week" is the expression itself
-        kind = match.lastgroup
-        if kind == "neutral" or (kind == "ed" and match.group().lower() in _NOT_PAST):
+        if kind == "neutral" or (kind == "ed" and word in _NOT_PAST):
             continue
-        if match.end() <= start:
-            gap_lo, gap_hi = match.end(), start
+        if cue_start >= end:
+            # After the expression only the first verb counts: later ones belong to the clauses
+            # it governs ("In September, it announced plans to ...": announced, not plans to).
+            if seen_after:
+                break
+            seen_after = True
+        if cue_end <= start:
+            gap_lo, gap_hi = cue_end, start
         else:
-            gap_lo, gap_hi = end, match.start()
+            gap_lo, gap_hi = end, cue_start
         breaks = len(_CLAUSE_BREAK.findall(text, gap_lo, gap_hi))
         score = gap_hi - gap_lo + _CLAUSE_PENALTY * breaks + (_WEAK_PENALTY if kind == "ed" else 0)
         if score < best_score:
             best_score = score
-            best = _TENSE_OF_CUE[kind or "ed"]
-    return best
+            best = _TENSE_OF_CUE[kind]
+        elif best is None and cue_start >= end and score < fallback_score:
+            fallback_score = score
+            fallback = _TENSE_OF_CUE[kind]
+    return best if best is not None else fallback

@@ -1,0 +1,122 @@
+"""What the date rules produce and how they are registered: candidates, the scan context, triggers.
+
+A rule is a regex plus a handler (``rule`` registers both) that turns a match into a
+``Candidate`` or rejects it. Rules run in the order they are registered, which is also their
+priority among candidates of equal length (``rules`` first, then ``news_rules``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from annotator.core.dates.tense import Cue, Tense, clause_tense
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    # For joining "Friday" and "3 p.m.": the day a DATE names, or the clock time a TIME names.
+    day: bool = False
+    clock: str | None = None
+    # "two years ago": amount words before it mean BEFORE / AFTER rather than MORE_THAN / LESS_THAN.
+    ago: bool = False
+    # "the following day", "a year earlier": a time relative to the date the text named last.
+    # ``value`` is then the reading from the dct, used when no earlier date fits.
+    anaphor: Anaphor | None = None
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    unit: str  # day, week, month, quarter, year
+    steps: int
+    # True: keep the earlier date's own granularity ("a year earlier" than 1989-Q3 is 1988-Q3).
+    keep: bool
+    # Only an earlier date of this granularity counts ("a year ago" after a quarter in earnings news).
+    needs: str | None = None
+    part: str | None = None  # "the next morning": TMO on the day found
+
+
+class Context:
+    """The text a scan runs over (``text``), where it sits in the document, and the dct."""
+
+    def __init__(self, document: str, offset: int, text: str, dct: datetime.date | None, lenient: bool) -> None:
+        self.document = document
+        self.offset = offset
+        self.text = text
+        self.dct = dct
+        # A span the user tagged by hand is a date by decision: context vetoes are off.
+        self.lenient = lenient
+        # The tense cues of each sentence, found once however many dates it holds.
+        self.cues: dict[tuple[int, int], list[Cue]] = {}
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues)
+
+    def word_before(self, pos: int) -> str:
+        match = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
+        return match[1].lower() if match else ""
+
+    def word_after(self, pos: int) -> str:
+        match = _WORD_AFTER.match(self.text, pos)
+        return match[1] if match else ""
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+Handler = Callable[[re.Match[str], Context], "Candidate | None"]
+# (pattern, the trigger classes one of which every match contains, handler)
+RULES: list[tuple[re.Pattern[str], tuple[str, ...], Handler]] = []
+
+# Regex scans cost most of the time, so a rule runs only in windows around the words it
+# cannot match without. One scan of the lower-cased text finds them all; each class is a
+# word start ("jan" also finds "January"), and a word belongs to one class (the first listed).
+TRIGGER_WORDS = {
+    "decade": r"\d+0s",
+    "code": r"q[1-4]|h[12]",
+    "digit": r"\d+",
+    "sequence": r"earlier|later",
+    "holiday": r"christmas|boxing|new|halloween|valentine|thanksgiving|easter|good",
+    "quarter": r"quarter|period",
+    "set": r"every|each|daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly|once|twice|thrice|times|per",
+    "weekdays": r"mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays",
+    "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "century": r"centur",
+    "unit": r"second|minute|hour|day|week|fortnight|month|year|decade",
+    "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "season": r"spring|summer|autumn|fall|winter",
+    "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
+    "ago": r"ago",
+    "clock": r"noon|midday|midnight",
+    "reference": r"now|currently|nowadays|these|present|recent|past|future|term",
+    "spoken": r"nineteen|thousand",
+    "fiscal": r"fiscal|fy",
+    "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",
+    "half": r"half",
+}
+TRIGGERS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
+# A match reaches at most this far before or after the trigger in it (the longest expressions,
+# "the past two hundred and fifty years", are about half of it).
+REACH = 100
+
+
+def rule(pattern: str, triggers: tuple[str, ...]) -> Callable[[Handler], Handler]:
+    """Register a rule that only matches text containing a word of one of ``triggers``."""
+    assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
+    compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+    def register(handler: Handler) -> Handler:
+        RULES.append((compiled, triggers, handler))
+        return handler
+
+    return register

@@ -1,0 +1,241 @@
+"""News rules: the year a report is about, holidays, TimeML references (PRESENT_REF, PAST_REF,
+FUTURE_REF), fiscal years, ranges of years, anaphoric days and earnings-news periods.
+Importing ``rules`` (for ``OF_AFTER``) registers the calendar rules first, so on a tie in length
+they win."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from annotator.core.dates import resolve as cal
+from annotator.core.dates.candidates import Anaphor, Candidate, Context, rule
+from annotator.core.dates.lexicon import (
+    AMOUNT,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    TENS,
+    YEAR,
+    YEAR_END,
+    parse_amount,
+    parse_ordinal,
+)
+from annotator.core.dates.rules import OF_AFTER
+
+_YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+which)\b", re.IGNORECASE)
+
+
+@rule(
+    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
+    triggers=("unit",),
+)
+def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["ended"]:
+        # "in the year ended March 31": twelve months, not a calendar year.
+        return Candidate(match.start(), match.start("ended"), "DURATION", "P1Y")
+    if _YEAR_NOT_A_DATE.match(ctx.text, match.end()):
+        return None  # "the year of the flood", "the year before": another rule's, or no date
+    value = cal.shift_unit(ctx.dct, "year", 0)
+    if match["kind"] and match["kind"].lower() == "current":
+        return Candidate(match.start(), match.end(), "DATE", value)
+    # "For the year, sales rose": the year the text is about, else the article's.
+    return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False))
+
+
+_TEEN_OR_TENS = rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: (?P<year>the\s+year\s+)?nineteen[\s-]+(?P<rest>{_TEEN_OR_TENS}|hundred|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))
+      | (?P<the>the\s+year\s+)two\s+thousand(?:\s+(?:and\s+)?(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten))?
+    )(?![\w-])""",
+    triggers=("spoken",),
+)
+def _spoken_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
+    if match["the"] is not None:
+        return Candidate(match.start(), match.end(), "DATE", str(2000 + int(parse_amount(match["unit"]) or 0) if match["unit"] else 2000))
+    rest = " ".join(match["rest"].lower().replace("-", " ").split())
+    if rest == "hundred":
+        number = 0
+    elif rest.startswith("oh "):
+        number = int(parse_amount(rest[3:]) or 0)
+    else:
+        number = int(parse_amount(rest) or 0)
+    return Candidate(match.start(), match.end(), "DATE", f"19{number:02d}")
+
+
+# Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
+# Western church and the United States (Thanksgiving), as the wire services write them.
+_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
+    "christmas eve": lambda year: datetime.date(year, 12, 24),
+    "christmas": lambda year: datetime.date(year, 12, 25),
+    "christmas day": lambda year: datetime.date(year, 12, 25),
+    "boxing day": lambda year: datetime.date(year, 12, 26),
+    "new year's eve": lambda year: datetime.date(year, 12, 31),
+    "new year's day": lambda year: datetime.date(year, 1, 1),
+    "new year's": lambda year: datetime.date(year, 1, 1),
+    "halloween": lambda year: datetime.date(year, 10, 31),
+    "valentine's day": lambda year: datetime.date(year, 2, 14),
+    "thanksgiving": lambda year: cal.nth_weekday(year, 11, 3, 4),
+    "thanksgiving day": lambda year: cal.nth_weekday(year, 11, 3, 4),
+    "easter": cal.easter,
+    "easter sunday": cal.easter,
+    "easter monday": lambda year: cal.easter(year) + datetime.timedelta(days=1),
+    "good friday": lambda year: cal.easter(year) - datetime.timedelta(days=2),
+}
+
+
+@rule(
+    rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
+    (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
+      |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday))
+    (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
+    triggers=("holiday",),
+)
+def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
+    day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
+    if match["y"]:
+        return Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
+    value = cal.resolve_holiday(day_in, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), match["rel"]))
+    if value is None:
+        return None  # without a dct a movable feast has no day to write
+    return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+# --- present, past and future references, fiscal years, ranges, anaphora --------------------
+
+
+@rule(
+    r"""(?<![\w-])
+    (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
+      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
+      | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term)
+    )(?![\w-])""",
+    triggers=("reference",),
+)
+def _reference(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
+    value = "PRESENT_REF" if match["present"] else "PAST_REF" if match["past"] else "FUTURE_REF"
+    return Candidate(match.start(), match.end(), "DATE", value)
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: (?:the\s+)?fiscal(?:\s+year)?\s+(?P<y>{YEAR})(?:[-/–](?P<end>\d\d|{YEAR}))?
+      | FY[\s-]?(?P<fy>{YEAR}|\d\d)(?:[-/–](?P<fyend>\d\d))?
+    ){YEAR_END}""",
+    triggers=("fiscal",),
+)
+def _fiscal_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # A fiscal year is named by the year it ends in: "fiscal 2020-21" and "FY21" end in 2021.
+    start_year = match["y"] or match["fy"]
+    end = match["end"] or match["fyend"]
+    if match["fy"] and len(start_year) == 2:
+        start_year, end = None, start_year
+    if end is None:
+        year = int(start_year)
+    elif len(end) == 4:
+        year = int(end)
+    else:
+        century = int(start_year[:2]) if start_year else (ctx.dct.year // 100 if ctx.dct else 20)
+        year = century * 100 + int(end)
+        if start_year and year < int(start_year):
+            year += 100
+    if start_year and end and not 0 <= year - int(start_year) <= 1:
+        return None  # "fiscal 2010-15" is not one fiscal year
+    return Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
+
+
+_RANGE_START = re.compile(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR})[-–]\Z")
+
+
+@rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit",))
+def _range_end(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # "1990-95", "in 2014-15": the second end of a range of years, in the first one's century.
+    before = _RANGE_START.search(ctx.text, max(0, match.start() - 6), match.start())
+    if before is None:
+        return None
+    first = int(before["y"])
+    year = first - first % 100 + int(match["yy"])
+    if year <= first:
+        year += 100
+    if year - first > 20:
+        return None  # "1990-45" is no range of years
+    return Candidate(match.start(), match.end(), "DATE", cal.year_text(year))
+
+
+_ANAPHORIC_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: (?:the|that)\s+(?P<which>following|next|previous|preceding|prior|same)\s+(?P<unit>day|week|month|year|{PART_OF_DAY})
+      | (?P<edge>later|earlier)\s+(?:that|the\s+same)\s+(?P<unit2>day|week|month|year|{PART_OF_DAY})
+      | that\s+(?:same\s+)?(?P<unit3>day|week|month|year|{PART_OF_DAY})
+      | the\s+day\s+(?P<side>before|after)(?=\s*[,.;:)]|\s+(?:that|he|she|they|it|when)\b)
+    )(?![\w-])""",
+    triggers=("unit", "deictic"),
+)
+def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
+    unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
+    if match["which"]:
+        steps = _ANAPHORIC_STEPS[match["which"].lower()]
+    elif match["side"]:
+        steps = -1 if match["side"].lower() == "before" else 1
+    else:
+        steps = 0
+    part = PARTS_OF_DAY.get(unit)
+    if part is not None:
+        unit = "day"
+    anaphor = Anaphor(unit, steps, keep=False, part=part)
+    value = cal.shift_unit(ctx.dct, unit, steps)
+    if part is not None:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
+    return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=anaphor)
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: (?P<n>{AMOUNT})[\s-]+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)
+      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
+    )(?![\w-])""",
+    triggers=("sequence", "ago"),
+)
+def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["adj"]:
+        # "the year-ago quarter", "a year-earlier loss": the same period one year back.
+        value = cal.shift_unit(ctx.dct, "year", -1)
+        if match["ord"]:
+            index = int(parse_ordinal(match["ord"]) or 1)
+            value = cal.shift_value(cal.resolve_quarter(index, ctx.dct, "near"), "year", -1, keep=True) if ctx.dct else f"XXXX-Q{index}"
+            return Candidate(match.start(), match.end(), "DATE", value or "XXXX")
+        return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True))
+    amount = parse_amount(match["n"])
+    if amount is None or not float(amount).is_integer():
+        return Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
+    unit = cal.unit_name(match["unit"])
+    steps = int(amount) * (-1 if match["dir"].lower() == "earlier" else 1)
+    if unit == "decade":
+        unit, steps = "year", steps * 10
+    value = cal.shift_unit(ctx.dct, unit, steps)
+    return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=Anaphor(unit, steps, keep=True))
+
+
+@rule(
+    r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:(?:fiscal\s+)?quarter|(?<=latest\s)period)(?![\w-])",
+    triggers=("quarter",),
+)
+def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # "the quarter", "the latest quarter", "the latest period": in earnings news the quarter the
+    # text is about, else the last one ended.
+    text = match.group().lower()
+    if not text.startswith("the") and match["which"] is None:
+        return None
+    if match["which"] and match["which"].lower() == "current":
+        return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
+    if OF_AFTER.match(ctx.text, match.end()):
+        return None  # "the quarter of the population"
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", -1), anaphor=Anaphor("quarter", 0, keep=True, needs="quarter"))

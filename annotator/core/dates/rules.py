@@ -1,0 +1,501 @@
+"""Calendar rules: explicit dates, months, seasons, years, decades, weekdays, relative days and
+units, durations, sets, quarters and clock times. Each is registered with ``candidates.rule``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from annotator.core.dates import resolve as cal
+from annotator.core.dates.candidates import Anaphor, Candidate, Context, rule
+from annotator.core.dates.lexicon import (
+    AMOUNT,
+    DAY_OF_MONTH,
+    MONTH_ALONE,
+    MONTH_WITH_DAY,
+    MONTHS,
+    ORDINAL,
+    PART_OF_DAY,
+    PARTS_OF_DAY,
+    SEASON,
+    SEASONS,
+    STARTS_WITH_NUMBER,
+    UNIT,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    YEAR_END,
+    parse_amount,
+    parse_ordinal,
+)
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?:(?P<wd>{WEEKDAY}),?\s+)?
+    (?: (?P<m1>{MONTH_WITH_DAY})\s+(?P<d1>{DAY_OF_MONTH})(?!\d)(?:,?\s+(?P<y1>{YEAR}){YEAR_END})?
+      | (?:the\s+)?(?<![\d.,])(?P<d2>{DAY_OF_MONTH})\s+(?:of\s+)?(?P<m2>{MONTH_WITH_DAY})(?:,?\s+(?P<y2>{YEAR}){YEAR_END})?
+    )(?!\w)""",
+    triggers=("month",),
+)
+def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    month = _month_number(match["m1"] or match["m2"])
+    day = int((match["d1"] or match["d2"]).rstrip("stndrh"))
+    year = match["y1"] or match["y2"]
+    if year is not None:
+        try:
+            value = datetime.date(int(year), month, day).isoformat()
+        except ValueError:
+            return None
+    else:
+        resolved = cal.resolve_month_day(month, day, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), None))
+        if resolved is None:
+            return None
+        value = resolved
+    return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+@rule(
+    r"""(?<![\w/.-])
+    (?: (?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<ih>[01]\d|2[0-3]):(?P<imin>[0-5]\d))?
+      | (?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<ny>\d{4})
+    )(?![\w/-]|\.\d)""",
+    triggers=("digit",),
+)
+def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["iy"]:
+        year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+    else:
+        first, second, year = int(match["a"]), int(match["b"]), int(match["ny"])
+        # "02/23/2024" is American month-first; "23.02.2024" (and "23/02/2024") is day-first.
+        month_first = (match["sep"] == "/" and first <= 12) or second > 12
+        month, day = (first, second) if month_first else (second, first)
+    try:
+        value = datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if match["ih"]:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{match['ih']}:{match['imin']}")
+    return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+@rule(rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("month",))
+def _month_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    month = _month_number(match["m"])
+    if match["y"]:
+        value = f"{match['y']}-{month:02d}"
+    else:
+        steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
+        value = f"{cal.year_text(ctx.dct.year + steps)}-{month:02d}" if ctx.dct else f"XXXX-{month:02d}"
+    return Candidate(match.start(), match.end(), "DATE", value)
+
+
+@rule(rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("season",))
+def _season_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    season = SEASONS[match["s"].lower()]
+    if match["y"]:
+        return Candidate(match.start(), match.end(), "DATE", f"{match['y']}-{season}")
+    steps = {"last": -1, "this": 0, "next": 1}[match["rel"].lower()]
+    year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
+    return Candidate(match.start(), match.end(), "DATE", f"{year}-{season}")
+
+
+# Words after which a bare "May" is the month, and a bare season a date ("in May", "since spring").
+_MONTH_CONTEXT = frozenset(
+    "in since until till by from through during of early late mid last next this between and to or before after around "
+    "throughout until end start beginning middle".split()
+)
+_NAME_PREFIX = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
+OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",))
+def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
+    name, rel = match["m"], match["rel"]
+    if not ctx.lenient and rel is None:
+        before = ctx.word_before(match.start("m"))
+        if before not in _MONTH_CONTEXT:
+            # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
+            if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
+                return None
+    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    return Candidate(match.start(), match.end(), "DATE", cal.resolve_month(MONTHS[name.lower()], ctx.dct, direction))
+
+
+_SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
+
+
+@rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", triggers=("season",))
+def _season(match: re.Match[str], ctx: Context) -> Candidate | None:
+    word, rel = match["s"].lower(), match["rel"]
+    if not ctx.lenient:
+        if rel is None and match["the"] is None and ctx.word_before(match.start()) not in _SEASON_CONTEXT:
+            return None  # "a spring offensive", "the Arab Spring"
+        # "fall" is a verb and "the fall of Kabul" an event: only "this/last/next fall" and "in the fall".
+        if word == "fall" and (OF_AFTER.match(ctx.text, match.end()) or (rel is None and ctx.word_before(match.start()) != "in")):
+            return None
+        if match["the"] and OF_AFTER.match(ctx.text, match.end()):
+            return None
+    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    return Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
+
+
+# Words that make a four-digit number something other than a year.
+_NOT_YEAR_BEFORE = frozenset(
+    "no nos number resolution article flight room page pages route highway section paragraph chapter code model version "
+    "bus decree order law item unit units cve iso rule bill case".split()
+)
+_QUANTIFIERS = frozenset("some about around nearly almost roughly approximately over under than least only just another all".split())
+_COUNTED = frozenset(
+    "people persons troops soldiers servicemen civilians residents refugees migrants children women men workers police "
+    "officers members households homes houses buildings km kilometres kilometers miles metres meters feet tons tonnes "
+    "barrels dollars euros rubles roubles pounds yuan votes seats cases deaths casualties prisoners detainees tanks "
+    "missiles drones shells rounds vehicles aircraft jobs signatures delegates participants hectares times percent "
+    "points users followers pages words".split()
+)
+_LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
+
+
+@rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",))
+def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    year = int(match["y"])
+    if not ctx.lenient:
+        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, match.start() - 10), match.start())
+        if hyphen and hyphen[1].lower() != "mid":
+            return None  # "F-2024", "Su-2000": model names, not years
+        before, after = ctx.word_before(match.start()), ctx.word_after(match.end())
+        if before in _NOT_YEAR_BEFORE or after.lower() in _COUNTED:
+            return None
+        if before in _QUANTIFIERS and after.islower() and after.endswith("s"):
+            return None  # "some 1500 fighters"
+        if year < 1900 and before not in ("in", "since", "from", "until", "till", "by", "between", "before", "after", "during", "year", "circa"):
+            return None
+    return Candidate(match.start(), match.end(), "DATE", match["y"])
+
+
+_DECADE_WORDS = {word: str(3 + index) for index, word in enumerate("thirties forties fifties sixties seventies eighties nineties".split())}
+_DECADE_WORDS["twenties"] = "2"
+
+
+@rule(
+    r"""(?<!\w)(?:(?P<the>the)\s+)?
+    (?: (?P<full>(?:1\d|20)\d0)s | ['’‘](?P<short>\d)0s
+      | (?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties) )(?!\w)""",
+    triggers=("decade", "ties"),
+)
+def _decade(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["word"]:
+        if match["the"] is None:
+            return None  # "in his fifties" is an age
+        value = "19" + _DECADE_WORDS[match["word"].lower()]
+    elif match["short"]:
+        digit = match["short"]
+        value = ("20" if digit <= "2" else "19") + digit
+    else:
+        full = match["full"]
+        # "the 1900s" is the century; "the 2000s" is the decade news means by it.
+        value = full[:2] if full.endswith("00") and not full.startswith("20") else full[:3]
+    return Candidate(match.start(), match.end(), "DATE", value)
+
+
+@rule(
+    rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)",
+    triggers=("century",),
+)
+def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
+    number = parse_ordinal(match["ord"])
+    if number is None or not 1 <= number <= 21:
+        return None
+    return Candidate(match.start(), match.end(), "DATE", f"{number - 1:02d}")
+
+
+@rule(
+    rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
+    triggers=("unit", "quarter", "century"),
+)
+def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
+    unit_word, rel = match["unit"], match["rel"].lower()
+    plural = unit_word.lower().endswith(("s", "ies"))
+    if match["n"] is None and not plural and rel in ("previous", "next", "following", "first", "final"):
+        return None  # "the next day", "the previous year": they point at a time the text set earlier
+    if match["n"] is None and rel in ("last", "past") and unit_word.lower() == "century":
+        return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "century", -1))  # "the last century" is the 20th
+    amount = parse_amount(match["n"]) if match["n"] else (None if plural else 1.0)
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(unit_word)))
+
+
+@rule(
+    r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)",
+    triggers=("unit", "quarter", "century"),
+)
+def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    rel, unit = match["rel"].lower(), match["unit"].lower()
+    if rel == "past":
+        return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(1, unit)) if unit != "quarter" else None
+    steps = {"last": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
+
+
+@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",))
+def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if ctx.dct is None:
+        return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
+    rel = (match["rel"] or "").lower()
+    if rel == "last":
+        steps = -1
+    elif rel in ("next", "coming"):
+        steps = 1
+    elif rel == "this":
+        steps = 0
+    else:
+        tense = ctx.tense(match.start(), match.end())
+        # Past: the latest weekend already begun; future: this week's; no cue: the nearer one.
+        past = tense == "past" or (tense is None and ctx.dct.weekday() <= 2)
+        steps = -1 if past and ctx.dct.weekday() < 5 else 0
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "week", steps) + "-WE")
+
+
+_NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
+
+
+@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",))
+def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
+        return None  # "Good Friday", "Bloody Sunday" name other days
+    direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    value = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
+    if match["part"]:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")
+    return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+_DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@rule(
+    rf"""(?<!\w)
+    (?: (?P<day>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>{PART_OF_DAY}))?
+      | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY}) )(?!\w)""",
+    triggers=("deictic",),
+)
+def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
+    part = match["part"] or match["part2"]
+    if match["day"]:
+        word = " ".join(match["day"].lower().split())
+        steps = _DAY_STEPS.get(word, -2 if "before" in word else 2)
+        if word == "tonight":
+            part = "night"
+    else:
+        steps = -1 if match["rel"].lower() == "last" else 0
+    value = cal.shift_unit(ctx.dct, "day", steps)
+    if part:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}")
+    return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+@rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", triggers=("ago",))
+def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
+    amount = parse_amount(match["n"]) if match["n"] else None
+    if amount is None or not float(amount).is_integer():
+        return Candidate(match.start(), match.end(), "DATE", "PAST_REF", ago=True)
+    unit, steps = cal.unit_name(match["unit"]), int(amount)
+    if unit in ("second", "minute", "hour"):
+        unit, steps = "day", 0
+    elif unit == "fortnight":
+        unit, steps = "week", steps * 2
+    elif unit == "decade":
+        unit, steps = "year", steps * 10
+    value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
+    # Earnings news compares a quarter with "a year ago": the same quarter a year back.
+    anaphor = Anaphor("year", -steps, keep=True, needs="quarter") if unit == "year" else None
+    return Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day", anaphor=anaphor)
+
+
+# Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
+_RATE_BEFORE = re.compile(
+    r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE
+)
+_AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
+_ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
+
+
+# "two more weeks", "an additional year": the count is of further units, the value the same.
+@rule(
+    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
+    triggers=("unit", "century"),
+)
+def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
+    amount_text = " ".join(match["n"].lower().split())
+    # TimeML keeps the determiner: "for the nine months ended Sept. 30" is "the nine months".
+    start = match.start() if match["the"] and STARTS_WITH_NUMBER.match(match["n"]) and amount_text not in ("a", "an") else match.start("n")
+    unit = cal.unit_name(match["unit"])
+    if not ctx.lenient:
+        if _AGE_AFTER.match(ctx.text, match.end()):
+            return None  # "a 25-year-old", "25 years old": ages
+        if unit == "second" and amount_text in ("a", "an"):
+            return None  # "a second round"
+        if unit == "day" and amount_text in ("one", "some") and not _ONE_DAY_OK.match(ctx.text, match.end()):
+            return None  # "one day he will": indefinite
+    if amount_text in ("a", "an", "one") and match["unit"].lower().endswith("s"):
+        return None  # "a decades-long conflict": the bare plural rule reads "decades"
+    amount = parse_amount(match["n"])
+    if match["half"] and amount is not None:
+        amount += 0.5
+    if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, start - 20), start):
+        return Candidate(start, match.end(), "SET", cal.duration_value(1, unit))
+    return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
+
+
+@rule(
+    rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)",
+    triggers=("half",),
+)
+def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
+
+
+_BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
+_LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
+_LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
+
+
+@rule(
+    r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)",
+    triggers=("unit", "century"),
+)
+def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
+    unit = cal.unit_name(match["u"])
+    if not ctx.lenient and match["recent"] is None and unit not in ("decade", "century"):
+        # "for years", "within days", "months-long", "weeks of talks" - but not "the years".
+        before = ctx.word_before(match.start())
+        determined = before in ("the", "these", "those", "his", "her", "its", "their", "our")
+        follows = _LONG_OR_OF.match(ctx.text, match.end()) or _LATER_AFTER.match(ctx.text, match.end())
+        if before not in _BARE_CONTEXT and (determined or not follows):
+            return None
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, unit))
+
+
+@rule(
+    rf"""(?<!\w)
+    (?: (?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{AMOUNT})\s+)?
+        (?:(?P<unit>{UNIT})|(?P<quarter>quarter)|(?P<wd>{WEEKDAY})|(?P<m>{MONTH_ALONE})|(?P<s>{SEASON})|(?P<part>{PART_OF_DAY})|(?P<we>weekend))
+      | (?-i:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly))
+      | (?:once|twice|thrice|{AMOUNT}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})
+      | per\s+(?P<unit3>hour|day|week|month|year)
+      | (?P<wds>{WEEKDAY})s
+    )(?!\w)""",
+    triggers=("set", "weekdays"),
+)
+def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
+    adverbs = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "fortnightly": "P2W"}
+    if match["adv"]:
+        value = adverbs[match["adv"]]
+    elif match["wd"] or match["wds"]:
+        value = f"XXXX-WXX-{WEEKDAYS[(match['wd'] or match['wds']).lower()] + 1}"
+    elif match["m"]:
+        value = f"XXXX-{MONTHS[match['m'].lower()]:02d}"
+    elif match["s"]:
+        value = f"XXXX-{SEASONS[match['s'].lower()]}"
+    elif match["part"]:
+        value = f"XXXX-XX-XXT{PARTS_OF_DAY[match['part'].lower()]}"
+    elif match["we"]:
+        value = "XXXX-WXX-WE"
+    elif match["quarter"]:
+        value = "P3M"
+    else:
+        unit_word = match["unit"] or match["unit2"] or match["unit3"]
+        amount: float | None = 1.0
+        if match["other"]:
+            amount = 2.0
+        elif match["n"]:
+            amount = parse_amount(match["n"])
+        value = cal.duration_value(amount, cal.unit_name(unit_word))
+    return Candidate(match.start(), match.end(), "SET", value)
+
+
+@rule(
+    rf"""(?<!\w)
+    (?: (?:the\s+)?(?:(?P<py>{YEAR})\s+|(?P<prel>last|this|next)\s+year['’]s\s+)?(?:fiscal[\s-]+)?
+        (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)
+        (?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR}){YEAR_END}|(?P<rel>last|this|next)\s+year|(?P<this>the|this)\s+year))?
+      | (?P<code>Q[1-4]|H[12])\s+(?P<cy>{YEAR}){YEAR_END}
+    )(?!\w)""",
+    triggers=("quarter", "half", "code"),
+)
+def _quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["code"]:
+        return Candidate(match.start(), match.end(), "DATE", f"{match['cy']}-{match['code'].upper()}")
+    kind = "Q" if match["kind"].lower() == "quarter" else "H"
+    period = 4 if kind == "Q" else 2
+    ordinal_word = match["ord"].lower()
+    index = period if ordinal_word in ("final", "last") else int(parse_ordinal(ordinal_word) or 0)
+    if not 1 <= index <= period:
+        return None
+    explicit = match["y"] or match["rel"] or match["this"] or match["py"] or match["prel"]
+    if not explicit and (kind == "H" or OF_AFTER.match(ctx.text, match.end())):
+        return None  # "the second half of the match", "the last quarter of the century"
+    if match["y"] or match["py"]:
+        year = match["y"] or match["py"]
+    elif match["rel"] or match["this"] or match["prel"]:
+        steps = {"last": -1, "next": 1}.get((match["rel"] or match["prel"] or "").lower(), 0)
+        year = cal.year_text(ctx.dct.year + steps) if ctx.dct else "XXXX"
+    elif ctx.dct is None:
+        year = "XXXX"
+    else:
+        # Quarters are reported just after they end and forecast just before they begin, so
+        # the nearest one is meant whatever the tense ("will report third-quarter results").
+        return Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "near"))
+    return Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
+
+
+_CLOCK_CONTEXT = frozenset("at from until till by before after around about since to between and".split())
+
+
+@rule(
+    r"""(?<![\w:.,])
+    (?: (?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap])\.?\s?m\b\.?
+      | (?P<h24>[01]?\d|2[0-3])[:h](?P<m24>[0-5]\d)(?!\d)
+      | (?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s*(?:GMT|UTC))
+      | (?P<word>noon|midday|midnight)
+    )
+    (?:\s*(?P<tz>GMT|UTC|EST|EDT|CET|CEST|BST|MSK|local\s+time|Moscow\s+time|Kyiv\s+time))?
+    (?!\w)""",
+    triggers=("digit", "clock"),
+)
+def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["ampm"]:
+        hour = int(match["h"]) % 12 + (12 if match["ampm"].lower() == "p" else 0)
+        minute = int(match["m"] or 0)
+    elif match["h24"]:
+        if not ctx.lenient and match["tz"] is None and ctx.word_before(match.start()) not in _CLOCK_CONTEXT:
+            return None  # "3:30" alone may be a score, a ratio or a verse
+        hour, minute = int(match["h24"]), int(match["m24"])
+    elif match["hhmm"]:
+        hour, minute = int(match["hhmm"]), int(match["mm"])
+    else:
+        # ISO 8601 writes the midnight that ends a day as 24:00.
+        hour, minute = (24, 0) if match["word"].lower() == "midnight" else (12, 0)
+    clock = f"{hour:02d}:{minute:02d}"
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    return Candidate(match.start(), match.end(), "TIME", f"{day}T{clock}", clock=clock)
+
+
+@rule(
+    r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)",
+    triggers=("sequence",),
+)
+def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
+
+
+@rule(
+    r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
+    triggers=("unit", "century"),
+)
+def _part_of_current(match: re.Match[str], ctx: Context) -> Candidate | None:
+    mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0), mod)

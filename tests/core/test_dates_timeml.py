@@ -1,0 +1,247 @@
+"""TimeML coverage of the date finder (issue 10): references, fiscal years, ranges, anaphora,
+quarters in earnings news, tense of the governing verb, and the windowed scan.
+
+Every sentence here was written for these tests; none is taken from the TimeML corpora the
+benchmark (bench/timeml_eval.py) measures on.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.dates import find_dates, finder
+from annotator.core.dates.candidates import Context
+
+ROOT = Path(__file__).resolve().parents[2]
+FRI = datetime.date(2024, 2, 23)
+SAT = datetime.date(2024, 2, 24)
+NOV = datetime.date(2023, 11, 2)  # earnings season for the third quarter
+
+
+def _values(text: str, dct: datetime.date | None = FRI) -> dict[str, tuple[str, str, str | None]]:
+    return {m.text: (m.type, m.value, m.mod) for m in find_dates(text, dct)}
+
+
+# (sentence, expression, dct, type, value)
+CASES = [
+    # present, past and future references
+    ("Prices are rising now, the bank said.", "now", FRI, "DATE", "PRESENT_REF"),
+    ("The ferry is right now stuck at sea.", "right now", FRI, "DATE", "PRESENT_REF"),
+    ("The bank is currently reviewing its rates.", "currently", FRI, "DATE", "PRESENT_REF"),
+    ("Few families can afford a car these days.", "these days", FRI, "DATE", "PRESENT_REF"),
+    ("The mine is closed at present.", "at present", FRI, "DATE", "PRESENT_REF"),
+    ("The council recently voted to close the library.", "recently", FRI, "DATE", "PAST_REF"),
+    ("More recently, the mayor changed her mind.", "More recently", FRI, "DATE", "PAST_REF"),
+    ("Such floods were rare in the past.", "the past", FRI, "DATE", "PAST_REF"),
+    ("Talks may resume in the near future.", "the near future", FRI, "DATE", "FUTURE_REF"),
+    ("No deal is likely in the foreseeable future.", "the foreseeable future", FRI, "DATE", "FUTURE_REF"),
+    ("She hopes to teach in the future.", "the future", FRI, "DATE", "FUTURE_REF"),
+    ("Demand will stay weak in the near term.", "the near term", FRI, "DATE", "FUTURE_REF"),
+    # years spelt out in broadcast transcripts
+    ("In nineteen ninety-six the plant closed.", "nineteen ninety-six", FRI, "DATE", "1996"),
+    ("The dam was finished in nineteen oh five.", "nineteen oh five", FRI, "DATE", "1905"),
+    ("Unemployment was to be halved by the year two thousand.", "the year two thousand", FRI, "DATE", "2000"),
+    ("The law dates from the year two thousand and four.", "the year two thousand and four", FRI, "DATE", "2004"),
+    # fiscal years: named by the year they end in
+    ("Revenue for fiscal 2023 rose by a tenth.", "fiscal 2023", FRI, "DATE", "2023"),
+    ("The budget for fiscal year 2019 was cut.", "fiscal year 2019", FRI, "DATE", "2019"),
+    ("The council adopted the budget for fiscal 2020-21.", "fiscal 2020-21", FRI, "DATE", "2021"),
+    ("Spending in FY2022 fell.", "FY2022", FRI, "DATE", "2022"),
+    # ranges: each end is its own expression
+    ("Output grew in 1990-95 and again in 2014-15.", "95", FRI, "DATE", "1995"),
+    ("Output grew in 1990-95 and again in 2014-15.", "2014", FRI, "DATE", "2014"),
+    ("Output grew in 1990-95 and again in 2014-15.", "15", FRI, "DATE", "2015"),
+    ("The plant ran from 2010 to 2015.", "2015", FRI, "DATE", "2015"),
+    ("The league was suspended for the 1999-2000 season.", "2000", FRI, "DATE", "2000"),
+    # quarters in earnings news: the nearest one, whatever the tense
+    ("The bank will report third-quarter results next week.", "third-quarter", NOV, "DATE", "2023-Q3"),
+    ("Fourth-quarter sales are expected to rise.", "Fourth-quarter", NOV, "DATE", "2023-Q4"),
+    ("The chain earned $2 million in the fiscal first quarter.", "the fiscal first quarter", NOV, "DATE", "2024-Q1"),
+    ("Profit fell in this year's second quarter.", "this year's second quarter", NOV, "DATE", "2023-Q2"),
+    ("The charge was booked in the 2021 second quarter.", "the 2021 second quarter", NOV, "DATE", "2021-Q2"),
+    ("Orders rose in the latest quarter.", "the latest quarter", NOV, "DATE", "2023-Q3"),
+    ("Costs will rise in the current quarter.", "the current quarter", NOV, "DATE", "2023-Q4"),
+    ("The brewer lost money in the year-ago third quarter.", "the year-ago third quarter", NOV, "DATE", "2022-Q3"),
+    # durations, sets and times of day that news needs
+    ("The strike went on for weeks.", "weeks", FRI, "DURATION", "PXW"),
+    ("Repairs took a few hours.", "a few hours", FRI, "DURATION", "PTXH"),
+    ("Prices will climb in the coming years.", "the coming years", FRI, "DURATION", "PXY"),
+    ("The next three quarters will be hard.", "The next three quarters", NOV, "DURATION", "P9M"),
+    ("The boy will stay for two more weeks.", "two more weeks", FRI, "DURATION", "P2W"),
+    ("The loan may be extended for an additional year.", "an additional year", FRI, "DURATION", "P1Y"),
+    ("The market opens every Monday.", "every Monday", FRI, "SET", "XXXX-WXX-1"),
+    ("The licence is renewed annually.", "annually", FRI, "SET", "P1Y"),
+    ("The board meets twice a year.", "twice a year", FRI, "SET", "P1Y"),
+    ("Net income for the nine months ended Sept. 30 rose.", "the nine months", NOV, "DURATION", "P9M"),
+    ("Sales in the latest period rose 3%.", "the latest period", NOV, "DATE", "2023-Q3"),
+    ("Revenue in the year ended March 31 rose 4%.", "the year", NOV, "DURATION", "P1Y"),
+    ("Sales for the full year will top $2 billion.", "the full year", NOV, "DATE", "2023"),
+    ("Prices will rise in the current year.", "the current year", NOV, "DATE", "2023"),
+    # holidays: the day in the year the tense picks, or the year given
+    ("Shops stayed shut on Christmas Day.", "Christmas Day", FRI, "DATE", "2023-12-25"),
+    ("Pilgrims will gather for Easter.", "Easter", FRI, "DATE", "2024-03-31"),
+    ("The ceasefire began on Good Friday.", "Good Friday", FRI, "DATE", "2023-04-07"),
+    ("The parade was held on Thanksgiving Day.", "Thanksgiving Day", FRI, "DATE", "2023-11-23"),
+    ("Easter 2021 was quiet.", "Easter 2021", FRI, "DATE", "2021-04-04"),
+    ("See you next Christmas.", "next Christmas", FRI, "DATE", "2024-12-25"),
+    ("Fireworks lit the sky on New Year's Eve.", "New Year's Eve", FRI, "DATE", "2023-12-31"),
+    ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
+    ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
+    ("The ministers met Tuesday morning.", "Tuesday morning", FRI, "TIME", "2024-02-20TMO"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "dct", "kind", "value"), CASES)
+def test_expression(sentence: str, expression: str, dct: datetime.date, kind: str, value: str) -> None:
+    found = _values(sentence, dct)
+    assert expression in found, f"{expression!r} not found in {sentence!r}; got {found}"
+    assert found[expression][:2] == (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The future of the alliance is in doubt.", "future"),
+        ("She learned about the past of her family.", "past"),
+        ("The quarter of the city near the port burned.", "quarter"),
+        ("It was the year of the great flood.", "year"),
+        ("A present for the mayor arrived.", "present"),
+        ("The budget for fiscal 2010-15 was a plan, not a year.", "fiscal"),
+        ("Scores of 1990-45 are not ranges of years.", "45"),
+        ("Two thousand people marched.", "thousand"),
+    ],
+)
+def test_not_a_date(sentence: str, word: str) -> None:
+    assert not any(word in m.text for m in find_dates(sentence, FRI)), find_dates(sentence, FRI)
+
+
+def test_anaphoric_days_follow_the_date_the_text_set() -> None:
+    text = (
+        "Talks opened in Geneva on March 3, 2021. The following day, negotiators met again, and two days later "
+        "they signed a truce. The same day, rockets fell on the border. Later that month the truce broke down."
+    )
+    found = _values(text)
+    assert found["The following day"] == ("DATE", "2021-03-04", None)
+    assert found["two days later"] == ("DATE", "2021-03-06", None)
+    assert found["The same day"] == ("DATE", "2021-03-06", None)
+    assert found["Later that month"] == ("DATE", "2021-03", None)
+
+
+def test_the_day_before_and_that_morning() -> None:
+    found = _values("The mayor resigned on June 2, 2022. That morning he had called the police.")
+    assert found["That morning"] == ("TIME", "2022-06-02TMO", None)
+    found = _values("The mayor resigned on June 2, 2022. He had met the governor the day before.")
+    assert found["the day before"] == ("DATE", "2022-06-01", None)
+
+
+def test_the_year_is_the_year_the_text_is_about() -> None:
+    found = _values("The chain opened 40 stores in 2019. For the year, sales rose 8%.")
+    assert found["the year"] == ("DATE", "2019", None)
+
+
+def test_anaphora_without_an_earlier_date_uses_the_dct() -> None:
+    assert _values("The next day, the rebels withdrew.")["The next day"] == ("DATE", "2024-02-24", None)
+
+
+def test_a_year_earlier_keeps_the_granularity_of_the_date_it_compares_with() -> None:
+    text = "Exports reached $3 billion in May 2023, up from $2 billion a year earlier."
+    assert _values(text)["a year earlier"] == ("DATE", "2022-05", None)
+
+
+def test_earnings_comparisons_take_the_quarter_and_leave_it_in_place() -> None:
+    text = (
+        "The insurer earned $40 million in the third quarter, up from $31 million a year ago. "
+        "In the quarter, premiums rose 4%; the year-ago quarter had a one-time gain."
+    )
+    found = _values(text, NOV)
+    assert found["the third quarter"] == ("DATE", "2023-Q3", None)
+    assert found["a year ago"] == ("DATE", "2022-Q3", None)
+    assert found["the quarter"] == ("DATE", "2023-Q3", None)
+    assert found["the year-ago quarter"] == ("DATE", "2022-Q3", None)
+
+
+def test_a_year_ago_without_a_quarter_is_a_year_back_from_the_dct() -> None:
+    assert _values("Fares were lower a year ago.")["a year ago"] == ("DATE", "2023", None)
+
+
+# --- tense of the governing verb ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "dct", "value"),
+    [
+        # A fronted expression takes the tense of the main verb after it.
+        ("On Sunday, police and border guards said they had arrested two men.", "Sunday", FRI, "2024-02-18"),
+        ("On Monday, the two leaders will sign the treaty in Rome.", "Monday", FRI, "2024-02-26"),
+        # "next to" is a place, not a future.
+        ("A car bomb exploded next to the court building on Friday.", "Friday", SAT, "2024-02-23"),
+        # Reported speech: the reporting verb is past, the reported plan future.
+        ("The minister said on Monday he would travel to Paris on Saturday.", "Monday", FRI, "2024-02-19"),
+        ("The minister said on Monday he would travel to Paris on Saturday.", "Saturday", FRI, "2024-02-24"),
+        ("The general told reporters the troops planned to leave on Thursday.", "Thursday", SAT, "2024-02-29"),
+        ("The court could rule as soon as Tuesday.", "Tuesday", FRI, "2024-02-27"),
+        # After a fronted expression only the first verb governs, not the clause it introduces.
+        ("In September, the firm announced plans to buy a rival.", "September", NOV, "2023-09"),
+        ("On Monday, the chairman said he will resign.", "Monday", FRI, "2024-02-19"),
+        # A sentence that ends just before the expression lends it no tense.
+        ("Talks will resume next week. Valentine's Day was quiet.", "Valentine's Day", FRI, "2024-02-14"),
+        # A present the cues do not list leaves the nearest reading.
+        ("The minister faces questions in parliament on Thursday.", "Thursday", FRI, "2024-02-22"),
+    ],
+)
+def test_tense_of_the_governing_verb(sentence: str, expression: str, dct: datetime.date, value: str) -> None:
+    assert _values(sentence, dct)[expression][1] == value
+
+
+# --- the windowed scan finds exactly what a full scan finds --------------------------------
+
+
+def _gold_texts() -> list[tuple[str, datetime.date | None]]:
+    gold = json.loads((ROOT / "tests" / "core" / "dates_gold.json").read_text(encoding="utf-8"))
+    texts = []
+    for document in gold["documents"]:
+        if document.get("file"):
+            with open(ROOT / document["file"], encoding="utf-8", newline="") as handle:
+                text = handle.read()
+        else:
+            text = document["text"]
+        texts.append((text, datetime.date.fromisoformat(document["dct"]) if document["dct"] else None))
+    return texts
+
+
+def _both_scans(text: str, dct: datetime.date | None) -> tuple[list, list]:
+    ctx = Context(text, 0, text, dct, lenient=False)
+    return finder._scan(ctx, windowed=True), finder._scan(ctx, windowed=False)
+
+
+def test_windowed_scan_equals_full_scan_on_the_gold_texts() -> None:
+    joined = "\n\n".join(text for text, _ in _gold_texts())
+    windowed, full = _both_scans(joined, FRI)
+    assert windowed == full
+    for text, dct in _gold_texts():
+        windowed, full = _both_scans(text, dct)
+        assert windowed == full
+
+
+_PIECES = [w for sentence, *_ in CASES for w in sentence.split()] + ["x" * 120, "\n", "2024-25", "FY24", "Q3", "1990s"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80), st.sampled_from([" ", "  ", "\n"]))
+def test_windowed_scan_equals_full_scan_on_generated_text(words: list[str], joiner: str) -> None:
+    text = joiner.join(words)
+    windowed, full = _both_scans(text, FRI)
+    assert windowed == full
+
+
+def test_easter_by_the_computus() -> None:
+    from annotator.core.dates.resolve import easter
+
+    known = {1818: "1818-03-22", 1943: "1943-04-25", 2000: "2000-04-23", 2019: "2019-04-21", 2024: "2024-03-31", 2038: "2038-04-25"}
+    assert {year: easter(year).isoformat() for year in known} == known
