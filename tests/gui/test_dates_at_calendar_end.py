@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from annotator.core.store import Project
+from annotator.core.storage import FolderProject
 from annotator.core.workspace import import_into
 from tests.gui.conftest import select_with_keyboard
 
@@ -24,7 +24,7 @@ def test_a_date_past_the_calendar_end_is_tagged_without_a_value(qtbot, open_wind
     source.mkdir()
     (source / "court.txt").write_text(ARTICLE, encoding="utf-8")
     root = tmp_path / "project"
-    with Project.create(root, "end") as project:
+    with FolderProject.create(root, "end") as project:
         import_into(project, source)
     window = open_window(root)
     text = window.session.document.text
