@@ -75,8 +75,11 @@ def test_the_coder_name_shows_in_the_title_and_can_be_changed(open_window, seed_
     ("argv", "expected"),
     [(["--annotator", "maria"], (None, "maria")), (["proj", "--annotator=maria"], (Path("proj"), "maria")), (["proj"], (Path("proj"), None))],
 )
-def test_annotator_option_reaches_the_window(monkeypatch, argv: list[str], expected: tuple) -> None:  # noqa: ANN001
+def test_annotator_option_reaches_the_window(monkeypatch, tmp_path: Path, argv: list[str], expected: tuple) -> None:  # noqa: ANN001
     import annotator.gui.app as app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "proj").mkdir()  # a PATH that exists: a missing one is answered on stderr
 
     seen: list[tuple] = []
     monkeypatch.setattr(app, "run_gui", lambda path, annotator=None: seen.append((path, annotator)) or 0)
