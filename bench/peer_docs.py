@@ -92,7 +92,9 @@ def write_project(root: Path, documents: dict[str, tuple[str, list[BratSpan]]], 
     for doc_id, (text, spans) in documents.items():
         digest = _sha256(text)
         headline = f"{title_prefix} {doc_id}"
-        _write_json(root / "documents" / f"{doc_id}.json", {"schema_version": 2, "id": doc_id, "text": text, "text_sha256": digest, "metadata": {"headline": headline}})
+        _write_json(
+            root / "documents" / f"{doc_id}.json", {"schema_version": 2, "id": doc_id, "text": text, "text_sha256": digest, "metadata": {"headline": headline}}
+        )
         # Spans sorted by start, longer first (the documented order); labels are the project's lower-case names.
         ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.label.lower(), s.id))
         _write_json(

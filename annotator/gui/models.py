@@ -111,7 +111,9 @@ class DocumentListModel(FixedColumnsTableModel):
         self._row_of = {entry.id: row for row, entry in enumerate(rows)}
         if persistent:  # the selection and current row: a few indexes, not one per document
             moved = [self._row_of.get(old[index.row()].id, -1) if 0 <= index.row() < len(old) else -1 for index in persistent]
-            self.changePersistentIndexList(persistent, [self.index(row, index.column()) if row >= 0 else QModelIndex() for row, index in zip(moved, persistent)])
+            self.changePersistentIndexList(
+                persistent, [self.index(row, index.column()) if row >= 0 else QModelIndex() for row, index in zip(moved, persistent)]
+            )
         self.layoutChanged.emit()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
