@@ -268,11 +268,12 @@ def show_every_panel(gui: Gui, window) -> None:  # noqa: ANN001 - MainWindow
 
 
 def wait_for_mentions(gui: Gui, window) -> None:  # noqa: ANN001
-    """The Actors panel counts mentions in a worker thread once it is shown; measure after it is done."""
+    """Let the window finish what it does in the background once it is up, as it would while the user
+    reads: the Actors panel counts mentions in a worker thread, and the date finder is loaded."""
     import time
 
     deadline = time.perf_counter() + 60
-    while window._mention_worker is not None and time.perf_counter() < deadline:
+    while (window._mention_worker is not None or "annotator.core.dates.finder" not in sys.modules) and time.perf_counter() < deadline:
         gui.app.processEvents()
         time.sleep(0.005)
     gui.settle()

@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect()
         self._load_project(opened)
+        # After the first paint, not before it: the worker competes for the interpreter.
+        QTimer.singleShot(500, self, self.span_editor.preload_date_finder)
 
     # --- construction ------------------------------------------------------------
     @staticmethod

@@ -169,6 +169,9 @@ class DocumentListModel(FixedColumnsTableModel):
         self.endResetModel()
 
 
+_SPAN_ROLES = frozenset({SPAN_ID_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole})
+
+
 def _label_key(span: Span) -> tuple:
     return (span.label, span.sort_key())
 
@@ -257,7 +260,15 @@ class SpanTableModel(FixedColumnsTableModel):
         """Shown row of the list position ``position`` (list of ``size`` spans)."""
         return (len(self._spans) if size is None else size) - 1 - position if self._descending else position
 
-    def _position_of(self, span_id: str) -> int:
+    def _position_of(self, span_id: str, span: Span | None = None) -> int:
+        """Where ``span_id`` is in ``_spans``: found by its key in O(log n) when the key of the
+        model's copy is known (``span``, or the set's current version); else by an id index."""
+        span = span or (self._annotations.get(span_id) if self._annotations is not None else None)
+        if span is not None and self._column != 2:  # Details keys may be stale: by id only
+            keys = self._sort_keys()
+            position = bisect_left(keys, self._key_function()(span))
+            if position < len(self._spans) and self._spans[position].id == span_id:
+                return position
         if self._position is None:
             self._position = {span.id: position for position, span in enumerate(self._spans)}
         return self._position.get(span_id, -1)
@@ -307,7 +318,7 @@ class SpanTableModel(FixedColumnsTableModel):
         self.endInsertRows()
 
     def _remove(self, span: Span) -> None:
-        position = self._position_of(span.id)
+        position = self._position_of(span.id, span)
         if position < 0:
             return
         row = self._row(position)
@@ -324,7 +335,7 @@ class SpanTableModel(FixedColumnsTableModel):
         elif change.kind is ChangeKind.REMOVED and change.old:
             self._remove(change.old)
         elif change.kind is ChangeKind.CHANGED and change.old and change.new:
-            position = self._position_of(change.old.id)
+            position = self._position_of(change.old.id, change.old)
             key = self._key_function()(change.new)
             keys = self._sort_keys()
             if position >= 0 and (position == 0 or keys[position - 1] <= key) and (position + 1 >= len(keys) or key <= keys[position + 1]):
@@ -337,7 +348,8 @@ class SpanTableModel(FixedColumnsTableModel):
                 self._insert(change.new)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        # A table repaint asks each visible cell for a dozen roles: answer the unused ones first.
+        if role not in _SPAN_ROLES or not index.isValid() or not 0 <= index.row() < len(self._spans):
             return None
         span = self.span_at(index.row())
         column = index.column()

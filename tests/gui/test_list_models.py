@@ -134,10 +134,14 @@ def test_a_header_click_sorts_and_the_order_survives_edits_and_switches(open_win
 def test_span_model_in_each_order_follows_adds_removes_and_changes(qtmodeltester) -> None:  # noqa: ANN001
     text, spans = article_with_spans(60, seed=5)
     annotations = AnnotationSet(Document.create("d", text), spans)
-    model = SpanTableModel(LabelScheme.default())
+
+    def describe(span: Span) -> str:
+        return f"{len(span.text) % 4} {span.label}"
+
+    model = SpanTableModel(LabelScheme.default(), describe=describe)
     model.set_annotations(annotations)
     rng = random.Random(2)
-    for column in (-1, 0, 1, 3, 4):
+    for column in (-1, 0, 1, 2, 3, 4):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             model.sort(column, order)
             for _ in range(15):
@@ -154,7 +158,7 @@ def test_span_model_in_each_order_follows_adds_removes_and_changes(qtmodeltester
             shown = [model.span_at(row) for row in range(model.rowCount())]
             assert {span.id for span in shown} == {span.id for span in annotations.spans()}
             if column >= 0:
-                values = [(span.label, " ".join(span.text.split()), None, span.start, span.end)[column] for span in shown]
+                values = [(span.label, " ".join(span.text.split()), describe(span), span.start, span.end)[column] for span in shown]
                 assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder), (column, order)
             else:
                 assert shown == annotations.spans()[:: -1 if order == Qt.SortOrder.DescendingOrder else 1]
