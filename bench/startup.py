@@ -82,6 +82,10 @@ def scenario_u1(ctx: Context) -> list[Result]:
     docs, note = ctx.peers()
     # getpass.getuser() reads LOGNAME first: the child opens the annotations the bench wrote.
     env = dict(os.environ, ANNOTATOR_HOME=str(ctx.tmp / "u1-home"), LOGNAME=ANNOTATOR, USER=ANNOTATOR)
+    # An installed program has its bytecode compiled; this checkout may not (PYTHONDONTWRITEBYTECODE):
+    # the untimed first start of each series writes it to a cache of the bench's own.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(ctx.tmp / "pycache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]))
     results = []
     for name in ctx.sizes.u1_docs:
