@@ -224,7 +224,7 @@ class Gui:
 
         def quiet(_mode, _context, message: str) -> None:  # noqa: ANN001
             # The offscreen platform warns on every window shown; anything else still gets through.
-            if "propagateSizeHints" not in message:
+            if "propagateSizeHints" not in message and "does not support raise()" not in message:
                 print(message, file=sys.stderr)
 
         qInstallMessageHandler(quiet)
@@ -317,6 +317,8 @@ def machine() -> dict[str, str]:
         "pyside6": PySide6.__version__,
         "qt": qVersion(),
         "platform": f"{platform.system()} {platform.release()}, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}",
+        # Other work on the machine shows in every absolute figure (ratios to same-run floors less so).
+        "load average at start (1, 5, 15 min)": ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown",
     }
 
 

@@ -27,6 +27,7 @@ _CHILD = textwrap.dedent(
     except ImportError:
         print(json.dumps({"psutil": False}))
         sys.exit(0)
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
     from annotator.core.storage import open_project
     from annotator.core.workspace import OpenedProject
@@ -45,8 +46,11 @@ _CHILD = textwrap.dedent(
         marks = {}
         for number, doc_id in enumerate(order, 1):
             window.document_table.selectRow(window.document_model.row_of(doc_id))
-            for _ in range(3):
-                app.processEvents()
+            # A real turn of the event loop, as the running program has: it also runs the
+            # deferred deletes (deleteLater) of the documents the window closed.
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
             window.view.viewport().repaint()
             window.span_table.viewport().repaint()
             if number in (3, len(order)):

@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 traceback.print_exc()
                 failed.append(key)
             print(f"[bench] {key} done in {time.perf_counter() - begin:.1f} s", file=sys.stderr, flush=True)
+        if hasattr(os, "getloadavg"):
+            info["load average at end (1, 5, 15 min)"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         print_table(results, info, time.perf_counter() - started, args.quick)
         if args.json:
             write_json(args.json, results)
