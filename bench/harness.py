@@ -248,9 +248,15 @@ class Gui:
         return window
 
     def close_window(self, window) -> None:  # noqa: ANN001
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         window.close()
+        window.project.close()
         window.deleteLater()
         self.settle()
+        # processEvents() outside a running event loop leaves deferred deletes pending: without
+        # this every closed window (its timers and documents) would live on into the next scenario.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
 
     def shutdown(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections.abc import Callable
 
@@ -64,7 +65,7 @@ class DocumentListModel(FixedColumnsTableModel):
         self._problems: dict[str, str] = {}
         self._filter = ""
         self._load()
-        QTimer.singleShot(self.PREPARE_AFTER_MS, self, self.prepare_filter)
+        QTimer.singleShot(self.PREPARE_AFTER_MS, self, lambda: self.prepare_filter(in_background=True))
 
     def _load(self) -> None:
         self._all: list[CatalogEntry] = self._project.documents()
@@ -72,10 +73,26 @@ class DocumentListModel(FixedColumnsTableModel):
         self._haystack: list[str] | None = None  # folded "title<TAB>date" of each of _all
         self._shown: list[int] | None = self._matching(None, self._filter)
 
-    def prepare_filter(self) -> None:
-        """Fold every title and date once (100,000 documents: about 60 ms)."""
-        if self._haystack is None:
-            self._haystack = [self._searched(entry) for entry in self._all]
+    def prepare_filter(self, *, in_background: bool = False) -> None:
+        """Fold every title and date once (100,000 documents: 60-120 ms).
+
+        ``in_background``: on a worker thread, which reads only the catalog list it is
+        given (never changed in place while it runs) and hands back its result only if
+        that list is still the model's; a keystroke before then folds on the spot.
+        """
+        if self._haystack is not None:
+            return
+        entries = self._all
+        if not in_background:
+            self._haystack = [self._searched(entry) for entry in entries]
+            return
+
+        def fold() -> None:
+            folded = [self._searched(entry) for entry in entries]
+            if self._all is entries and self._haystack is None:
+                self._haystack = folded
+
+        threading.Thread(target=fold, name="fold-document-titles", daemon=True).start()
 
     @staticmethod
     def _searched(entry: CatalogEntry) -> str:
@@ -177,9 +194,11 @@ class DocumentListModel(FixedColumnsTableModel):
         entry = self._project.entry(doc_id)
         position = self._position.get(doc_id, -1)
         if entry is not None and position >= 0:
-            self._all[position] = entry
-            if self._haystack is not None:
+            if self._haystack is None:  # a fold may be running over the current list: give it a new one
+                self._all = [*self._all]
+            else:
                 self._haystack[position] = self._searched(entry)
+            self._all[position] = entry
         row = self.row_of(doc_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
