@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SCENARIOS = [f"S{i}" for i in range(7)]
+# The user-path scenarios (U1-U5, on the real window) and the component ones kept beside them.
+SCENARIOS = ["U1_B", "U2_B", "U2_B_cached", "U3_B", "U3_B_idle", "U4", "U5", "U5_growth", "S1", "S1_small", "S2", "S2_paragraph", "S4", "S4_ui_block", "S6"]
 
 
 def test_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from annotator.core.articles import ImportReport, import_articles, iter_article_files
+from annotator.core.articles import ArticleReadError, ImportedArticle, ImportReport, document_id_for, import_articles, iter_article_files
 from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, open_project
 
 DATA_DIR_VARIABLE = "ANNOTATOR_HOME"
@@ -64,13 +65,65 @@ class OpenedProject:
     messages: list[str] = field(default_factory=list)
 
 
+# Files read between two catalog writes: a killed import loses at most this much work, and a
+# growing batch keeps the catalog rewrites linear in the number of files.
+IMPORT_BATCH = 500
+_NUMBERED = re.compile(r"-[0-9]+$")
+
+
+def _id_family(doc_id: str) -> str:
+    """``report-3`` and ``Report`` are one family: the ids that ``document_id_for`` may try for one stem."""
+    return _NUMBERED.sub("", doc_id).lower()
+
+
 def import_into(project: ProjectStore, source: Path, progress: ProgressCallback | None = None) -> ImportReport:
-    """Import the articles of ``source`` not yet in ``project`` (matched by file name)."""
+    """Import the articles of ``source`` not yet in ``project`` (matched by file name).
+
+    Committed in batches: each batch's documents and the catalog are written
+    before the next batch is read, so an import that is cancelled keeps what it
+    read and one that is killed keeps every finished batch; run again, it reads
+    only the files that are not in the catalog yet (no duplicates: a document
+    file written by an unfinished batch is not in the catalog, and is written
+    again under the same id). ``progress(done, total, path)`` counts over the
+    whole import; returning False cancels after the current file.
+    """
     known = {entry.source_file for entry in project.documents()}
     files = [path for path in iter_article_files(source) if path.name not in known]
-    report = import_articles(files, {entry.id for entry in project.documents()}, progress, known_texts=_text_digests(project) if files else None)
-    project.add_documents(article.document for article in report.imported)
-    return report
+    # Only ids of the same family can collide with a new one: give each batch those, not the
+    # whole catalog (document_id_for folds every id it is given, once per file).
+    families: dict[str, set[str]] = {}
+    for entry in project.documents():
+        families.setdefault(_id_family(entry.id), set()).add(entry.id)
+    imported: list[ImportedArticle] = []
+    failures: list[ArticleReadError] = []
+    duplicates: list[str] = []
+    # A text already in the project, or read by an earlier batch, is not imported again.
+    known_texts = _text_digests(project) if files else {}
+    stopped = False  # the callback said stop (on a batch's last file import_articles does not report it)
+
+    def overall(done: int, path: Path) -> bool:
+        nonlocal stopped
+        stopped = stopped or (progress is not None and progress(done, len(files), path) is False)
+        return not stopped
+
+    offset, cancelled = 0, False
+    while offset < len(files) and not stopped:
+        batch = files[offset : offset + max(IMPORT_BATCH, len(project) // 4)]
+        # A stem tries itself (its family) and stem-2, stem-3... (the family named by the stem).
+        bases = [document_id_for(path, set()) for path in batch]
+        stems = {_id_family(base) for base in bases} | {base.lower() for base in bases}
+        taken: set[str] = set().union(*(families.get(stem, set()) for stem in stems))
+        report = import_articles(batch, taken, lambda done, _total, path, start=offset: overall(start + done, path), known_texts=known_texts)
+        project.add_documents(article.document for article in report.imported)
+        for article in report.imported:
+            families.setdefault(_id_family(article.document.id), set()).add(article.document.id)
+            known_texts.setdefault(article.document.text_sha256, article.document.id)
+        imported.extend(report.imported)
+        failures.extend(report.failures)
+        duplicates.extend(report.duplicates)
+        offset += len(batch)
+        cancelled = report.cancelled or (stopped and offset < len(files))
+    return ImportReport(imported, failures, cancelled=stopped and cancelled, duplicates=duplicates)
 
 
 def _text_digests(project: ProjectStore) -> dict[str, str]:

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -54,16 +53,18 @@ from annotator.gui.plain_text import plain_message, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # folded name and aliases, one per line
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # folded name and aliases, one per line (merge dialog)
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 4  # (document_id, span_id)
 
 
 class ActorTableModel(FixedColumnsTableModel):
-    """Active registry actors (``registry.active()`` order) with their mention counts.
+    """Active registry actors with their mention counts, filtered and sorted here.
 
-    Any registry change resets the model (a registry holds hundreds of actors, not
-    hundreds of thousands, and merges touch several rows at once).
+    ``_all`` is ``registry.active()`` (by name); ``_rows`` what the filter lets
+    through, in the order of the column the user sorted by (none: the registry's).
+    Filtering and sorting run over Python lists, once each, never through
+    ``data()``. Any registry change resets the model (a registry holds hundreds of
+    actors, and merges touch several rows at once); filter and order are kept.
     """
 
     HEADERS = ("Name", "Type", "Mentions")
@@ -73,9 +74,14 @@ class ActorTableModel(FixedColumnsTableModel):
         self._registry: ActorRegistry | None = None
         self._mentions: MentionIndex | None = None
         self._listener: Callable[[], None] | None = None
+        self._all: list[Actor] = []
+        self._folded: dict[str, str] = {}  # actor id -> folded name and aliases, one per line
         self._rows: list[Actor] = []
         self._row_of: dict[str, int] = {}
         self._counts: dict[str, int] = {}
+        self._filter = ""
+        self._column = -1
+        self._descending = False
 
     def set_data(self, registry: ActorRegistry | None, mentions: MentionIndex | None) -> None:
         if self._registry is not None and self._listener is not None:
@@ -103,16 +109,52 @@ class ActorTableModel(FixedColumnsTableModel):
         """Re-read actors and counts (after a registry change or new mentions)."""
         self.beginResetModel()
         registry = self._registry
-        self._rows = registry.active() if registry is not None else []
-        self._row_of = {actor.id: row for row, actor in enumerate(self._rows)}
+        self._all = registry.active() if registry is not None else []
+        self._folded = {actor.id: "\n".join(fold(name) for name in names_of(actor)) for actor in self._all}
         self._counts = self._mentions.counts(registry) if registry is not None and self._mentions is not None else {}
+        self._arrange()
         self.endResetModel()
+
+    def _arrange(self) -> None:
+        rows = [actor for actor in self._all if self._filter in self._folded[actor.id]] if self._filter else list(self._all)
+        if self._column >= 0:
+            column, counts = self._column, self._counts
+            # Ties in type or count keep the registry's order (by name): sorted() is stable.
+            rows.sort(key=lambda actor: (fold(actor.name), actor.type.value, counts.get(actor.id, 0))[column], reverse=self._descending)
+        self._rows = rows
+        self._row_of = {actor.id: row for row, actor in enumerate(rows)}
+
+    def _rearranged(self) -> None:
+        """Filter or order changed: one layout change; selected actors that stay shown stay selected."""
+        self.layoutAboutToBeChanged.emit()
+        old = self._rows
+        persistent = self.persistentIndexList()
+        self._arrange()
+        if persistent:
+            moved = [self._row_of.get(old[index.row()].id, -1) if 0 <= index.row() < len(old) else -1 for index in persistent]
+            self.changePersistentIndexList(
+                persistent, [self.index(row, index.column()) if row >= 0 else QModelIndex() for row, index in zip(moved, persistent)]
+            )
+        self.layoutChanged.emit()
+
+    def set_filter(self, folded: str) -> None:
+        """Show the actors one of whose (folded) names contains ``folded``."""
+        if folded != self._filter:
+            self._filter = folded
+            self._rearranged()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        column = column if 0 <= column < len(self.HEADERS) else -1
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) != (self._column, self._descending):
+            self._column, self._descending = column, descending
+            self._rearranged()
 
     def actor_at(self, row: int) -> Actor:
         return self._rows[row]
 
     def row_of(self, actor_id: str) -> int:
-        """The row of the actor ``actor_id`` stands for now (following merges), or -1."""
+        """The shown row of the actor ``actor_id`` stands for now (following merges), or -1."""
         actor = self._registry.resolve(actor_id) if self._registry is not None else None
         return self._row_of.get(actor.id, -1) if actor is not None else -1
 
@@ -136,12 +178,8 @@ class ActorTableModel(FixedColumnsTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (actor.name, actor.type.value, self._counts.get(actor.id, 0))[column]
-        if role == SORT_ROLE:
-            return (fold(actor.name), actor.type.value, self._counts.get(actor.id, 0))[column]
         if role == ACTOR_ID_ROLE:
             return actor.id
-        if role == FILTER_ROLE:
-            return "\n".join(fold(name) for name in names_of(actor))
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{actor.name} ({actor.type.value})"]
             if actor.aliases:
@@ -323,12 +361,7 @@ class ActorPanel(QWidget):
         self._title_of: Callable[[str], str] = str
         self._reselect: str | None = None
 
-        self.model = ActorTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(FILTER_ROLE)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.model = ActorTableModel(self)  # filters and sorts itself: no proxy calling data() per row
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter actors (names and aliases)…")
@@ -343,7 +376,7 @@ class ActorPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons instead of walking cells
         self.table.horizontalHeader().setHighlightSections(False)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Fixed widths from font metrics, never ResizeToContents (it re-measures every row on each reset).
@@ -451,18 +484,21 @@ class ActorPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.actor_at(self.proxy.mapToSource(rows[0]).row())
+        return self.model.actor_at(rows[0].row())
 
     def select_actor(self, actor_id: str) -> bool:
         """Select the actor ``actor_id`` stands for (following merges); clears a filter
         that hides it. False when there is no such active actor."""
         row = self.model.row_of(actor_id)
         if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.filter_edit.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            actor = self._registry.resolve(actor_id) if self._registry is not None else None
+            if actor is None or actor.retired:
+                return False
+            self.filter_edit.clear()  # a filter hides it
+            row = self.model.row_of(actor_id)
+            if row < 0:
+                return False
+        index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
@@ -479,10 +515,10 @@ class ActorPanel(QWidget):
         self._selection_changed()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(fold(text))
-        if self.selected_actor() is None and self.proxy.rowCount() > 0:
+        self.model.set_filter(fold(text))
+        if self.selected_actor() is None and self.model.rowCount() > 0:
             self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
         self._selection_changed()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.actors import ActorRegistry, Resolution
 from annotator.core.annotations import AnnotationChange
-from annotator.core.checker import check_spans
+from annotator.core.check_cache import FindingsCache
 from annotator.core.codebook import Codebook
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
@@ -143,13 +143,14 @@ class MainWindow(QMainWindow):
         self._splitter = splitter
 
         self.span_model = SpanTableModel(self.project.scheme, self, describe=self.describe_span)
-        self.span_proxy = QSortFilterProxyModel(self)
-        self.span_proxy.setSourceModel(self.span_model)
         self.span_table = QTableView()
         self._setup_table(self.span_table)
-        self.span_table.setModel(self.span_proxy)
+        # No proxy: the model sorts its own list on a header click (a proxy sorts through data(),
+        # 113,000 calls for 5,000 spans). No indicator: the annotation set's order; a third click clears it.
+        self.span_table.setModel(self.span_model)
+        self.span_table.horizontalHeader().setSortIndicatorClearable(True)
+        self.span_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.span_table.setSortingEnabled(True)
-        self.span_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Fixed widths from font metrics: ResizeToContents would re-measure every row through
         # Python on each edit (measured: 24,000 data() calls per relabel with 5,000 spans).
         metrics = self.span_table.fontMetrics()
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
 
+        self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)
         self._side_panel_timer.setSingleShot(True)
         self._side_panel_timer.setInterval(150)
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._connect()
         self._load_project(opened)
+        # After the first paint, not before it: the worker competes for the interpreter.
+        QTimer.singleShot(500, self, self.span_editor.preload_date_finder)
 
     # --- construction ------------------------------------------------------------
     @staticmethod
@@ -338,7 +342,7 @@ class MainWindow(QMainWindow):
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 
     def _connect(self) -> None:
-        self.document_filter.textChanged.connect(lambda text: self.document_proxy.setFilterFixedString(text))
+        self.document_filter.textChanged.connect(lambda text: self.document_model.set_filter(text))
         self.view.span_clicked.connect(self.select_span)
         self.span_table.clicked.connect(self._on_span_row_activated)
         self.span_table.activated.connect(self._on_span_row_activated)
@@ -382,11 +386,8 @@ class MainWindow(QMainWindow):
         self.span_model.set_scheme(self.project.scheme)
         self._build_label_actions()
         self.document_model = DocumentListModel(self.project, self)
-        self.document_proxy = QSortFilterProxyModel(self)
-        self.document_proxy.setSourceModel(self.document_model)
-        self.document_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.document_proxy.setFilterKeyColumn(-1)
-        self.document_table.setModel(self.document_proxy)
+        self.document_model.set_filter(self.document_filter.text())  # filtered in the model, no proxy
+        self.document_table.setModel(self.document_model)
         header = self.document_table.horizontalHeader()
         metrics = self.document_table.fontMetrics()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -547,7 +548,7 @@ class MainWindow(QMainWindow):
             self.open_document(current.data(DOCUMENT_ID_ROLE))
 
     def step_document(self, step: int) -> None:
-        rows = self.document_proxy.rowCount()
+        rows = self.document_model.rowCount()
         if not rows:
             return
         current = self.document_table.currentIndex().row()
@@ -558,7 +559,7 @@ class MainWindow(QMainWindow):
     def select_document(self, doc_id: str) -> None:
         row = self.document_model.row_of(doc_id)
         if row >= 0:
-            self.document_table.selectRow(self.document_proxy.mapFromSource(self.document_model.index(row, 0)).row())
+            self.document_table.selectRow(row)
 
     def open_document(self, doc_id: str) -> None:
         if self.session is not None and self.session.document.id == doc_id:
@@ -720,7 +721,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             selection.clearSelection()
             return
-        index = self.span_proxy.mapFromSource(self.span_model.index(row, 0))
+        index = self.span_model.index(row, 0)
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.span_table.scrollTo(index)
 
@@ -745,7 +746,7 @@ class MainWindow(QMainWindow):
         (with 5,000 spans the checks alone take a frame or two)."""
         session = self.session
         if self.checker_dock.isVisible():
-            findings = check_spans(session.annotations.spans(), self.project.scheme, self.registry) if session else []
+            findings = self._findings.findings(session.annotations, self.project.scheme, self.registry) if session else []
             self.checker_panel.show_findings(findings)
         if session is not None:
             self._mentions_stale.add(session.document.id)

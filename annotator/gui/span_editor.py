@@ -8,6 +8,8 @@ mode: the next actor and date picked become its claimant and date).
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 
 from annotator.core.actors import RegistryError, Resolution, alias_for_link, new_actor, resolve_text
@@ -125,6 +127,14 @@ class SpanEditor:
                 timex = self._timex_for(session, relabelled)
                 if timex is not None:
                     session.push(update_span(relabelled, timex=timex))
+
+    @staticmethod
+    def preload_date_finder() -> threading.Thread:
+        """Import the date finder on a worker thread (about 60 ms of pattern compiling), so
+        that the first date tagged does not wait for it. Call once the window is up."""
+        thread = threading.Thread(target=importlib.import_module, args=("annotator.core.dates.finder",), name="date-finder", daemon=True)
+        thread.start()
+        return thread
 
     @staticmethod
     def _timex_for(session: DocumentSession, span: Span) -> TimexValue | None:

@@ -166,3 +166,73 @@ def test_importing_reports_bad_files_and_keeps_good_ones(tmp_path: Path) -> None
         assert [failure.path.name for failure in report.failures] == ["empty.txt"]
         assert [entry.source_file for entry in project.documents()] == ["good.txt"]
     assert (tmp_path / "proj" / PROJECT_FILE).is_file()
+
+
+def article_folder(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        # Stems that collide once made into ids (case, and a numbered twin).
+        name = f"Report-{number}.txt" if number % 7 else f"report-{number // 7}.txt"
+        (folder / ("sub" if number % 5 == 0 else "")).mkdir(exist_ok=True)
+        (folder / ("sub" if number % 5 == 0 else "") / name).write_text(
+            f"Headline {number}\n\nArmenia said on Friday that talks go on ({number}).\n", encoding="utf-8"
+        )
+    return folder
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL in the middle of an import: nothing after it runs."""
+
+
+def test_an_interrupted_import_resumes_without_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.core.workspace as workspace
+
+    monkeypatch.setattr(workspace, "IMPORT_BATCH", 40)
+    source = article_folder(tmp_path / "articles", 230)
+    names = {path.name for path in source.rglob("*.txt")}
+
+    def kill_at(limit: int):  # noqa: ANN202
+        def progress(done: int, total: int, _path: Path) -> bool:
+            assert total > 0
+            if done == limit:
+                raise Killed
+            return True
+
+        return progress
+
+    root = tmp_path / "project"
+    with FolderProject.create(root, "p") as project:
+        with pytest.raises(Killed):
+            import_into(project, source, kill_at(95))
+    with FolderProject.open(root) as project:
+        kept = len(project)
+        assert 0 < kept < 95  # the finished batches survived the kill, the unfinished one did not
+        with pytest.raises(Killed):
+            import_into(project, source, kill_at(50))
+    with FolderProject.open(root) as project:
+        report = import_into(project, source)
+        entries = project.documents()
+    assert not report.cancelled and not report.failures
+    assert len(entries) == len(names) == 230
+    assert sorted(e.source_file for e in entries) == sorted(names)  # every file once
+    assert len({e.id.lower() for e in entries}) == len(entries)
+
+
+def test_a_cancelled_import_keeps_what_it_read_and_the_next_adds_the_rest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.core.workspace as workspace
+
+    monkeypatch.setattr(workspace, "IMPORT_BATCH", 40)
+    source = article_folder(tmp_path / "articles", 120)
+    seen: list[int] = []
+
+    def cancel_at_55(done: int, total: int, _path: Path) -> bool:
+        seen.append(done)
+        return done < 55
+
+    with FolderProject.create(tmp_path / "project", "p") as project:
+        report = import_into(project, source, cancel_at_55)
+        assert report.cancelled and len(report.imported) == 55 == len(project)
+        assert seen == list(range(1, 56))  # counted over the whole import, across batches
+        rest = import_into(project, source)
+        assert not rest.cancelled and len(rest.imported) == len(project) - 55
+        assert len({e.source_file for e in project.documents()}) == len(project)

@@ -63,8 +63,9 @@ def panel(qtbot, registry: ActorRegistry) -> ActorPanel:  # noqa: ANN001
 
 
 def table_rows(panel: ActorPanel) -> list[tuple[str, str, int]]:
-    proxy = panel.proxy
-    return [tuple(proxy.index(row, column).data() for column in range(3)) for row in range(proxy.rowCount())]  # type: ignore[misc]
+    model = panel.table.model()
+    assert model is panel.model  # no proxy in between
+    return [tuple(model.index(row, column).data() for column in range(3)) for row in range(model.rowCount())]  # type: ignore[misc]
 
 
 def mention_texts(panel: ActorPanel) -> list[str]:
@@ -95,6 +96,30 @@ def test_model_follows_merges_and_stops_listening_when_detached(registry: ActorR
     model.set_data(None, None)
     AddActor(actor=Actor(id="a9", name="Dmitry Peskov")).apply(registry)
     assert model.rowCount() == 0
+
+
+def test_model_sorts_and_filters_its_own_rows_and_keeps_both_across_changes(qtmodeltester, registry: ActorRegistry) -> None:  # noqa: ANN001
+    model = ActorTableModel()
+    model.set_data(registry, make_mentions())
+    names = lambda: [model.index(row, 0).data() for row in range(model.rowCount())]  # noqa: E731
+    counts = lambda: [model.index(row, 2).data() for row in range(model.rowCount())]  # noqa: E731
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert counts() == sorted(counts(), reverse=True) and names()[0] == "Nikol Pashinyan"
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    types = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert types == sorted(types)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert names() == sorted(names(), reverse=True)
+    qtmodeltester.check(model)
+    model.set_filter("ba")  # Azerbaijan through its alias Baku
+    assert names() == ["Azerbaijan"] and model.row_of("a1") == -1 and model.row_of("a3") == 0
+    model.set_filter("a")
+    assert names() == sorted(names(), reverse=True) and len(names()) == 5
+    model.set_filter("an")
+    AddActor(actor=Actor(id="a9", name="Anna Hakobyan", type=ActorType.PERSON)).apply(registry)  # resets the model
+    assert names() == sorted(names(), reverse=True) and "Anna Hakobyan" in names() and "European Union" in names()
+    assert "Ilham Aliyev" not in names()
+    qtmodeltester.check(model)
 
 
 # --- the panel ---------------------------------------------------------------------

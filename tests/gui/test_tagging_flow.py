@@ -118,7 +118,7 @@ def test_span_list_click_selects_and_scrolls(window: MainWindow) -> None:
     window.span_editor.apply_label("actor")
     view.moveCursor(view.textCursor().MoveOperation.Start)
     view.verticalScrollBar().setValue(0)
-    row = window.span_proxy.index(0, 1)
+    row = window.span_model.index(0, 1)
     window.span_table.clicked.emit(row)
     assert view.selected_span == window.session.annotations.spans()[0].id
     assert view.verticalScrollBar().value() > 0

@@ -65,6 +65,8 @@ CATALOG_FILE = "catalog.json"
 # Not "status.json": that is also the annotation file of a document whose id is "status".
 STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
+# The fast parsers take true or 1.0 for a version; the careful path refuses them (not an integer).
+_INTEGER_VERSION = re.compile(rb'"schema_version"\s*:\s*[0-9]+\s*[,}]')
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
 # No file of a project is read past this size (a document of 20 MB of text is well under it).
 MAX_FILE_BYTES = 256_000_000
@@ -281,7 +283,7 @@ class FolderProject(ProjectStore):
     def _load_catalog(self) -> None:
         path = self.root / CATALOG_FILE
         try:
-            catalog = Catalog.model_validate(_read_json_object(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES)))
+            catalog = _parse_catalog(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES))
         except FileNotFoundError:
             catalog = self._rebuild_catalog()
         except (FileProblem, ValidationError, OSError) as error:
@@ -410,7 +412,7 @@ class FolderProject(ProjectStore):
             self._refused.add(document.id)
             raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
         try:
-            annotation_file = AnnotationFile.model_validate(_read_json_object(path, data))
+            annotation_file = _parse_annotations(path, data)
         except FileProblem:
             self._refused.add(document.id)
             raise
@@ -619,6 +621,31 @@ def _write(path: Path, data: bytes) -> None:
             in_place = False
         if not in_place:
             raise
+
+
+def _parse_catalog(path: Path, data: bytes) -> Catalog:
+    """The catalog, parsed and validated in one pass by pydantic's JSON parser (100,000 entries:
+    about half the time of json.loads and then validating). Anything that pass refuses, or a
+    version it cannot vouch for, goes the careful way, which reports the problem as before."""
+    try:
+        catalog = Catalog.model_validate_json(data, strict=True)  # strict: accepts only what the careful way accepts too
+    except ValidationError:
+        catalog = None
+    if catalog is None or not _INTEGER_VERSION.search(data) or _SURROGATE_ESCAPE.search(data) or not 1 <= catalog.schema_version <= SCHEMA_VERSION:
+        return Catalog.model_validate(_read_json_object(path, data))
+    return catalog
+
+
+def _parse_annotations(path: Path, data: bytes) -> AnnotationFile:
+    """As ``_parse_catalog``: one strict pass of pydantic's JSON parser (5,000 spans: 16 ms
+    against 21 ms), and the careful way for anything it refuses, so problems read as before."""
+    try:
+        parsed = AnnotationFile.model_validate_json(data, strict=True)
+    except ValidationError:
+        parsed = None
+    if parsed is None or not _INTEGER_VERSION.search(data) or _SURROGATE_ESCAPE.search(data):
+        return AnnotationFile.model_validate(_read_json_object(path, data))
+    return parsed
 
 
 def _entry_for(document: Document) -> CatalogEntry:

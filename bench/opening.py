@@ -1,0 +1,163 @@
+"""S1 opening a big project: the real window to the first article shown, at 100,000 and 10,000 articles.
+
+The projects are written directly in the documented JSON (documents, catalog,
+annotation files with 50 spans each, the status file): a few hundred generated
+texts are reused with a numbered last line, so 100,000 articles (about 400 MB
+of text) are built in a minute instead of generated one by one. The floor is a
+scan of the project's folders (one ``stat`` per file), the least any program
+that lists the files would do. ``big_project`` is shared with U4.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import orjson
+from harness import ANNOTATOR, Context, Result, median, ms
+from textgen import make_headline, make_spans, make_text
+
+DISTINCT_TEXTS = 300
+
+
+def _write(path: Path, data: object) -> None:
+    path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+
+
+def write_big_project(root: Path, rng: random.Random, articles: int, chars: int, spans: int, *, write_status: bool = True) -> int:
+    """``articles`` documents of about ``chars`` characters with ``spans`` spans each; returns the bytes of text."""
+    from annotator.core.storage import create_project
+
+    create_project(root, name=root.name, annotator=ANNOTATOR).close()
+    (root / "documents").mkdir(exist_ok=True)
+    annotation_dir = root / "annotations" / ANNOTATOR
+    annotation_dir.mkdir(parents=True, exist_ok=True)
+    bases = []
+    for _ in range(min(DISTINCT_TEXTS, articles)):
+        text = make_text(rng, chars)
+        bases.append(
+            (text, [{"id": s.id, "start": s.start, "end": s.end, "label": s.label, "text": text[s.start : s.end]} for s in make_spans(rng, text, spans)])
+        )
+    catalog, statuses, total = [], {}, 0
+    day0 = datetime.date(2024, 1, 1)
+    for number in range(articles):
+        doc_id = f"a{number:06d}"
+        base, base_spans = bases[number % len(bases)]
+        text = f"{base}\n\n(Article {number})"  # spans stay where they are: the numbered line comes last
+        total += len(text.encode())
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        day = (day0 + datetime.timedelta(days=number % 700)).isoformat()
+        headline = make_headline(rng, number)
+        _write(
+            root / "documents" / f"{doc_id}.json",
+            {
+                "schema_version": 2,
+                "id": doc_id,
+                "text": text,
+                "text_sha256": digest,
+                "metadata": {"headline": headline, "date": day},
+                "source_file": f"{doc_id}.txt",
+            },
+        )
+        catalog.append({"id": doc_id, "title": headline, "date": day, "source_file": f"{doc_id}.txt"})
+        if spans:
+            annotation = {
+                "schema_version": 2,
+                "document_id": doc_id,
+                "annotator": ANNOTATOR,
+                "text_sha256": digest,
+                "status": "in progress",
+                "spans": base_spans,
+            }
+            _write(annotation_dir / f"{doc_id}.json", annotation)
+            statuses[doc_id] = "in progress"
+    _write(root / "catalog.json", {"schema_version": 2, "documents": catalog})
+    if write_status and statuses:
+        from annotator.core.storage.folder import STATUS_FILE  # the store's own name for it: a wrong one would measure the rebuild
+
+        (annotation_dir / STATUS_FILE).write_bytes(orjson.dumps(dict(sorted(statuses.items())), option=orjson.OPT_INDENT_2) + b"\n")
+    return total
+
+
+def big_project(ctx: Context, articles: int) -> tuple[Path, int]:
+    """The project of ``articles`` articles (built once per run), and its bytes of text."""
+    key = ("big", articles)
+    if key not in ctx.cache:
+        root = ctx.tmp / f"big-{articles}"
+        begin = time.perf_counter()
+        size = write_big_project(root, random.Random(articles), articles, ctx.sizes.s1_chars, ctx.sizes.s1_spans)
+        print(f"[bench]   built {articles} articles ({size / 1e6:.0f} MB) in {time.perf_counter() - begin:.0f} s", flush=True, file=__import__("sys").stderr)
+        ctx.cache[key] = (root, size)
+    return ctx.cache[key]
+
+
+def _open_once(ctx: Context, root: Path, articles: int) -> float:
+    begin = time.perf_counter()
+    window = ctx.gui.open_window(root)
+    ctx.gui.app.processEvents()
+    window.view.viewport().repaint()
+    elapsed = time.perf_counter() - begin
+    if window.session is None or window.document_model.rowCount() != articles:
+        raise RuntimeError("the first article was not shown with the list filled")
+    ctx.gui.close_window(window)
+    return elapsed
+
+
+def _scan_floor(root: Path) -> float:
+    begin = time.perf_counter()
+    for folder in (root / "documents", root / "annotations" / ANNOTATOR):
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                entry.stat()
+    return time.perf_counter() - begin
+
+
+def scenario_s1(ctx: Context) -> list[Result]:
+    sizes = ctx.sizes
+    warm = ctx.tmp / "s1-warm"
+    write_big_project(warm, random.Random(1), 3, 2_000, 10)
+    _open_once(ctx, warm, 3)  # one-time Qt costs (fonts, styles) are not the project's
+    timings = {}
+    results = []
+    for articles in (sizes.s1_articles, sizes.s1_small):
+        root, size = big_project(ctx, articles)
+        times = [_open_once(ctx, root, articles) for _ in range(sizes.s1_reps)]
+        floor = median([_scan_floor(root) for _ in range(sizes.s1_reps)])
+        timings[articles] = median(times)
+        key = "S1" if articles == sizes.s1_articles else "S1_small"
+        what = f"open {articles:,} articles ({size / 1e6:.0f} MB text, {sizes.s1_spans} spans each) to the first article shown"
+        results.append(
+            Result(key, what, ms(timings[articles]), ms(floor), "ms", "<= 1000 ms", ms(timings[articles]) <= 1000.0, note=f"median of {sizes.s1_reps}")
+        )
+    corpus = sizes.s1_articles / sizes.s1_small
+    growth = timings[sizes.s1_articles] / timings[sizes.s1_small]
+    results[0].note += f"; {corpus:.0f}x the articles of S1_small, {growth:.2f}x the time"
+    results[0].passed = bool(results[0].passed and growth <= corpus / 3)
+    results[0].target += f", growth <= {corpus / 3:.1f}x for {corpus:.0f}x the corpus"
+    # The status file lost (or written by another tool): the store rebuilds it from the file heads.
+    root = ctx.tmp / "s1-nostatus"
+    write_big_project(root, random.Random(3), sizes.s1_small, sizes.s1_chars, sizes.s1_spans, write_status=False)
+    first = ms(_open_once(ctx, root, sizes.s1_small))
+    again = ms(_open_once(ctx, root, sizes.s1_small))
+    results.append(
+        Result(
+            "S1_nostatus",
+            f"{sizes.s1_small:,} articles without the status file (second open, after the rebuild)",
+            again,
+            ms(_scan_floor(root)),
+            "ms",
+            "<= 1000 ms",
+            again <= 1000.0,
+            note=f"first open (rebuilds it) {first:.0f} ms",
+        )
+    )
+    shutil.rmtree(root, ignore_errors=True)
+    return results
+
+
+SCENARIOS = [("S1", scenario_s1)]
