@@ -8,12 +8,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from annotator.core.store import Fingerprint, Project
+
 from annotator.core.actors import ActorRegistry, new_actor
 from annotator.core.annotations import AnnotationSet
 from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, update_span
 from annotator.core.model import ActorRef, ActorType, ClaimAttributes, ClaimForm, Stance, TimexValue
-from annotator.core.store import Fingerprint, Project
 from annotator.core.workspace import import_into
 
 ACTORS = {

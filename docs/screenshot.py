@@ -13,9 +13,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from annotator.core.store import Project  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.store import Project  # noqa: E402
 from annotator.core.workspace import OpenedProject  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from annotator.cli import project_commands
+from annotator.cli import agree_command, project_commands
 from annotator.commands import COMMANDS, GUI_USAGE
 
 __all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     project_commands.register(commands)
+    agree_command.register(commands)
     try:
         from annotator.cli import dates_command
     except ImportError:  # the dates command lands with the normaliser
