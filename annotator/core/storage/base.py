@@ -116,6 +116,15 @@ class ProjectStore(ABC):
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> ProjectStore:
         """The same project opened again, perhaps as another annotator."""
 
+    def as_annotator(self, annotator: str) -> ProjectStore:
+        """This open project, reading and writing as ``annotator`` (the curator saving ``gold``).
+
+        Writable exactly when this store is, without a second claim on the project (the window
+        already holds it); closing the returned store leaves this one open. Backends that can
+        share their hold override this; the default opens the project again.
+        """
+        return self.reopen(annotator=annotator, read_only=not self.writable)
+
     # --- documents --------------------------------------------------------------
     @abstractmethod
     def documents(self) -> list[CatalogEntry]: ...

@@ -171,6 +171,9 @@ class FolderProject(ProjectStore):
         return project
 
     def close(self) -> None:
+        if getattr(self, "_shares_lock", False):
+            self._lock = None
+            return
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -191,6 +194,16 @@ class FolderProject(ProjectStore):
 
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> FolderProject:
         return FolderProject.open(self.root, annotator=annotator or self.annotator, read_only=read_only)
+
+    def as_annotator(self, annotator: str) -> FolderProject:
+        if not is_safe_identifier(annotator):
+            raise ProjectError(f"annotator name {annotator!r} may only use letters, digits, '.', '_' and '-'")
+        # The lock is shared, not taken again: close() of the view must not release it.
+        view = FolderProject(self.root, self.settings, annotator, self._lock)
+        view._shares_lock = True
+        view._load_catalog()
+        view._load_statuses()
+        return view
 
     def annotators(self) -> list[str]:
         folder = self.root / "annotations"
