@@ -49,6 +49,7 @@ from annotator.gui.recovery import offer_recovery
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
+from annotator.gui.team_menu import install_team_menu
 from annotator.gui.text_view import ArticleView
 
 KEPT_SESSIONS = 20  # open documents kept with their undo history
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
+        install_team_menu(self)
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 

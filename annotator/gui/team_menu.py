@@ -1,0 +1,67 @@
+"""The Team menu: agreement between the project's coders and adjudication into ``gold``.
+
+Kept out of the main window, which only calls ``install_team_menu``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.agreement import agreement_report, load_corpus
+from annotator.core.storage import ProjectError
+from annotator.gui.adjudication_dialog import AdjudicationDialog
+from annotator.gui.agreement_dialog import AgreementDialog
+
+
+def install_team_menu(window: QMainWindow) -> None:
+    menu = window.menuBar().addMenu("&Team")
+    menu.addAction("&Agreement between coders…", lambda: show_agreement(window))
+    menu.addAction("A&djudicate into gold…", lambda: show_adjudication(window))
+
+
+def show_agreement(window) -> AgreementDialog | None:  # noqa: ANN001
+    project = window.project
+    registry = ActorRegistry(project.settings.actors)
+
+    def resolve(actor_id: str) -> str:
+        actor = registry.resolve(actor_id)
+        return actor.id if actor else actor_id
+
+    try:
+        report = agreement_report(load_corpus(project), project.scheme, resolve)
+    except ProjectError as error:
+        QMessageBox.information(window, "Agreement", str(error))
+        return None
+    dialog = AgreementDialog(report, lambda doc_id: project.entry(doc_id).title if project.entry(doc_id) else doc_id, window)
+    dialog.open_requested.connect(lambda doc_id, start, end: open_at(window, doc_id, start, end))
+    dialog.show()
+    return dialog
+
+
+def open_at(window, doc_id: str, start: int, end: int) -> None:  # noqa: ANN001
+    """Open ``doc_id`` in the window with ``[start, end)`` selected and scrolled to."""
+    window.select_document(doc_id)
+    window.open_document(doc_id)
+    view = window.view
+    if window.session is None or window.session.document.id != doc_id or end > len(window.session.document.text):
+        return
+    cursor = view.textCursor()
+    cursor.setPosition(view.mapping.to_qt(start))
+    cursor.setPosition(view.mapping.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    view.setFocus()
+
+
+def show_adjudication(window) -> AdjudicationDialog | None:  # noqa: ANN001
+    project = window.project
+    coders = [c for c in project.annotators() if c != "gold"]
+    try:
+        dialog = AdjudicationDialog(project, coders, window._executor, parent=window)
+    except ProjectError as error:
+        QMessageBox.information(window, "Adjudication", str(error))
+        return None
+    dialog.show()
+    return dialog

@@ -1,0 +1,134 @@
+"""Agreement and adjudication from the window: the Team menu, the dialogs, gold saved through the store."""
+
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.agreement import agreement_report, load_corpus
+from annotator.core.curation import group_spans, is_agreed
+from annotator.core.storage import open_project
+from annotator.gui.adjudication_dialog import AdjudicationDialog
+from annotator.gui.agreement_dialog import AgreementDialog
+from annotator.gui.team_menu import show_adjudication, show_agreement
+from tests.conftest import REPO
+
+
+@pytest.fixture
+def two_coder_project(tmp_path: Path) -> Path:
+    root = tmp_path / "team"
+    runpy.run_path(str(REPO / "docs" / "agreement_sample.py"))["build"](root)
+    return root
+
+
+def _menu_action(window, text: str):  # noqa: ANN001, ANN202
+    for action in window.menuBar().actions():
+        if action.text() == "&Team":
+            return next(a for a in action.menu().actions() if a.text() == text)
+    raise AssertionError("no Team menu")
+
+
+def test_agreement_dialog_shows_the_core_report(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    window = open_window(two_coder_project)
+    assert _menu_action(window, "&Agreement between coders…") is not None
+    dialog = show_agreement(window)
+    assert isinstance(dialog, AgreementDialog)
+    qtbot.addWidget(dialog)
+    with open_project(two_coder_project, read_only=True) as project:
+        expected = agreement_report(load_corpus(project), project.scheme)
+    corpus_all = expected.row("corpus", "all")
+    last = dialog.table.rowCount() - 1
+    assert dialog.table.item(last, 0).text() == "corpus" and dialog.table.item(last, 1).text() == "all"
+    assert dialog.table.item(last, 4 + 1).text() == f"{corpus_all.f1_overlap:.3f}"
+    # Heat map: one row per document, the cell colour follows its F1; a click lists the disagreements.
+    assert dialog.heat.rowCount() == 2
+    dialog.heat.cellClicked.emit(0, dialog.heat.columnCount() - 1)
+    first_doc = expected.rows[0].scope
+    wanted = [d for d in expected.disagreements if d.document_id == first_doc]
+    assert dialog.disagreements.count() == len(wanted) > 0
+    # Activating one opens it in the window with its text selected.
+    item = dialog.disagreements.item(0)
+    dialog.disagreements.itemActivated.emit(item)
+    assert window.session.document.id == first_doc
+    cursor = window.view.textCursor()
+    assert window.view.mapping.from_qt(cursor.selectionStart()) == wanted[0].start
+    dialog.close()
+
+
+def test_adjudicate_into_gold_with_undo(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    window = open_window(two_coder_project)
+    dialog = show_adjudication(window)
+    assert isinstance(dialog, AdjudicationDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.coders == ["li", "maria"]
+    coding = dialog.corpus.documents[0]
+    groups = group_spans(coding.spans)
+    agreed = [g for g in groups if is_agreed(g, ["li", "maria"], window.project.scheme)]
+    assert dialog.table.rowCount() == len(groups) and dialog.progress.text() == f"0 of {len(groups)} decided"
+
+    dialog.accept_all()
+    assert dialog.progress.text() == f"{len(agreed)} of {len(groups)} decided"
+    assert dialog.session.undo_stack.count() == 1  # one step for all agreements
+
+    # A disagreement: the first group maria has and li has not (a dropped span), taken from maria.
+    row = next(i for i, g in enumerate(groups) if not g.by("li") and g.by("maria"))
+    dialog.table.selectRow(row)
+    dialog.take_buttons[1].click()
+    assert dialog.progress.text() == f"{len(agreed) + 1} of {len(groups)} decided"
+    assert groups[row].by("maria")[0].text in dialog.table.item(row, 3).text()
+    dialog.undo()
+    assert dialog.table.item(row, 3).text() == ""
+    dialog.redo()
+    assert dialog.session.undo_stack.count() == 2
+
+    # Reject it again, then merge a boundary disagreement; both undoable.
+    dialog.reject_selected()
+    assert dialog.table.item(row, 3).text() == ""
+    dialog.undo()
+    boundary = next(
+        i
+        for i, g in enumerate(groups)
+        if g.by("li") and g.by("maria") and (g.by("li")[0].start, g.by("li")[0].end) != (g.by("maria")[0].start, g.by("maria")[0].end)
+    )
+    dialog.table.selectRow(boundary)
+    dialog.merge_selected()
+    union = groups[boundary]
+    assert f"[{union.start}, {union.end})" in dialog.table.item(boundary, 3).text()
+
+    dialog.done(0)
+    saved = json.loads((two_coder_project / "annotations" / "gold" / f"{coding.document.id}.json").read_text(encoding="utf-8"))
+    assert saved["annotator"] == "gold"
+    assert len(saved["spans"]) == len(agreed) + 2
+    # Agreement against gold is one call on the same project.
+    with open_project(two_coder_project, read_only=True) as project:
+        report = agreement_report(load_corpus(project, ["maria", "gold"], [coding.document.id]), project.scheme, reference="gold")
+    assert report.row("corpus", "all").spans["gold"] == len(agreed) + 2
+    QApplication.processEvents()
+    assert window.project.writable  # the window still holds the project
+
+
+def test_adjudication_refuses_edits_when_the_window_is_read_only(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    holder = open_project(two_coder_project)  # another window holds the project: this one is read-only
+    try:
+        window = open_window(two_coder_project)
+        assert not window.project.writable
+        dialog = show_adjudication(window)
+        qtbot.addWidget(dialog)
+        dialog.accept_all()
+        assert dialog.session.undo_stack.count() == 0  # refused: nothing pushed, nothing written
+        dialog.done(0)
+        assert not (two_coder_project / "annotations" / "gold").exists()
+    finally:
+        holder.close()
+
+
+def test_heat_colours_run_from_red_to_green() -> None:
+    from annotator.gui.agreement_dialog import heat_colour
+
+    assert heat_colour(0.0).hueF() == pytest.approx(0.0, abs=0.01)
+    assert heat_colour(1.0).hueF() == pytest.approx(1 / 3, abs=0.01)
+    assert heat_colour(float("nan")).saturation() == 0
