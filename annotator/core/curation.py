@@ -13,6 +13,7 @@ on the curated ``AnnotationSet``, so the window pushes it onto the document's un
 * ``merge``: one span over the union of the group's boundaries, with the first coder's
   attributes, each missing one filled from the next coder that has it;
 * ``reject``: the curated spans of the group are removed;
+* ``edit``: the curated span's boundaries or label changed by hand;
 * ``accept_agreements``: ``take`` of the first coder for every agreed group not yet decided.
 
 A group is *decided* when the curated set has a span of its label overlapping it.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from annotator.core.agreement.attributes import attribute_values
 from annotator.core.annotations import AnnotationSet
-from annotator.core.edits import AddSpan, Batch, Edit, remove_with_links
+from annotator.core.edits import AddSpan, Batch, Edit, ReplaceSpan, relabel_with_links, remove_with_links
 from annotator.core.model import ActorRef, LabelScheme, Span
 
 DEFAULT_CURATOR = "gold"
@@ -170,6 +171,27 @@ def reject(group: Group, curated: AnnotationSet) -> Batch | None:
     builder = _Builder(curated)
     builder.remove_group(group)
     return builder.batch(f"Reject {group.label} “{_short(group)}”")
+
+
+def edit(group: Group, curated: AnnotationSet, start: int, end: int, label: str, scheme: LabelScheme) -> Batch | None:
+    """Change the boundaries and label of the group's (first) curated span; links of the wrong kind are dropped."""
+    spans = curated_in(group, curated)
+    if not spans:
+        return None
+    span = spans[0]
+    builder = _Builder(curated)
+    if (start, end) != (span.start, span.end):
+        builder.run(
+            ReplaceSpan(
+                old=span,
+                new=builder.scratch.make_span(start, end, span.label, span_id=span.id).model_copy(
+                    update={"actor_id": span.actor_id, "claim": span.claim, "timex": span.timex}
+                ),
+            )
+        )
+    if label != span.label:
+        builder.run(relabel_with_links(builder.scratch, builder.scratch.get(span.id), label, scheme))
+    return builder.batch(f"Edit {group.label} “{_short(group)}”")
 
 
 def accept_agreements(

@@ -314,6 +314,8 @@ class ProjectSettings(Model):
     name: str
     label_scheme: LabelScheme = Field(default_factory=LabelScheme.default)
     actors: tuple[Actor, ...] = ()
+    # True: coders do not see each other's annotations until adjudication (absent: they may).
+    blind: bool | None = None
 
     @field_validator("actors")
     @classmethod

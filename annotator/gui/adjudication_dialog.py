@@ -12,11 +12,25 @@ from __future__ import annotations
 from concurrent.futures import Executor
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.agreement import load_corpus
-from annotator.core.curation import DEFAULT_CURATOR, Group, accept_agreements, curated_in, group_spans, is_agreed, merge, progress, reject, take
+from annotator.core.annotations import AnnotationSet
+from annotator.core.curation import DEFAULT_CURATOR, Group, accept_agreements, curated_in, edit, group_spans, is_agreed, merge, progress, reject, take
 from annotator.core.model import Span
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.gui.session import DocumentSession
@@ -49,6 +63,15 @@ class AdjudicationDialog(QDialog):
         self.documents = QComboBox(self)
         for coding in self.corpus.documents:
             self.documents.addItem(coding.document.title, coding.document.id)
+        self._progress: dict[str, tuple[int, int]] = {}
+        for coding in self.corpus.documents:
+            try:
+                loaded = self.store.load_annotations(coding.document)
+            except ProjectError:
+                continue
+            curated = AnnotationSet.from_file(coding.document, loaded.annotation_file)
+            self._progress[coding.document.id] = progress(group_spans(coding.spans), curated)
+        self._label_documents()
         self.documents.currentIndexChanged.connect(self._show_document)
         self.progress = QLabel(self)
         top.addWidget(self.documents, 1)
@@ -121,6 +144,14 @@ class AdjudicationDialog(QDialog):
         self.table.resizeRowsToContents()
         done, total = progress(self.groups, curated)
         self.progress.setText(f"{done} of {total} decided")
+        self._progress[self._coding().document.id] = (done, total)
+        self._label_documents()
+
+    def _label_documents(self) -> None:
+        """Progress per document, in the document chooser."""
+        for index, coding in enumerate(self.corpus.documents):
+            done, total = self._progress.get(coding.document.id, (0, 0))
+            self.documents.setItemText(index, f"{coding.document.title} ({done}/{total} decided)")
 
     def selected_groups(self) -> list[Group]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -152,6 +183,18 @@ class AdjudicationDialog(QDialog):
     def reject_selected(self) -> None:
         self._push_each("Reject", lambda g: reject(g, self.session.annotations))
 
+    def edit_selected(self, start: int, end: int, label: str) -> None:
+        self._push_each("Edit", lambda g: edit(g, self.session.annotations, start, end, label, self.project.scheme))
+
+    def edit_dialog(self) -> None:
+        groups = self.selected_groups()
+        spans = curated_in(groups[0], self.session.annotations) if groups and self.session else []
+        if not spans:
+            return
+        dialog = EditSpanDialog(spans[0], len(self.session.document.text), self.project.scheme.names(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.edit_selected(dialog.start.value(), dialog.end.value(), dialog.label.currentText())
+
     def accept_all(self) -> None:
         assert self.session is not None
         edit = accept_agreements(self.groups, self.coders, self.session.annotations, self.project.scheme, self._by_coder())
@@ -173,3 +216,30 @@ class AdjudicationDialog(QDialog):
             self.session.close()
         self.store.close()
         super().done(result)
+
+
+class EditSpanDialog(QDialog):
+    """Boundaries (code points, end-exclusive) and label of one curated span."""
+
+    def __init__(self, span: Span, length: int, labels: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit the curated span")
+        form = QFormLayout(self)
+        self.start, self.end = QSpinBox(self), QSpinBox(self)
+        for box, value in ((self.start, span.start), (self.end, span.end)):
+            box.setRange(0, length)
+            box.setValue(value)
+        self.label = QComboBox(self)
+        self.label.addItems(labels)
+        self.label.setCurrentText(span.label)
+        form.addRow("Start", self.start)
+        form.addRow("End", self.end)
+        form.addRow("Label", self.label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept_if_valid(self) -> None:
+        if self.start.value() < self.end.value():
+            self.accept()

@@ -34,8 +34,10 @@ def heat_colour(value: float) -> QColor:
 class AgreementDialog(QDialog):
     open_requested = Signal(str, int, int)  # document id, start, end
 
-    def __init__(self, report: AgreementReport, title_of: Callable[[str], str], parent: QWidget | None = None) -> None:
+    def __init__(self, report: AgreementReport, title_of: Callable[[str], str], parent: QWidget | None = None, *, blind: bool = False) -> None:
         super().__init__(parent)
+        # Blind coding: the figures, but not what the other coders marked (that waits for adjudication).
+        self.blind = blind
         self.setWindowTitle(f"Agreement: {', '.join(report.coders)}")
         self.report = report
         self.resize(980, 640)
@@ -97,6 +99,9 @@ class AgreementDialog(QDialog):
     def show_disagreements(self, row: int, column: int) -> None:
         doc_id, label = self._heat_cells[(row, column)]
         self.disagreements.clear()
+        if self.blind:
+            self.caption.setText("Blind coding: the disagreements are shown in the Adjudication view.")
+            return
         for d in self.report.disagreements:
             if d.document_id == doc_id and (label == ALL or d.label == label):
                 item = QListWidgetItem(f"{d.label} [{d.start}, {d.end}) {d.kind}: “{' '.join(d.text.split())[:80]}”")

@@ -7,11 +7,13 @@ import random
 
 import krippendorff
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.agreement.alpha import KrippendorffAlpha
 from annotator.core.agreement.base import CodingStudy, Unit, UnitizingStudy
 from annotator.core.agreement.kappa import CohenKappa, FleissKappa
-from annotator.core.agreement.unitizing import KrippendorffAlphaU, distance
+from annotator.core.agreement.unitizing import KrippendorffAlphaU, _overlapping, _segments, distance
 
 
 def _package_alpha(study: CodingStudy) -> float:
@@ -123,3 +125,13 @@ def test_identical_unitizing_is_perfect() -> None:
 def test_overlapping_units_of_one_coder_are_merged() -> None:
     study = UnitizingStudy.build(("a", "b"), 20, [Unit(0, 2, 6, "A"), Unit(0, 4, 9, "A"), Unit(1, 2, 9, "A")])
     assert [(u.start, u.end) for u in study.units if u.coder == 0] == [(2, 9)]
+
+
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 39), st.integers(1, 8)), max_size=12))
+def test_the_merge_walk_finds_every_overlapping_pair(raw: list[tuple[int, int, int]]) -> None:
+    units = [Unit(coder, start, min(start + length, 40), "A") for coder, start, length in raw]
+    study = UnitizingStudy.build(("a", "b"), 40, units)
+    first, second = ([u for u in study.units if u.coder == c] for c in (0, 1))
+    a, b = list(_segments(first, 40)), list(_segments(second, 40))
+    brute = {(g, h) for g in a for h in b if g[0] < h[0] + h[1] and h[0] < g[0] + g[1]}
+    assert set(_overlapping(a, b)) == brute

@@ -132,3 +132,71 @@ def test_heat_colours_run_from_red_to_green() -> None:
     assert heat_colour(0.0).hueF() == pytest.approx(0.0, abs=0.01)
     assert heat_colour(1.0).hueF() == pytest.approx(1 / 3, abs=0.01)
     assert heat_colour(float("nan")).saturation() == 0
+
+
+def test_edit_a_curated_span_by_hand_and_undo(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    window = open_window(two_coder_project)
+    dialog = show_adjudication(window)
+    qtbot.addWidget(dialog)
+    dialog.accept_all()
+    groups = dialog.groups
+    row = next(i for i, g in enumerate(groups) if dialog.table.item(i, 3).text() and g.label == "actor" and " " in g.spans[0][1].text)
+    span = next(s for s in dialog.session.annotations.spans() if s.start >= groups[row].start and s.label == "actor")
+    dialog.table.selectRow(row)
+    cut = span.text.index(" ") + 1
+    dialog.edit_selected(span.start + cut, span.end, "actor")
+    edited = dialog.session.annotations.get(span.id)
+    assert (edited.start, edited.text, edited.actor_id) == (span.start + cut, span.text[cut:], span.actor_id)  # the link is kept
+    dialog.undo()
+    assert dialog.session.annotations.get(span.id) == span
+    # Progress per document is in the chooser.
+    assert dialog.documents.itemText(0).endswith(f"({progress_text(dialog)} decided)")
+    dialog.done(0)
+
+
+def progress_text(dialog: AdjudicationDialog) -> str:
+    done, total = dialog.progress.text().split(" decided")[0].split(" of ")
+    return f"{done}/{total}"
+
+
+def test_other_coder_lane_and_blind_coding(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QDockWidget
+
+    from annotator.gui.coder_lane import BLIND_MESSAGE
+    from annotator.gui.team_menu import set_blind
+
+    window = open_window(two_coder_project)
+    dock = window.findChild(QDockWidget, "coder_lane_dock")
+    lane = dock.widget()
+    assert not dock.isVisible()
+    _menu_action(window, "&Show another coder's spans (read-only)").trigger()
+    assert dock.isVisible()
+    assert [lane.coders.itemText(i) for i in range(lane.coders.count())] == ["li", "maria"]
+    doc_id = window.session.document.id
+    lane.coders.setCurrentText("maria")
+    with open_project(two_coder_project, annotator="maria", read_only=True) as maria:
+        expected = maria.load_annotations(maria.load_document(doc_id)).annotation_file.spans
+    assert lane.annotations.spans() == list(expected)
+    assert lane.view.isReadOnly() and "read-only" in lane.message.text()
+    # The window's own annotations are untouched by the lane, and switching documents follows.
+    window.step_document(1)
+    QApplication.processEvents()
+    assert lane.document.id == window.session.document.id != doc_id
+
+    set_blind(window, True)
+    assert lane.coders.count() == 0 and lane.annotations is None and lane.message.text() == BLIND_MESSAGE
+    saved = json.loads((two_coder_project / "annotator-project.json").read_text(encoding="utf-8"))
+    assert saved["blind"] is True
+    dialog = show_agreement(window)
+    qtbot.addWidget(dialog)
+    dialog.heat.cellClicked.emit(0, 0)
+    assert dialog.disagreements.count() == 0 and "Adjudication" in dialog.caption.text()
+    dialog.close()
+    # Adjudication still shows every coder: that is when the blind is lifted.
+    adjudication = show_adjudication(window)
+    qtbot.addWidget(adjudication)
+    assert adjudication.coders == ["li", "maria"]
+    adjudication.done(0)
+    set_blind(window, False)
+    assert "blind" not in json.loads((two_coder_project / "annotator-project.json").read_text(encoding="utf-8"))
+    assert lane.coders.count() == 2

@@ -41,6 +41,17 @@ def _segments(units: list[Unit], length: int) -> Iterator[tuple[int, int, bool]]
         yield position, length - position, False
 
 
+def _overlapping(first: list[tuple[int, int, bool]], second: list[tuple[int, int, bool]]) -> Iterator[tuple[tuple[int, int, bool], tuple[int, int, bool]]]:
+    """The pairs of segments that share a position; both lists tile [0, L) in order (a merge walk)."""
+    i = j = 0
+    while i < len(first) and j < len(second):
+        g, h = first[i], second[j]
+        yield g, h
+        g_end, h_end = g[0] + g[1], h[0] + h[1]
+        i += g_end <= h_end
+        j += h_end <= g_end
+
+
 def distance(begin_g: int, length_g: int, unit_g: bool, begin_h: int, length_h: int, unit_h: bool) -> int:
     if unit_g and unit_h:
         if begin_g < begin_h + length_h and begin_h < begin_g + length_g:
@@ -66,12 +77,7 @@ class KrippendorffAlphaU:
         observed = 0
         for i in range(m):
             for j in range(i + 1, m):
-                # Only overlapping segments can be at a distance; a merge walk would be linear, but
-                # the segments of a document number in the hundreds.
-                for g in segments[i]:
-                    for h in segments[j]:
-                        if g[0] < h[0] + h[1] and h[0] < g[0] + g[1]:
-                            observed += distance(*g, *h)
+                observed += sum(distance(*g, *h) for g, h in _overlapping(segments[i], segments[j]))
         observed_d = 2 * observed / (m * (m - 1) * length * length)
         unit_lengths = [u.end - u.start for units in per_coder for u in units]
         gap_lengths = [seg[1] for coder in segments for seg in coder if not seg[2]]

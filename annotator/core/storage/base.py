@@ -182,3 +182,7 @@ class ProjectStore(ABC):
     @abstractmethod
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Store the actor registry (validated first)."""
+
+    @abstractmethod
+    def set_blind(self, blind: bool) -> None:
+        """Store whether coders are blind to each other's annotations until adjudication (``settings.blind``)."""

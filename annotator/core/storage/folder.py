@@ -424,6 +424,12 @@ class FolderProject(ProjectStore):
         atomic_write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
+    def set_blind(self, blind: bool) -> None:
+        self._require_writable()
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "blind": True if blind else None})
+        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        self.settings = settings
+
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
         """(document id, raw bytes) of this annotator's annotation files, for corpus-wide indexes."""
         if not self.annotations_dir.is_dir():
