@@ -1,7 +1,8 @@
-"""The Adjudication view: the coders' spans side by side in lanes, and the curated coder's.
+"""The Adjudication view: the coders' spans in stacked lanes, and the curated coder's.
 
-One row per group of overlapping same-label spans (``core.curation``), one lane (column) per
-coder and one for the curated coder; agreed groups are green, disagreements red, decided ones
+Above, the group in hand in stacked lanes over its text (``LanesWidget``); below, one row per
+group of overlapping same-label spans (``core.curation``), one column per coder and one for the
+curated coder; agreed groups are green, disagreements red, decided ones
 show the curated span. Every decision is a core edit pushed onto the curated document's
 ``DocumentSession`` (its own QUndoStack, autosave and journal), so each is undoable and saved
 through the store as the curated coder (default ``gold``).
@@ -11,13 +12,14 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -33,6 +35,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.curation import DEFAULT_CURATOR, Group, accept_agreements, curated_in, edit, group_spans, is_agreed, merge, progress, reject, take
 from annotator.core.model import Span
 from annotator.core.storage import ProjectError, ProjectStore
+from annotator.gui.lanes_widget import LanesWidget
 from annotator.gui.session import DocumentSession
 
 AGREED = QColor("#d8f0d8")
@@ -81,7 +84,13 @@ class AdjudicationDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["label", *self.coders, curator])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.lanes = LanesWidget(self)
+        self.lanes.set_colours({label.name: label.colour for label in project.scheme.labels})
+        layout.addWidget(self.lanes)
         layout.addWidget(self.table)
+        self.table.itemSelectionChanged.connect(self._show_lanes)
         buttons = QHBoxLayout()
         self.take_buttons = []
         for coder in self.coders:
@@ -91,6 +100,7 @@ class AdjudicationDialog(QDialog):
             self.take_buttons.append(button)
         for text, slot in (
             ("Merge", self.merge_selected),
+            ("Edit…", self.edit_dialog),
             ("Reject", self.reject_selected),
             ("Accept all agreements", self.accept_all),
             ("Undo", self.undo),
@@ -123,6 +133,10 @@ class AdjudicationDialog(QDialog):
         self.groups = group_spans(coding.spans)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # the columns have their real widths only now
+
     def _on_index_changed(self, _index: int) -> None:
         self.refresh()
 
@@ -142,6 +156,7 @@ class AdjudicationDialog(QDialog):
                 item.setBackground(colour)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
+        self._show_lanes()
         done, total = progress(self.groups, curated)
         self.progress.setText(f"{done} of {total} decided")
         self._progress[self._coding().document.id] = (done, total)
@@ -152,6 +167,17 @@ class AdjudicationDialog(QDialog):
         for index, coding in enumerate(self.corpus.documents):
             done, total = self._progress.get(coding.document.id, (0, 0))
             self.documents.setItemText(index, f"{coding.document.title} ({done}/{total} decided)")
+
+    def _show_lanes(self) -> None:
+        """The selected group (or the first) in stacked lanes over its text: each coder, then the curated spans."""
+        if self.session is None or not self.groups:
+            return
+        groups = self.selected_groups() or self.groups[:1]
+        group = groups[0]
+        coding = self._coding()
+        lanes = [(coder, list(coding.spans[coder])) for coder in self.coders]
+        lanes.append((self.curator, self.session.annotations.spans()))
+        self.lanes.show_stretch(coding.document.text, group.start, group.end, lanes)
 
     def selected_groups(self) -> list[Group]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

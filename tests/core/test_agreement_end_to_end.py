@@ -201,3 +201,19 @@ def test_the_sample_build_is_reproducible(tmp_path: Path, capsys: pytest.Capture
     for coder in ("li", "maria"):
         for path in (tmp_path / "a" / "annotations" / coder).glob("0*.json"):
             assert path.read_bytes() == (tmp_path / "b" / "annotations" / coder / path.name).read_bytes()
+
+
+def test_three_coders_use_fleiss_kappa(project_root: Path) -> None:
+    # A third coder identical to ann: pairs (ann, ben), (ann, cat), (ben, cat).
+    for document in open_project(project_root, read_only=True).documents():
+        source = project_root / "annotations" / "ann" / f"{document.id}.json"
+        target = project_root / "annotations" / "cat" / f"{document.id}.json"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(source.read_text(encoding="utf-8").replace('"annotator": "ann"', '"annotator": "cat"'), encoding="utf-8")
+    with open_project(project_root, read_only=True) as project:
+        report = agreement_report(load_corpus(project, ["ann", "ben", "cat"]), project.scheme)
+    assert report.kappa_measure == "fleiss_kappa"
+    row = report.row("corpus", "all")
+    # Exact matches summed over pairs: (ann, ben) 2, (ann, cat) 4, (ben, cat) 2 -> 2*8 / (3 pairs * 8 spans) = 2/3.
+    assert row.f1_exact == pytest.approx(16 / 24)
+    assert -1 <= row.kappa <= 1 and row.alpha < 1

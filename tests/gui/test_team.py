@@ -200,3 +200,30 @@ def test_other_coder_lane_and_blind_coding(open_window, two_coder_project: Path,
     set_blind(window, False)
     assert "blind" not in json.loads((two_coder_project / "annotator-project.json").read_text(encoding="utf-8"))
     assert lane.coders.count() == 2
+
+
+def test_stacked_lanes_draw_each_coders_span_under_its_text(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetricsF
+
+    from annotator.gui.lanes_widget import NAME_WIDTH
+
+    window = open_window(two_coder_project)
+    dialog = show_adjudication(window)
+    qtbot.addWidget(dialog)
+    row = next(i for i, g in enumerate(dialog.groups) if g.by("li") and g.by("maria") and g.by("li")[0].start != g.by("maria")[0].start)
+    dialog.table.selectRow(row)
+    group = dialog.groups[row]
+    lanes = dialog.lanes
+    assert [name for name, _ in lanes._lanes] == ["li", "maria", "gold"]
+    metrics = QFontMetricsF(lanes.font())
+    text = lanes._text
+    for lane, coder in enumerate(("li", "maria")):
+        span = group.by(coder)[0]
+        rect = lanes.bar_rect(lane, span)
+        # The bar starts under the span's first character and is as wide as its text.
+        assert rect.left() == pytest.approx(NAME_WIDTH + metrics.horizontalAdvance(text[: span.start - lanes._offset]))
+        assert rect.width() == pytest.approx(metrics.horizontalAdvance(span.text.replace("\n", " ")), abs=1.0)
+    li_rect, maria_rect = lanes.bar_rect(0, group.by("li")[0]), lanes.bar_rect(1, group.by("maria")[0])
+    assert li_rect.top() > 0 and maria_rect.top() > li_rect.top()  # stacked: one lane below the other
+    assert not lanes.grab().isNull()
+    dialog.done(0)
