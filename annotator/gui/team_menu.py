@@ -50,7 +50,14 @@ def set_blind(window, blind: bool) -> None:  # noqa: ANN001
     window.tell("Blind coding on: other coders' annotations are hidden until adjudication" if blind else "Blind coding off")
 
 
+def _save_own_work(window) -> None:  # noqa: ANN001
+    # The figures are read from the store: this coder's latest edits must be in it.
+    if window.session is not None:
+        window.session.save_blocking()
+
+
 def show_agreement(window) -> AgreementDialog | None:  # noqa: ANN001
+    _save_own_work(window)
     project = window.project
     registry = ActorRegistry(project.settings.actors)
 
@@ -87,6 +94,7 @@ def open_at(window, doc_id: str, start: int, end: int) -> None:  # noqa: ANN001
 
 
 def show_adjudication(window) -> AdjudicationDialog | None:  # noqa: ANN001
+    _save_own_work(window)
     project = window.project
     coders = [c for c in project.annotators() if c != "gold"]
     try:

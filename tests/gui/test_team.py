@@ -227,3 +227,23 @@ def test_stacked_lanes_draw_each_coders_span_under_its_text(open_window, two_cod
     assert li_rect.top() > 0 and maria_rect.top() > li_rect.top()  # stacked: one lane below the other
     assert not lanes.grab().isNull()
     dialog.done(0)
+
+
+def test_agreement_counts_the_coders_unsaved_edits(executor, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
+    from annotator.core.edits import RemoveSpan
+    from annotator.core.workspace import OpenedProject
+    from annotator.gui.main_window import MainWindow
+
+    window = MainWindow(OpenedProject(open_project(two_coder_project, annotator="maria")), executor)
+    qtbot.addWidget(window)
+    window.show()
+    doc_id = window.session.document.id
+    before = len(window.session.annotations)
+    assert window.session.push(RemoveSpan(span=window.session.annotations.spans()[0]))  # not saved yet
+    dialog = show_agreement(window)
+    qtbot.addWidget(dialog)
+    row = dialog.report.row(doc_id, "all")
+    assert row.spans["maria"] == before - 1
+    dialog.close()
+    window.close()
+    window.project.close()
