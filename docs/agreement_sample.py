@@ -2,6 +2,7 @@
 
 python docs/agreement_sample.py /tmp/agree-sample   # builds the project, then:
 annotator agree /tmp/agree-sample
+python docs/agreement_sample.py /tmp/agree-500 --copies 250   # 500 documents, for timing
 
 Coder ``maria`` codes both seed articles by fixed rules: every actor name of ``ACTORS`` (whole
 words, longest first, linked to its registry actor), every date the date finder finds (with its
@@ -20,7 +21,9 @@ Coder ``li`` is ``maria`` perturbed by ``perturb``, deterministically (no random
 from __future__ import annotations
 
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from annotator.core.actors import ActorRegistry, new_actor
@@ -146,9 +149,9 @@ def perturb(spans: list[Span]) -> list[Span]:
     return out
 
 
-def build(root: Path) -> None:
+def build(root: Path, seeds: Path = SEEDS) -> None:
     with create_project(root, "Armenia and the CSTO, two coders", annotator="maria") as project:
-        import_into(project, SEEDS)
+        import_into(project, seeds)
         registry = ActorRegistry()
         first: dict[str, AnnotationSet] = {}
         for entry in project.documents():
@@ -165,5 +168,19 @@ def build(root: Path) -> None:
             project.save_annotations(snapshot, Fingerprint(None))
 
 
+def main(argv: list[str]) -> None:
+    """``agreement_sample.py DIR [--copies N]``: N copies of each seed article (for timing), default 1."""
+    root = Path(argv[0])
+    copies = int(argv[argv.index("--copies") + 1]) if "--copies" in argv else 1
+    if copies == 1:
+        build(root)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(copies):
+            for path in sorted(SEEDS.glob("*.txt")):
+                shutil.copyfile(path, Path(folder) / f"{number:05d}_{path.name}")
+        build(root, Path(folder))
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
+    main(sys.argv[1:])

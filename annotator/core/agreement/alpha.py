@@ -20,15 +20,17 @@ class KrippendorffAlpha:
     def __call__(self, study: CodingStudy) -> float:
         disagreeing = 0.0  # sum over c != k of o_ck
         totals: Counter[str] = Counter()  # n_c
-        for item in study.items:
+        # Tokens repeat a handful of patterns ("O", "O" mostly): work on each distinct item once.
+        for item, times in Counter(study.items).items():
             values = [value for value in item if value is not None]
             m_u = len(values)
             if m_u < 2:
                 continue
             counts = Counter(values)
             # Ordered pairs of different values: m_u^2 - sum n_uc^2.
-            disagreeing += (m_u * m_u - sum(k * k for k in counts.values())) / (m_u - 1)
-            totals.update(counts)
+            disagreeing += times * (m_u * m_u - sum(k * k for k in counts.values())) / (m_u - 1)
+            for value, count in counts.items():
+                totals[value] += times * count
         n = sum(totals.values())
         expected = n * n - sum(k * k for k in totals.values())  # sum over c != k of n_c n_k
         if n < 2 or expected == 0:

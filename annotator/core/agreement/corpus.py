@@ -22,9 +22,13 @@ TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 class DocumentCoding:
     document: Document
     spans: dict[str, tuple[Span, ...]]  # coder -> spans, in file order
+    _tokens: list[tuple[int, int]] = field(default_factory=list, compare=False, repr=False)
 
     def tokens(self) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in TOKEN_RE.finditer(self.document.text)]
+        """(start, end) of every token, found once (each label's study asks again)."""
+        if not self._tokens and self.document.text:
+            self._tokens.extend((m.start(), m.end()) for m in TOKEN_RE.finditer(self.document.text))
+        return self._tokens
 
 
 @dataclass

@@ -50,10 +50,11 @@ class FleissKappa:
             return math.nan
         totals: Counter[str] = Counter()
         observed = 0.0
-        for item in items:
+        for item, times in Counter(items).items():  # each distinct item once
             counts = Counter(item)
-            totals.update(counts)
-            observed += (sum(k * k for k in counts.values()) - m) / (m * (m - 1))
+            for value, count in counts.items():
+                totals[value] += times * count
+            observed += times * (sum(k * k for k in counts.values()) - m) / (m * (m - 1))
         observed /= len(items)
         expected = sum((count / (len(items) * m)) ** 2 for count in totals.values())
         if expected == 1:

@@ -22,11 +22,11 @@ def token_study(documents: Sequence[DocumentCoding], coders: Sequence[str], labe
     items: list[tuple[str | None, ...]] = []
     for coding in documents:
         tokens = coding.tokens()
+        starts = [start for start, _ in tokens]
         per_coder = []
         for coder in coders:
             cover: list[set[str]] = [set() for _ in tokens]
             spans = [s for s in coding.spans[coder] if label is None or s.label == label]
-            starts = [start for start, _ in tokens]
             for span in spans:
                 # Tokens are sorted and disjoint: bisect to the first that may overlap the span.
                 index = max(bisect_right(starts, span.start) - 1, 0)

@@ -24,6 +24,7 @@ categories, 1 - sum_c D_o(c) / sum_c D_e(c) (equivalently DKPro's ratio of means
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from annotator.core.agreement.base import Unit, UnitizingStudy
@@ -80,12 +81,18 @@ class KrippendorffAlphaU:
                 observed += sum(distance(*g, *h) for g, h in _overlapping(segments[i], segments[j]))
         observed_d = 2 * observed / (m * (m - 1) * length * length)
         unit_lengths = [u.end - u.start for units in per_coder for u in units]
-        gap_lengths = [seg[1] for coder in segments for seg in coder if not seg[2]]
+        gap_lengths = sorted(seg[1] for coder in segments for seg in coder if not seg[2])
+        # Suffix sums over the sorted gaps: sum over gaps >= l of (l_g - l + 1) in O(log n) per unit.
+        suffix = [0] * (len(gap_lengths) + 1)
+        for index in range(len(gap_lengths) - 1, -1, -1):
+            suffix[index] = suffix[index + 1] + gap_lengths[index]
         n_c = len(unit_lengths)
         numerator = 0.0
         for lu in unit_lengths:
+            first = bisect_left(gap_lengths, lu)
+            fitting = len(gap_lengths) - first
             numerator += (n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) / 3
-            numerator += lu * lu * sum(lg - lu + 1 for lg in gap_lengths if lg >= lu)
+            numerator += lu * lu * (suffix[first] - (lu - 1) * fitting)
         denominator = m * length * (m * length - 1) - sum(lu * (lu - 1) for lu in unit_lengths)
         expected_d = (2 / length) * numerator / denominator if denominator else math.nan
         return observed_d, expected_d
