@@ -161,6 +161,12 @@ def test_two_coders_agreement_then_gold(project_root: Path, capsys: pytest.Captu
     assert row["spans"] == {"ann": 4, "ben": 4, "gold": 4}
     assert row["f1_exact"] == pytest.approx(0.75) and row["f1_overlap"] == pytest.approx(0.875)
     assert row["precision"] == pytest.approx(7 / 8) and row["recall"] == pytest.approx(7 / 8)
+    assert cli_main(["agree", str(project_root), "--annotators", "ann,ben", "--reference", "gold"]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    corpus_line = next(line for line in lines if line.startswith("corpus") and line.split()[1] == "all")
+    names = [name.strip() for name in header.split("  ") if name.strip()]  # cells are joined by two spaces or more
+    cells = dict(zip(names, corpus_line.split(), strict=True))
+    assert (cells["F1 exact"], cells["F1 overlap"], cells["P vs gold"], cells["R vs gold"]) == ("0.750", "0.875", "0.875", "0.875")
     project.close()
 
 

@@ -192,8 +192,8 @@ def format_table(report: AgreementReport) -> str:
 
     kappa = "Cohen k" if report.kappa_measure == "cohen_kappa" else "Fleiss k"
     head = ["scope", "label", *(f"n {c}" for c in report.coders), "F1 exact", "F1 overlap", kappa, "alpha", "alpha_U"]
-    if report.reference:
-        head[-5:-5] = [f"P vs {report.reference}", f"R vs {report.reference}"]
+    if report.reference:  # after the two F1 columns, as in the rows below
+        head[-3:-3] = [f"P vs {report.reference}", f"R vs {report.reference}"]
     lines = [head]
     for r in report.rows:
         cells = [r.scope, r.label, *(str(r.spans[c]) for c in report.coders), show(r.f1_exact), show(r.f1_overlap)]
