@@ -230,3 +230,16 @@ def test_three_coders_use_fleiss_kappa(project_root: Path) -> None:
     p_bar = (n - 5 + 5 / 3) / n
     p_e = (6**2 + 3**2 + 30**2 + (3 * n - 39) ** 2) / (3 * n) ** 2
     assert row.kappa == pytest.approx((p_bar - p_e) / (1 - p_e), abs=1e-12)
+
+
+def test_identical_coders_agree_perfectly(project_root: Path) -> None:
+    for document in open_project(project_root, read_only=True).documents():
+        source = project_root / "annotations" / "ann" / f"{document.id}.json"
+        target = project_root / "annotations" / "twin" / f"{document.id}.json"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(source.read_text(encoding="utf-8").replace('"annotator": "ann"', '"annotator": "twin"'), encoding="utf-8")
+    project = open_project(project_root, read_only=True)
+    report = agreement_report(load_corpus(project, ["ann", "twin"]), project.scheme)
+    row = report.row("corpus", "all")
+    assert (row.f1_exact, row.f1_overlap, row.kappa, row.alpha, row.alpha_u) == pytest.approx((1, 1, 1, 1, 1))
+    assert report.disagreements == [] and report.claims["score"] == 1 and report.claims["complete"] == 1
