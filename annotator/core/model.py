@@ -348,6 +348,9 @@ class ProjectSettings(Model):
                 raise ValueError(f"topic {topic.id} is merged into unknown topic {topic.merged_into!r}")
         return topics
 
+    # True: coders do not see each other's annotations until adjudication (absent: they may).
+    blind: bool | None = None
+
     @field_validator("actors")
     @classmethod
     def _registry_consistent(cls, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:

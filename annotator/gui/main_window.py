@@ -54,6 +54,7 @@ from annotator.gui.save_copy import save_copy_as
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
+from annotator.gui.team_menu import install_team_menu
 from annotator.gui.text_view import ArticleView
 from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
 
@@ -338,6 +339,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         details = view_menu.addAction("Article &metadata details")
         self.layout_fit = LayoutFit(self, self._splitter, self.metadata_panel, [self.span_dock, self.details_dock], details)
+        install_team_menu(self)
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
 

@@ -144,6 +144,15 @@ class ProjectStore(ABC):
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> ProjectStore:
         """The same project opened again, perhaps as another annotator."""
 
+    def as_annotator(self, annotator: str) -> ProjectStore:
+        """This open project, reading and writing as ``annotator`` (the curator saving ``gold``).
+
+        Writable exactly when this store is, without a second claim on the project (the window
+        already holds it); closing the returned store leaves this one open. Backends that can
+        share their hold override this; the default opens the project again.
+        """
+        return self.reopen(annotator=annotator, read_only=not self.writable)
+
     # --- documents --------------------------------------------------------------
     @abstractmethod
     def documents(self) -> list[CatalogEntry]: ...
@@ -206,3 +215,7 @@ class ProjectStore(ABC):
     def save_codebook(self, topics: Iterable[Topic]) -> None:
         """Store the codebook of claim topics beside the registry (validated first); from then on
         every claim's topic must be a name or alias of one of them (see ``core.codebook``)."""
+
+    @abstractmethod
+    def set_blind(self, blind: bool) -> None:
+        """Store whether coders are blind to each other's annotations until adjudication (``settings.blind``)."""

@@ -206,6 +206,9 @@ class FolderProject(ProjectStore):
         return project
 
     def close(self) -> None:
+        if getattr(self, "_shares_lock", False):
+            self._lock = None
+            return
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -230,6 +233,16 @@ class FolderProject(ProjectStore):
 
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> FolderProject:
         return FolderProject.open(self.root, annotator=annotator or self.annotator, read_only=read_only)
+
+    def as_annotator(self, annotator: str) -> FolderProject:
+        if not is_safe_identifier(annotator):
+            raise ProjectError(f"annotator name {annotator!r} may only use letters, digits, '.', '_' and '-'")
+        # The lock is shared, not taken again: close() of the view must not release it.
+        view = FolderProject(self.root, self.settings, annotator, self._lock)
+        view._shares_lock = True
+        view._load_catalog()
+        view._load_statuses()
+        return view
 
     def annotators(self) -> list[str]:
         folder = self.root / "annotations"
@@ -504,6 +517,12 @@ class FolderProject(ProjectStore):
         """Write the codebook into the project file, beside the registry (atomically, validated first)."""
         self._require_writable()
         settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "topics": [t.model_dump() for t in topics]})
+        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        self.settings = settings
+
+    def set_blind(self, blind: bool) -> None:
+        self._require_writable()
+        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "blind": True if blind else None})
         atomic_write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
