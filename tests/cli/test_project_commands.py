@@ -176,6 +176,7 @@ def test_validate_reports_a_broken_document_even_without_annotations(imported: P
 
 def test_validate_reports_an_unusable_annotator_folder(imported: Path, capsys: Capsys) -> None:
     (imported / "annotations" / "bad name").mkdir(parents=True)
+    (imported / "annotations" / "bad name" / "doc.json").write_text("{}")
     code, out, err = run(capsys, "validate", str(imported))
     assert code == 1 and "bad name: annotator name 'bad name'" in out and "Traceback" not in err
 

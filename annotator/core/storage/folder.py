@@ -249,7 +249,9 @@ class FolderProject(ProjectStore):
         if not folder.is_dir():
             return []
         try:
-            return sorted(p.name for p in folder.iterdir() if p.is_dir())
+            # A folder holds stored annotations once it has an annotation file (a coder who only
+            # opened the project has at most a journal folder there).
+            return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(f.suffix == ".json" and f.name != STATUS_FILE for f in p.iterdir()))
         except OSError:
             return []
 
