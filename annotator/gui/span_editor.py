@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.actors import RegistryError, new_actor
-from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
+from annotator.core.edits import AddSpan, date_value, relabel_with_links, remove_with_links, resize, update_span
 from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
 from annotator.core.selection import is_word_char as _is_word_char
 from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
@@ -85,25 +85,12 @@ class SpanEditor:
         if span.label != label:
             edit = relabel_with_links(annotations, span, label, scheme)
             session.push(edit)
-            relabelled = annotations.get(span.id)
-            if relabelled is not None and scheme.kind_of(label) is LabelKind.DATE and relabelled.timex is None:
-                timex = self._timex_for(session, relabelled)
-                if timex is not None:
-                    session.push(update_span(relabelled, timex=timex))
+            self._tell(edit.describe())  # says what the new kind could not keep
 
     @staticmethod
     def _timex_for(session: DocumentSession, span: Span) -> TimexValue | None:
         """The normalised value of a date span, resolved against the article's date."""
-        from annotator.core.dates import normalise_span  # loaded on the first date, not at start-up
-
-        document = session.annotations.document
-        mention = normalise_span(document.text, span.start, span.end, document.metadata.date)
-        if mention is None:
-            return None
-        try:
-            return TimexValue(type=mention.type, value=mention.value, mod=mention.mod)
-        except ValueError:
-            return None
+        return date_value(session.annotations.document, span.start, span.end)
 
     def delete_selected(self) -> None:
         session = self._editable_session()
@@ -158,8 +145,10 @@ class SpanEditor:
         start, end = snap_to_graphemes(text, start, end)
         if not 0 <= start < end <= len(text) or (start, end) == (span.start, span.end):
             return
-        session.push(resize(session.annotations, span, start, end))
+        edit = resize(session.annotations, span, start, end, session.project.scheme)
+        session.push(edit)
         self._view.set_selected_span(span.id, scroll=False)
+        self._tell(edit.describe())
 
     def select_neighbour(self, step: int) -> None:
         session = self._session()
