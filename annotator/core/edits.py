@@ -146,7 +146,7 @@ def remove_with_links(annotations: AnnotationSet, span: Span) -> RemoveSpan | Ba
                 changes[role] = None
         if claim.date_span_id == span.id:
             changes["date_span_id"] = None
-        unlinks.append(ReplaceSpan(old=other, new=other.model_copy(update={"claim": claim.model_copy(update=changes)})))
+        unlinks.append(ReplaceSpan(old=other, new=Span.model_validate({**dict(other), "claim": claim.model_copy(update=changes)})))
     if not unlinks:
         return RemoveSpan(span=span)
     return Batch(edits=(*unlinks, RemoveSpan(span=span)), label=f"Remove {span.label} “{_short(span.text)}” and {len(unlinks)} link(s) to it")
@@ -187,7 +187,7 @@ def relabel_with_links(annotations: AnnotationSet, span: Span, label: str, schem
         if claim.date_span_id == span.id and kind is not LabelKind.DATE:
             drop["date_span_id"] = None
         if drop:
-            unlinks.append(ReplaceSpan(old=other, new=other.model_copy(update={"claim": claim.model_copy(update=drop)})))
+            unlinks.append(ReplaceSpan(old=other, new=Span.model_validate({**dict(other), "claim": claim.model_copy(update=drop)})))
     if not unlinks:
         return main
     return Batch(edits=(*unlinks, main), label=f"{main.describe()} and drop {len(unlinks)} link(s) to it")

@@ -33,6 +33,7 @@ from annotator.core.annotations import AnnotationChange
 from annotator.core.checker import check_spans
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
+from annotator.core.metadata_edits import set_metadata
 from annotator.core.model import Span
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
@@ -523,6 +524,8 @@ class MainWindow(QMainWindow):
         session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
+        session.document_changed.connect(lambda s=session: self._on_document_changed(s))
+        session.document_edit_failed.connect(lambda message: QMessageBox.warning(self, "Metadata not saved", message))
         session.annotations.add_listener(self._on_annotation_change)
         self.undo_group.addStack(session.undo_stack)
         self._sessions[doc_id] = session
@@ -721,17 +724,19 @@ class MainWindow(QMainWindow):
         dialog = MetadataDialog(session.document.metadata, self)
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
-        document = session.document.model_copy(update={"metadata": dialog.metadata()})
-        try:
-            self.project.update_document(document)
-        except ProjectError as error:
-            QMessageBox.warning(self, "Metadata not saved", str(error))
-            return
-        session.document = document
-        session.annotations.document = document
-        self.metadata_panel.show_document(document)
-        self.document_model.refresh(document.id)
-        self.tell("Metadata saved")
+        edit = set_metadata(session.document, dialog.metadata())
+        if edit is None:
+            return  # an unchanged dialog is not an undo step
+        if not session.editable:
+            self.tell(f"Read-only: {session.read_only_reason}")
+        elif session.push_metadata(edit):
+            self.tell(f"{edit.describe()}: saved (Ctrl+Z undoes it)")
+
+    def _on_document_changed(self, session: DocumentSession) -> None:
+        if session is self.session:
+            self.metadata_panel.show_document(session.document)
+            self._update_status()
+        self.document_model.refresh(session.document.id)
 
     # --- saving and status -----------------------------------------------------------
     def save_current(self) -> None:

@@ -16,9 +16,10 @@ from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, Regist
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, replay
+from annotator.core.metadata_edits import MetadataError, SetMetadata
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectStore
-from annotator.gui.commands import EditCommand, RegistryCommand
+from annotator.gui.commands import EditCommand, MetadataCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
 
@@ -26,6 +27,8 @@ AUTOSAVE_DELAY_MS = 800
 class DocumentSession(QObject):
     saved = Signal()
     save_failed = Signal(str)
+    document_changed = Signal()  # the document itself (its metadata) was corrected or the correction undone
+    document_edit_failed = Signal(str)
     # Emitted from the worker thread; Qt queues it onto the GUI thread.
     _save_finished = Signal(object, object, int)
 
@@ -94,6 +97,26 @@ class DocumentSession(QObject):
             else:
                 self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
         self.undo_stack.endMacro()
+        return True
+
+    def push_metadata(self, edit: SetMetadata) -> bool:
+        """Correct the document's metadata as one undo step, written at once through the store."""
+        if not self.editable:
+            return False
+        before = self.undo_stack.index()
+        self.undo_stack.push(MetadataCommand(edit, self._apply_metadata))
+        return self.undo_stack.index() != before
+
+    def _apply_metadata(self, edit: SetMetadata) -> bool:
+        try:
+            document = edit.apply(self.document)
+            self.project.update_document(document)
+        except (MetadataError, ProjectError, OSError) as error:
+            self.document_edit_failed.emit(f"Metadata not saved: {error}")
+            return False
+        self.document = document
+        self.annotations.document = document  # dates tagged from now on resolve against the corrected date
+        self.document_changed.emit()
         return True
 
     def _journal_edit(self, edit: Edit) -> None:

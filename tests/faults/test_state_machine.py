@@ -202,7 +202,7 @@ class AnnotationMachine(RuleBasedStateMachine):
         else:
             value = data.draw(st.sampled_from(["", "CSTO membership", "👩‍👩‍👧‍👦 topic"]), label=field)
         changed = attributes.model_copy(update={field: value})
-        expected = old.model_copy(update={"claim": changed})
+        expected = _valid(old, claim=changed)
         edit = update_span(self.annotations.get(span_id), claim=changed)
         if changed != attributes:
             assert edit.describe() != f"Resize {old.label} to “{old.text}”"
@@ -293,6 +293,11 @@ def _as_model(annotations: AnnotationSet) -> Model:
     return {span.id: span for span in annotations.spans()}
 
 
+def _valid(span: Span, **changes: object) -> Span:
+    """``span`` with ``changes``, validated as every edit validates (an empty claim is no claim)."""
+    return Span.model_validate({**dict(span), **changes})
+
+
 def _without_links_to(span: Span, target_id: str, roles: set[str]) -> Span:
     """``span`` with its claim's links to ``target_id`` in ``roles`` dropped."""
     claim = span.claim
@@ -305,7 +310,7 @@ def _without_links_to(span: Span, target_id: str, roles: set[str]) -> Span:
             changes[role] = None
     if "date_span_id" in roles and claim.date_span_id == target_id:
         changes["date_span_id"] = None
-    return span.model_copy(update={"claim": claim.model_copy(update=changes)}) if changes else span
+    return _valid(span, claim=claim.model_copy(update=changes)) if changes else span
 
 
 TestAnnotationMachine = AnnotationMachine.TestCase
