@@ -13,8 +13,7 @@ from collections.abc import Callable
 from annotator.core.actors import RegistryError, new_actor
 from annotator.core.edits import AddSpan, date_value, relabel_with_links, remove_with_links, resize, update_span
 from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, Span, TimexValue
-from annotator.core.selection import is_word_char as _is_word_char
-from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
+from annotator.core.selection import next_token_end, previous_token_start, shrink_end_by_token, shrink_start_by_token, snap_selection, snap_to_graphemes
 from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
@@ -119,7 +118,7 @@ class SpanEditor:
             window *= 8
 
     def move_edge(self, edge: str, direction: int) -> None:
-        """Move the selected span's ``edge`` ("start" or "end") by a word (or a character) in ``direction`` (-1/+1)."""
+        """Move the selected span's ``edge`` ("start" or "end") by a token (or a character) in ``direction`` (-1/+1)."""
         session = self._editable_session()
         span = self._selected(session)
         if session is None or span is None:
@@ -128,14 +127,11 @@ class SpanEditor:
         start, end = span.start, span.end
         position = start if edge == "start" else end
         if self.snap_to_words:
-            position = next_word_boundary(text, position) if direction > 0 else previous_word_boundary(text, position)
-            # Shrinking lands on a word edge, not on the punctuation and spaces between words.
-            if edge == "start" and direction > 0:
-                while position < len(text) and not _is_word_start(text, position):
-                    position += 1
-            elif edge == "end" and direction < 0:
-                while position > start and not _is_word_char(text[position - 1]):
-                    position -= 1
+            # By token: a word, or one punctuation mark ("(", ",", a quote) on its own.
+            if edge == "end":
+                position = next_token_end(text, end) if direction > 0 else shrink_end_by_token(text, start, end)
+            else:
+                position = previous_token_start(text, start) if direction < 0 else shrink_start_by_token(text, start, end)
         else:
             position = max(0, min(len(text), position + direction))
         if edge == "start":
@@ -241,7 +237,3 @@ class SpanEditor:
         else:
             self._tell(f"Linked: {message}. Now pick the {'date' if kind is LabelKind.ACTOR else 'claimant'} (Esc ends)")
         return True
-
-
-def _is_word_start(text: str, position: int) -> bool:
-    return _is_word_char(text[position]) and (position == 0 or not _is_word_char(text[position - 1]))
