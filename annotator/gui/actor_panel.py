@@ -459,7 +459,7 @@ class ActorPanel(QWidget):
         self.alias_list = QListWidget()
         self.alias_list.setUniformItemSizes(True)
         self.alias_list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2, see _AliasKeysFilter
-        self.alias_list.setMaximumHeight(self.alias_list.fontMetrics().height() * 6)
+        self.alias_list.setMaximumHeight(self.alias_list.fontMetrics().height() * 4)  # the actor table keeps the room
         self.remove_alias_action = QAction("Remove alias", self.alias_list)
         self.remove_alias_action.setToolTip("Remove the selected alias (Delete)")
         self.remove_alias_action.triggered.connect(self._remove_alias)

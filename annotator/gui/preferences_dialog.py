@@ -66,7 +66,7 @@ class PreferencesDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        note = QLabel("Click a key field and press the new key; Delete in an empty field clears it. Label keys are set per project (Label menu).")
+        note = QLabel("Click a key field and press the new key; its clear button removes it. Label keys are set per project (Label menu).")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addWidget(scroll, 1)

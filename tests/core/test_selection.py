@@ -175,7 +175,7 @@ ARTICLE = 'He said "In practice, we froze it," and left. The Collective Security
         ('"In practice', "In practice"),  # its closing quote is not selected: the opening one goes
         ("(CSTO)", "(CSTO)"),
         ("U.S.", "U.S."),
-        (", we froze it, ", "we froze it"),
+        (", we froze it,", "we froze it"),
     ],
 )
 def test_word_snapping_trims_surrounding_punctuation(selected: str, expected: str) -> None:
