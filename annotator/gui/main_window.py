@@ -212,9 +212,12 @@ class MainWindow(QMainWindow):
         labels = {label.hotkey: f"label {label.name}" for label in self.project.scheme.labels}
         dialog = PreferencesDialog(self.shortcuts, labels, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
-            for shortcut_id, action in self.bound_actions.items():
-                action.setShortcuts(self.shortcuts.sequences(shortcut_id))
+            self.apply_shortcuts()
             self.tell("Shortcuts saved")
+
+    def apply_shortcuts(self) -> None:
+        for shortcut_id, action in self.bound_actions.items():
+            action.setShortcuts(self.shortcuts.sequences(shortcut_id))
 
     def _create_actions(self) -> None:
         self.bound_actions: dict[str, QAction] = {}
@@ -309,6 +312,13 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
+        for shortcut_id, panel_action in (
+            ("actor_new", self.actor_panel.new_action),
+            ("actor_rename", self.actor_panel.rename_action),
+            ("actor_alias", self.actor_panel.alias_action),
+            ("actor_edit", self.actor_panel.edit_action),
+        ):
+            self._bind(shortcut_id, panel_action)  # the panel's own keys, rebindable like the rest
         help_menu = bar.addMenu("&Help")
         self._action("&Keyboard shortcuts", "help", self.show_shortcuts, menu=help_menu)
 

@@ -107,3 +107,10 @@ def test_preferences_rebind_a_key_refuse_a_conflict_and_keep_it(qtbot, open_wind
     assert QKeySequence("Alt+]").toString(QKeySequence.SequenceFormat.NativeText) in window.shortcut_help()
     window.close()
     assert open_window(seed_project).bound_actions["grow_end"].shortcuts() == [QKeySequence("Alt+]")]
+
+
+def test_the_actors_panel_keys_are_rebindable_too(window: MainWindow) -> None:
+    assert window.actor_panel.rename_action.shortcuts() == [QKeySequence("F2")]
+    assert window.shortcuts.update({"actor_rename": ("Ctrl+R",)}) == []
+    window.apply_shortcuts()
+    assert window.actor_panel.rename_action.shortcuts() == [QKeySequence("Ctrl+R")]
