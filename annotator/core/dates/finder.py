@@ -861,7 +861,10 @@ def _scan(ctx: _Context) -> list[_Candidate]:
         if needs and not any(word in lowered for word in needs):
             continue
         for match in pattern.finditer(text):
-            candidate = handler(match, ctx)
+            try:
+                candidate = handler(match, ctx)
+            except OverflowError:  # "last week" of an article dated 0001-01-01: before the calendar starts
+                candidate = None
             if candidate is not None:
                 found.append(replace(candidate, priority=priority))
     if not ctx.lenient:
