@@ -173,6 +173,7 @@ class RemoveActor(_RegistryEdit):
 
     op: Literal["remove_actor"] = "remove_actor"
     actor: Actor
+    label: str = ""
 
     def apply(self, registry: ActorRegistry) -> None:
         registry._retire(self.actor.id)
@@ -181,7 +182,7 @@ class RemoveActor(_RegistryEdit):
         return AddActor(actor=self.actor)
 
     def describe(self) -> str:
-        return f"Remove actor {self.actor.name}"
+        return self.label or f"Remove actor {self.actor.name}"
 
 
 class ReplaceActor(_RegistryEdit):
@@ -202,6 +203,14 @@ class ReplaceActor(_RegistryEdit):
             return f"Merge {self.old.name}"
         if self.old.name != self.new.name:
             return f"Rename {self.old.name} to {self.new.name}"
+        if self.old.aliases != self.new.aliases:
+            added = [a for a in self.new.aliases if a not in self.old.aliases]
+            removed = [a for a in self.old.aliases if a not in self.new.aliases]
+            if added and removed:
+                return f"Change alias “{removed[0]}” of {self.new.name} to “{added[0]}”"
+            if added:
+                return f"Add alias “{', '.join(added)}” to {self.new.name}"
+            return f"Remove alias “{', '.join(removed)}” of {self.new.name}"
         return f"Edit actor {self.new.name}"
 
 
@@ -233,12 +242,13 @@ def new_actor(registry: ActorRegistry, name: str, actor_type: ActorType = ActorT
     return AddActor(actor=Actor(id=registry.new_actor_id(), name=clean, type=actor_type, aliases=tuple(aliases)))
 
 
-def rename(actor: Actor, name: str) -> ReplaceActor:
+def rename(actor: Actor, name: str, *, keep_old_as_alias: bool = False) -> ReplaceActor:
+    """Rename ``actor``; its old name stays an alias only when asked (a typo should not)."""
     clean = " ".join(name.split())
     if not clean:
         raise RegistryError("an actor needs a name")
-    # The old name stays findable as an alias.
-    aliases = tuple(dict.fromkeys(a for a in (*actor.aliases, actor.name) if _fold(a) != _fold(clean)))
+    kept = (*actor.aliases, actor.name) if keep_old_as_alias else actor.aliases
+    aliases = tuple(dict.fromkeys(a for a in kept if _fold(a) != _fold(clean)))
     return ReplaceActor(old=actor, new=actor.model_copy(update={"name": clean, "aliases": aliases}))
 
 
@@ -247,6 +257,62 @@ def add_alias(actor: Actor, alias: str) -> ReplaceActor:
     if not clean or _fold(clean) in {_fold(n) for n in (actor.name, *actor.aliases)}:
         raise RegistryError(f"{clean!r} is already a name of {actor.name}")
     return ReplaceActor(old=actor, new=actor.model_copy(update={"aliases": (*actor.aliases, clean)}))
+
+
+def remove_alias(actor: Actor, alias: str) -> ReplaceActor:
+    """``actor`` without the alias ``alias`` (matched exactly as stored)."""
+    if alias not in actor.aliases:
+        raise RegistryError(f"{alias!r} is not an alias of {actor.name}")
+    return ReplaceActor(old=actor, new=actor.model_copy(update={"aliases": tuple(a for a in actor.aliases if a != alias)}))
+
+
+def change_alias(actor: Actor, alias: str, new_alias: str) -> ReplaceActor:
+    """Correct the spelling of one alias, in its place in the list."""
+    if alias not in actor.aliases:
+        raise RegistryError(f"{alias!r} is not an alias of {actor.name}")
+    clean = " ".join(new_alias.split())
+    if not clean:
+        raise RegistryError("an alias cannot be empty (remove it instead)")
+    others = {_fold(n) for n in (actor.name, *actor.aliases) if n != alias}
+    if _fold(clean) in others:
+        raise RegistryError(f"{clean!r} is already a name of {actor.name}")
+    return ReplaceActor(old=actor, new=actor.model_copy(update={"aliases": tuple(clean if a == alias else a for a in actor.aliases)}))
+
+
+def delete_actor(registry: ActorRegistry, actor: Actor, uses: int) -> RemoveActor:
+    """Delete an actor nobody uses: it is retired in the file, so any id saved anywhere still resolves.
+
+    ``uses`` is how many mentions and claims across the corpus refer to it (see
+    ``MentionIndex.uses``); an actor in use, or one that others were merged into, is kept.
+    """
+    if uses:
+        raise RegistryError(f"{actor.name} has {uses} mention(s) or claim(s): merge it into another actor instead")
+    merged = [other.name for other in registry.all() if other.merged_into == actor.id]
+    if merged:
+        raise RegistryError(f"{', '.join(merged)} {'was' if len(merged) == 1 else 'were'} merged into {actor.name}: it stays")
+    if actor.retired or actor.merged_into is not None:
+        raise RegistryError(f"{actor.name} is no longer an active actor")
+    return RemoveActor(actor=actor, label=f"Delete actor {actor.name}")
+
+
+def merge_candidates(registry: ActorRegistry, source: Actor, uses: dict[str, int]) -> list[tuple[Actor, float]]:
+    """The actors ``source`` may be merged into, most similar first, with a 0..100 score.
+
+    Only active actors with at least one use (``uses``: mentions and claims per actor)
+    are proposed: merging into an empty or retired entry would hide the real one.
+    """
+    from rapidfuzz import fuzz, process  # loaded when a merge is asked for, not at start-up
+
+    names = [_fold(n) for n in (source.name, *source.aliases)]
+    scored: list[tuple[Actor, float]] = []
+    for actor in registry.active():
+        if actor.id == source.id or not uses.get(actor.id):
+            continue
+        choices = [_fold(n) for n in (actor.name, *actor.aliases)]
+        best = max(process.extractOne(name, choices, scorer=fuzz.WRatio)[1] for name in names)
+        scored.append((actor, round(float(best), 1)))
+    scored.sort(key=lambda pair: (-pair[1], -uses.get(pair[0].id, 0), _fold(pair[0].name)))
+    return scored
 
 
 def update(actor: Actor, **fields: object) -> ReplaceActor:

@@ -25,8 +25,13 @@ class Mention:
 
 
 class MentionIndex:
+    """``complete`` is False until the index has read the corpus (``from_files``): an empty
+    index that has read nothing must not say that an actor is unused."""
+
     def __init__(self) -> None:
         self._by_document: dict[str, list[Mention]] = {}
+        self._claim_refs: dict[str, list[str]] = {}  # per document: actor ids claims name directly
+        self.complete = False
 
     @classmethod
     def from_files(cls, files: Iterable[tuple[str, bytes]]) -> MentionIndex:
@@ -39,12 +44,34 @@ class MentionIndex:
                     for s in spans
                     if isinstance(s, dict) and s.get("actor_id")
                 ]
+                index._claim_refs[doc_id] = [
+                    str(ref["actor_id"])
+                    for s in spans
+                    if isinstance(s, dict) and isinstance(s.get("claim"), dict)
+                    for ref in (s["claim"].get("claimant"), s["claim"].get("target"))
+                    if isinstance(ref, dict) and ref.get("actor_id")
+                ]
             except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
                 continue  # a broken file is reported when it is opened, not here
+        index.complete = True
         return index
 
     def update_document(self, doc_id: str, spans: Iterable[Span]) -> None:
+        spans = list(spans)
         self._by_document[doc_id] = [Mention(doc_id, s.id, s.text, s.start, s.actor_id) for s in spans if s.actor_id]
+        self._claim_refs[doc_id] = [
+            ref.actor_id for s in spans if s.claim is not None for ref in (s.claim.claimant, s.claim.target) if ref is not None and ref.actor_id
+        ]
+
+    def uses(self, registry: ActorRegistry) -> dict[str, int]:
+        """Mentions plus claims that name the actor directly (claimant or target), per actor."""
+        uses = self.counts(registry)
+        for refs in self._claim_refs.values():
+            for actor_id in refs:
+                actor = registry.resolve(actor_id)
+                if actor is not None:
+                    uses[actor.id] = uses.get(actor.id, 0) + 1
+        return uses
 
     def actors_linked_to(self, text: str) -> set[str]:
         """Ids of the actors that mentions spelt ``text`` (spacing aside) were linked to, anywhere."""

@@ -248,6 +248,9 @@ class ClaimAttributes(Model):
     note: str = ""
 
 
+_NO_CLAIM = ClaimAttributes()
+
+
 class TimexValue(Model):
     """A normalised date value in TIMEX3 terms (see annotator.core.dates)."""
 
@@ -287,6 +290,12 @@ class Span(Model):
             if ref is not None:
                 ids.add(ref.span_id)
         return {i for i in ids if i is not None}
+
+    @field_validator("claim")
+    @classmethod
+    def _no_empty_claim(cls, claim: ClaimAttributes | None) -> ClaimAttributes | None:
+        # A claim with no attributes is no claim: files leave it out, so memory does too.
+        return None if claim == _NO_CLAIM else claim
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:

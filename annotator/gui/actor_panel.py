@@ -19,11 +19,13 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -44,7 +46,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.actors import ActorRegistry, RegistryEdit, RegistryError, add_alias, merge, new_actor, rename, update
+from annotator.core.actors import (
+    ActorRegistry,
+    RegistryEdit,
+    RegistryError,
+    add_alias,
+    change_alias,
+    delete_actor,
+    merge,
+    merge_candidates,
+    new_actor,
+    remove_alias,
+    rename,
+    update,
+)
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ListKeysForwarder, fold, names_of
@@ -55,6 +70,7 @@ _Index = QModelIndex | QPersistentModelIndex
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # folded name and aliases, one per line (merge dialog)
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 4  # (document_id, span_id)
+ALIAS_ROLE = Qt.ItemDataRole.UserRole + 5  # the alias as stored, before an in-place edit
 
 
 class ActorTableModel(FixedColumnsTableModel):
@@ -257,7 +273,7 @@ class ActorDetailsDialog(QDialog):
 class MergeTargetDialog(QDialog):
     """Choose the actor ``source`` is merged into, among the other active actors."""
 
-    def __init__(self, registry: ActorRegistry, source: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: ActorRegistry, source: Actor, parent: QWidget | None = None, uses: dict[str, int] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Merge {source.name}")
         self.setMinimumSize(380, 380)
@@ -269,10 +285,16 @@ class MergeTargetDialog(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.targets = QListWidget()
         self.targets.setUniformItemSizes(True)
-        for actor in registry.active():
-            if actor.id == source.id:
-                continue
-            item = QListWidgetItem(f"{actor.name}  ({actor.type.value})")
+        # With use counts, the actors in use come first, most similar first; the best is proposed.
+        proposed = [actor for actor, _score in merge_candidates(registry, source, uses)] if uses is not None else []
+        rest = [actor for actor in registry.active() if actor.id != source.id and actor not in proposed]
+        self._proposed = proposed[0].id if proposed else None
+        for actor in (*proposed, *rest):
+            label = f"{actor.name}  ({actor.type.value})"
+            if uses is not None:
+                count = uses.get(actor.id, 0)
+                label += f"  — {count} mention(s)" if count else "  — no mentions"
+            item = QListWidgetItem(label)
             item.setData(ACTOR_ID_ROLE, actor.id)
             item.setData(FILTER_ROLE, "\n".join(fold(name) for name in names_of(actor)))
             if actor.aliases:
@@ -293,6 +315,11 @@ class MergeTargetDialog(QDialog):
         self.targets.currentItemChanged.connect(self._update_ok)
         self.targets.itemDoubleClicked.connect(lambda _item: self.accept())
         self._filter("")
+        if self._proposed is not None:
+            self.targets.setCurrentRow(0)
+        elif uses is not None:
+            self.targets.setCurrentItem(None)  # nothing in use to propose: the coder picks
+            self._update_ok()
         self.filter_edit.setFocus()
 
     def _filter(self, text: str) -> None:
@@ -324,6 +351,29 @@ class MergeTargetDialog(QDialog):
         return self._actors.get(str(current.data(ACTOR_ID_ROLE)))
 
 
+class RenameDialog(QDialog):
+    """A new name for an actor, and whether the old one stays an alias (off: a typo should not)."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Rename {actor.name}")
+        self.setMinimumWidth(360)
+        self.name_edit = QLineEdit(actor.name)
+        self.name_edit.selectAll()
+        self.keep_alias = QCheckBox(f"Keep “{actor.name}” as an alias")
+        self.keep_alias.setChecked(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&New name:", self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.keep_alias)
+        layout.addWidget(buttons)
+        self.name_edit.setFocus()
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -340,6 +390,33 @@ class _EnterKeyFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return self._handler()
+        return super().eventFilter(watched, event)
+
+
+class _AliasKeysFilter(QObject):
+    """In the alias list Delete (or Backspace) removes and F2 edits the current alias, ahead of
+    the window's Delete-span and the panel's Rename shortcuts."""
+
+    def __init__(self, aliases: QListWidget, remove: Callable[[], bool]) -> None:
+        super().__init__(aliases)
+        self._aliases = aliases
+        self._remove = remove
+        aliases.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        keys = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2)
+        editing = self._aliases.state() == QAbstractItemView.State.EditingState
+        if isinstance(event, QKeyEvent) and event.key() in keys and not editing:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key comes to this list as a key press, not to a shortcut
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                if event.key() != Qt.Key.Key_F2:
+                    return self._remove()
+                item = self._aliases.currentItem()
+                if item is not None:
+                    self._aliases.editItem(item)
+                return True
         return super().eventFilter(watched, event)
 
 
@@ -389,14 +466,15 @@ class ActorPanel(QWidget):
         header.resizeSection(2, metrics.horizontalAdvance("Mentions") + 28)  # room for the sort arrow
 
         self.new_action = self._action("New…", "Add an actor to the registry", QKeySequence("Ctrl+Shift+N"), self._new_actor)
-        self.rename_action = self._action("Rename…", "Rename the actor; the old name stays an alias", QKeySequence("F2"), self._rename)
+        self.rename_action = self._action("Rename…", "Rename the actor (tick the box to keep the old name as an alias)", QKeySequence("F2"), self._rename)
         self.alias_action = self._action("Alias…", "Add another name for the actor", QKeySequence("Ctrl+Shift+A"), self._add_alias)
         self.merge_action = self._action("Merge into…", "Merge this actor into another (a duplicate)", None, self._merge)
         self.edit_action = self._action("Edit…", "Change the actor's type and note", QKeySequence("Ctrl+E"), self._edit)
+        self.delete_action = self._action("Delete", "Delete an actor with no mentions and no claims (undoable)", None, self._delete)
         self.buttons: list[QPushButton] = []
         button_row = QHBoxLayout()
         button_row.setSpacing(4)
-        for action in (self.new_action, self.rename_action, self.alias_action, self.merge_action, self.edit_action):
+        for action in (self.new_action, self.rename_action, self.alias_action, self.merge_action, self.edit_action, self.delete_action):
             button = QPushButton(action.text())
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(f"{action.toolTip()} ({keys})" if keys else action.toolTip())
@@ -410,6 +488,27 @@ class ActorPanel(QWidget):
         button_row.addStretch(1)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
+        # The selected actor's aliases: double-click or F2 corrects one, Delete removes it.
+        self.aliases_label = QLabel()
+        self.aliases_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.alias_list = QListWidget()
+        self.alias_list.setUniformItemSizes(True)
+        self.alias_list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2, see _AliasKeysFilter
+        self.alias_list.setMaximumHeight(self.alias_list.fontMetrics().height() * 4)  # the actor table keeps the room
+        self.remove_alias_action = QAction("Remove alias", self.alias_list)
+        self.remove_alias_action.setToolTip("Remove the selected alias (Delete)")
+        self.remove_alias_action.triggered.connect(self._remove_alias)
+        self.alias_list.addAction(self.remove_alias_action)
+        self.alias_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_alias_button = QPushButton("Remove alias")
+        self.remove_alias_button.setToolTip(self.remove_alias_action.toolTip())
+        self.remove_alias_button.setAutoDefault(False)
+        self.remove_alias_button.clicked.connect(self._remove_alias)
+        self._showing_aliases = False
+        _AliasKeysFilter(self.alias_list, self._remove_alias)
+        self.alias_list.itemChanged.connect(self._alias_edited)
+        self.alias_list.currentItemChanged.connect(lambda *_: self.remove_alias_button.setEnabled(self.alias_list.currentItem() is not None))
+
         self.mentions_label = QLabel()
         self.mentions_label.setTextFormat(Qt.TextFormat.PlainText)  # actor names are user text
         self.mentions_list = QListWidget()
@@ -421,6 +520,11 @@ class ActorPanel(QWidget):
         top_layout.addWidget(self.filter_edit)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(button_row)
+        alias_row = QHBoxLayout()
+        alias_row.addWidget(self.aliases_label, 1)
+        alias_row.addWidget(self.remove_alias_button)
+        top_layout.addLayout(alias_row)
+        top_layout.addWidget(self.alias_list)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 4, 0, 0)
@@ -441,7 +545,9 @@ class ActorPanel(QWidget):
         for button in self.buttons:
             QWidget.setTabOrder(previous, button)
             previous = button
-        QWidget.setTabOrder(previous, self.mentions_list)
+        QWidget.setTabOrder(previous, self.alias_list)
+        QWidget.setTabOrder(self.alias_list, self.remove_alias_button)
+        QWidget.setTabOrder(self.remove_alias_button, self.mentions_list)
 
         self.filter_edit.textChanged.connect(self._filter_changed)
         # Enter in the filter goes to the (filtered) table; Up/Down there move its rows.
@@ -534,9 +640,26 @@ class ActorPanel(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         actor = self.selected_actor()
         self.new_action.setEnabled(self._registry is not None)
-        for action in (self.rename_action, self.alias_action, self.merge_action, self.edit_action):
+        for action in (self.rename_action, self.alias_action, self.merge_action, self.edit_action, self.delete_action):
             action.setEnabled(actor is not None)
+        self._show_aliases(actor)
         self._show_mentions(actor)
+
+    def _show_aliases(self, actor: Actor | None) -> None:
+        self._showing_aliases = True  # filling the list is not an edit
+        self.alias_list.clear()
+        if actor is None:
+            self.aliases_label.setText("Aliases: select an actor")
+        else:
+            self.aliases_label.setText(f"Aliases of {actor.name} ({len(actor.aliases)})" if actor.aliases else f"{actor.name} has no aliases")
+            for alias in actor.aliases:
+                item = QListWidgetItem(alias)
+                item.setData(ALIAS_ROLE, alias)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.alias_list.addItem(item)
+        self._showing_aliases = False
+        self.alias_list.setEnabled(actor is not None)
+        self.remove_alias_button.setEnabled(self.alias_list.currentItem() is not None)
 
     def _show_mentions(self, actor: Actor | None) -> None:
         self.mentions_list.clear()
@@ -586,8 +709,15 @@ class ActorPanel(QWidget):
     def _ask_merge_target(self, source: Actor) -> Actor | None:
         if self._registry is None:
             return None
-        dialog = MergeTargetDialog(self._registry, source, self)
+        uses = self._mentions.uses(self._registry) if self._mentions is not None and self._mentions.complete else None
+        dialog = MergeTargetDialog(self._registry, source, self, uses=uses)
         return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _ask_rename(self, actor: Actor) -> tuple[str, bool] | None:
+        dialog = RenameDialog(actor, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.name_edit.text(), dialog.keep_alias.isChecked()
 
     def _warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, plain_message(message))  # actor names are article text
@@ -617,14 +747,58 @@ class ActorPanel(QWidget):
 
     def _rename(self) -> None:
         actor = self.selected_actor()
-        name = self._ask_text("Rename actor", f"New name for {actor.name}:", actor.name) if actor is not None else None
-        if actor is None or name is None or " ".join(name.split()) == actor.name:
+        answer = self._ask_rename(actor) if actor is not None else None
+        if actor is None or answer is None or " ".join(answer[0].split()) == actor.name:
             return
+        name, keep = answer
         other = self._taken_by_other(name, actor)
         if other is not None:
             self._warn("Rename actor", f"“{name.strip()}” is already a name of {other.name}. Use “Merge into…” if they are the same actor.")
             return
-        self._emit("Rename actor", lambda: rename(actor, name))
+        self._emit("Rename actor", lambda: rename(actor, name, keep_old_as_alias=keep))
+
+    def _delete(self) -> None:
+        actor = self.selected_actor()
+        registry, mentions = self._registry, self._mentions
+        if actor is None or registry is None or mentions is None:
+            return
+        if not mentions.complete:
+            self._warn("Delete actor", "Mentions are still being counted across the corpus; try again in a moment.")
+            return
+        uses = mentions.uses(registry).get(actor.id, 0)
+        self._emit("Delete actor", lambda: delete_actor(registry, actor, uses))
+
+    def _alias_edited(self, item: QListWidgetItem) -> None:
+        if self._showing_aliases or self.selected_actor() is None:
+            return
+        old, new = str(item.data(ALIAS_ROLE)), " ".join(item.text().split())
+        if new != old:
+            # Not from inside the editor's commit: the edit refills (clears) this very list.
+            QTimer.singleShot(0, lambda: self._change_alias(old, new))
+
+    def _change_alias(self, old: str, new: str) -> None:
+        actor = self.selected_actor()
+        if actor is None or old not in actor.aliases:
+            return
+        if not new:
+            self._emit("Remove alias", lambda: remove_alias(actor, old))
+            return
+        other = self._taken_by_other(new, actor)
+        if other is not None:
+            self._warn("Change alias", f"“{new}” is already a name of {other.name}. Use “Merge into…” if they are the same actor.")
+            self._show_aliases(actor)
+            return
+        self._emit("Change alias", lambda: change_alias(actor, old, new))
+        self._show_aliases(self.selected_actor())  # a refused change shows the alias as it is
+
+    def _remove_alias(self) -> bool:
+        actor = self.selected_actor()
+        item = self.alias_list.currentItem()
+        if actor is None or item is None:
+            return False
+        alias = str(item.data(ALIAS_ROLE))
+        self._emit("Remove alias", lambda: remove_alias(actor, alias))
+        return True
 
     def _add_alias(self) -> None:
         actor = self.selected_actor()

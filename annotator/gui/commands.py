@@ -10,6 +10,7 @@ from annotator.core.actors import ActorRegistry, RegistryEdit
 from annotator.core.annotations import AnnotationSet
 from annotator.core.codebook import Codebook, CodebookEdit
 from annotator.core.edits import Edit
+from annotator.core.metadata_edits import SetMetadata
 
 
 class EditCommand(QUndoCommand):
@@ -61,3 +62,26 @@ class CodebookCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.edit.inverse().apply(self._codebook)
+
+
+class MetadataCommand(QUndoCommand):
+    """A metadata correction: ``apply`` writes the edit (or its inverse) through the store.
+
+    ``apply`` returns False when the store refused it; a correction refused on its
+    first redo is made obsolete, so it never reaches the undo stack.
+    """
+
+    def __init__(self, edit: SetMetadata, apply: Callable[[SetMetadata], bool], parent: QUndoCommand | None = None) -> None:
+        super().__init__(edit.describe(), parent)
+        self.edit = edit
+        self._apply = apply
+        self._first = True
+
+    def redo(self) -> None:
+        applied = self._apply(self.edit)
+        if self._first and not applied:
+            self.setObsolete(True)
+        self._first = False
+
+    def undo(self) -> None:
+        self._apply(self.edit.inverse())

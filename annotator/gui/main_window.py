@@ -34,6 +34,7 @@ from annotator.core.check_cache import FindingsCache
 from annotator.core.codebook import Codebook
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
+from annotator.core.metadata_edits import set_metadata
 from annotator.core.model import Span
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
@@ -49,9 +50,11 @@ from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
 from annotator.gui.plain_text import plain_message
+from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.save_copy import save_copy_as
 from annotator.gui.session import DocumentSession
+from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.team_menu import install_team_menu
@@ -59,27 +62,6 @@ from annotator.gui.text_view import ArticleView
 from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
 
 KEPT_SESSIONS = 20  # open documents kept with their undo history
-
-SHORTCUT_HELP = """
-<h3>Keyboard</h3>
-<table cellspacing=4>
-<tr><td><b>Shift+arrows</b>, mouse drag</td><td>select text (snaps to whole words unless Snap is off)</td></tr>
-<tr><td><b>1 2 3 …</b></td><td>tag the selection with that label, or relabel the selected span</td></tr>
-<tr><td><b>Tab / Shift+Tab</b></td><td>select the next / previous span (in the article)</td></tr>
-<tr><td><b>Delete</b></td><td>remove the selected span (and the links to it)</td></tr>
-<tr><td><b>L</b></td><td>link the selected actor mention to the actor registry (also offered when you tag an actor)</td></tr>
-<tr><td><b>K</b></td><td>with a claim selected: click (or Tab to + Enter) its claimant and its date; Shift+click / Shift+Enter for a target; Esc ends</td></tr>
-<tr><td><b>Alt+Right / Alt+Left</b></td><td>grow / shrink the selected span's end</td></tr>
-<tr><td><b>Alt+Shift+Left / Alt+Shift+Right</b></td><td>grow / shrink its start</td></tr>
-<tr><td><b>Esc</b></td><td>clear the selection</td></tr>
-<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
-<tr><td><b>Ctrl+PgDown / Ctrl+PgUp</b></td><td>next / previous document</td></tr>
-<tr><td><b>Ctrl+D</b></td><td>mark the document done (or in progress again)</td></tr>
-<tr><td><b>Ctrl+L / Ctrl+T / Ctrl+K</b></td><td>focus the document list / the article / the span list</td></tr>
-<tr><td><b>F6 / F7 / F8</b></td><td>the Details / Actors / Checks panel</td></tr>
-<tr><td><b>Ctrl+S</b></td><td>save now (saving is also automatic)</td></tr>
-</table>
-"""
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -197,6 +179,7 @@ class MainWindow(QMainWindow):
         self._side_panel_timer.timeout.connect(self._refresh_side_panels)
 
         self.place_memory = PlaceMemory()
+        self.shortcuts = ShortcutBindings()
         self._create_actions()
         self._connect()
         self._load_project(opened)
@@ -231,7 +214,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcuts: list[str] | str | QKeySequence.StandardKey, slot, *, menu=None, context=None) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
+        if isinstance(shortcuts, str) and shortcuts in SPECS:
+            self._bind(shortcuts, action)
+        elif isinstance(shortcuts, QKeySequence.StandardKey):
             action.setShortcut(QKeySequence(shortcuts))
         else:
             action.setShortcuts([QKeySequence(s) for s in ([shortcuts] if isinstance(shortcuts, str) else shortcuts)])
@@ -241,39 +226,57 @@ class MainWindow(QMainWindow):
         (menu or self).addAction(action)
         return action
 
+    def _bind(self, shortcut_id: str, action: QAction) -> None:
+        """Give ``action`` the coder's keys for ``shortcut_id`` (see gui/shortcuts.py), now and after Preferences."""
+        self.bound_actions[shortcut_id] = action
+        action.setShortcuts(self.shortcuts.sequences(shortcut_id))
+
+    def edit_preferences(self) -> None:
+        labels = {label.hotkey: f"label {label.name}" for label in self.project.scheme.labels}
+        dialog = PreferencesDialog(self.shortcuts, labels, self)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            self.apply_shortcuts()
+            self.tell("Shortcuts saved")
+
+    def apply_shortcuts(self) -> None:
+        for shortcut_id, action in self.bound_actions.items():
+            action.setShortcuts(self.shortcuts.sequences(shortcut_id))
+
     def _create_actions(self) -> None:
+        self.bound_actions: dict[str, QAction] = {}
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action("&Open project or articles…", QKeySequence.StandardKey.Open, self.choose_and_open, menu=file_menu)
-        self._action("&Import articles…", "Ctrl+I", self.choose_and_import, menu=file_menu)
+        self._action("&Open project or articles…", "open", self.choose_and_open, menu=file_menu)
+        self._action("&Import articles…", "import", self.choose_and_import, menu=file_menu)
         self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
         self._action("Import &annotations…", [], lambda: self.exchange_flow.choose_import(self.project, self.save_all, self.reload_project), menu=file_menu)
-        self._action("&Export…", "Ctrl+Shift+E", lambda: self.exchange_flow.choose_export(self.project, self.save_all), menu=file_menu)
+        self._action("&Export…", "export", lambda: self.exchange_flow.choose_export(self.project, self.save_all), menu=file_menu)
         file_menu.addSeparator()
-        self._action("&Save", QKeySequence.StandardKey.Save, self.save_current, menu=file_menu)
-        self._action("Save a &copy as…", "Ctrl+Shift+S", lambda: save_copy_as(self, self.session, self.tell), menu=file_menu)
+        self._action("&Save", "save", self.save_current, menu=file_menu)
+        self._action("Save a &copy as…", "save_copy", lambda: save_copy_as(self, self.session, self.tell), menu=file_menu)
+        self._action("&Preferences…", "preferences", self.edit_preferences, menu=file_menu)
         file_menu.addSeparator()
-        self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, menu=file_menu)
+        self._action("&Quit", "quit", self.close, menu=file_menu)
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self._bind("undo", self.undo_action)
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._bind("redo", self.redo_action)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.delete_action = self._action("&Delete span", ["Delete", "Backspace"], self.span_editor.delete_selected, menu=edit_menu)
-        self._action("Grow span end", "Alt+Right", lambda: self.span_editor.move_edge("end", +1), menu=edit_menu)
-        self._action("Shrink span end", "Alt+Left", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
-        self._action("Grow span start", "Alt+Shift+Left", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
-        self._action("Shrink span start", "Alt+Shift+Right", lambda: self.span_editor.move_edge("start", +1), menu=edit_menu)
+        self.delete_action = self._action("&Delete span", "delete_span", self.span_editor.delete_selected, menu=edit_menu)
+        self._action("Grow span end", "grow_end", lambda: self.span_editor.move_edge("end", +1), menu=edit_menu)
+        self._action("Shrink span end", "shrink_end", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
+        self._action("Grow span start", "grow_start", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
+        self._action("Shrink span start", "shrink_start", lambda: self.span_editor.move_edge("start", +1), menu=edit_menu)
         edit_menu.addSeparator()
-        self._action("&Link actor to registry…", "L", self.span_editor.link_actor, menu=edit_menu)
-        self._action("Link &claim to claimant and date…", "K", self.span_editor.start_link_mode, menu=edit_menu)
-        for text, key, as_target in (("Pick for the claim", "Return", False), ("Pick as the claim's target", "Shift+Return", True)):
+        self._action("&Link actor to registry…", "link_actor", self.span_editor.link_actor, menu=edit_menu)
+        self._action("Link &claim to claimant and date…", "link_claim", self.span_editor.start_link_mode, menu=edit_menu)
+        for text, key, as_target in (("Pick for the claim", "pick", False), ("Pick as the claim's target", "pick_target", True)):
             pick = QAction(text, self.view)
-            pick.setShortcut(QKeySequence(key))
+            self._bind(key, pick)
             pick.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             pick.triggered.connect(lambda _=False, t=as_target: self.pick_selected_for_link(t))
             self.view.addAction(pick)
@@ -282,12 +285,12 @@ class MainWindow(QMainWindow):
         self.link_when_tagging_action.setChecked(True)
         self.link_when_tagging_action.toggled.connect(self._set_link_when_tagging)
         edit_menu.addSeparator()
-        self.snap_action = self._action("S&nap selections to words", "Ctrl+Shift+W", self._set_snap, menu=edit_menu)
+        self.snap_action = self._action("S&nap selections to words", "snap", self._set_snap, menu=edit_menu)
         self.snap_action.setCheckable(True)
         self.snap_action.setChecked(True)
-        self.done_action = self._action("Mark document &done", "Ctrl+D", self.toggle_done, menu=edit_menu)
+        self.done_action = self._action("Mark document &done", "done", self.toggle_done, menu=edit_menu)
         self.done_action.setCheckable(True)
-        self._action("Edit article &metadata…", "Ctrl+Shift+M", self.edit_metadata, menu=edit_menu)
+        self._action("Edit article &metadata…", "metadata", self.edit_metadata, menu=edit_menu)
 
         self.label_menu = bar.addMenu("&Label")
         self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
@@ -316,23 +319,25 @@ class MainWindow(QMainWindow):
         self.label_bar.addAction(self.done_action)
 
         go_menu = bar.addMenu("&Go")
-        self._action("&Next document", ["Ctrl+PgDown", "Alt+Down"], lambda: self.step_document(+1), menu=go_menu)
-        self._action("&Previous document", ["Ctrl+PgUp", "Alt+Up"], lambda: self.step_document(-1), menu=go_menu)
+        self._action("&Next document", "next_document", lambda: self.step_document(+1), menu=go_menu)
+        self._action("&Previous document", "previous_document", lambda: self.step_document(-1), menu=go_menu)
         # Tab is only taken over inside the article; elsewhere it still moves the focus.
-        for text, key, step in (("Next span", "Tab", +1), ("Previous span", "Shift+Tab", -1)):
+        for text, key, step in (("Next span", "next_span", +1), ("Previous span", "previous_span", -1)):
             action = QAction(text, self.view)
-            action.setShortcut(QKeySequence(key))
+            self._bind(key, action)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _=False, s=step: self.span_editor.select_neighbour(s))
             self.view.addAction(action)
             go_menu.addAction(action)
         go_menu.addSeparator()
-        self._action("Document &list", "Ctrl+L", self.document_table.setFocus, menu=go_menu)
-        self._action("&Article", "Ctrl+T", self.view.setFocus, menu=go_menu)
-        self._action("&Span list", "Ctrl+K", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
-        self._action("D&etails", "F6", lambda: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()), menu=go_menu)
-        self._action("A&ctors", "F7", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
-        self._action("C&hecks", "F8", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
+        self._action("Document &list", "focus_documents", self.document_table.setFocus, menu=go_menu)
+        self._action("&Article", "focus_article", self.view.setFocus, menu=go_menu)
+        self._action("&Span list", "focus_spans", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
+        self._action(
+            "D&etails", "focus_details", lambda: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()), menu=go_menu
+        )
+        self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
+        self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -340,8 +345,15 @@ class MainWindow(QMainWindow):
         details = view_menu.addAction("Article &metadata details")
         self.layout_fit = LayoutFit(self, self._splitter, self.metadata_panel, [self.span_dock, self.details_dock], details)
         install_team_menu(self)
+        for shortcut_id, panel_action in (
+            ("actor_new", self.actor_panel.new_action),
+            ("actor_rename", self.actor_panel.rename_action),
+            ("actor_alias", self.actor_panel.alias_action),
+            ("actor_edit", self.actor_panel.edit_action),
+        ):
+            self._bind(shortcut_id, panel_action)  # the panel's own keys, rebindable like the rest
         help_menu = bar.addMenu("&Help")
-        self._action("&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts, menu=help_menu)
+        self._action("&Keyboard shortcuts", "help", self.show_shortcuts, menu=help_menu)
 
     def _connect(self) -> None:
         self.document_filter.textChanged.connect(lambda text: self.document_model.set_filter(text))
@@ -608,6 +620,8 @@ class MainWindow(QMainWindow):
         session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self, codebook=self.codebook)
         session.saved.connect(lambda d=doc_id: self._on_saved(d))
         session.save_failed.connect(self._on_save_failed)
+        session.document_changed.connect(lambda s=session: self._on_document_changed(s))
+        session.document_edit_failed.connect(lambda message: QMessageBox.warning(self, "Metadata not saved", message))
         session.annotations.add_listener(self._on_annotation_change)
         self.undo_group.addStack(session.undo_stack)
         self._sessions[doc_id] = session
@@ -824,17 +838,19 @@ class MainWindow(QMainWindow):
         dialog = MetadataDialog(session.document.metadata, self)
         if dialog.exec() != MetadataDialog.DialogCode.Accepted:
             return
-        document = session.document.model_copy(update={"metadata": dialog.metadata()})
-        try:
-            self.project.update_document(document)
-        except ProjectError as error:
-            QMessageBox.warning(self, "Metadata not saved", str(error))
-            return
-        session.document = document
-        session.annotations.document = document
-        self.metadata_panel.show_document(document)
-        self.document_model.refresh(document.id)
-        self.tell("Metadata saved")
+        edit = set_metadata(session.document, dialog.metadata())
+        if edit is None:
+            return  # an unchanged dialog is not an undo step
+        if not session.editable:
+            self.tell(f"Read-only: {session.read_only_reason}")
+        elif session.push_metadata(edit):
+            self.tell(f"{edit.describe()}: saved (Ctrl+Z undoes it)")
+
+    def _on_document_changed(self, session: DocumentSession) -> None:
+        if session is self.session:
+            self.metadata_panel.show_document(session.document)
+            self._update_status()
+        self.document_model.refresh(session.document.id)
 
     # --- saving and status -----------------------------------------------------------
     def save_current(self) -> None:
@@ -875,8 +891,11 @@ class MainWindow(QMainWindow):
         self.done_action.setChecked(session.annotations.status.value == "done")
         self.setWindowModified(session.modified)
 
+    def shortcut_help(self) -> str:
+        return shortcut_help(self.shortcuts, [(label.hotkey, label.name) for label in self.project.scheme.labels])
+
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+        QMessageBox.information(self, "Keyboard shortcuts", self.shortcut_help())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_project():

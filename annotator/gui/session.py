@@ -18,12 +18,13 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.codebook import AddTopic, Codebook, CodebookBatch, CodebookEdit, RemoveTopic, ReplaceTopic
 from annotator.core.edits import Edit, SetStatus
 from annotator.core.journal import EditJournal, check_recovery
+from annotator.core.metadata_edits import MetadataError, SetMetadata
 from annotator.core.model import AnnotationFile, Document, DocumentStatus
 from annotator.core.safe_files import describe_os_error
 from annotator.core.salvage import write_copy
 from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectGoneError, ProjectStore
 from annotator.core.workspace import orphan_journal_path
-from annotator.gui.commands import CodebookCommand, EditCommand, RegistryCommand
+from annotator.gui.commands import CodebookCommand, EditCommand, MetadataCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
 # After a save failed for a reason that may pass (disk full, I/O error, folder gone), tried again this often.
@@ -33,6 +34,8 @@ RETRY_DELAY_MS = 5000
 class DocumentSession(QObject):
     saved = Signal()
     save_failed = Signal(str)
+    document_changed = Signal()  # the document itself (its metadata) was corrected or the correction undone
+    document_edit_failed = Signal(str)
     # Emitted from the worker thread; Qt queues it onto the GUI thread.
     _save_finished = Signal(object, object, int)
 
@@ -111,6 +114,26 @@ class DocumentSession(QObject):
             else:
                 self.undo_stack.push(EditCommand(self.annotations, edit, self._journal_edit))
         self.undo_stack.endMacro()
+        return True
+
+    def push_metadata(self, edit: SetMetadata) -> bool:
+        """Correct the document's metadata as one undo step, written at once through the store."""
+        if not self.editable:
+            return False
+        before = self.undo_stack.index()
+        self.undo_stack.push(MetadataCommand(edit, self._apply_metadata))
+        return self.undo_stack.index() != before
+
+    def _apply_metadata(self, edit: SetMetadata) -> bool:
+        try:
+            document = edit.apply(self.document)
+            self.project.update_document(document)
+        except (MetadataError, ProjectError, OSError) as error:
+            self.document_edit_failed.emit(f"Metadata not saved: {error}")
+            return False
+        self.document = document
+        self.annotations.document = document  # dates tagged from now on resolve against the corrected date
+        self.document_changed.emit()
         return True
 
     def _journal_edit(self, edit: Edit) -> None:

@@ -13,11 +13,17 @@ import threading
 from collections.abc import Callable
 
 from annotator.core.actors import RegistryError, Resolution, alias_for_link, new_actor, resolve_text
-from annotator.core.edits import AddSpan, relabel_with_links, remove_with_links, resize, update_span
+from annotator.core.edits import AddSpan, date_value, relabel_with_links, remove_with_links, resize, update_span
 from annotator.core.model import ActorRef, ClaimAttributes, ClaimForm, LabelKind, Span, TimexValue
 from annotator.core.quotes import is_quoted
-from annotator.core.selection import is_word_char as _is_word_char
-from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
+from annotator.core.selection import (
+    next_token_end,
+    previous_token_start,
+    shrink_end_by_token,
+    shrink_start_by_token,
+    snap_selection,
+    snap_to_graphemes,
+)
 from annotator.gui.actor_link_dialog import ActorChoice
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
@@ -120,13 +126,10 @@ class SpanEditor:
         if span.label != label:
             edit = relabel_with_links(annotations, span, label, scheme)
             session.push(edit)
+            self._tell(edit.describe())  # says what the new kind could not keep
             relabelled = annotations.get(span.id)
             if relabelled is not None and scheme.kind_of(label) is LabelKind.ACTOR and relabelled.actor_id is None and self.link_actors_when_tagging:
                 self.link_actor(relabelled.id, ask_always=False)
-            if relabelled is not None and scheme.kind_of(label) is LabelKind.DATE and relabelled.timex is None:
-                timex = self._timex_for(session, relabelled)
-                if timex is not None:
-                    session.push(update_span(relabelled, timex=timex))
 
     @staticmethod
     def preload_date_finder() -> threading.Thread:
@@ -139,16 +142,7 @@ class SpanEditor:
     @staticmethod
     def _timex_for(session: DocumentSession, span: Span) -> TimexValue | None:
         """The normalised value of a date span, resolved against the article's date."""
-        from annotator.core.dates import normalise_span  # loaded on the first date, not at start-up
-
-        document = session.annotations.document
-        mention = normalise_span(document.text, span.start, span.end, document.metadata.date)
-        if mention is None:
-            return None
-        try:
-            return TimexValue(type=mention.type, value=mention.value, mod=mention.mod)
-        except ValueError:
-            return None
+        return date_value(session.annotations.document, span.start, span.end)
 
     def delete_selected(self) -> None:
         session = self._editable_session()
@@ -177,7 +171,7 @@ class SpanEditor:
             window *= 8
 
     def move_edge(self, edge: str, direction: int) -> None:
-        """Move the selected span's ``edge`` ("start" or "end") by a word (or a character) in ``direction`` (-1/+1)."""
+        """Move the selected span's ``edge`` ("start" or "end") by a token (or a character) in ``direction`` (-1/+1)."""
         session = self._editable_session()
         span = self._selected(session)
         if session is None or span is None:
@@ -186,14 +180,11 @@ class SpanEditor:
         start, end = span.start, span.end
         position = start if edge == "start" else end
         if self.snap_to_words:
-            position = next_word_boundary(text, position) if direction > 0 else previous_word_boundary(text, position)
-            # Shrinking lands on a word edge, not on the punctuation and spaces between words.
-            if edge == "start" and direction > 0:
-                while position < len(text) and not _is_word_start(text, position):
-                    position += 1
-            elif edge == "end" and direction < 0:
-                while position > start and not _is_word_char(text[position - 1]):
-                    position -= 1
+            # By token: a word, or one punctuation mark ("(", ",", a quote) on its own.
+            if edge == "end":
+                position = next_token_end(text, end) if direction > 0 else shrink_end_by_token(text, start, end)
+            else:
+                position = previous_token_start(text, start) if direction < 0 else shrink_start_by_token(text, start, end)
         else:
             position = max(0, min(len(text), position + direction))
         if edge == "start":
@@ -203,8 +194,10 @@ class SpanEditor:
         start, end = snap_to_graphemes(text, start, end)
         if not 0 <= start < end <= len(text) or (start, end) == (span.start, span.end):
             return
-        session.push(resize(session.annotations, span, start, end))
+        edit = resize(session.annotations, span, start, end, session.project.scheme)
+        session.push(edit)
         self._view.set_selected_span(span.id, scroll=False)
+        self._tell(edit.describe())
 
     def select_neighbour(self, step: int) -> None:
         session = self._session()
@@ -331,7 +324,3 @@ class SpanEditor:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _is_word_start(text: str, position: int) -> bool:
-    return _is_word_char(text[position]) and (position == 0 or not _is_word_char(text[position - 1]))

@@ -156,7 +156,40 @@ class ArticleView(QPlainTextEdit):
         else:
             QToolTip.hideText()
 
+    def extend_selection_by_sentence(self, step: int) -> None:
+        """Move the selection's moving end to the next sentence end (+1) or previous sentence start (-1)."""
+        from annotator.core.selection import sentence_end, sentence_start
+
+        text = self._mapping.text
+        cursor = self.textCursor()
+        position = self._mapping.from_qt(cursor.position())
+        target = sentence_end(text, position) if step > 0 else sentence_start(text, position)
+        cursor.setPosition(self._mapping.to_qt(target), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def extend_selection_by_word(self, step: int) -> None:
+        """Ctrl+Shift+arrows: the moving end to the next word end (+1) or previous word start (-1)."""
+        from annotator.core.selection import next_word_boundary, previous_word_boundary
+
+        text = self._mapping.text
+        cursor = self.textCursor()
+        position = self._mapping.from_qt(cursor.position())
+        target = next_word_boundary(text, position) if step > 0 else previous_word_boundary(text, position)
+        cursor.setPosition(self._mapping.to_qt(target), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Keyboard selection by word and by sentence, in code points (Qt's own word moves stop at spaces and quotes).
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier:
+            steps = {Qt.Key.Key_Right: (self.extend_selection_by_word, 1), Qt.Key.Key_Left: (self.extend_selection_by_word, -1)}
+            steps.update({Qt.Key.Key_Down: (self.extend_selection_by_sentence, 1), Qt.Key.Key_Up: (self.extend_selection_by_sentence, -1)})
+            found = steps.get(Qt.Key(event.key()))
+            if found is not None:
+                found[0](found[1])
+                return
         # Typing would do nothing in a read-only view; let the window's shortcuts see digits and letters.
         if event.key() == Qt.Key.Key_Escape and (self._selected_span or self.textCursor().hasSelection()):
             cursor = self.textCursor()

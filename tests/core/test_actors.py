@@ -195,9 +195,9 @@ def test_new_ids_are_never_reused_after_retiring(registry: ActorRegistry) -> Non
         edit.inverse().apply(registry)
 
 
-def test_rename_keeps_the_old_name_as_an_alias(registry: ActorRegistry) -> None:
+def test_rename_keeps_the_old_name_as_an_alias_when_asked(registry: ActorRegistry) -> None:
     putin = by_name(registry, "Vladimir Putin")
-    edit = rename(putin, "  Vladimir  Vladimirovich Putin ")
+    edit = rename(putin, "  Vladimir  Vladimirovich Putin ", keep_old_as_alias=True)
     edit.apply(registry)
     renamed = registry.get(putin.id)
     assert renamed.name == "Vladimir Vladimirovich Putin"
@@ -210,13 +210,24 @@ def test_rename_keeps_the_old_name_as_an_alias(registry: ActorRegistry) -> None:
         rename(putin, "   ")
 
 
+def test_rename_drops_a_typo_unless_asked(registry: ActorRegistry) -> None:
+    putin = by_name(registry, "Vladimir Putin")
+    rename(putin, "Vladimir Putinn").apply(registry)
+    typo = registry.get(putin.id)
+    rename(typo, "Vladimir Putin").apply(registry)
+    assert registry.get(putin.id).aliases == putin.aliases
+    assert registry.find("Vladimir Putinn") is None
+
+
 def test_rename_to_an_alias_promotes_it(registry: ActorRegistry) -> None:
     csto = by_name(registry, "Collective Security Treaty Organisation")
     add_alias(csto, "CSTO").apply(registry)
-    rename(registry.get(csto.id), "CSTO").apply(registry)
+    rename(registry.get(csto.id), "CSTO", keep_old_as_alias=True).apply(registry)
     renamed = registry.get(csto.id)
     assert renamed.name == "CSTO"
     assert renamed.aliases == ("Collective Security Treaty Organisation",)
+    rename(renamed, "Collective Security Treaty Organisation").apply(registry)
+    assert registry.get(csto.id).aliases == ()
 
 
 def test_add_alias_refuses_duplicates(registry: ActorRegistry) -> None:

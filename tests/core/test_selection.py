@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.selection import next_word_boundary, previous_word_boundary, snap_selection, snap_to_graphemes
+from annotator.core.selection import (
+    next_token_end,
+    next_word_boundary,
+    previous_token_start,
+    previous_word_boundary,
+    sentence_end,
+    sentence_start,
+    shrink_end_by_token,
+    shrink_start_by_token,
+    snap_selection,
+    snap_to_graphemes,
+)
 
 FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467"  # 👩‍👩‍👧: five code points
 FLAGS = "\U0001f1eb\U0001f1f7\U0001f1e9\U0001f1ea"  # 🇫🇷🇩🇪: two flags, four code points
@@ -106,13 +119,17 @@ def test_snapped_selection_always_lies_on_grapheme_boundaries(pieces: list[str],
     end = data.draw(st.integers(0, len(text)))
     to_words = data.draw(st.booleans())
     result = snap_selection(text, start, end, to_words=to_words)
+
+    def dropped(piece: str) -> bool:  # what snapping may leave out: spaces, and with words punctuation too
+        return all(ch.isspace() or (to_words and unicodedata.category(ch).startswith("P")) for ch in piece)
+
     if result is None:
-        assert text[min(start, end) : max(start, end)].strip() == ""
+        assert dropped(text[min(start, end) : max(start, end)])
         return
     a, b = result
     assert a in boundaries and b in boundaries
-    assert a <= max(min(start, end), 0) or text[min(start, end) : a].strip() == ""
-    assert text[a:b].strip() != ""
+    assert a <= max(min(start, end), 0) or dropped(text[min(start, end) : a])
+    assert not dropped(text[a:b])
     assert snap_to_graphemes(text, a, b) == (a, b)
 
 
@@ -143,3 +160,51 @@ def test_word_boundaries_treat_combining_marks_as_word_characters() -> None:
     text = f"caf{E_ACUTE} noir"
     assert next_word_boundary(text, 0) == 5
     assert previous_word_boundary(text, 5) == 0
+
+
+# --- punctuation, tokens and sentences ---------------------------------------------------
+ARTICLE = 'He said "In practice, we froze it," and left. The Collective Security Treaty Organisation (CSTO) met. U.S. envoy.'
+
+
+@pytest.mark.parametrize(
+    ("selected", "expected"),
+    [
+        ("Organisation (", "Organisation"),
+        ("(CSTO) met.", "(CSTO) met"),  # a bracket closed inside the selection stays; the full stop goes
+        ('"In practice, we froze it,"', '"In practice, we froze it,"'),  # a selected quote keeps both quotes
+        ('"In practice', "In practice"),  # its closing quote is not selected: the opening one goes
+        ("(CSTO)", "(CSTO)"),
+        ("U.S.", "U.S."),
+        (", we froze it,", "we froze it"),
+    ],
+)
+def test_word_snapping_trims_surrounding_punctuation(selected: str, expected: str) -> None:
+    start = ARTICLE.index(selected)
+    a, b = snap_selection(ARTICLE, start, start + len(selected), to_words=True)
+    assert ARTICLE[a:b] == expected
+    assert snap_selection(ARTICLE, start, start + len(selected), to_words=False) is not None
+
+
+def test_span_edges_move_by_token_with_punctuation_its_own_token() -> None:
+    text = ARTICLE
+    start = text.index("Organisation")
+    end = start + len("Organisation")
+    assert text[start : next_token_end(text, end)] == "Organisation ("
+    assert text[start : next_token_end(text, next_token_end(text, end))] == "Organisation (CSTO"
+    assert text[previous_token_start(text, start) : end] == "Treaty Organisation"
+    quote = text.index('"In')
+    assert text[previous_token_start(text, quote + 1) : quote + 3] == '"In'
+    claim_end = text.index('it,"') + 4
+    assert text[quote : shrink_end_by_token(text, quote, claim_end)] == '"In practice, we froze it,'
+    assert text[shrink_start_by_token(text, quote, claim_end) : claim_end] == 'In practice, we froze it,"'
+    assert shrink_end_by_token(text, start, end) == end  # one token left: nothing to shrink
+    assert next_token_end(text, start + 3) == end  # from inside a word: to its end
+
+
+def test_sentences_end_after_their_mark_and_closing_quotes() -> None:
+    text = ARTICLE
+    inside = text.index("Collective")
+    assert text[sentence_start(text, inside) : sentence_end(text, inside)] == "The Collective Security Treaty Organisation (CSTO) met."
+    assert text[sentence_start(text, 5) : sentence_end(text, 0)] == 'He said "In practice, we froze it," and left.'
+    assert sentence_end(text, len(text)) == len(text) and sentence_start(text, 0) == 0
+    assert sentence_end("Line one\nline two", 0) == 8

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
@@ -14,6 +14,15 @@ from annotator.core.workspace import OpenedProject, import_into
 from annotator.gui.main_window import MainWindow
 from annotator.gui.text_view import ArticleView
 from tests.conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """QSettings (shortcuts, window state) go to a folder of the test run, never the user's own."""
+    folder = str(tmp_path_factory.mktemp("settings"))
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
+    yield
 
 
 @pytest.fixture

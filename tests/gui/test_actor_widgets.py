@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, ReplaceActor, merge
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType, Span
 from annotator.gui.actor_chooser import ActorChooser
 from annotator.gui.actor_link_dialog import ActorChoice
-from annotator.gui.actor_panel import ActorPanel, ActorTableModel, MergeTargetDialog
+from annotator.gui.actor_panel import ActorPanel, ActorTableModel, MergeTargetDialog, RenameDialog
 
 TITLES = {"d1": "Talks in Brussels", "d2": "Border incident"}
 
@@ -60,6 +60,32 @@ def panel(qtbot, registry: ActorRegistry) -> ActorPanel:  # noqa: ANN001
     widget.activateWindow()
     assert QTest.qWaitForWindowActive(widget)
     return widget
+
+
+def answer_dialog(qtbot, kind: type, answer) -> None:  # noqa: ANN001
+    """Answer the next modal dialog of ``kind`` with ``answer(dialog)`` once it is open."""
+    timer = QTimer(QApplication.instance())
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            timer.stop()
+            timer.deleteLater()
+            answer(dialog)
+
+    timer.setInterval(20)
+    timer.timeout.connect(poll)
+    timer.start()
+
+
+def rename_with_keys(dialog: RenameDialog, name: str, keep: bool) -> None:
+    dialog.name_edit.selectAll()
+    QTest.keyClicks(dialog.name_edit, name)
+    if keep:
+        dialog.keep_alias.setFocus()
+        QTest.keyClick(dialog.keep_alias, Qt.Key.Key_Space)
+        dialog.name_edit.setFocus()
+    QTest.keyClick(dialog.name_edit, Qt.Key.Key_Return)
 
 
 def table_rows(panel: ActorPanel) -> list[tuple[str, str, int]]:
@@ -165,16 +191,16 @@ def test_selection_lists_mentions_and_a_click_or_enter_activates_one(qtbot, pane
     assert blocker.args == ["d1", "s3"]
 
 
-def test_keyboard_walks_filter_table_buttons_and_mentions(panel: ActorPanel) -> None:
+def test_keyboard_walks_filter_table_buttons_aliases_and_mentions(panel: ActorPanel) -> None:
     panel.filter_edit.setFocus()
     QTest.keyClicks(panel.filter_edit, "pash")
     QTest.keyClick(panel.filter_edit, Qt.Key.Key_Return)  # Enter in the filter goes to the table
     assert panel.table.hasFocus() and panel.selected_actor() is not None and panel.selected_actor().id == "a1"  # type: ignore[union-attr]
     focused = []
-    for _ in range(len(panel.buttons) + 1):
+    for _ in range(len(panel.buttons) + 3):
         QTest.keyClick(panel.focusWidget(), Qt.Key.Key_Tab)
         focused.append(panel.focusWidget())
-    assert focused == [*panel.buttons, panel.mentions_list]
+    assert focused == [*panel.buttons, panel.alias_list, panel.remove_alias_button, panel.mentions_list]
 
 
 def test_new_emits_add_actor_and_applying_it_updates_the_table(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
@@ -198,29 +224,26 @@ def test_new_with_a_taken_name_warns_instead_of_emitting(qtbot, panel: ActorPane
     assert warnings == ["'yerevan' is already an actor (or an alias of one)"]
 
 
-def test_rename_keeps_the_old_name_as_alias_and_the_selection(qtbot, panel: ActorPanel, registry: ActorRegistry, monkeypatch) -> None:  # noqa: ANN001
-    asked: list[tuple[str, str, str]] = []
-
-    def ask(title: str, label: str, initial: str) -> str:
-        asked.append((title, label, initial))
-        return "Nikol V. Pashinyan"
-
-    monkeypatch.setattr(panel, "_ask_text", ask)
+def test_rename_keeps_the_old_name_as_alias_only_when_ticked_and_keeps_the_selection(qtbot, panel: ActorPanel, registry: ActorRegistry) -> None:  # noqa: ANN001
     panel.select_actor("a1")
-    with qtbot.waitSignal(panel.edit_requested) as blocker:
-        panel.buttons[1].click()
-    [edit] = blocker.args
-    assert asked[0][2] == "Nikol Pashinyan"
-    assert isinstance(edit, ReplaceActor)
-    assert edit.new.name == "Nikol V. Pashinyan" and "Nikol Pashinyan" in edit.new.aliases
-    edit.apply(registry)
-    assert panel.selected_actor() == registry.get("a1")  # still selected after the model reset
-    assert ("Nikol V. Pashinyan", "person", 3) in table_rows(panel)
+    for keep in (False, True):
+        actor = panel.selected_actor()
+        answer_dialog(qtbot, RenameDialog, lambda dialog, k=keep: rename_with_keys(dialog, "Nikol V. Pashinyan" if not k else "Nikol Pashinyan", k))
+        with qtbot.waitSignal(panel.edit_requested) as blocker:
+            panel.buttons[1].click()
+        [edit] = blocker.args
+        assert isinstance(edit, ReplaceActor) and edit.old == actor
+        edit.apply(registry)
+        assert panel.selected_actor() == registry.get("a1")  # still selected after the model reset
+    renamed = registry.get("a1")
+    # The first rename dropped "Nikol Pashinyan"; the second, ticked, kept "Nikol V. Pashinyan".
+    assert renamed.name == "Nikol Pashinyan" and renamed.aliases == ("PM Pashinyan", "Nikol V. Pashinyan")
+    assert ("Nikol Pashinyan", "person", 3) in table_rows(panel)
 
 
 def test_rename_to_another_actors_name_points_to_merge(qtbot, panel: ActorPanel, monkeypatch) -> None:  # noqa: ANN001
     warnings: list[str] = []
-    monkeypatch.setattr(panel, "_ask_text", lambda title, label, initial: "Baku")
+    monkeypatch.setattr(panel, "_ask_rename", lambda actor: ("Baku", False))
     monkeypatch.setattr(panel, "_warn", lambda title, message: warnings.append(message))
     panel.select_actor("a2")
     with qtbot.assertNotEmitted(panel.edit_requested):

@@ -92,10 +92,13 @@ def test_click_selects_span_then_keys_edit_it(window: MainWindow) -> None:
     assert window.session.annotations.get(claim_span.id).label == "date"
     QTest.keyClick(view, Qt.Key.Key_2)
 
-    # Grow and shrink the end by a word from the keyboard.
+    # Grow and shrink the end by a token from the keyboard: punctuation is a token of its own.
     QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     grown = window.session.annotations.get(claim_span.id)
-    assert grown.text.endswith('organization," Armenian')  # the quote is not a word: the next word is "Armenian"
+    assert grown.text.endswith("organization,")
+    QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.session.annotations.get(claim_span.id).text.endswith('organization,"')
+    QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     QTest.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.session.annotations.get(claim_span.id).text.endswith("this organization")
     QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)

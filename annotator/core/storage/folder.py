@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
 from annotator.core.codebook import Codebook, topic_problems
+from annotator.core.compact import compact_dump
 from annotator.core.model import (
     SCHEMA_VERSION,
     Actor,
@@ -677,6 +678,7 @@ def _dump(model: BaseModel) -> bytes:
     """Stable, pretty JSON so that annotation diffs are readable.
 
     orjson indents about twice as fast as pydantic's own indented writer; field
-    order comes from the model either way.
+    order comes from the model either way. Empty optional fields are left out
+    (see ``annotator.core.compact``).
     """
-    return orjson.dumps(model.model_dump(mode="json", exclude_none=True), option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(compact_dump(model), option=orjson.OPT_INDENT_2) + b"\n"
