@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -472,9 +473,10 @@ class ActorPanel(QWidget):
         self.edit_action = self._action("Edit…", "Change the actor's type and note", QKeySequence("Ctrl+E"), self._edit)
         self.delete_action = self._action("Delete", "Delete an actor with no mentions and no claims (undoable)", None, self._delete)
         self.buttons: list[QPushButton] = []
-        button_row = QHBoxLayout()
+        # Two rows of three: one row of six made the dock 520 px wide and squeezed the article at 1024x700.
+        button_row = QGridLayout()
         button_row.setSpacing(4)
-        for action in (self.new_action, self.rename_action, self.alias_action, self.merge_action, self.edit_action, self.delete_action):
+        for number, action in enumerate((self.new_action, self.rename_action, self.alias_action, self.merge_action, self.edit_action, self.delete_action)):
             button = QPushButton(action.text())
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(f"{action.toolTip()} ({keys})" if keys else action.toolTip())
@@ -482,15 +484,16 @@ class ActorPanel(QWidget):
             button.setAutoDefault(False)
             action.enabledChanged.connect(button.setEnabled)
             button.setEnabled(action.isEnabled())
-            button_row.addWidget(button)
+            button_row.addWidget(button, number // 3, number % 3)
             self.buttons.append(button)
             self.table.addAction(action)
-        button_row.addStretch(1)
+        button_row.setColumnStretch(3, 1)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         # The selected actor's aliases: double-click or F2 corrects one, Delete removes it.
         self.aliases_label = QLabel()
         self.aliases_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.aliases_label.setWordWrap(True)  # a long actor name must not widen the dock
         self.alias_list = QListWidget()
         self.alias_list.setUniformItemSizes(True)
         self.alias_list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and F2, see _AliasKeysFilter

@@ -554,6 +554,7 @@ def test_bad_project_file(
 def test_validate_with_unsafe_annotator_name(annotator: str, project_root: Path) -> None:
     if annotator == "bad name":
         (project_root / "annotations" / annotator).mkdir()
+        (project_root / "annotations" / annotator / "doc.json").write_text("{}")  # a folder holding annotations
         result = run_cli("validate", str(project_root))
     else:
         result = run_cli("validate", str(project_root), "--annotator", annotator)
