@@ -20,4 +20,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from annotator.gui.app import run_gui
 
-    return run_gui(Path(args[0]) if args else None)
+    # A postgresql:// URL stays text: Path() would fold its "//".
+    return run_gui((args[0] if "://" in args[0] else Path(args[0])) if args else None)
