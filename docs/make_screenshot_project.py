@@ -13,7 +13,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.dates import normalise_span
 from annotator.core.edits import AddSpan, update_span
 from annotator.core.model import ActorRef, ActorType, ClaimAttributes, ClaimForm, Stance, TimexValue
-from annotator.core.store import Fingerprint, Project
+from annotator.core.storage import Fingerprint, create_project
 from annotator.core.workspace import import_into
 
 ACTORS = {
@@ -45,7 +45,7 @@ TAGS = [
 
 
 def main(root: Path) -> None:
-    with Project.create(root, "Armenia and the CSTO") as project:
+    with create_project(root, "Armenia and the CSTO") as project:
         import_into(project, Path(__file__).resolve().parents[1] / "seeds")
         document = project.load_document(project.documents()[0].id)
         annotations = AnnotationSet(document)

@@ -15,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.store import Project  # noqa: E402
+from annotator.core.storage import open_project  # noqa: E402
 from annotator.core.workspace import OpenedProject  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 
@@ -28,7 +28,7 @@ def render(out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(1) as executor:
         root = Path(folder) / "project"
         make_project(root)
-        window = MainWindow(OpenedProject(Project.open(root)), executor)
+        window = MainWindow(OpenedProject(open_project(root)), executor)
         window.resize(1600, 1000)
         window.show()
         app.processEvents()

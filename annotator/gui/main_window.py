@@ -43,9 +43,9 @@ from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.mention_worker import MentionIndexWorker
-from annotator.gui.open_database import ask_database_url
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.open_database import ask_database_url
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.session import DocumentSession
 from annotator.gui.span_details import SpanDetailsPanel
