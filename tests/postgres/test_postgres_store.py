@@ -8,7 +8,7 @@ import time
 import psycopg
 import pytest
 
-from annotator.core.model import Actor, ActorType, AnnotationFile, Document, DocumentStatus, LabelScheme, Span
+from annotator.core.model import Actor, ActorType, AnnotationFile, DocumentStatus, LabelScheme
 from annotator.core.storage import (
     ConcurrentChangeError,
     FileProblem,
@@ -22,19 +22,8 @@ from annotator.core.storage import (
 )
 from annotator.core.storage import postgres as backend
 from tests.faults._support import seed_documents
+from tests.postgres._support import annotated
 from tests.postgres.server import PostgresServer
-
-
-def annotated(document: Document, annotator: str, words: int, status: DocumentStatus = DocumentStatus.IN_PROGRESS) -> AnnotationFile:
-    """``words`` actor spans over the first words of ``document``."""
-    spans = []
-    position = 0
-    for number in range(words):
-        start = document.text.index(" ", position) + 1
-        end = document.text.index(" ", start)
-        position = end
-        spans.append(Span(id=f"s{number + 1}", start=start, end=end, label="actor", text=document.text[start:end]))
-    return AnnotationFile(document_id=document.id, annotator=annotator, text_sha256=document.text_sha256, status=status, spans=tuple(spans))
 
 
 @pytest.fixture
