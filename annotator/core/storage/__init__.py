@@ -6,6 +6,7 @@ from what the user named; everything else holds a ``ProjectStore``.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from types import ModuleType
 
@@ -50,10 +51,9 @@ def is_database_url(location: object) -> bool:
 def _postgres() -> ModuleType:
     """The PostgreSQL backend, imported only when a URL is given: psycopg is an optional extra."""
     try:
-        from annotator.core.storage import postgres
+        return importlib.import_module("annotator.core.storage.postgres")
     except ImportError as error:
         raise ProjectError(f"a PostgreSQL project needs psycopg ({error}); install it with: pip install 'annotator[postgres]'") from None
-    return postgres
 
 
 def project_exists(location: Path | str) -> bool:

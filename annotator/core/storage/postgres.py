@@ -137,7 +137,8 @@ class RowChangedError(ConcurrentChangeError):
 
 
 class ServerUnavailableError(ProjectError):
-    """The server did not answer after every retry; nothing was written by the failed call."""
+    """The server did not answer after every retry. A save may still have committed before it went away;
+    the store remembers such a save, so the coder's next save is not refused as someone else's change."""
 
 
 def _row_name(doc_id: str, annotator: str | None = None) -> str:
@@ -275,7 +276,13 @@ class PostgresProject(ProjectStore):
             if self._closed:
                 raise ProjectError(f"{self.location} is closed")
             last: Exception | None = None
+            # Bounded in time as well as in tries: a host that does not answer at all costs a connect timeout per try.
+            give_up_at = time.monotonic() + sum(RETRY_DELAYS) + 2 * CONNECT_TIMEOUT_S
+            tries = 0
             for attempt, delay in enumerate((0.0, *RETRY_DELAYS)):
+                if attempt and time.monotonic() + delay > give_up_at:
+                    break
+                tries += 1
                 if attempt:
                     self.retries += 1
                     log.warning("%s: connection lost (%s); try %d of %d", self.location, last, attempt + 1, len(RETRY_DELAYS) + 1)
@@ -294,8 +301,8 @@ class PostgresProject(ProjectStore):
                     raise ProjectError(f"{self.location}: {str(error).strip()}") from None
             detail = str(last).strip().splitlines()[0] if last is not None and str(last).strip() else type(last).__name__
             raise ServerUnavailableError(
-                f"the database server of {self.location} did not answer after {len(RETRY_DELAYS) + 1} tries ({detail}); "
-                "nothing was written, and unsaved edits stay in the local journal until it is back"
+                f"the database server of {self.location} did not answer after {tries} tries ({detail}); "
+                "unsaved edits stay in the local journal and are saved once it is back"
             )
 
     def close(self) -> None:
