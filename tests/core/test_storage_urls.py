@@ -36,3 +36,16 @@ def test_the_launcher_hands_a_url_to_the_window_unchanged(monkeypatch: pytest.Mo
     assert launcher.main(["postgresql://maria@db:5432/corpus"]) == 0
     assert launcher.main(["some/folder"]) == 0
     assert seen == ["postgresql://maria@db:5432/corpus", Path("some/folder")]
+
+
+def test_only_the_postgres_backend_talks_to_a_server() -> None:
+    """The program opens no connection of its own accord: only storage/postgres.py holds a database driver,
+    and it connects only to the server the user named (the rest of the no-network rules: tests/faults/test_security.py)."""
+    from tests.test_architecture import PACKAGE, imported_modules
+
+    users = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if any(module.split(".")[0] in {"psycopg", "psycopg2", "asyncpg", "pg8000"} for _, module in imported_modules(path))
+    )
+    assert users == ["core/storage/postgres.py"]

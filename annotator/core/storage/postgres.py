@@ -35,15 +35,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from pydantic import BaseModel, ValidationError
 
 from annotator.core.model import (
@@ -111,14 +112,13 @@ CREATE TABLE IF NOT EXISTS annotator_annotations (
 """
 
 
+_URL_PASSWORD = re.compile(r"^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@")
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&]*")
+
+
 def redacted(url: str) -> str:
     """``url`` without its password, for messages and titles."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    return _QUERY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", url))
 
 
 class RowProblem(FileProblem):
@@ -193,7 +193,11 @@ class PostgresProject(ProjectStore):
     # --- opening -----------------------------------------------------------
     @classmethod
     def create(cls, url: str, name: str | None = None, *, scheme: LabelScheme | None = None, annotator: str | None = None) -> PostgresProject:
-        settings = ProjectSettings(name=name or (urlsplit(url).path.strip("/") or "project"), label_scheme=scheme or LabelScheme.default())
+        try:
+            database = conninfo_to_dict(url).get("dbname")
+        except psycopg.ProgrammingError as error:
+            raise ProjectError(f"{redacted(url)} is not a valid PostgreSQL URL ({error})") from None
+        settings = ProjectSettings(name=name or str(database or "project"), label_scheme=scheme or LabelScheme.default())
         store = cls(url, _check_annotator(annotator), read_only=False)
 
         def create_tables(connection: psycopg.Connection) -> None:
