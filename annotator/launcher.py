@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) > 1:
         print(f"usage: {GUI_USAGE} [--annotator NAME]\n       annotator COMMAND ... (annotator --help)", file=sys.stderr)
         return 2
-    if args and not Path(args[0]).exists():
+    if args and "://" not in args[0] and not Path(args[0]).exists():
         # Most likely a mistyped command: say so at once instead of opening a window with an error.
         print(
             f"annotator: {args[0]!r} is neither a command nor an existing file or folder\n"
@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from annotator.gui.app import run_gui
 
-    return run_gui(Path(args[0]) if args else None, annotator)
+    # A postgresql:// URL stays text: Path() would fold its "//".
+    return run_gui((args[0] if "://" in args[0] else Path(args[0])) if args else None, annotator)
 
 
 def _take_annotator(args: list[str]) -> tuple[str | None, list[str]]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from annotator.cli import agree_command, format_commands, project_commands
+from annotator.cli import agree_command, format_commands, migrate_command, project_commands
 from annotator.commands import COMMANDS, GUI_USAGE
 
 __all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
@@ -16,12 +16,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate actors, claims and dates in news articles.",
-        epilog=f"Without a command: {GUI_USAGE}. PATH is a project folder, or a folder or file of articles to import.",
+        epilog=f"Without a command: {GUI_USAGE}. PATH is a project folder, a postgresql:// URL, or a folder or file of articles to import.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     project_commands.register(commands)
     format_commands.register(commands)  # after project_commands: it extends `import`
     agree_command.register(commands)
+    migrate_command.register(commands)
     try:
         from annotator.cli import dates_command
     except ImportError:  # the dates command lands with the normaliser

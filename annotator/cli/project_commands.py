@@ -10,8 +10,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from annotator.core.model import AnnotationFile, Document, ProjectSettings
-from annotator.core.storage import ProjectError, create_project, open_project
-from annotator.core.workspace import import_into, is_project
+from annotator.core.storage import ProjectError, create_project, open_project, project_exists
+from annotator.core.workspace import as_location, import_into
 
 SCHEMAS: dict[str, type[BaseModel]] = {"annotations": AnnotationFile, "document": Document, "project": ProjectSettings}
 
@@ -23,11 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     import_ = commands.add_parser("import", help="import a folder or file of articles into a project (created if needed)")
     import_.add_argument("source", type=Path)
-    import_.add_argument("--project", type=Path, required=True, help="project folder")
+    import_.add_argument("--project", type=as_location, required=True, help="project folder or postgresql:// URL")
     import_.set_defaults(handler=run_import)
 
     validate = commands.add_parser("validate", help="check every annotation file of a project against its document")
-    validate.add_argument("project", type=Path)
+    validate.add_argument("project", type=as_location, help="project folder or postgresql:// URL")
     validate.add_argument("--annotator", help="whose annotations (default: all annotators)")
     validate.set_defaults(handler=run_validate)
 
@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="One JSON line per document: id, title, date, status, spans (the number of spans, null without annotations) "
         "and, for an annotation file that fails validation, problem. The project's warnings go to stderr.",
     )
-    info.add_argument("project", type=Path)
+    info.add_argument("project", type=as_location, help="project folder or postgresql:// URL")
     info.add_argument("--annotator")
     info.set_defaults(handler=run_info)
 
@@ -49,7 +49,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        project = open_project(args.project) if is_project(args.project) else create_project(args.project)
+        project = open_project(args.project) if project_exists(args.project) else create_project(args.project)
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
         return 1

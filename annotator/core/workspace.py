@@ -2,7 +2,8 @@
 
 * no path: the default workspace in the user's data folder, which starts out
   holding the sample articles;
-* a project folder (it has ``annotator-project.json``): opened as it is;
+* a project folder (it has ``annotator-project.json``), or a ``postgresql://`` URL of a
+  shared project on a database server: opened as it is;
 * a folder or file of articles: imported into a project of its own in the
   data folder (``projects/<name>-<hash>``), so the source folder is never
   written to; opening the same source again adds only files not seen before.
@@ -21,7 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from annotator.core.articles import ArticleReadError, ImportedArticle, ImportReport, document_id_for, import_articles, iter_article_files
-from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, open_project
+from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, is_database_url, open_project
 
 DATA_DIR_VARIABLE = "ANNOTATOR_HOME"
 
@@ -50,6 +51,11 @@ def sample_articles_dir() -> Path:
     if packaged.is_dir():
         return packaged
     raise ProjectError("the sample articles are missing from this installation")
+
+
+def as_location(text: str) -> Path | str:
+    """What the user typed: a ``postgresql://`` URL stays text (a Path would fold its ``//``), the rest is a path."""
+    return text if is_database_url(text) else Path(text)
 
 
 def is_project(path: Path) -> bool:
@@ -147,8 +153,13 @@ def project_for_source(source: Path) -> Path:
     return data_dir() / "projects" / f"{name}-{digest}"
 
 
-def open_path(path: Path | None, *, annotator: str | None = None, progress: ProgressCallback | None = None) -> OpenedProject:
+def open_path(path: Path | str | None, *, annotator: str | None = None, progress: ProgressCallback | None = None) -> OpenedProject:
     """Open what the user named (see module docstring)."""
+    if is_database_url(path):
+        project = open_project(path, annotator=annotator)
+        return OpenedProject(project, messages=list(project.warnings))
+    if isinstance(path, str):
+        path = Path(path)
     if path is None:
         root = data_dir() / "workspace"
         source: Path | None = sample_articles_dir()

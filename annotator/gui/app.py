@@ -24,7 +24,8 @@ def display_problem() -> str | None:
     return None
 
 
-def run_gui(path: Path | None, annotator: str | None = None) -> int:
+def run_gui(path: Path | str | None, annotator: str | None = None) -> int:
+    """Open the window on ``path``: a project folder, articles to import, or a ``postgresql://`` URL."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)

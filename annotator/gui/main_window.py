@@ -49,6 +49,7 @@ from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
+from annotator.gui.open_database import ask_database_url
 from annotator.gui.plain_text import plain_message
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.recovery import offer_recovery
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action("&Open project or articles…", "open", self.choose_and_open, menu=file_menu)
+        self._action("Open &shared project (PostgreSQL)…", "open_database", self.choose_and_open_database, menu=file_menu)
         self._action("&Import articles…", "import", self.choose_and_import, menu=file_menu)
         self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
         self._action("Import &annotations…", [], lambda: self.exchange_flow.choose_import(self.project, self.save_all, self.reload_project), menu=file_menu)
@@ -489,14 +491,21 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_folder(Path(folder))
 
-    def open_folder(self, path: Path) -> None:
+    def choose_and_open_database(self) -> None:
+        url = ask_database_url(self, self.project.location)
+        if url:
+            self.open_folder(url)
+
+    def open_folder(self, path: Path | str) -> None:
+        """Open a project folder, articles to import, or a postgresql:// URL, in place of this project."""
         if not self.close_project():
             return
         try:
             opened = open_path(path, annotator=self.project.annotator)
         except ProjectError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
-            opened = open_path(Path(self.project.location), annotator=self.project.annotator)
+            reopened = self.project.reopen(annotator=self.project.annotator)
+            opened = OpenedProject(reopened, messages=list(reopened.warnings))
         self._load_project(opened)
 
     def save_all(self) -> bool:

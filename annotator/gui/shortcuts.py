@@ -36,6 +36,7 @@ class ShortcutSpec:
 
 SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("open", "Open a project or articles", ("Ctrl+O",), "File"),
+    ShortcutSpec("open_database", "Open a shared project on a PostgreSQL server", ("Ctrl+Shift+O",), "File"),
     ShortcutSpec("import", "Import articles", ("Ctrl+I",), "File"),
     ShortcutSpec("save", "Save now (saving is also automatic)", ("Ctrl+S",), "File"),
     ShortcutSpec("save_copy", "Save a copy of the annotations elsewhere (a project gone or a full disk)", ("Ctrl+Shift+S",), "File"),

@@ -50,7 +50,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from annotator.core.model import Actor, AnnotationFile, Document, DocumentStatus, LabelScheme, ProjectSettings, Topic
+from annotator.core.model import (
+    Actor,
+    AnnotationFile,
+    AnnotationProblem,
+    Document,
+    DocumentStatus,
+    LabelScheme,
+    ProjectSettings,
+    Topic,
+    link_problems,
+    validate_annotations,
+)
 
 
 class ProjectError(Exception):
@@ -103,6 +114,26 @@ class CatalogEntry(BaseModel):
     source_file: str | None = None
     # Absent from catalogs written before it existed; then the document has it.
     text_sha256: str | None = None
+
+
+def problems_on_load(document: Document, annotation_file: AnnotationFile, settings: ProjectSettings, annotator: str) -> list[AnnotationProblem]:
+    """Why a stored annotation set may not be opened for ``annotator``: the rules every backend applies on load."""
+    from annotator.core.codebook import Codebook, topic_problems
+
+    problems = validate_annotations(document, annotation_file, settings.label_scheme, {actor.id for actor in settings.actors})
+    problems.extend(topic_problems(annotation_file, Codebook(settings.topics)))
+    if annotation_file.annotator != annotator:
+        problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {annotator!r}"))
+    return problems
+
+
+def problems_on_save(annotation_file: AnnotationFile, settings: ProjectSettings) -> list[AnnotationProblem]:
+    """What the next load would refuse (a link to a missing span or actor, a topic outside the codebook): never stored."""
+    from annotator.core.codebook import Codebook, topic_problems
+
+    problems = link_problems(annotation_file, settings.label_scheme, {actor.id for actor in settings.actors})
+    problems.extend(topic_problems(annotation_file, Codebook(settings.topics)))
+    return problems
 
 
 class ProjectStore(ABC):

@@ -31,13 +31,11 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
-from annotator.core.codebook import Codebook, topic_problems
 from annotator.core.compact import compact_dump
 from annotator.core.model import (
     SCHEMA_VERSION,
     Actor,
     AnnotationFile,
-    AnnotationProblem,
     Document,
     DocumentStatus,
     LabelScheme,
@@ -45,8 +43,6 @@ from annotator.core.model import (
     Span,
     Topic,
     is_safe_identifier,
-    link_problems,
-    validate_annotations,
 )
 from annotator.core.safe_files import describe_os_error, read_head, read_regular, resolve
 from annotator.core.storage.base import (
@@ -59,6 +55,8 @@ from annotator.core.storage.base import (
     ProjectGoneError,
     ProjectStore,
     ReadOnlyError,
+    problems_on_load,
+    problems_on_save,
 )
 
 PROJECT_FILE = "annotator-project.json"
@@ -435,10 +433,7 @@ class FolderProject(ProjectStore):
         except ValidationError as error:
             self._refused.add(document.id)
             raise FileProblem(path, describe_validation_error(error)) from None
-        problems = validate_annotations(document, annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
-        problems.extend(topic_problems(annotation_file, Codebook(self.settings.topics)))
-        if annotation_file.annotator != self.annotator:
-            problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {self.annotator!r}"))
+        problems = problems_on_load(document, annotation_file, self.settings, self.annotator)
         if problems:
             self._refused.add(document.id)
             raise FileProblem(path, [problem.message for problem in problems])
@@ -467,8 +462,7 @@ class FolderProject(ProjectStore):
         # File order, whatever order the caller built: saves of the same spans are byte-identical.
         spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
         # Never write what the next load would refuse (a link to a missing span or actor).
-        problems = link_problems(annotation_file, self.scheme, {actor.id for actor in self.settings.actors})
-        problems.extend(topic_problems(annotation_file, Codebook(self.settings.topics)))
+        problems = problems_on_save(annotation_file, self.settings)
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         data = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
@@ -505,28 +499,25 @@ class FolderProject(ProjectStore):
 
     def save_registry(self, actors: Iterable[Actor]) -> None:
         """Write the actor registry into the project file (atomically, validated first)."""
-        self._require_writable()
-        try:
-            settings = ProjectSettings.model_validate(
-                {**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "actors": [a.model_dump() for a in actors]}
-            )
-        except ValidationError as error:  # a merge cycle, a duplicate id: never written
-            raise ProjectError("the actor registry was not saved: " + "; ".join(describe_validation_error(error))) from None
-        self._require_present()
-        _write(self.root / PROJECT_FILE, _dump(settings))
-        self.settings = settings
+        self._write_settings({"actors": [a.model_dump() for a in actors]}, "the actor registry")
 
     def save_codebook(self, topics: Iterable[Topic]) -> None:
         """Write the codebook into the project file, beside the registry (atomically, validated first)."""
-        self._require_writable()
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "topics": [t.model_dump() for t in topics]})
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
-        self.settings = settings
+        self._write_settings({"topics": [t.model_dump() for t in topics]}, "the codebook")
 
     def set_blind(self, blind: bool) -> None:
+        self._write_settings({"blind": True if blind else None}, "the blind-coding setting")
+
+    def _write_settings(self, fields: dict[str, object], what: str) -> None:
+        """Replace ``fields`` of the project file: validated first (a merge cycle, a duplicate id is
+        never written), refused for a project that is gone, tolerant of a failure after the rename."""
         self._require_writable()
-        settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, "blind": True if blind else None})
-        atomic_write(self.root / PROJECT_FILE, _dump(settings))
+        try:
+            settings = ProjectSettings.model_validate({**self.settings.model_dump(), "schema_version": SCHEMA_VERSION, **fields})
+        except ValidationError as error:
+            raise ProjectError(f"{what} was not saved: " + "; ".join(describe_validation_error(error))) from None
+        self._require_present()
+        _write(self.root / PROJECT_FILE, _dump(settings))
         self.settings = settings
 
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
