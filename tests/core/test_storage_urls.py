@@ -27,12 +27,14 @@ def test_a_missing_driver_is_a_clear_message(monkeypatch: pytest.MonkeyPatch) ->
         project_exists("postgresql://maria@127.0.0.1:1/corpus")
 
 
-def test_the_launcher_hands_a_url_to_the_window_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_launcher_hands_a_url_to_the_window_unchanged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import annotator.gui.app as app
     from annotator import launcher
 
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "some" / "folder").mkdir(parents=True)  # a path that exists; a missing one is answered on stderr
     seen: list[object] = []
-    monkeypatch.setattr(app, "run_gui", lambda location: seen.append(location) or 0)
+    monkeypatch.setattr(app, "run_gui", lambda location, annotator=None: seen.append(location) or 0)
     assert launcher.main(["postgresql://maria@db:5432/corpus"]) == 0
     assert launcher.main(["some/folder"]) == 0
     assert seen == ["postgresql://maria@db:5432/corpus", Path("some/folder")]

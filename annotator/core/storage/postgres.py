@@ -519,7 +519,10 @@ class PostgresProject(ProjectStore):
         from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
 
         project = hashlib.sha256(self.project_id.encode()).hexdigest()[:16]
-        return data_dir() / "journals" / f"postgres-{project}" / self.annotator / f"{doc_id}.jsonl"
+        folder = data_dir() / "journals" / f"postgres-{project}" / self.annotator
+        # Ours, not the project's: made here, since a journal itself never recreates more than its last folder.
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{doc_id}.jsonl"
 
     # --- project settings ----------------------------------------------------------
     def update_label_scheme(self, scheme: LabelScheme) -> None:
