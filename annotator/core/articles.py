@@ -25,17 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import charset_normalizer
-from charset_normalizer.utils import is_multi_byte_encoding
 from pydantic import ValidationError
 
 from annotator.core.dates.lexicon import MONTHS
 from annotator.core.model import ArticleMetadata, Document, LineEndings, is_safe_identifier, text_sha256
 from annotator.core.safe_files import FileTooLargeError, NotRegularFileError, describe_os_error, read_regular, resolve
+from annotator.core.text_decoding import TextDecodingError, decode_text
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".text", ".md"})
-# A well-formed 2-4 byte UTF-8 sequence: a legacy single-byte file almost never holds one.
-_VALID_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _UNICODE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
 _ENCODING_NAMES = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "cp1250": "Windows-1250", "cp1251": "Windows-1251", "iso8859_15": "Latin-9"}
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -332,52 +329,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """Decode by BOM, else strict UTF-8, else a detected single-byte encoding (charset-normalizer).
-
-    A file that declares UTF-8 with a BOM and is not valid UTF-8 is refused, not guessed.
-    """
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return raw.decode(codec), codec
-            except UnicodeDecodeError as error:
-                raise ArticleReadError(path, f"not valid {codec.upper()} at byte offset {error.start}") from error
-    if b"\x00" in raw:
-        raise ArticleReadError(path, "looks binary (contains NUL bytes; UTF-16 needs a byte order mark)")
-    has_bom = raw.startswith(b"\xef\xbb\xbf")
-    body = raw[3:] if has_bom else raw
     try:
-        return body.decode("utf-8"), "utf-8-sig" if has_bom else "utf-8"
-    except UnicodeDecodeError as error:
-        offset = error.start + (3 if has_bom else 0)
-        line = raw[:offset].count(b"\n") + 1
-        utf8_problem = f"not valid UTF-8: byte 0x{raw[offset]:02X} at byte offset {offset} (line {line})"
-    if has_bom or _VALID_UTF8_SEQUENCE.search(raw):
-        # It says UTF-8 (a BOM) or mostly is (valid multi-byte sequences elsewhere): a damaged
-        # UTF-8 file, not a legacy one. Guessing would turn its accented letters into others.
-        raise ArticleReadError(path, f"{utf8_problem}; convert the file to UTF-8 first")
-    guessed = _detect_legacy_encoding(raw)
-    if guessed is None:
-        raise ArticleReadError(path, f"{utf8_problem}, and no other encoding fits; convert the file to UTF-8 first")
-    return guessed
-
-
-def _detect_legacy_encoding(raw: bytes) -> tuple[str, str] | None:
-    """``(text, codec)`` for a file in a single-byte legacy encoding (Latin-1, Windows-1252, ...), or None."""
-    matches = list(charset_normalizer.from_bytes(raw))
-    if not matches:
-        return None
-    best = matches[0]
-    # Windows-1252 first among the encodings that score as well as the best (often exactly the
-    # same text): Western European legacy files nearly always are Windows-1252 or Latin-1.
-    ties = [m for m in matches if (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)]
-    codec = "cp1252" if any("cp1252" in m.could_be_from_charset for m in ties) else best.encoding
-    if is_multi_byte_encoding(codec):
-        return None  # a Shift-JIS or GB guess for a text that is not UTF-8 is too often wrong to take silently
-    try:
-        return raw.decode(codec), codec
-    except (UnicodeDecodeError, LookupError):
-        return None
+        return decode_text(raw)
+    except TextDecodingError as error:
+        raise ArticleReadError(path, error.message) from None
 
 
 # --- ids, folders, batches ---------------------------------------------------------
