@@ -29,6 +29,7 @@ from .common import (
     ProjectView,
     actor_from,
     actor_text,
+    exporting,
     form_from,
     keep_going,
     one_line,
@@ -151,19 +152,15 @@ def export_brat(items: Sequence[ExportItem], settings: ProjectSettings, out: Pat
     conf = out / "annotation.conf"
     atomic_write(conf, annotation_conf(settings).encode("utf-8"))
     report.written.append(conf)
-    for done, item in enumerate(items, start=1):
+    for _, item in exporting(items, report, progress):
         ann, dropped = ann_text(item, view)
         for suffix, data in ((".txt", item.document.text), (".ann", ann)):
             path = out / f"{item.document.id}{suffix}"
             atomic_write(path, data.encode("utf-8", "surrogatepass"))
             report.written.append(path)
-        report.documents += 1
-        report.spans += len(item.spans) - dropped
+        report.spans -= dropped  # the spans counted by exporting() include the ones left out
         if dropped:
             report.notes.append(f"{item.document.id}: {dropped} span(s) of only line breaks or tabs left out")
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            break
     return report
 
 

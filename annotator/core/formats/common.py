@@ -8,11 +8,15 @@ Progress callbacks take ``(done, total, name)`` and return False to cancel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from annotator.core.model import Actor, AnnotationFile, ArticleMetadata, ClaimForm, Document, LabelKind, ProjectSettings, Span, Stance, TimexValue
+
+T = TypeVar("T")
 
 Progress = Callable[[int, int, str], bool]
 
@@ -60,6 +64,22 @@ class ExportReport:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
+def exporting(items: Sequence[ExportItem], report: ExportReport, progress: Progress | None) -> Iterator[tuple[int, ExportItem]]:
+    """``(number, item)`` for each item, counted into ``report`` once the loop body has run for it.
+
+    Stops after the item at which ``progress`` cancels, setting ``report.cancelled``, unless that
+    was the last item (a cancel at the very end changes nothing). A single-file exporter checks
+    ``report.cancelled`` before it writes; a folder exporter keeps what it wrote.
+    """
+    for done, item in enumerate(items, start=1):
+        yield done, item
+        report.documents += 1
+        report.spans += len(item.spans)
+        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
+            report.cancelled = True
+            return
+
+
 class ProjectView:
     """What exports need of the project settings: labels by kind and the actor registry."""
 
@@ -100,6 +120,14 @@ def read_text(path: Path, source: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FormatError(source or path.name, f"is not UTF-8 (byte {error.start})") from None
+
+
+def json_line(line: str, source: str, number: int) -> object:
+    """One line of a JSON Lines file, parsed; a FormatError naming ``source`` and the line otherwise."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise FormatError(source, f"not JSON ({error.msg} at column {error.colno})", number) from None
 
 
 # --- import ----------------------------------------------------------------------
@@ -157,6 +185,24 @@ class ParsedImport:
     documents: list[ParsedDocument] = field(default_factory=list)
     problems: list[FormatError] = field(default_factory=list)  # files or lines that could not be read: nothing is written
     notes: list[str] = field(default_factory=list)  # what was read but ignored
+
+
+def parse_each(
+    parsed: ParsedImport, items: Sequence[T], parse: Callable[[int, T], ParsedDocument], progress: Progress | None, name: Callable[[T], str]
+) -> bool:
+    """``parse(number, item)`` for each of ``items`` into ``parsed.documents``, counting from 1.
+
+    A FormatError becomes one of ``parsed.problems`` and the next item is read. Progress is reported
+    after every item as ``name(item)``; False when it cancelled (the items after it are not read).
+    """
+    for done, item in enumerate(items, start=1):
+        try:
+            parsed.documents.append(parse(done, item))
+        except FormatError as error:
+            parsed.problems.append(error)
+        if not keep_going(progress, done, len(items), name(item)):
+            return False
+    return True
 
 
 def stance_from(value: str | None) -> Stance | None:

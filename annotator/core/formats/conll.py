@@ -18,7 +18,7 @@ from pathlib import Path
 from annotator.core.atomic import atomic_write
 from annotator.core.model import LabelKind, ProjectSettings, Span
 
-from .common import ExportItem, ExportReport, Progress, ProjectView, keep_going
+from .common import ExportItem, ExportReport, Progress, ProjectView, exporting
 from .registry import FormatSpec
 from .spacy_docbin import outermost
 
@@ -86,13 +86,10 @@ def export_conll(items: Sequence[ExportItem], settings: ProjectSettings, out: Pa
     view = ProjectView(settings)
     report = ExportReport()
     lines: list[str] = []
-    for done, item in enumerate(items, start=1):
+    for _, item in exporting(items, report, progress):
         lines += conll_lines(item, view)
-        report.documents += 1
-        report.spans += len(item.spans)
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            return report
+    if report.cancelled:
+        return report
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
     report.written.append(out)

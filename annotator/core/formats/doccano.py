@@ -17,7 +17,19 @@ from pathlib import Path
 from annotator.core.atomic import atomic_write
 from annotator.core.model import ProjectSettings
 
-from .common import ExportItem, ExportReport, FormatError, ParsedDocument, ParsedImport, ParsedSpan, Progress, keep_going, read_text
+from .common import (
+    ExportItem,
+    ExportReport,
+    FormatError,
+    ParsedDocument,
+    ParsedImport,
+    ParsedSpan,
+    Progress,
+    exporting,
+    json_line,
+    parse_each,
+    read_text,
+)
 from .registry import FormatSpec
 
 _ROLES = {"claimant": "claimant", "target": "target", "date": "date", "claimdate": "date"}
@@ -43,13 +55,10 @@ def document_record(item: ExportItem, number: int) -> dict:
 def export_doccano(items: Sequence[ExportItem], settings: ProjectSettings, out: Path, progress: Progress | None = None) -> ExportReport:
     report = ExportReport()
     lines: list[str] = []
-    for done, item in enumerate(items, start=1):
+    for done, item in exporting(items, report, progress):
         lines.append(json.dumps(document_record(item, done), ensure_ascii=False))
-        report.documents += 1
-        report.spans += len(item.spans)
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            return report
+    if report.cancelled:
+        return report
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
     report.written.append(out)
@@ -118,19 +127,14 @@ def import_doccano(source: Path, progress: Progress | None = None) -> ParsedImpo
             parsed.problems.append(error)
             continue
         lines = [(number, line) for number, line in enumerate(content.split("\n"), start=1) if line.strip()]
-        for done, (number, line) in enumerate(lines, start=1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                parsed.problems.append(FormatError(path.name, f"not JSON ({error.msg} at column {error.colno})", number))
-                continue
-            name = path.stem if len(lines) == 1 else f"{path.stem}-{number}"
-            try:
-                parsed.documents.append(parse_record(record, path.name, number, name))
-            except FormatError as error:
-                parsed.problems.append(error)
-            if not keep_going(progress, done, len(lines), path.name):
-                return parsed
+
+        def parse_line(_: int, numbered: tuple[int, str], path: Path = path, single: bool = len(lines) == 1) -> ParsedDocument:
+            number, line = numbered
+            name = path.stem if single else f"{path.stem}-{number}"
+            return parse_record(json_line(line, path.name, number), path.name, number, name)
+
+        if not parse_each(parsed, lines, parse_line, progress, lambda _, path=path: path.name):
+            return parsed
     if not files:
         parsed.problems.append(FormatError(source.name, "holds no .jsonl files"))
     return parsed

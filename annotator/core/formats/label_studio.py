@@ -32,8 +32,9 @@ from .common import (
     ProjectView,
     actor_from,
     actor_text,
+    exporting,
     form_from,
-    keep_going,
+    parse_each,
     read_limited,
     stance_from,
     timex_from,
@@ -119,13 +120,10 @@ def export_label_studio(items: Sequence[ExportItem], settings: ProjectSettings, 
     view = ProjectView(settings)
     report = ExportReport()
     tasks: list[dict] = []
-    for done, item in enumerate(items, start=1):
+    for done, item in exporting(items, report, progress):
         tasks.append(task(item, done, view))
-        report.documents += 1
-        report.spans += len(item.spans)
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            return report
+    if report.cancelled:
+        return report
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, json.dumps(tasks, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
     config = out.with_name(f"{out.stem}.label_config.xml")
@@ -233,13 +231,7 @@ def import_label_studio(source: Path, progress: Progress | None = None) -> Parse
         parsed.problems.append(FormatError(source.name, f"is not JSON ({error.msg} at column {error.colno})", error.lineno))
         return parsed
     tasks = data if isinstance(data, list) else [data]
-    for number, record in enumerate(tasks, start=1):
-        try:
-            parsed.documents.append(parse_task(record, source.name, number))
-        except FormatError as error:
-            parsed.problems.append(error)
-        if not keep_going(progress, number, len(tasks), source.name):
-            break
+    parse_each(parsed, tasks, lambda number, record: parse_task(record, source.name, number), progress, lambda _: source.name)
     return parsed
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from annotator.core.atomic import atomic_write
 from annotator.core.model import ProjectSettings, Span
 
-from .common import ExportItem, ExportReport, Progress, ProjectView, keep_going
+from .common import ExportItem, ExportReport, Progress, ProjectView, exporting
 from .registry import FormatSpec
 
 
@@ -63,7 +63,7 @@ def export_docbin(items: Sequence[ExportItem], settings: ProjectSettings, out: P
     view = ProjectView(settings)
     report = ExportReport()
     docbin = DocBin(store_user_data=True)
-    for done, item in enumerate(items, start=1):
+    for _, item in exporting(items, report, progress):
         doc = make_doc(nlp, item.document.text, item.spans)
 
         def as_spacy(span: Span, doc=doc):  # noqa: ANN001, ANN202
@@ -76,11 +76,8 @@ def export_docbin(items: Sequence[ExportItem], settings: ProjectSettings, out: P
         doc.ents = [as_spacy(span) for span in outermost(item.spans)]
         doc.user_data["document_id"] = item.document.id
         docbin.add(doc)
-        report.documents += 1
-        report.spans += len(item.spans)
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            return report
+    if report.cancelled:
+        return report
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, docbin.to_bytes())
     report.written.append(out)

@@ -35,8 +35,9 @@ from .common import (
     ProjectView,
     actor_from,
     actor_text,
+    exporting,
     form_from,
-    keep_going,
+    parse_each,
     read_limited,
     stance_from,
 )
@@ -125,15 +126,10 @@ def export_xmi(items: Sequence[ExportItem], settings: ProjectSettings, out: Path
     path = out / "TypeSystem.xml"
     atomic_write(path, ts.to_xml().encode("utf-8"))
     report.written.append(path)
-    for done, item in enumerate(items, start=1):
+    for _, item in exporting(items, report, progress):
         path = out / f"{item.document.id}.xmi"
         atomic_write(path, cas_for(item, ts, view).to_xmi().encode("utf-8"))
         report.written.append(path)
-        report.documents += 1
-        report.spans += len(item.spans)
-        if not keep_going(progress, done, len(items), item.document.id) and done < len(items):
-            report.cancelled = True
-            break
     return report
 
 
@@ -205,16 +201,17 @@ def import_xmi(source: Path, progress: Progress | None = None) -> ParsedImport:
     except Exception as error:  # lxml's syntax errors and cassis's own
         parsed.problems.append(_xml_error(ts_path.name, error))
         return parsed
-    for done, path in enumerate(files, start=1):
+
+    def parse_file(_: int, path: Path) -> ParsedDocument:
         try:
             cas = load_cas_from_xmi(io.BytesIO(read_limited(path)), typesystem=ts)
-            parsed.documents.append(parse_cas(cas, path.name, path.stem))
-        except FormatError as error:
-            parsed.problems.append(error)
+            return parse_cas(cas, path.name, path.stem)
+        except FormatError:
+            raise
         except Exception as error:  # a truncated or foreign XMI: lxml and cassis raise many kinds
-            parsed.problems.append(_xml_error(path.name, error))
-        if not keep_going(progress, done, len(files), path.name):
-            break
+            raise _xml_error(path.name, error) from None
+
+    parse_each(parsed, files, parse_file, progress, lambda path: path.name)
     if not files:
         parsed.problems.append(FormatError(source.name, "holds no .xmi files"))
     return parsed

@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from annotator.core.formats.common import FormatError, ParsedDocument, ParsedImport, Progress, keep_going, read_limited
+from annotator.core.formats.common import FormatError, ParsedDocument, ParsedImport, Progress, json_line, parse_each, read_limited
 from annotator.core.formats.registry import FormatSpec
 from annotator.core.model import ArticleMetadata
 
@@ -99,21 +98,15 @@ def import_jsonl(source: Path, progress: Progress | None = None, fields: Mapping
         parsed.problems.append(error)
         return parsed
     lines = [(number, line) for number, line in enumerate(content.split("\n"), start=1) if line.strip()]
-    for done, (number, line) in enumerate(lines, start=1):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            parsed.problems.append(FormatError(source.name, f"not JSON ({error.msg} at column {error.colno})", number))
-            continue
+
+    def parse_line(_: int, numbered: tuple[int, str]) -> ParsedDocument:
+        number, line = numbered
+        record = json_line(line, source.name, number)
         if not isinstance(record, dict):
-            parsed.problems.append(FormatError(source.name, "not a JSON object", number))
-            continue
-        try:
-            parsed.documents.append(article(record, field_map(list(record), fields), source.name, number, source.stem, encoding))
-        except FormatError as error:
-            parsed.problems.append(error)
-        if not keep_going(progress, done, len(lines), source.name):
-            break
+            raise FormatError(source.name, "not a JSON object", number)
+        return article(record, field_map(list(record), fields), source.name, number, source.stem, encoding)
+
+    parse_each(parsed, lines, parse_line, progress, lambda _: source.name)
     if not lines:
         parsed.problems.append(FormatError(source.name, "holds no articles"))
     return parsed
@@ -142,17 +135,14 @@ def import_csv(source: Path, progress: Progress | None = None, fields: Mapping[s
         missing = [key for key in fields.values() if key not in (reader.fieldnames or [])]
         parsed.problems.append(FormatError(source.name, f"has no column {missing[0]!r} (its columns: {', '.join(reader.fieldnames or [])})", 1))
         return parsed
-    for done, row in enumerate(rows, start=1):
-        line = done + 1  # the header is line 1 (multi-line cells make this the row number)
+
+    def parse_row(number: int, row: dict) -> ParsedDocument:
+        line = number + 1  # the header is line 1 (multi-line cells make this the row number)
         if None in row:
-            parsed.problems.append(FormatError(source.name, f"row {done} has more cells than the header", line))
-            continue
-        try:
-            parsed.documents.append(article(row, mapping, source.name, line, source.stem, encoding))
-        except FormatError as error:
-            parsed.problems.append(error)
-        if not keep_going(progress, done, len(rows), source.name):
-            break
+            raise FormatError(source.name, f"row {number} has more cells than the header", line)
+        return article(row, mapping, source.name, line, source.stem, encoding)
+
+    parse_each(parsed, rows, parse_row, progress, lambda _: source.name)
     if not rows:
         parsed.problems.append(FormatError(source.name, "holds no articles"))
     return parsed

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.formats.common import FormatError, ParsedDocument, ParsedImport, Progress, keep_going, read_limited
+from annotator.core.formats.common import FormatError, ParsedDocument, ParsedImport, Progress, parse_each, read_limited
 from annotator.core.formats.registry import FormatSpec
 from annotator.core.model import ArticleMetadata
 
@@ -49,13 +49,7 @@ def parse_html(path: Path) -> ParsedDocument:
 def import_html(source: Path, progress: Progress | None = None) -> ParsedImport:
     files = sorted(p for p in source.rglob("*") if p.suffix.lower() in (".html", ".htm") and not p.name.startswith(".")) if source.is_dir() else [source]
     parsed = ParsedImport()
-    for done, path in enumerate(files, start=1):
-        try:
-            parsed.documents.append(parse_html(path))
-        except FormatError as error:
-            parsed.problems.append(error)
-        if not keep_going(progress, done, len(files), path.name):
-            break
+    parse_each(parsed, files, lambda _, path: parse_html(path), progress, lambda path: path.name)
     if not files:
         parsed.problems.append(FormatError(source.name, "holds no .html files"))
     return parsed
