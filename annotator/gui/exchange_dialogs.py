@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -43,6 +42,7 @@ from annotator.core.formats import (
     plan_import,
 )
 from annotator.core.storage import ProjectError, ProjectStore
+from annotator.gui.progress_run import ProgressRun
 
 
 class ExchangeWorker(QThread):
@@ -180,15 +180,13 @@ class ExchangeFlow(QObject):
         super().__init__(window)
         self._window = window
         self._tell = tell
-        self._worker: ExchangeWorker | None = None
-        self._dialog: QProgressDialog | None = None
-        self._then: Callable[[object], None] | None = None
+        self.run = ProgressRun(window)
         # Replaceable in tests, which cannot click a modal question.
         self.ask_mode: Callable[[list[str]], ImportMode | None] = lambda conflicts: ask_import_mode(window, conflicts)
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        return self.run.running
 
     # --- the menu entries -------------------------------------------------------
     def choose_export(self, project: ProjectStore, before: Callable[[], bool]) -> None:
@@ -285,38 +283,7 @@ class ExchangeFlow(QObject):
         box.open()
 
     def _run(self, label: str, job: Callable[[Callable[[int, int, str], bool]], object], then: Callable[[object], None]) -> None:
-        worker = ExchangeWorker(job)
-        self._dialog = QProgressDialog(label, "Cancel", 0, 0, self._window)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(300)
-        self._dialog.canceled.connect(worker.cancel)
-        worker.progress.connect(self._on_progress)
-        worker.done.connect(self._on_done)
-        self._worker, self._then = worker, then
-        worker.start()
+        self.run.start(ExchangeWorker(job), label, then)
 
     def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker.wait()
-
-    def _on_progress(self, done: int, total: int, name: str) -> None:
-        # setValue on a modal progress dialog processes events, which may deliver ``done`` and drop it: hold it here.
-        dialog = self._dialog
-        if dialog is not None:
-            dialog.setLabelText(name)
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-
-    def _on_done(self, result: object) -> None:
-        if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.deleteLater()
-            self._dialog = None
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
+        self.run.stop()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.articles import ImportReport
 from annotator.core.storage import ProjectStore
 from annotator.gui.import_worker import ImportWorker
 from annotator.gui.plain_text import plain_message
+from annotator.gui.progress_run import ProgressRun
 
 
 class ImportFlow(QObject):
@@ -23,47 +24,20 @@ class ImportFlow(QObject):
         super().__init__(window)
         self._window = window
         self._tell = tell
-        self._worker: ImportWorker | None = None
-        self._dialog: QProgressDialog | None = None
+        self.run = ProgressRun(window)
 
     @property
     def running(self) -> bool:
-        return self._worker is not None
+        return self.run.running
 
     def start(self, project: ProjectStore, source: Path) -> None:
-        worker = ImportWorker(project, source)
-        self._dialog = QProgressDialog("Importing articles…", "Cancel", 0, 0, self._window)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(300)
-        self._dialog.canceled.connect(worker.cancel)
-        # Bound methods of a GUI-thread object: Qt queues the worker's signals onto the GUI
-        # thread. (A lambda has no receiver and would run on the worker thread.)
-        worker.progress.connect(self._on_progress)
-        worker.done.connect(self._on_done)
-        self._worker = worker
-        worker.start()
+        self.run.start(ImportWorker(project, source), "Importing articles…", self._on_done, lambda name: f"Importing {name}")
 
     def stop(self) -> None:
         """Cancel and wait (the project is about to close)."""
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker.wait()
-
-    def _on_progress(self, done: int, total: int, name: str) -> None:
-        if self._dialog is not None:
-            self._dialog.setMaximum(total)
-            self._dialog.setValue(done)
-            self._dialog.setLabelText(f"Importing {name}")
+        self.run.stop()
 
     def _on_done(self, result: object) -> None:
-        if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.deleteLater()
-            self._dialog = None
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
         if isinstance(result, ImportReport):
             self.imported.emit(result)
             self.report(result, quiet=False)

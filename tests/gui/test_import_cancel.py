@@ -40,12 +40,12 @@ def test_cancel_keeps_what_was_imported_and_importing_again_adds_the_rest(qtbot,
 
     def on_progress(done: int, of: int, _name: str) -> None:
         shown.append((done, of))
-        if done == 120 and flow._dialog is not None:
-            flow._dialog.findChild(QPushButton).click()  # the user presses Cancel in the progress dialog
+        if done == 120 and flow.run.dialog is not None:
+            flow.run.dialog.findChild(QPushButton).click()  # the user presses Cancel in the progress dialog
 
-    flow._worker.progress.connect(on_progress)
+    flow.run.worker.progress.connect(on_progress)
     qtbot.waitUntil(lambda: not flow.running, timeout=20_000)
-    assert flow._dialog is None  # the progress dialog is gone
+    assert flow.run.dialog is None  # the progress dialog is gone
     assert shown and shown[0][1] == total and all(of == total for _done, of in shown)
     added = window.document_model.rowCount() - before
     assert 120 <= added < total
