@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import LabelKind, ProjectSettings
 
 from .common import (
@@ -149,15 +148,11 @@ def export_brat(items: Sequence[ExportItem], settings: ProjectSettings, out: Pat
     out.mkdir(parents=True, exist_ok=True)
     view = ProjectView(settings)
     report = ExportReport()
-    conf = out / "annotation.conf"
-    atomic_write(conf, annotation_conf(settings).encode("utf-8"))
-    report.written.append(conf)
+    report.write(out / "annotation.conf", annotation_conf(settings).encode("utf-8"))
     for _, item in exporting(items, report, progress):
         ann, dropped = ann_text(item, view)
         for suffix, data in ((".txt", item.document.text), (".ann", ann)):
-            path = out / f"{item.document.id}{suffix}"
-            atomic_write(path, data.encode("utf-8", "surrogatepass"))
-            report.written.append(path)
+            report.write(out / f"{item.document.id}{suffix}", data.encode("utf-8", "surrogatepass"))
         report.spans -= dropped  # the spans counted by exporting() include the ones left out
         if dropped:
             report.notes.append(f"{item.document.id}: {dropped} span(s) of only line breaks or tabs left out")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from annotator.core.atomic import atomic_write
 from annotator.core.model import Actor, AnnotationFile, ArticleMetadata, ClaimForm, Document, LabelKind, ProjectSettings, Span, Stance, TimexValue
 
 T = TypeVar("T")
@@ -62,6 +63,17 @@ class ExportReport:
     def summary(self) -> str:
         text = f"exported {self.documents} document(s), {self.spans} span(s) into {len(self.written)} file(s)"
         return text + (" (cancelled)" if self.cancelled else "")
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Write one output file atomically (its folder made if need be) and list it as written."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+        self.written.append(path)
+
+
+def line_bytes(lines: Iterable[str]) -> bytes:
+    """``lines`` as UTF-8, each ended by a newline (lone surrogates kept, as in the stored text)."""
+    return "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
 
 
 def exporting(items: Sequence[ExportItem], report: ExportReport, progress: Progress | None) -> Iterator[tuple[int, ExportItem]]:

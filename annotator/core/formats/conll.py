@@ -15,10 +15,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import LabelKind, ProjectSettings, Span
 
-from .common import ExportItem, ExportReport, Progress, ProjectView, exporting
+from .common import ExportItem, ExportReport, Progress, ProjectView, exporting, line_bytes
 from .registry import FormatSpec
 from .spacy_docbin import outermost
 
@@ -88,11 +87,8 @@ def export_conll(items: Sequence[ExportItem], settings: ProjectSettings, out: Pa
     lines: list[str] = []
     for _, item in exporting(items, report, progress):
         lines += conll_lines(item, view)
-    if report.cancelled:
-        return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
-    report.written.append(out)
+    if not report.cancelled:
+        report.write(out, line_bytes(lines))
     return report
 
 

@@ -14,7 +14,6 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import ProjectSettings
 
 from .common import (
@@ -27,6 +26,7 @@ from .common import (
     Progress,
     exporting,
     json_line,
+    line_bytes,
     parse_each,
     read_text,
 )
@@ -57,11 +57,8 @@ def export_doccano(items: Sequence[ExportItem], settings: ProjectSettings, out: 
     lines: list[str] = []
     for done, item in exporting(items, report, progress):
         lines.append(json.dumps(document_record(item, done), ensure_ascii=False))
-    if report.cancelled:
-        return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass"))
-    report.written.append(out)
+    if not report.cancelled:
+        report.write(out, line_bytes(lines))
     return report
 
 

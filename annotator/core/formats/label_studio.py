@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import ClaimForm, ProjectSettings, Stance
 
 from .common import (
@@ -122,13 +121,9 @@ def export_label_studio(items: Sequence[ExportItem], settings: ProjectSettings, 
     tasks: list[dict] = []
     for done, item in exporting(items, report, progress):
         tasks.append(task(item, done, view))
-    if report.cancelled:
-        return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, json.dumps(tasks, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
-    config = out.with_name(f"{out.stem}.label_config.xml")
-    atomic_write(config, label_config(settings).encode("utf-8"))
-    report.written += [out, config]
+    if not report.cancelled:
+        report.write(out, json.dumps(tasks, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass"))
+        report.write(out.with_name(f"{out.stem}.label_config.xml"), label_config(settings).encode("utf-8"))
     return report
 
 

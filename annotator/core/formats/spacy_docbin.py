@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import ProjectSettings, Span
 
 from .common import ExportItem, ExportReport, Progress, ProjectView, exporting
@@ -76,11 +75,8 @@ def export_docbin(items: Sequence[ExportItem], settings: ProjectSettings, out: P
         doc.ents = [as_spacy(span) for span in outermost(item.spans)]
         doc.user_data["document_id"] = item.document.id
         docbin.add(doc)
-    if report.cancelled:
-        return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, docbin.to_bytes())
-    report.written.append(out)
+    if not report.cancelled:
+        report.write(out, docbin.to_bytes())
     return report
 
 

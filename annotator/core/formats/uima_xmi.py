@@ -20,7 +20,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from annotator.core.atomic import atomic_write
 from annotator.core.model import LabelKind, ProjectSettings, TimexValue
 
 from .common import (
@@ -123,13 +122,9 @@ def export_xmi(items: Sequence[ExportItem], settings: ProjectSettings, out: Path
     view = ProjectView(settings)
     report = ExportReport()
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "TypeSystem.xml"
-    atomic_write(path, ts.to_xml().encode("utf-8"))
-    report.written.append(path)
+    report.write(out / "TypeSystem.xml", ts.to_xml().encode("utf-8"))
     for _, item in exporting(items, report, progress):
-        path = out / f"{item.document.id}.xmi"
-        atomic_write(path, cas_for(item, ts, view).to_xmi().encode("utf-8"))
-        report.written.append(path)
+        report.write(out / f"{item.document.id}.xmi", cas_for(item, ts, view).to_xmi().encode("utf-8"))
     return report
 
 
