@@ -146,6 +146,12 @@ def resolve_month_day(month: int, day: int, dct: datetime.date | None, direction
         future = [d for d in options if d > dct][:1]
         if past and future and (dct - past[0]).days > 183 and (future[0] - dct).days <= 62:
             return future[0].isoformat()
+    chosen = _pick_day(options, dct, direction)
+    return chosen.isoformat() if chosen else None
+
+
+def _pick_day(options: list[datetime.date], dct: datetime.date, direction: Direction) -> datetime.date | None:
+    """The one of ``options`` (in date order) that ``direction`` picks around ``dct``, or None."""
     choices = {
         "past": [d for d in options if d <= dct][-1:],
         "before": [d for d in options if d < dct][-1:],
@@ -153,7 +159,7 @@ def resolve_month_day(month: int, day: int, dct: datetime.date | None, direction
         "after": [d for d in options if d > dct][:1],
         "near": sorted(options, key=lambda d: (abs((d - dct).days), d > dct))[:1],
     }[direction]
-    return choices[0].isoformat() if choices else None
+    return choices[0] if choices else None
 
 
 def shift_unit(dct: datetime.date | None, unit: str, steps: int) -> str:
@@ -336,13 +342,7 @@ def resolve_holiday(day_in: Callable[[int], datetime.date], dct: datetime.date |
     for year in (dct.year - 1, dct.year, dct.year + 1):
         if FIRST_YEAR <= year <= LAST_YEAR:
             options.append(day_in(year))
-    choices = {
-        "past": [d for d in options if d <= dct][-1:],
-        "before": [d for d in options if d < dct][-1:],
-        "future": [d for d in options if d >= dct][:1],
-        "after": [d for d in options if d > dct][:1],
-        "near": sorted(options, key=lambda d: (abs((d - dct).days), d > dct))[:1],
-    }[direction]
-    if not choices:
+    chosen = _pick_day(options, dct, direction)
+    if chosen is None:
         raise OutsideCalendar(dct)
-    return choices[0].isoformat()
+    return chosen.isoformat()
