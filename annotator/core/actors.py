@@ -10,13 +10,14 @@ like the span edits in ``annotator.core.edits``.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from annotator.core.id_registry import IdRegistry
 from annotator.core.model import Actor, ActorType
 
 
@@ -30,57 +31,29 @@ def _fold(text: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
-class ActorRegistry:
+class ActorRegistry(IdRegistry[Actor]):
     """All actors of a project. Not thread-safe; listeners hear every change."""
 
-    def __init__(self, actors: Iterable[Actor] = ()) -> None:
-        self._actors: dict[str, Actor] = {actor.id: actor for actor in actors}
-        self._listeners: list[Callable[[], None]] = []
-
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[], None]) -> None:
-        self._listeners.remove(listener)
-
-    def _changed(self) -> None:
-        for listener in list(self._listeners):
-            listener()
+    noun = "actor"
+    error = RegistryError
 
     # --- reading -------------------------------------------------------------
-    def __len__(self) -> int:
-        return len(self._actors)
-
     def __contains__(self, actor_id: object) -> bool:
-        return actor_id in self._actors
-
-    def get(self, actor_id: str) -> Actor | None:
-        return self._actors.get(actor_id)
-
-    def all(self) -> tuple[Actor, ...]:
-        return tuple(self._actors.values())
+        return actor_id in self._items
 
     def ids(self) -> set[str]:
-        return set(self._actors)
+        return set(self._items)
 
     def active(self) -> list[Actor]:
         """Actors not merged into another, by name."""
-        return sorted((a for a in self._actors.values() if a.merged_into is None and not a.retired), key=lambda a: _fold(a.name))
+        return sorted((a for a in self._items.values() if a.merged_into is None and not a.retired), key=lambda a: _fold(a.name))
 
     def resolve(self, actor_id: str | None) -> Actor | None:
         """The actor ``actor_id`` stands for now, following merges."""
-        seen: set[str] = set()
-        actor = self._actors.get(actor_id) if actor_id else None
-        while actor is not None and actor.merged_into is not None and actor.id not in seen:
-            seen.add(actor.id)
-            actor = self._actors.get(actor.merged_into)
-        return actor
+        return self.follow(actor_id)
 
     def new_actor_id(self) -> str:
-        number = len(self._actors) + 1
-        while f"a{number}" in self._actors:
-            number += 1
-        return f"a{number}"
+        return self._new_id("a")
 
     def find(self, name: str) -> Actor | None:
         """The active actor whose name or alias is ``name`` (ignoring case, accents and spacing)."""
@@ -125,29 +98,8 @@ class ActorRegistry:
         scored.sort(key=lambda pair: (-pair[1], _fold(pair[0].name)))
         return scored[:limit]
 
-    # --- changing (only registry edits call these) -------------------------------
-    def _add(self, actor: Actor) -> None:
-        existing = self._actors.get(actor.id)
-        if existing is not None and not existing.retired:
-            raise RegistryError(f"duplicate actor id {actor.id!r}")
-        self._actors[actor.id] = actor.model_copy(update={"retired": False})
-        self._changed()
-
-    def _retire(self, actor_id: str) -> None:
-        """Hide an actor; its id stays, so no mention anywhere is left dangling."""
-        actor = self._actors.get(actor_id)
-        if actor is None:
-            raise RegistryError(f"no actor {actor_id!r}")
-        self._actors[actor_id] = actor.model_copy(update={"retired": True})
-        self._changed()
-
-    def _replace(self, actor: Actor) -> None:
-        if actor.id not in self._actors:
-            raise RegistryError(f"no actor {actor.id!r}")
-        if actor.merged_into is not None and (actor.merged_into not in self._actors or actor.merged_into == actor.id):
-            raise RegistryError(f"cannot merge {actor.id!r} into {actor.merged_into!r}")
-        self._actors[actor.id] = actor
-        self._changed()
+    # --- changing: _add, _retire (an actor is hidden; its id stays, so no mention anywhere
+    # is left dangling) and _replace come from IdRegistry; only registry edits call them.
 
 
 class _RegistryEdit(BaseModel):

@@ -12,7 +12,7 @@ Codebook edits are data with ``apply`` / ``inverse``, like the actor registry's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Literal
 
 import orjson
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from annotator.core.actors import _fold
+from annotator.core.id_registry import IdRegistry
 from annotator.core.model import AnnotationFile, AnnotationProblem, Topic
 
 
@@ -27,49 +28,30 @@ class CodebookError(ValueError):
     pass
 
 
-class Codebook:
+class Codebook(IdRegistry[Topic]):
     """All topics of a project. Not thread-safe; listeners hear every change."""
+
+    noun = "topic"
+    error = CodebookError
 
     def __init__(self, topics: Iterable[Topic] | None = ()) -> None:
         # ``kept`` is False for a project that has no codebook yet (topics are free text).
         self.kept = topics is not None
-        self._topics: dict[str, Topic] = {topic.id: topic for topic in topics or ()}
-        self._listeners: list[Callable[[], None]] = []
-
-    def add_listener(self, listener: Callable[[], None]) -> None:
-        self._listeners.append(listener)
-
-    def _changed(self) -> None:
-        for listener in list(self._listeners):
-            listener()
+        super().__init__(topics or ())
 
     # --- reading -------------------------------------------------------------
-    def __len__(self) -> int:
-        return len(self._topics)
-
-    def get(self, topic_id: str) -> Topic | None:
-        return self._topics.get(topic_id)
-
-    def all(self) -> tuple[Topic, ...]:
-        return tuple(self._topics.values())
-
     def active(self) -> list[Topic]:
-        return sorted((t for t in self._topics.values() if t.merged_into is None and not t.retired), key=lambda t: _fold(t.name))
+        return sorted((t for t in self._items.values() if t.merged_into is None and not t.retired), key=lambda t: _fold(t.name))
 
     def resolve_id(self, topic_id: str | None) -> Topic | None:
-        seen: set[str] = set()
-        topic = self._topics.get(topic_id) if topic_id else None
-        while topic is not None and topic.merged_into is not None and topic.id not in seen:
-            seen.add(topic.id)
-            topic = self._topics.get(topic.merged_into)
-        return topic
+        return self.follow(topic_id)
 
     def resolve(self, text: str) -> Topic | None:
         """The topic ``text`` (a claim's topic) stands for now: by name or alias, following merges."""
         wanted = _fold(text)
         if not wanted:
             return None
-        for topic in self._topics.values():
+        for topic in self._items.values():
             if topic.retired:
                 continue
             if wanted in (_fold(n) for n in (topic.name, *topic.aliases)):
@@ -79,7 +61,7 @@ class Codebook:
     def knows(self, text: str) -> bool:
         """True when ``text`` names a topic, retired ones included (what a saved file may hold)."""
         wanted = _fold(text)
-        return any(wanted in (_fold(n) for n in (t.name, *t.aliases)) for t in self._topics.values())
+        return any(wanted in (_fold(n) for n in (t.name, *t.aliases)) for t in self._items.values())
 
     def completions(self, typed: str, limit: int = 8) -> list[Topic]:
         """Active topics for what the coder typed: prefix matches first, then contains, then similar spelling."""
@@ -95,37 +77,14 @@ class Codebook:
         contains = [t for t in topics if t not in prefix and any(folded in n for n in names(t))]
         rest = [t for t in topics if t not in prefix and t not in contains]
         similar = process.extract(folded, {t.id: _fold(t.name) for t in rest}, scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
-        return [*prefix, *contains, *(self._topics[key] for _name, _score, key in similar)][:limit]
+        return [*prefix, *contains, *(self._items[key] for _name, _score, key in similar)][:limit]
 
     def new_topic_id(self) -> str:
-        number = len(self._topics) + 1
-        while f"t{number}" in self._topics:
-            number += 1
-        return f"t{number}"
+        return self._new_id("t")
 
-    # --- changing (only codebook edits call these) ------------------------------
-    def _add(self, topic: Topic) -> None:
-        existing = self._topics.get(topic.id)
-        if existing is not None and not existing.retired:
-            raise CodebookError(f"duplicate topic id {topic.id!r}")
-        self._topics[topic.id] = topic.model_copy(update={"retired": False})
-        self.kept = True
-        self._changed()
-
-    def _retire(self, topic_id: str) -> None:
-        topic = self._topics.get(topic_id)
-        if topic is None:
-            raise CodebookError(f"no topic {topic_id!r}")
-        self._topics[topic_id] = topic.model_copy(update={"retired": True})
-        self._changed()
-
-    def _replace(self, topic: Topic) -> None:
-        if topic.id not in self._topics:
-            raise CodebookError(f"no topic {topic.id!r}")
-        if topic.merged_into is not None and (topic.merged_into not in self._topics or topic.merged_into == topic.id):
-            raise CodebookError(f"cannot merge {topic.id!r} into {topic.merged_into!r}")
-        self._topics[topic.id] = topic
-        self._changed()
+    # --- changing: _add, _retire and _replace come from IdRegistry; only codebook edits call them.
+    def _added(self) -> None:
+        self.kept = True  # the first topic added starts the codebook of a project that had none
 
 
 class _CodebookEdit(BaseModel):
