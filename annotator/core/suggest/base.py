@@ -98,6 +98,34 @@ class Recommender(Protocol):
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]: ...
 
 
+RejectionKey = tuple[str, str, int, int, str]
+
+
+class SuggestionState(Model):
+    """One annotator's pending suggestions (per document) and what they rejected, kept by the
+    project store beside the annotations and never in them: an annotation file holds only what
+    the coder accepted."""
+
+    pending: dict[str, tuple[Suggestion, ...]] = {}
+    rejected: tuple[RejectionKey, ...] = ()
+
+    def with_pending(self, doc_id: str, suggestions: Iterable[Suggestion]) -> SuggestionState:
+        """``doc_id``'s pending suggestions replaced by ``suggestions`` less the rejected ones."""
+        rejected = set(self.rejected)
+        kept = tuple(s for s in suggestions if s.key not in rejected)
+        pending = {k: v for k, v in self.pending.items() if k != doc_id}
+        if kept:
+            pending[doc_id] = kept
+        return self.model_copy(update={"pending": pending})
+
+    def with_rejected(self, suggestions: Iterable[Suggestion]) -> SuggestionState:
+        """The suggestions remembered as rejected (never proposed again) and no longer pending."""
+        keys = {s.key for s in suggestions}
+        rejected = tuple(dict.fromkeys((*self.rejected, *sorted(keys))))
+        pending = {doc: kept for doc, items in self.pending.items() if (kept := tuple(s for s in items if s.key not in keys))}
+        return self.model_copy(update={"pending": pending, "rejected": rejected})
+
+
 @functools.lru_cache(maxsize=4)
 def dates_in(text: str, dct: datetime.date | None) -> tuple[DateMention, ...]:
     """The date finder's mentions, shared by the date and claim recommenders of one run."""
