@@ -78,6 +78,16 @@ class MentionIndex:
         wanted = " ".join(text.split())
         return {m.actor_id for mentions in self._by_document.values() for m in mentions if " ".join(m.text.split()) == wanted}
 
+    def linked_texts(self) -> dict[str, str]:
+        """Every mention text (spacing collapsed) with the actor it was linked to most often: what
+        the known-actor recommender (core/suggest) proposes everywhere else."""
+        votes: dict[str, dict[str, int]] = {}
+        for mentions in self._by_document.values():
+            for mention in mentions:
+                per_actor = votes.setdefault(" ".join(mention.text.split()), {})
+                per_actor[mention.actor_id] = per_actor.get(mention.actor_id, 0) + 1
+        return {text: max(sorted(per_actor), key=per_actor.__getitem__) for text, per_actor in votes.items()}
+
     def counts(self, registry: ActorRegistry) -> dict[str, int]:
         """Mentions per actor, merged actors counted with the actor they became."""
         counts: dict[str, int] = {}

@@ -62,6 +62,7 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
+from annotator.core.suggest.base import SuggestionState
 
 
 class ProjectError(Exception):
@@ -250,3 +251,12 @@ class ProjectStore(ABC):
     @abstractmethod
     def set_blind(self, blind: bool) -> None:
         """Store whether coders are blind to each other's annotations until adjudication (``settings.blind``)."""
+
+    # --- suggestions (core/suggest), per annotator, never in the annotation sets ----
+    @abstractmethod
+    def load_suggestions(self) -> SuggestionState:
+        """This annotator's pending and rejected suggestions (empty when none were stored)."""
+
+    @abstractmethod
+    def save_suggestions(self, state: SuggestionState) -> None:
+        """Replace this annotator's pending and rejected suggestions; never touches an annotation set."""

@@ -58,6 +58,7 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.suggest.base import SuggestionState
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
@@ -508,6 +509,31 @@ class FolderProject(ProjectStore):
     def set_blind(self, blind: bool) -> None:
         self._write_settings({"blind": True if blind else None}, "the blind-coding setting")
 
+    @property
+    def suggestions_path(self) -> Path:
+        """``suggestions/<annotator>.json``: outside ``annotations/``, so no annotation set ever holds a suggestion."""
+        return self.root / "suggestions" / f"{self.annotator}.json"
+
+    def load_suggestions(self) -> SuggestionState:
+        path = self._inside(self.suggestions_path)
+        try:
+            data = read_regular(path, limit=MAX_SUGGESTIONS_BYTES)
+        except FileNotFoundError:
+            return SuggestionState()
+        except OSError as error:
+            raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
+        try:
+            return SuggestionState.model_validate_json(data)
+        except ValidationError as error:
+            raise FileProblem(path, describe_validation_error(error)) from None
+
+    def save_suggestions(self, state: SuggestionState) -> None:
+        self._require_writable()
+        self._require_present()
+        path = self._inside(self.suggestions_path)
+        path.parent.mkdir(exist_ok=True)
+        _write(path, orjson.dumps(state.model_dump(mode="json", exclude_none=True)) + b"\n")
+
     def _write_settings(self, fields: dict[str, object], what: str) -> None:
         """Replace ``fields`` of the project file: validated first (a merge cycle, a duplicate id is
         never written), refused for a project that is gone, tolerant of a failure after the rename."""
@@ -617,6 +643,9 @@ class FolderProject(ProjectStore):
     def _require_writable(self) -> None:
         if not self.writable:
             raise ReadOnlyError(f"this project is open read-only ({self._read_only_reason})")
+
+
+MAX_SUGGESTIONS_BYTES = 200_000_000  # pending suggestions of a whole corpus
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+import orjson
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from pydantic import BaseModel, ValidationError
@@ -73,6 +74,7 @@ from annotator.core.storage.base import (
     problems_on_save,
 )
 from annotator.core.storage.folder import _dump, _read_json_object, default_annotator_name, describe_validation_error
+from annotator.core.suggest.base import SuggestionState
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,13 @@ CREATE TABLE IF NOT EXISTS annotator_annotations (
     saved_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (document_id, annotator)
 );
+CREATE TABLE IF NOT EXISTS annotator_suggestions (
+    annotator text PRIMARY KEY,
+    body text NOT NULL
+);
 """
+# Projects created before suggestions get the table on their first save of suggestions.
+SUGGESTIONS_SQL = "CREATE TABLE IF NOT EXISTS annotator_suggestions (annotator text PRIMARY KEY, body text NOT NULL)"
 
 
 _URL_PASSWORD = re.compile(r"^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@")
@@ -548,6 +556,35 @@ class PostgresProject(ProjectStore):
     def set_blind(self, blind: bool) -> None:
         self._require_writable()
         self._write_settings({"blind": True if blind else None})
+
+    def load_suggestions(self) -> SuggestionState:
+        def read(connection: psycopg.Connection) -> str | None:
+            if connection.execute("SELECT to_regclass('annotator_suggestions')").fetchone()[0] is None:
+                return None  # a project from before suggestions, opened read-only
+            row = connection.execute("SELECT body FROM annotator_suggestions WHERE annotator = %s", (self.annotator,)).fetchone()
+            return row[0] if row else None
+
+        body = self._run(read)
+        if body is None:
+            return SuggestionState()
+        try:
+            return SuggestionState.model_validate_json(body)
+        except ValidationError as error:
+            raise RowProblem(f"suggestions of {self.annotator}", describe_validation_error(error)) from None
+
+    def save_suggestions(self, state: SuggestionState) -> None:
+        self._require_writable()
+        body = orjson.dumps(state.model_dump(mode="json", exclude_none=True)).decode("utf-8")
+
+        def write(connection: psycopg.Connection) -> None:
+            with connection.transaction():
+                connection.execute(SUGGESTIONS_SQL)
+                connection.execute(
+                    "INSERT INTO annotator_suggestions (annotator, body) VALUES (%s, %s) ON CONFLICT (annotator) DO UPDATE SET body = EXCLUDED.body",
+                    (self.annotator, body),
+                )
+
+        self._run(write)
 
     def _write_settings(self, fields: dict[str, object]) -> None:
         """Replace some fields of the settings row (validated first), if nobody changed those fields since.

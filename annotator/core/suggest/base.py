@@ -1,0 +1,136 @@
+"""Suggestions: what a recommender proposes, and the interface every recommender follows.
+
+A recommender is a small pure object (INCEpTION's ``RecommendationEngine``): a document and the
+project's context in, suggestions out; no I/O, no Qt, no threads. The caller (the CLI, the window's
+worker) runs it, remembers what the coder rejected and shows the rest. Offsets are code points
+into the stored text, end-exclusive, like every span.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Protocol
+
+from pydantic import Field, model_validator
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.dates import DateMention, find_dates
+from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, TimexValue
+
+
+class SuggestionKind(str, Enum):
+    DATE = "dates"
+    ACTOR = "actors"
+    CLAIM = "claims"
+
+
+class SuggestedSpan(Model):
+    """A span a claim suggestion links to: an existing span or one accepting it creates."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+    actor_id: str | None = None
+    timex: TimexValue | None = None
+
+
+class Suggestion(Model):
+    document_id: str
+    kind: SuggestionKind
+    label: str
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+    score: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    actor_id: str | None = None  # actors: the registry actor the mention links to
+    timex: TimexValue | None = None  # dates
+    claimant: SuggestedSpan | None = None  # claims: the claimant's mention (actor_id: its actor)
+    claimant_actor_id: str | None = None  # claims: the claimant when no mention names it here ("he")
+    date: SuggestedSpan | None = None  # claims: the date of the claim
+    form: ClaimForm | None = None  # claims
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Suggestion:
+        if self.end <= self.start:
+            raise ValueError(f"a suggestion must end after it starts ({self.start}, {self.end})")
+        return self
+
+    @property
+    def key(self) -> tuple[str, str, int, int, str]:
+        """What a rejection remembers: the same proposal is never made again."""
+        return (self.document_id, self.kind.value, self.start, self.end, self.text)
+
+    def to_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+@dataclass(frozen=True)
+class SuggestContext:
+    """What a recommender may know of the project besides the document itself.
+
+    ``linked_texts``: mention texts already tagged and linked anywhere in the corpus, each with
+    the actor id it was linked to (from ``MentionIndex``); ``spans``: the document's own
+    annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values.
+    """
+
+    registry: ActorRegistry = field(default_factory=ActorRegistry)
+    scheme: LabelScheme = field(default_factory=LabelScheme.default)
+    linked_texts: Mapping[str, str] = field(default_factory=dict)
+    spans: tuple[Span, ...] = ()
+    dct: datetime.date | None = None
+
+    def label_for(self, kind: LabelKind) -> str | None:
+        """The scheme's first label of ``kind``; None when the scheme has none (nothing to suggest)."""
+        return next((label.name for label in self.scheme.labels if label.effective_kind is kind), None)
+
+    def spans_of(self, kind: LabelKind) -> list[Span]:
+        return [span for span in self.spans if self.scheme.kind_of(span.label) is kind]
+
+
+class Recommender(Protocol):
+    name: str
+    kind: SuggestionKind
+
+    def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]: ...
+
+
+RejectionKey = tuple[str, str, int, int, str]
+
+
+class SuggestionState(Model):
+    """One annotator's pending suggestions (per document) and what they rejected, kept by the
+    project store beside the annotations and never in them: an annotation file holds only what
+    the coder accepted."""
+
+    pending: dict[str, tuple[Suggestion, ...]] = {}
+    rejected: tuple[RejectionKey, ...] = ()
+
+    def with_pending(self, doc_id: str, suggestions: Iterable[Suggestion]) -> SuggestionState:
+        """``doc_id``'s pending suggestions replaced by ``suggestions`` less the rejected ones."""
+        rejected = set(self.rejected)
+        kept = tuple(s for s in suggestions if s.key not in rejected)
+        pending = {k: v for k, v in self.pending.items() if k != doc_id}
+        if kept:
+            pending[doc_id] = kept
+        return self.model_copy(update={"pending": pending})
+
+    def with_rejected(self, suggestions: Iterable[Suggestion]) -> SuggestionState:
+        """The suggestions remembered as rejected (never proposed again) and no longer pending."""
+        keys = {s.key for s in suggestions}
+        rejected = tuple(dict.fromkeys((*self.rejected, *sorted(keys))))
+        pending = {doc: kept for doc, items in self.pending.items() if (kept := tuple(s for s in items if s.key not in keys))}
+        return self.model_copy(update={"pending": pending, "rejected": rejected})
+
+
+@functools.lru_cache(maxsize=4)
+def dates_in(text: str, dct: datetime.date | None) -> tuple[DateMention, ...]:
+    """The date finder's mentions, shared by the date and claim recommenders of one run."""
+    return tuple(find_dates(text, dct))
+
+
+def without_rejected(suggestions: Iterable[Suggestion], rejected: set[tuple[str, str, int, int, str]]) -> list[Suggestion]:
+    return [s for s in suggestions if s.key not in rejected]

@@ -1,0 +1,270 @@
+"""Claim suggestions: sentences with a reporting verb or a quotation, with the claim's extent,
+a claimant guess, a date guess and the form (direct quote / indirect speech).
+
+Per sentence, in order:
+
+* a quotation of four words or more (or a clause ending inside its marks) is a direct quote; its extent is the quoted words (a
+  comma or full stop left inside the marks stays out); the claimant is the subject of the
+  reporting verb next to it (``"...," he told`` / ``Pashinyan said "..."``);
+* else a reporting verb makes indirect speech: ``CONTENT, X said ...`` (the content before the
+  comma), ``X said (Friday) (that) CONTENT`` (the content after it), and for verbs whose object
+  is the claim (accused, demanded, called for, ...) the verb phrase itself.
+
+The claimant is the actor mention (the document's own actor spans, else known-actor matches)
+that ends right before the verb or starts right after it; a pronoun subject ("he", "she", "it",
+"they") takes the last actor before the sentence; else a run of capitalised words before the verb.
+The date is the date next to the verb ("said Friday", "said on Monday"), else the nearest in the
+sentence. Everything is guessed from the surface: the coder confirms it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.dates import DateMention
+from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, dates_in
+from annotator.core.suggest.known_actors import ActorMatcher
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|warned|warns|stated|states|claimed|claims|insisted|insists|argued|argues|"
+    "announced|announces|added|adds|declared|declares|stressed|stresses|noted|notes|denied|denies|"
+    "confirmed|confirms|explained|explains|wrote|writes|believes|believed|suggested|suggests|promised|promises|"
+    "threatened|threatens|admitted|admits|asserted|asserts|maintained|maintains|reported|reports"
+)
+OBJECT_VERBS = "accused|accuses|demanded|demands|called for|calls for|urged|urges|condemned|condemns|criticised|criticized|blamed|blames|rejected|rejects"
+_VERB = re.compile(rf"\b(?:(?P<speech>{SPEECH_VERBS})|(?P<object>{OBJECT_VERBS}))\b")
+_QUOTE = re.compile(r"[\"“«„]([^\"“”«»„\n]{3,}?)[\"”»“]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?P<quote>[\"”»’']?)\s+(?=[\"“«„A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z#\"“])")
+_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+_CAPITALISED = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|for|and)\s+)*[A-Z][\w'’.-]*$")
+_THAT = re.compile(r"\s*(?:,\s*)?(?:that\s+)?")
+_LISTENER_THAT = re.compile(r"(?:\s+[^\s,.;]+){1,4}?\s+that\s+")  # "told the European Parliament that"
+_PREPOSITION = re.compile(r"(?:in|at|on|during|after|before|while|to|from|with|via|through|referring)\b", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*")
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\bwhat\s+\w+\s+(?:has\s+|had\s+|have\s+)?$")
+_AND_BEFORE = re.compile(r"\band\s+$")
+_CLAUSE_END = re.compile(rf",\s+(?:which|who|in what|where|while)\b|\s+and\s+(?=(?:{SPEECH_VERBS}|{OBJECT_VERBS})\b)")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    actor_id: str | None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, surrounding spaces left out."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            bounds.append((start + left, start + right))
+        start = match.end() if match is not None else len(text)
+    return bounds
+
+
+def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
+    """The reported content of a speech verb: after it (``X said (on Friday) (that) CONTENT``) or
+    before it (``CONTENT, X said in an interview``)."""
+    after = v_end
+    for gap in (1, 4):  # "said Friday", "said on Friday"
+        mention = date_starts.get(v_end + gap)
+        if mention is not None and text[v_end : mention.start].strip() in ("", "on") and mention.end <= s_end:
+            after = mention.end
+            break
+    told = text[v_start:v_end] in ("told", "tells")
+    that = _LISTENER_THAT.match(text, after, s_end) if told else None
+    if that is not None:
+        after = that.end()
+    elif told:
+        after = s_end  # "told the France 24 channel": a listener, not the content
+    else:
+        after = _THAT.match(text, after).end()
+    stop = _CLAUSE_END.search(text, after, s_end)
+    start, end = _trim(text, after, stop.start() if stop else s_end)
+    if len(text[start:end].split()) >= 3 and not _PREPOSITION.match(text, start):
+        return start, end
+    comma = text.rfind(",", s_start, v_start)
+    if comma > s_start and len(text[s_start:comma].split()) >= 3:
+        return _trim(text, s_start, comma)
+    return start, end
+
+
+def _is_statement(quoted: str) -> bool:
+    """A quotation of four words or more, or one that ends a clause inside its marks; shorter
+    ones are scare quotes ("a "coordinated propaganda campaign" against him")."""
+    return len(quoted.split()) >= 4 or (len(quoted.split()) >= 2 and quoted.rstrip()[-1:] in ",.?!")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ',;:—–-"”’'):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ',;:.—–-"”’'):
+        end -= 1
+    return start, end
+
+
+class ClaimRecommender:
+    name = "claims"
+    kind = SuggestionKind.CLAIM
+
+    def __init__(self) -> None:
+        self._cache: tuple[object, ActorMatcher] | None = None
+
+    def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
+        label = context.label_for(LabelKind.CLAIM)
+        text = document.text
+        if label is None or not text:
+            return []
+        if self._cache is None or self._cache[0] is not context:
+            self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
+        mentions = [_Mention(s.start, s.end, s.actor_id) for s in context.spans_of(LabelKind.ACTOR)]
+        covered = bytearray(len(text))
+        for m in mentions:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        mentions += [_Mention(s, e, a) for s, e, a in self._cache[1].matches(text) if not any(covered[s:e])]
+        mentions.sort(key=lambda m: m.start)
+        dates = dates_in(text, context.dct)
+        date_starts = {d.start: d for d in dates}
+        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
+        found: list[Suggestion] = []
+        last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
+        mention_starts = [m.start for m in mentions]
+        date_list = sorted(dates, key=lambda d: d.start)
+        date_offsets = [d.start for d in date_list]
+        for s_start, s_end in sentences(text):
+            # only this sentence's mentions and dates, and the last mention before it ("he", "it")
+            first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
+            local = mentions[max(0, first - 1) : stop]
+            local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
+            previous: tuple[SuggestedSpan | None, str | None] = (None, None)
+            for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts):
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                if verb is not None and _AND_BEFORE.search(text, s_start, verb[0]) and previous != (None, None):
+                    claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
+                else:
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, context, last)
+                previous = (claimant, claimant_actor)
+                if previous != (None, None):
+                    last = previous
+                found.append(
+                    Suggestion(
+                        document_id=document.id,
+                        kind=self.kind,
+                        label=label,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        claimant=claimant,
+                        claimant_actor_id=claimant_actor,
+                        date=self._date(verb, s_start, s_end, local_dates),
+                        form=form,
+                        score=0.7 if claimant is not None or claimant_actor else 0.4,
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _claims_in(text: str, s_start: int, s_end: int, date_starts: dict[int, DateMention]) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
+        sentence = text[s_start:s_end]
+        verbs = [(s_start + m.start(), s_start + m.end(), m.group("object") is not None) for m in _VERB.finditer(sentence)]
+        quotes = [(s_start + m.start(1), s_start + m.end(1)) for m in _QUOTE.finditer(sentence) if _is_statement(m.group(1))]
+        quoted = [(s_start + m.start(), s_start + m.end()) for m in _QUOTE.finditer(sentence)]
+        verbs = [v for v in verbs if not any(a <= v[0] < b for a, b in quoted) and not _RELATIVE.search(text, s_start, v[0])]
+        claims: list[tuple[int, int, tuple[int, int] | None, ClaimForm]] = []
+        for q_start, q_end in quotes:
+            start, end = _trim(text, q_start, q_end)
+            if end <= start:
+                continue
+            near = min(verbs, key=lambda v: min(abs(v[0] - q_end), abs(q_start - v[1])), default=None)
+            claims.append((start, end, (near[0], near[1]) if near else None, ClaimForm.DIRECT_QUOTE))
+        if claims:
+            return claims
+        for v_start, v_end, takes_object in verbs:
+            if takes_object:
+                stop = _CLAUSE_END.search(text, v_end, s_end)
+                start, end = _trim(text, v_start, stop.start() if stop else s_end)
+            else:
+                start, end = _indirect(text, s_start, s_end, v_start, v_end, date_starts)
+            if len(text[start:end].split()) >= 3 and not any(a < end and start < b for a, b, _, _ in claims):
+                claims.append((start, end, (v_start, v_end), ClaimForm.INDIRECT_SPEECH))
+        return claims
+
+    @staticmethod
+    def _claimant(
+        text: str,
+        verb: tuple[int, int] | None,
+        s_start: int,
+        s_end: int,
+        mentions: Sequence[_Mention],
+        context: SuggestContext,
+        last: tuple[SuggestedSpan | None, str | None],
+    ) -> tuple[SuggestedSpan | None, str | None]:
+        def span(m: _Mention) -> SuggestedSpan:
+            actor = context.registry.resolve(m.actor_id)
+            return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+
+        def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
+            actor = context.registry.resolve(m.actor_id)
+            return None, actor.id if actor else m.actor_id
+
+        if verb is None:
+            inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
+            return (span(inside[0]), None) if inside else (None, None)
+        v_start, v_end = verb
+        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text, s_start, s_end)]
+        before = [m for m in mentions if s_start <= m.start and m.end <= v_start and not any(a <= m.start < b for a, b in quoted)]
+        if before and _SUBJECT_GAP.fullmatch(text, before[-1].end, v_start):
+            return span(before[-1]), None
+        subject = _PRONOUN_SUBJECT.search(text, s_start, v_start)
+        if subject is not None:
+            earlier = [m for m in mentions if m.end <= s_start]
+            person = subject.group(1).lower() in ("he", "she")
+            if person and last != (None, None):
+                return (None, last[0].actor_id) if last[0] is not None and last[0].actor_id else last
+            if earlier:
+                return as_actor(earlier[-1])
+            return last
+        verb_text = text[v_start:v_end]
+        if _VERB.fullmatch(verb_text) and _VERB.fullmatch(verb_text).group("speech"):
+            after = [m for m in mentions if v_end <= m.start <= v_end + 2 and m.end <= s_end]
+            if after:
+                return span(after[0]), None
+        clause = max(s_start, text.rfind(",", s_start, v_start) + 1)
+        phrase_start, phrase_end = _trim(text, clause, v_start)
+        phrase = text[phrase_start:phrase_end]
+        if phrase and phrase[0].isupper() and len(phrase.split()) <= 7 and phrase.lower() not in _PRONOUNS:
+            return SuggestedSpan(start=phrase_start, end=phrase_end, text=phrase), None
+        if before:
+            return span(before[0]), None  # "Armenia, which has relied on ..., has accused"
+        run = _CAPITALISED.search(text[max(s_start, v_start - 80) : v_start].rstrip())
+        if run is not None and run.group().strip():
+            begin = max(s_start, v_start - 80) + run.start()
+            stop = begin + len(run.group().rstrip())
+            if text[begin:stop].lower() not in _PRONOUNS:
+                return SuggestedSpan(start=begin, end=stop, text=text[begin:stop]), None
+        return None, None
+
+    @staticmethod
+    def _date(verb: tuple[int, int] | None, s_start: int, s_end: int, dates: Sequence[DateMention]) -> SuggestedSpan | None:
+        inside = [d for d in dates if s_start <= d.start and d.end <= s_end]
+        if not inside:
+            return None
+        anchor = verb[1] if verb is not None else s_start
+        best = min(inside, key=lambda d: abs(d.start - anchor))
+        try:
+            timex = TimexValue(type=best.type, value=best.value, mod=best.mod) if best.value else None
+        except ValueError:
+            timex = None
+        return SuggestedSpan(start=best.start, end=best.end, text=best.text, timex=timex)

@@ -1,0 +1,128 @@
+"""Known-actor suggestions: every registry name and alias, and every text already tagged and
+linked anywhere in the corpus, found in the article with one Aho-Corasick automaton.
+
+Rules: whole words only, and not the first part of a hyphenated compound ("Russia-led"); a
+mention spelt as the pattern, or capitalised where the pattern is not ("the Kremlin" / "The
+Kremlin"), or in capitals ("PASHINYAN") matches; patterns of one
+letter are never used and patterns of two letters only match spelt exactly ("US" but not "us");
+a possessive "'s" stays outside the mention ("Pashinyan's" -> "Pashinyan"); where matches overlap
+the longest wins, then the earliest. Each suggestion carries the actor it links to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ahocorasick
+
+from annotator.core.actors import ActorRegistry, strip_possessive
+from annotator.core.model import Document, LabelKind
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind
+
+
+def _lower(text: str) -> str:
+    """Lower case, one code point for one, so offsets into it are offsets into ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)  # "İ" lowers to two code points
+
+
+def _case_fits(found: str, pattern: str) -> bool:
+    if found == pattern:
+        return True
+    if len(pattern) <= 2:
+        return False
+    if found[1:] == pattern[1:] and pattern[0].islower() and found[0] == pattern[0].upper():
+        return True  # "the Kremlin" starting a sentence
+    return found.isupper() and found == pattern.upper()
+
+
+class ActorMatcher:
+    """The automaton over a registry and the corpus's linked texts; build once, match many articles."""
+
+    def __init__(self, registry: ActorRegistry, linked_texts: Mapping[str, str] = ()) -> None:
+        patterns: dict[str, dict[str, str]] = {}  # lowered -> {spelling: actor id}
+
+        def add(text: str, actor_id: str) -> None:
+            form = strip_possessive(text)
+            if len(form) < 2 or not any(c.isalnum() for c in form):
+                return  # a single letter or punctuation would match everywhere
+            actor = registry.resolve(actor_id)
+            if actor is None or actor.retired:
+                return
+            patterns.setdefault(_lower(form), {}).setdefault(form, actor.id)
+
+        for actor in registry.active():
+            for name in (actor.name, *actor.aliases):
+                add(name, actor.id)
+        for text, actor_id in dict(linked_texts).items():
+            add(text, actor_id)
+        self._automaton: ahocorasick.Automaton | None = None
+        if patterns:
+            automaton = ahocorasick.Automaton()
+            for lowered, spellings in patterns.items():
+                automaton.add_word(lowered, (len(lowered), tuple(spellings.items())))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every mention, longest first where they overlap, in text order."""
+        if self._automaton is None or not text:
+            return []
+        candidates: list[tuple[int, int, str]] = []
+        for last, (length, spellings) in self._automaton.iter(_lower(text)):
+            start, end = last - length + 1, last + 1
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
+                continue  # "Russia-led", "Armenian-populated": part of a compound, no mention
+            found = text[start:end]
+            actor_id = next((a for spelling, a in spellings if _case_fits(found, spelling)), None)
+            if actor_id is not None:
+                candidates.append((start, end, actor_id))
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen: list[tuple[int, int, str]] = []
+        taken = bytearray(len(text))
+        for start, end, actor_id in candidates:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                chosen.append((start, end, actor_id))
+        return sorted(chosen)
+
+
+class KnownActorRecommender:
+    name = "actors"
+    kind = SuggestionKind.ACTOR
+
+    def __init__(self) -> None:
+        self._cache: tuple[object, ActorMatcher] | None = None
+
+    def matcher(self, context: SuggestContext) -> ActorMatcher:
+        """One automaton per context (a corpus run shares it across articles)."""
+        if self._cache is None or self._cache[0] is not context:
+            self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
+        return self._cache[1]
+
+    def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
+        label = context.label_for(LabelKind.ACTOR)
+        if label is None:
+            return []
+        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.ACTOR)]
+        found: list[Suggestion] = []
+        for start, end, actor_id in self.matcher(context).matches(document.text):
+            if any(s < end and start < e for s, e in taken):
+                continue  # already tagged by the coder
+            found.append(
+                Suggestion(
+                    document_id=document.id,
+                    kind=self.kind,
+                    label=label,
+                    start=start,
+                    end=end,
+                    text=document.text[start:end],
+                    actor_id=actor_id,
+                    score=0.9,
+                )
+            )
+        return found

@@ -1,0 +1,90 @@
+"""Suggestion quality and speed: precision/recall per recommender on tests/core/suggest_gold.json,
+and the time to suggest for one 200,000-character article and for a corpus (MB/s).
+
+    python bench/suggest.py [--corpus N]
+
+Prints a table and JSON. No target is asserted here; the gold targets are tests
+(tests/core/test_suggest_gold.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from annotator.core.actors import ActorRegistry  # noqa: E402
+from annotator.core.model import Actor, Document  # noqa: E402
+from annotator.core.suggest import SuggestContext, make_recommenders  # noqa: E402
+from annotator.core.suggest.evaluation import _actor_id, evaluate, known_actor_recall  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=int, default=200, help="articles in the corpus run (the issue's 10,000 takes minutes)")
+    args = parser.parse_args()
+    gold = json.loads((REPO / "tests/core/suggest_gold.json").read_text(encoding="utf-8"))
+
+    def read(source: str) -> str:
+        return (REPO / source).read_text(encoding="utf-8")
+
+    results: dict[str, object] = {}
+    for name, score in evaluate(gold["documents"], read).items():
+        row = {"precision": round(score.precision, 3), "recall": round(score.recall, 3), "found": score.found, "gold": score.gold}
+        if name == "claims":
+            row["claimant_accuracy"] = round(score.claimants_right / score.right, 3) if score.right else 0.0
+        if name == "dates":
+            row["value_accuracy"] = round(score.values_right / score.right, 3) if score.right else 0.0
+        results[name] = row
+    recall, _ = known_actor_recall(gold["documents"][0], gold["documents"][1], read)
+    results["known_actor_recall_second_article"] = round(recall, 3)
+
+    seed = read("seeds/000_d40578fe3dc4c4eb.txt")
+    actors = {g["actor"]: Actor(id=_actor_id(g["actor"]), name=g["actor"]) for g in gold["documents"][0]["actors"]}
+    linked = {g["text"]: _actor_id(g["actor"]) for g in gold["documents"][0]["actors"]}
+    context = SuggestContext(registry=ActorRegistry(actors.values()), linked_texts=linked, dct=datetime.date(2024, 2, 23))
+    big = Document.create("big", (seed * (200_000 // len(seed) + 1))[:200_000])
+    for recommender in make_recommenders():
+        recommender.suggest(Document.create("warm", seed), context)  # build the automaton, import the finder
+    timings = {}
+    for recommender in make_recommenders():
+        best = min(_timed(recommender.suggest, big, context) for _ in range(3))
+        timings[recommender.name] = round(best * 1000, 1)
+    from annotator.core.suggest.base import dates_in
+
+    dates_in.cache_clear()
+    recommenders = make_recommenders()
+    start = time.perf_counter()
+    for recommender in recommenders:
+        recommender.suggest(big, context)
+    timings["all_200k_ms"] = round((time.perf_counter() - start) * 1000, 1)
+    results["ms_per_200k_article"] = timings
+    corpus = [Document.create(f"c{i}", seed.replace("Friday", f"Friday {i}")) for i in range(args.corpus)]
+    start = time.perf_counter()
+    for document in corpus:
+        for recommender in recommenders:
+            recommender.suggest(document, context)
+    seconds = time.perf_counter() - start
+    size = sum(len(d.text.encode("utf-8")) for d in corpus) / 1e6
+    results["corpus"] = {"articles": len(corpus), "MB": round(size, 2), "seconds": round(seconds, 2), "MB_per_s": round(size / seconds, 2)}
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+def _timed(function, *args) -> float:
+    from annotator.core.suggest.base import dates_in
+
+    dates_in.cache_clear()
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

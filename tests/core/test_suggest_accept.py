@@ -1,0 +1,61 @@
+"""Accepting suggestions: spans with their links and values, in one undoable batch."""
+
+from __future__ import annotations
+
+import datetime
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.annotations import AnnotationSet
+from annotator.core.edits import AddSpan
+from annotator.core.model import Actor, ClaimForm, Document, LabelScheme, Span, validate_annotations
+from annotator.core.suggest import SuggestContext, make_recommenders, suggest_document
+from annotator.core.suggest.accept import accept, of_kind
+
+TEXT = 'The Kremlin said Friday it had not received official confirmation. "We will ask them soon," Peskov said.'
+REGISTRY = ActorRegistry([Actor(id="kremlin", name="Kremlin"), Actor(id="peskov", name="Dmitry Peskov", aliases=("Peskov",))])
+SCHEME = LabelScheme.default()
+
+
+def setup() -> tuple[AnnotationSet, list]:
+    document = Document.create("d", TEXT)
+    annotations = AnnotationSet(document)
+    found = suggest_document(document, SuggestContext(registry=REGISTRY, dct=datetime.date(2024, 2, 23)), make_recommenders())
+    return annotations, found
+
+
+def test_accepting_a_claim_creates_its_claimant_and_date_spans_and_undo_removes_all() -> None:
+    annotations, found = setup()
+    claim = next(s for s in found if s.kind.value == "claims" and s.text.startswith("it had"))
+    batch, left_out = accept([claim], annotations, SCHEME, actor_ids=REGISTRY.ids())
+    assert left_out == [] and batch is not None
+    batch.apply(annotations)
+    spans = {s.text: s for s in annotations.spans()}
+    made = spans["it had not received official confirmation"]
+    assert made.claim is not None and made.claim.form is ClaimForm.INDIRECT_SPEECH
+    assert annotations.get(made.claim.claimant.span_id).actor_id == "kremlin"
+    assert annotations.get(made.claim.date_span_id).timex.value == "2024-02-23"
+    assert validate_annotations(annotations.document, annotations.snapshot("a"), SCHEME, REGISTRY.ids()) == []
+    batch.inverse().apply(annotations)
+    assert annotations.spans() == []
+
+
+def test_accept_all_of_a_kind_reuses_spans_and_is_one_batch() -> None:
+    annotations, found = setup()
+    AddSpan(span=Span(id="s1", start=4, end=11, label="actor", text="Kremlin", actor_id="kremlin")).apply(annotations)
+    batch, _ = accept(of_kind(found, "actors"), annotations, SCHEME)
+    assert batch is not None and batch.label == "Accept 2 suggestions"
+    assert [edit.span.text for edit in batch.edits] == ["Peskov"]  # the coder's Kremlin span is kept, not doubled
+    batch.apply(annotations)
+    assert [(s.text, s.actor_id) for s in annotations.spans()] == [("Kremlin", "kremlin"), ("Peskov", "peskov")]
+    claims, _ = accept(of_kind(found, "claims"), annotations, SCHEME)
+    claims.apply(annotations)
+    assert len([s for s in annotations.spans() if s.label == "actor"]) == 2  # the claimants reuse the accepted mentions
+    ids = [s.id for s in annotations.spans()]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_stale_suggestion_is_left_out() -> None:
+    annotations, found = setup()
+    stale = found[0].model_copy(update={"text": "something else"})
+    batch, left_out = accept([stale], annotations, SCHEME)
+    assert batch is None and left_out == [stale]
