@@ -43,6 +43,7 @@ from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.exchange_dialogs import ExchangeFlow
+from annotator.gui.find_bar import FindBar
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.layout_fit import LayoutFit
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         article_layout.setSpacing(0)
         article_layout.addWidget(self.metadata_panel)
         article_layout.addWidget(self.banner)
+        self.find_bar = FindBar(self.view, lambda: self.session, lambda: self.project.scheme.names(), self.tell)
+        article_layout.addWidget(self.find_bar)
         article_layout.addWidget(self.view, 1)
 
         self.document_filter = QLineEdit()
@@ -293,6 +296,8 @@ class MainWindow(QMainWindow):
         self.done_action = self._action("Mark document &done", "done", self.toggle_done, menu=edit_menu)
         self.done_action.setCheckable(True)
         self._action("Edit article &metadata…", "metadata", self.edit_metadata, menu=edit_menu)
+        edit_menu.addSeparator()
+        self._action("&Find in the article…", "find", self.find_bar.open_bar, menu=edit_menu)
 
         self.label_menu = bar.addMenu("&Label")
         self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
