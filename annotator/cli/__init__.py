@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from annotator.cli import agree_command, format_commands, migrate_command, project_commands
+from annotator.cli import agree_command, format_commands, migrate_command, project_commands, stats_command
 from annotator.commands import COMMANDS, GUI_USAGE
 
 __all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     format_commands.register(commands)  # after project_commands: it extends `import`
     agree_command.register(commands)
     migrate_command.register(commands)
+    stats_command.register(commands)
     try:
         from annotator.cli import dates_command
     except ImportError:  # the dates command lands with the normaliser
