@@ -40,6 +40,7 @@ from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_panel import ActorPanel
+from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.exchange_dialogs import ExchangeFlow
@@ -166,6 +167,10 @@ class MainWindow(QMainWindow):
         self.codebook_panel = CodebookPanel()
         self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
         self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
+        self.analysis_panel = AnalysisPanel(self._analysis_input)
+        self.analysis_dock = self._dock("Analysis", "analysis", self.analysis_panel)
+        self.tabifyDockWidget(self.codebook_dock, self.analysis_dock)
+        self.analysis_panel.claim_activated.connect(self.go_to_mention)
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
@@ -345,6 +350,7 @@ class MainWindow(QMainWindow):
         )
         self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
+        self._action("A&nalysis", "focus_analysis", lambda: self._focus_dock(self.analysis_dock, self.analysis_panel.tabs), menu=go_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -789,6 +795,10 @@ class MainWindow(QMainWindow):
             self.actor_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
+        self.analysis_panel.schedule()
+
+    def _analysis_input(self) -> AnalysisInput:
+        return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:
         self._show_details()

@@ -68,6 +68,7 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("focus_details", "The Details panel", ("F6",), "Go"),
     ShortcutSpec("focus_actors", "The Actors panel", ("F7",), "Go"),
     ShortcutSpec("focus_checks", "The Checks panel", ("F8",), "Go"),
+    ShortcutSpec("focus_analysis", "The Analysis panel: actor network, claim timeline, progress", ("F9",), "Go"),
     ShortcutSpec("actor_new", "Actors panel: new actor", ("Ctrl+Shift+N",), "Actors"),
     ShortcutSpec("actor_rename", "Actors panel: rename the selected actor", ("F2",), "Actors"),
     ShortcutSpec("actor_alias", "Actors panel: add an alias", ("Ctrl+Shift+A",), "Actors"),
