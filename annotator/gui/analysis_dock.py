@@ -322,6 +322,7 @@ class AnalysisPanel(QWidget):
         self.points = pg.ScatterPlotItem(spots=spots, hoverable=True)
         self.points.sigClicked.connect(self._points_clicked)
         plot.addItem(self.points)
+        plot.autoRange(padding=0.08)
         plot.getAxis("left").setTicks([[(index, name) for index, name in enumerate(line.lanes)]])
         plot.setTitle("filled: the claim's own date · hollow: the article's date" + (f" · {line.undated} undated" if line.undated else ""))
 
@@ -340,6 +341,7 @@ class AnalysisPanel(QWidget):
             x=list(range(len(labels))), height=[counts.spans_per_label[label] for label in labels], width=0.6, brush=self._node_colour(), pen=foreground
         )
         plot.addItem(bars)
+        plot.autoRange(padding=0.08)
         plot.getAxis("bottom").setTicks([[(index, label) for index, label in enumerate(labels)]])
         plot.setTitle("spans per label, whole corpus")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from annotator.core.search.find import MAX_HITS, FindError, FindQuery, find_all
 from annotator.core.search.tag_all import tag_all_edits
@@ -48,9 +48,14 @@ class FindBar(QWidget):
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in the article…")
         self.field.setClearButtonEnabled(True)
-        self.whole_word = QCheckBox("Whole word")
-        self.case = QCheckBox("Match case")
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("Find in the art") + 30)
+        # Short names, so the bar fits over the article in a 1024-pixel window; the tooltips say the rest.
+        self.whole_word = QCheckBox("Word")
+        self.whole_word.setToolTip("Whole words only")
+        self.case = QCheckBox("Case")
+        self.case.setToolTip("Match upper and lower case")
         self.regex = QCheckBox("Regex")
+        self.regex.setToolTip("A Python regular expression")
         self.count_label = QLabel()
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("00000 of 00000") + 8)
         previous = QToolButton()
@@ -70,21 +75,20 @@ class FindBar(QWidget):
         close.setText("×")
         close.setToolTip("Close (Esc)")
         close.clicked.connect(self.close_bar)
-        layout = QHBoxLayout(self)
+        # Two rows, so the bar never makes the article wider than a 1024-pixel window allows.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 3, 8, 3)
-        for widget in (
-            self.field,
-            previous,
-            following,
-            self.count_label,
-            self.whole_word,
-            self.case,
-            self.regex,
-            self.label_choice,
-            self.tag_all_button,
-            close,
-        ):
-            layout.addWidget(widget, 1 if widget is self.field else 0)
+        layout.setSpacing(2)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.field, previous, following, self.count_label, close):
+            first.addWidget(widget, 1 if widget is self.field else 0)
+        for widget in (self.whole_word, self.case, self.regex):
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self.label_choice)
+        second.addWidget(self.tag_all_button)
+        layout.addLayout(first)
+        layout.addLayout(second)
         self.field.textChanged.connect(lambda _text: self.refresh())
         for box in (self.whole_word, self.case, self.regex):
             box.toggled.connect(lambda _on: self.refresh())
