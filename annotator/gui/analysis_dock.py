@@ -205,6 +205,7 @@ class AnalysisPanel(QWidget):
         generation = self._generation
         source = self._source()
         wanted = self.wanted()
+        relay = self._relay  # held by the job: it outlives a panel deleted while the job runs
         self.status.setText("Analysing…")
 
         def work() -> None:
@@ -214,7 +215,7 @@ class AnalysisPanel(QWidget):
             except Exception as error:  # noqa: BLE001 - shown to the coder, never a traceback
                 result = f"Analysis failed: {error}"
             try:
-                self._relay.done.emit(generation, result)
+                relay.done.emit(generation, result)
             except RuntimeError:  # the window closed while this ran: nobody to tell
                 pass
 

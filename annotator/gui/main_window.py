@@ -43,6 +43,7 @@ from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
+from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.exchange_dialogs import ExchangeFlow
 from annotator.gui.find_bar import FindBar
 from annotator.gui.import_flow import ImportFlow
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.import_flow = ImportFlow(self, self.tell)
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
         self.exchange_flow = ExchangeFlow(self, self.tell)
+        self.corpus_search = CorpusSearchDialog(lambda: self.project, self.open_at_offsets, self)
+        self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
         self._action("Edit article &metadata…", "metadata", self.edit_metadata, menu=edit_menu)
         edit_menu.addSeparator()
         self._action("&Find in the article…", "find", self.find_bar.open_bar, menu=edit_menu)
+        self._action("Search the &corpus…", "find_corpus", self.corpus_search.open_search, menu=edit_menu)
 
         self.label_menu = bar.addMenu("&Label")
         self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
@@ -536,6 +540,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
         self.import_flow.stop()
+        self.corpus_search.stop()
         self._remember_place()
         self.exchange_flow.stop()
         if self._mention_worker is not None:
@@ -834,6 +839,13 @@ class MainWindow(QMainWindow):
         self.select_document(doc_id)
         if self.session is not None and self.session.document.id == doc_id:
             self._go_to_span(span_id)
+
+    def open_at_offsets(self, doc_id: str, start: int, end: int) -> None:
+        """Open ``doc_id`` with [start, end) selected and in view (a corpus search hit)."""
+        self.select_document(doc_id)
+        if self.session is not None and self.session.document.id == doc_id:
+            self.view.select_offsets(start, end)
+            self.view.ensureCursorVisible()
 
     def _start_link_mode_from_panel(self, claim_id: str) -> None:
         if self.span_editor.start_link_mode(claim_id):

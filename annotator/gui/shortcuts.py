@@ -58,6 +58,7 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("done", "Mark the document done (or in progress again)", ("Ctrl+D",), "Edit"),
     ShortcutSpec("metadata", "Edit the article's metadata", ("Ctrl+Shift+M",), "Edit"),
     ShortcutSpec("find", "Find in the article (Enter / Shift+Enter walk the hits, Esc closes)", ("Ctrl+F",), "Edit"),
+    ShortcutSpec("find_corpus", "Search the whole corpus (a result opens the article at the hit)", ("Ctrl+Shift+F",), "Edit"),
     ShortcutSpec("next_document", "Next document", ("Ctrl+PgDown", "Alt+Down"), "Go"),
     ShortcutSpec("previous_document", "Previous document", ("Ctrl+PgUp", "Alt+Up"), "Go"),
     ShortcutSpec("next_span", "Select the next span (in the article)", ("Tab",), "Go"),
