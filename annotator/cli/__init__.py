@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from annotator.cli import agree_command, format_commands, migrate_command, project_commands, suggest_command
+from annotator.cli import agree_command, format_commands, migrate_command, project_commands, stats_command, suggest_command
 from annotator.commands import COMMANDS, GUI_USAGE
 
 __all__ = ["COMMANDS", "GUI_USAGE", "build_parser", "main"]
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree_command.register(commands)
     migrate_command.register(commands)
     suggest_command.register(commands)
+    stats_command.register(commands)
     try:
         from annotator.cli import dates_command
     except ImportError:  # the dates command lands with the normaliser

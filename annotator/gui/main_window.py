@@ -40,9 +40,12 @@ from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_panel import ActorPanel
+from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
+from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.exchange_dialogs import ExchangeFlow
+from annotator.gui.find_bar import FindBar
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.layout_fit import LayoutFit
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self.import_flow = ImportFlow(self, self.tell)
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
         self.exchange_flow = ExchangeFlow(self, self.tell)
+        self.corpus_search = CorpusSearchDialog(lambda: self.project, self.open_at_offsets, self)
+        self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
@@ -106,6 +111,8 @@ class MainWindow(QMainWindow):
         article_layout.setSpacing(0)
         article_layout.addWidget(self.metadata_panel)
         article_layout.addWidget(self.banner)
+        self.find_bar = FindBar(self.view, lambda: self.session, lambda: self.project.scheme.names(), self.tell)
+        article_layout.addWidget(self.find_bar)
         article_layout.addWidget(self.view, 1)
 
         self.document_filter = QLineEdit()
@@ -163,6 +170,10 @@ class MainWindow(QMainWindow):
         self.codebook_panel = CodebookPanel()
         self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
         self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
+        self.analysis_panel = AnalysisPanel(self._analysis_input)
+        self.analysis_dock = self._dock("Analysis", "analysis", self.analysis_panel)
+        self.tabifyDockWidget(self.codebook_dock, self.analysis_dock)
+        self.analysis_panel.claim_activated.connect(self.go_to_mention)
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
@@ -293,6 +304,9 @@ class MainWindow(QMainWindow):
         self.done_action = self._action("Mark document &done", "done", self.toggle_done, menu=edit_menu)
         self.done_action.setCheckable(True)
         self._action("Edit article &metadata…", "metadata", self.edit_metadata, menu=edit_menu)
+        edit_menu.addSeparator()
+        self._action("&Find in the article…", "find", self.find_bar.open_bar, menu=edit_menu)
+        self._action("Search the &corpus…", "find_corpus", self.corpus_search.open_search, menu=edit_menu)
 
         self.label_menu = bar.addMenu("&Label")
         self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
@@ -340,6 +354,7 @@ class MainWindow(QMainWindow):
         )
         self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
+        self._action("A&nalysis", "focus_analysis", lambda: self._focus_dock(self.analysis_dock, self.analysis_panel.tabs), menu=go_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -525,6 +540,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> bool:
         """Save every open document and release the project; False if the user cancels."""
         self.import_flow.stop()
+        self.corpus_search.stop()
         self._remember_place()
         self.exchange_flow.stop()
         if self._mention_worker is not None:
@@ -784,6 +800,10 @@ class MainWindow(QMainWindow):
             self.actor_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
+        self.analysis_panel.schedule()
+
+    def _analysis_input(self) -> AnalysisInput:
+        return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:
         self._show_details()
@@ -819,6 +839,13 @@ class MainWindow(QMainWindow):
         self.select_document(doc_id)
         if self.session is not None and self.session.document.id == doc_id:
             self._go_to_span(span_id)
+
+    def open_at_offsets(self, doc_id: str, start: int, end: int) -> None:
+        """Open ``doc_id`` with [start, end) selected and in view (a corpus search hit)."""
+        self.select_document(doc_id)
+        if self.session is not None and self.session.document.id == doc_id:
+            self.view.select_offsets(start, end)
+            self.view.ensureCursorVisible()
 
     def _start_link_mode_from_panel(self, claim_id: str) -> None:
         if self.span_editor.start_link_mode(claim_id):

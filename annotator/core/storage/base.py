@@ -235,6 +235,14 @@ class ProjectStore(ABC):
     def journal_path(self, doc_id: str) -> Path:
         """A local file for edits not yet saved (see ``core.journal``); local whatever the backend."""
 
+    @abstractmethod
+    def cache_path(self, name: str) -> Path:
+        """A local file for a cache that can always be rebuilt from the project (the search index).
+
+        Its folder exists; nothing in it is part of the project, so it may be deleted at any time.
+        ``name`` is a plain file name.
+        """
+
     # --- project settings ---------------------------------------------------------
     @abstractmethod
     def update_label_scheme(self, scheme: LabelScheme) -> None: ...

@@ -19,6 +19,7 @@ outside the project folder (ids are checked, symlinks leaving it refused).
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import os
 import re
@@ -274,6 +275,18 @@ class FolderProject(ProjectStore):
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
         return self._inside(self.root / "documents" / f"{doc_id}.json")
+
+    def cache_path(self, name: str) -> Path:
+        """``.cache/<name>`` in the project folder; a read-only project's cache lives in the user's data folder."""
+        if not is_safe_identifier(name):
+            raise ProjectError(f"{name!r} is not a cache file name")
+        folder = self.root / ".cache"
+        if not self.writable:
+            from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
+
+            folder = data_dir() / "caches" / hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
 
     def journal_path(self, doc_id: str) -> Path:
         """Edits not yet saved, kept so a crash loses none of them (see core.journal)."""

@@ -520,6 +520,16 @@ class PostgresProject(ProjectStore):
     def is_refused(self, doc_id: str) -> bool:
         return doc_id in self._refused
 
+    def cache_path(self, name: str) -> Path:
+        """A local file in the user's data folder, one folder per database project."""
+        if not is_safe_identifier(name):
+            raise ProjectError(f"{name!r} is not a cache file name")
+        from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
+
+        folder = data_dir() / "caches" / f"postgres-{hashlib.sha256(self.project_id.encode()).hexdigest()[:16]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
     def journal_path(self, doc_id: str) -> Path:
         """A local file, whatever the server does: edits survive a server that goes away."""
         if not is_safe_identifier(doc_id):
