@@ -99,7 +99,12 @@ def test_preferences_rebind_a_key_refuse_a_conflict_and_keep_it(qtbot, open_wind
 
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
+    # The closed dialog hands focus back asynchronously: wait until the article has it, or the
+    # label key below would go to whichever widget Qt restored focus to.
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=3000)
     span_id = tag(window, "Nikol Pashinyan", Qt.Key.Key_1)
+    assert span_id is not None and window.session.annotations.get(span_id) is not None
     QTest.keyClick(window.view, Qt.Key.Key_BracketRight, ALT)
     assert window.session.annotations.get(span_id).text == "Nikol Pashinyan said"
     QTest.keyClick(window.view, Qt.Key.Key_Right, ALT)  # no longer bound
