@@ -759,6 +759,7 @@ class MainWindow(QMainWindow):
             except (ProjectError, OSError) as error:
                 self.tell(f"Actor registry not saved: {error}", timeout=0)
         self._schedule_side_panels()
+        self.suggestions.schedule()  # a new actor or alias is proposed everywhere
 
     def _on_codebook_changed(self) -> None:
         self.details_panel.set_codebook(self.codebook)
@@ -786,8 +787,7 @@ class MainWindow(QMainWindow):
             self._show_details()
         # The status bar follows the undo group's indexChanged, which every edit emits once.
         self._schedule_side_panels()
-        self.suggestions.refresh()  # an accepted span hides its suggestion at once
-        self.suggestions.schedule()
+        self.suggestions.annotations_changed()
 
     def _schedule_side_panels(self) -> None:
         """Coalesce the corpus-wide refreshes (mention counts, checks) into one after a burst of edits."""

@@ -68,6 +68,10 @@ class SuggestionFlow(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._refresh_timer = QTimer(self)  # a batch of edits (accept-all, recovery) refreshes once
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.status_label = QLabel()
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}
@@ -139,6 +143,12 @@ class SuggestionFlow(QObject):
         self.refresh()
         self.schedule(0)
 
+    def annotations_changed(self) -> None:
+        """An edit: an accepted span hides its suggestion at the next turn of the event loop, and
+        the recommenders run again once the edits pause."""
+        self._refresh_timer.start()
+        self.schedule()
+
     def schedule(self, delay: int = DEBOUNCE_MS) -> None:
         """Recompute after a burst of edits (debounced)."""
         self._timer.start(delay)
@@ -191,6 +201,7 @@ class SuggestionFlow(QObject):
     def stop(self) -> None:
         """The project closes: wait for a run in flight and forget this project's state."""
         self._timer.stop()
+        self._refresh_timer.stop()
         self._again = False
         if self._worker is not None:
             self._worker.computed.disconnect(self._on_computed)

@@ -120,7 +120,7 @@ def test_accept_all_of_a_kind_is_one_undo_step(qtbot, window: MainWindow) -> Non
     assert not [s for s in window.suggestions.visible if s.kind.value == "dates"]
     window.undo_group.undo()
     assert not [s for s in window.session.annotations.spans() if s.label == "date"]
-    assert len([s for s in window.suggestions.visible if s.kind.value == "dates"]) == len(dates)
+    qtbot.waitUntil(lambda: len([s for s in window.suggestions.visible if s.kind.value == "dates"]) == len(dates))
 
 
 def test_a_toggle_hides_a_recommender_and_is_remembered(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001
@@ -153,6 +153,31 @@ def test_pending_suggestions_from_the_store_show_until_a_span_holds_them(qtbot, 
     assert pending.key in {s.key for s in window.suggestions.visible}  # at once, before any run
     select_with_keyboard(window.view, pending.start, pending.end)
     QTest.keyClick(window.view, Qt.Key.Key_1)
-    assert pending.key not in {s.key for s in window.suggestions.visible}  # the accepted span hides it
+    qtbot.waitUntil(lambda: pending.key not in {s.key for s in window.suggestions.visible})  # the accepted span hides it
     window.undo_group.undo()
-    assert pending.key in {s.key for s in window.suggestions.visible}
+    qtbot.waitUntil(lambda: pending.key in {s.key for s in window.suggestions.visible})
+
+
+def test_suggestions_are_computed_off_the_gui_thread_and_follow_edits(qtbot, window: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from annotator.gui import suggestion_worker
+
+    threads: list[threading.Thread] = []
+    spans_seen: list[int] = []
+    real = suggestion_worker.suggest_document
+
+    def recording(document, context, recommenders):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread())
+        spans_seen.append(len(context.spans))
+        return real(document, context, recommenders)
+
+    monkeypatch.setattr(suggestion_worker, "suggest_document", recording)
+    window.suggestions.document_shown()
+    qtbot.waitUntil(lambda: bool(threads) and window.suggestions._worker is None, timeout=10000)
+    assert threading.main_thread() not in threads
+    text = window.session.document.text
+    word = text.split()[0]
+    select_with_keyboard(window.view, text.index(word), text.index(word) + len(word))
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: spans_seen[-1] == 1 and window.suggestions._worker is None, timeout=10000)  # run again, debounced, with the new span
