@@ -76,6 +76,7 @@ class SuggestionFlow(QObject):
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}
         self.toggle_actions: dict[str, QAction] = {}
+        view.suggestion_clicked.connect(self.click)
 
     # --- the menu ---------------------------------------------------------------
     def install(self, menu: QMenu) -> None:
@@ -291,6 +292,11 @@ class SuggestionFlow(QObject):
         suggestion = self.visible[index]
         self._view.show_offset(suggestion.start)
         self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts, Backspace rejects")
+
+    def click(self, index: int) -> None:
+        """A click on a suggestion where no span is: it becomes the current one (Enter accepts it)."""
+        if not self._blocked() and 0 <= index < len(self.visible):
+            self._make_current(index)
 
     def clear_current(self) -> None:
         if self.current is not None:

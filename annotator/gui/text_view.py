@@ -26,6 +26,7 @@ class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # the span id under a click, or None
     selected_span_changed = Signal(object)  # the newly selected span id, or None
     selection_changed_offsets = Signal()
+    suggestion_clicked = Signal(int)  # the index of the suggestion under a click where no span is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,11 @@ class ArticleView(QPlainTextEdit):
         self._suggestions = suggestions
         self._current_suggestion = current
         self.viewport().update()
+
+    def suggestion_at(self, offset: int) -> int | None:
+        """The index of the shortest suggestion holding ``offset``, or None."""
+        held = [(end - start, index) for index, (start, end, _label) in enumerate(self._suggestions) if start <= offset < end]
+        return min(held)[1] if held else None
 
     def show_offset(self, offset: int) -> None:
         """Put the caret at a code-point offset (no selection) and scroll it into view."""
@@ -153,6 +159,9 @@ class ArticleView(QPlainTextEdit):
         spans = self.spans_at_point(event.position().toPoint())
         if not spans:
             self.span_clicked.emit(None)
+            index = self.suggestion_at(self.offset_at(event.position().toPoint()))
+            if index is not None:
+                self.suggestion_clicked.emit(index)
             return
         # A second click on the same place walks outwards through nested spans.
         ids = [span.id for span in spans]

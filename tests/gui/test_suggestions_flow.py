@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.storage import FolderProject
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import select_with_keyboard
+from tests.gui.conftest import point_of, select_with_keyboard
 
 FIRST = "000_d40578fe3dc4c4eb"
 
@@ -181,3 +181,14 @@ def test_suggestions_are_computed_off_the_gui_thread_and_follow_edits(qtbot, win
     select_with_keyboard(window.view, text.index(word), text.index(word) + len(word))
     QTest.keyClick(window.view, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: spans_seen[-1] == 1 and window.suggestions._worker is None, timeout=10000)  # run again, debounced, with the new span
+
+
+def test_a_click_on_a_suggestion_makes_it_current_and_enter_accepts_it(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    wait_for_suggestions(qtbot, window)
+    suggestion = next(s for s in window.suggestions.visible if s.kind.value == "dates")
+    window.view.show_offset(suggestion.start)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(window.view, suggestion.start + 1))
+    assert window.suggestions.visible[window.suggestions.current].key == suggestion.key
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    [made] = [s for s in window.session.annotations.spans() if (s.start, s.end) == (suggestion.start, suggestion.end)]
+    assert made.label == suggestion.label and made.timex == suggestion.timex
