@@ -348,8 +348,14 @@ class MainWindow(QMainWindow):
         self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         suggest_menu = bar.addMenu("S&uggestions")
-        self._action("&Next suggestion", "next_suggestion", lambda: self.suggestions.step(+1), menu=suggest_menu)
-        self._action("&Previous suggestion", "previous_suggestion", lambda: self.suggestions.step(-1), menu=suggest_menu)
+        # N and Shift+N in the article only: in the Details panel N is the stance letter "neutral".
+        for text, key, step in (("&Next suggestion", "next_suggestion", +1), ("&Previous suggestion", "previous_suggestion", -1)):
+            action = QAction(text, self.view)
+            self._bind(key, action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.suggestions.step(s))
+            self.view.addAction(action)
+            suggest_menu.addAction(action)
         self.suggestions.install(suggest_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
