@@ -142,7 +142,7 @@ class SuggestionFlow(QObject):
         self.current = None
         self._computed = None
         self.refresh()
-        self.schedule(0)
+        self.schedule()  # after the first paint: the run (and the corpus's mention count) compete for the interpreter
 
     def annotations_changed(self) -> None:
         """An edit: an accepted span hides its suggestion at the next turn of the event loop, and
