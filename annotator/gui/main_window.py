@@ -61,6 +61,7 @@ from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
+from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.team_menu import install_team_menu
 from annotator.gui.text_view import ArticleView
 from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
@@ -183,6 +184,10 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        self.suggestions = SuggestionFlow(
+            self.view, lambda: self.project, lambda: self.session, lambda: self.registry, self._linked_texts, self._suggestion_keys_blocked, self.tell, self
+        )
+        self.statusBar().addPermanentWidget(self.suggestions.status_label)
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)
@@ -279,7 +284,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.delete_action = self._action("&Delete span", "delete_span", self.span_editor.delete_selected, menu=edit_menu)
+        self.delete_action = self._action(
+            "&Delete span", "delete_span", lambda: self.suggestions.reject_current() or self.span_editor.delete_selected(), menu=edit_menu
+        )
         self._action("Grow span end", "grow_end", lambda: self.span_editor.move_edge("end", +1), menu=edit_menu)
         self._action("Shrink span end", "shrink_end", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
         self._action("Grow span start", "grow_start", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
@@ -291,7 +298,7 @@ class MainWindow(QMainWindow):
             pick = QAction(text, self.view)
             self._bind(key, pick)
             pick.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            pick.triggered.connect(lambda _=False, t=as_target: self.pick_selected_for_link(t))
+            pick.triggered.connect(lambda _=False, t=as_target: (not t and self.suggestions.accept_current()) or self.pick_selected_for_link(t))
             self.view.addAction(pick)
         self.link_when_tagging_action = self._action("Link actors when tagging", [], lambda: None, menu=edit_menu)
         self.link_when_tagging_action.setCheckable(True)
@@ -355,6 +362,16 @@ class MainWindow(QMainWindow):
         self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
         self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
         self._action("A&nalysis", "focus_analysis", lambda: self._focus_dock(self.analysis_dock, self.analysis_panel.tabs), menu=go_menu)
+        suggest_menu = bar.addMenu("S&uggestions")
+        # N and Shift+N in the article only: in the Details panel N is the stance letter "neutral".
+        for text, key, step in (("&Next suggestion", "next_suggestion", +1), ("&Previous suggestion", "previous_suggestion", -1)):
+            action = QAction(text, self.view)
+            self._bind(key, action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.suggestions.step(s))
+            self.view.addAction(action)
+            suggest_menu.addAction(action)
+        self.suggestions.install(suggest_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -543,6 +560,7 @@ class MainWindow(QMainWindow):
         self.corpus_search.stop()
         self._remember_place()
         self.exchange_flow.stop()
+        self.suggestions.stop()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()
@@ -665,6 +683,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(reason))
         self.setWindowModified(bool(session and session.modified))
         self.span_editor.stop_link_mode()
+        self.suggestions.document_shown()
         self._update_status()
         self._refresh_side_panels()
 
@@ -729,6 +748,17 @@ class MainWindow(QMainWindow):
         self._mention_worker.built.connect(self._on_mentions_built)
         self._mention_worker.start()
 
+    def _linked_texts(self) -> dict[str, str]:
+        """Mention texts linked anywhere in the corpus (the open document as it is now), for suggestions."""
+        self._build_mentions()
+        if self.session is not None:
+            self.mentions.update_document(self.session.document.id, self.session.annotations.spans())
+        return self.mentions.linked_texts()
+
+    def _suggestion_keys_blocked(self) -> bool:
+        """Enter and Backspace keep their span meanings while a span is selected or a claim is linked."""
+        return self.view.selected_span is not None or self.span_editor.linking_claim is not None
+
     def _document_title(self, doc_id: str) -> str:
         entry = self.project.entry(doc_id)
         return entry.title if entry else doc_id
@@ -742,6 +772,7 @@ class MainWindow(QMainWindow):
             index.update_document(doc_id, session.annotations.spans())
         self.mentions = index
         self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
+        self.suggestions.schedule()
 
     def _on_registry_changed(self) -> None:
         if self.project.writable:
@@ -750,6 +781,7 @@ class MainWindow(QMainWindow):
             except (ProjectError, OSError) as error:
                 self.tell(f"Actor registry not saved: {error}", timeout=0)
         self._schedule_side_panels()
+        self.suggestions.schedule()  # a new actor or alias is proposed everywhere
 
     def _on_codebook_changed(self) -> None:
         self.details_panel.set_codebook(self.codebook)
@@ -777,6 +809,7 @@ class MainWindow(QMainWindow):
             self._show_details()
         # The status bar follows the undo group's indexChanged, which every edit emits once.
         self._schedule_side_panels()
+        self.suggestions.annotations_changed()
 
     def _schedule_side_panels(self) -> None:
         """Coalesce the corpus-wide refreshes (mention counts, checks) into one after a burst of edits."""
@@ -806,6 +839,8 @@ class MainWindow(QMainWindow):
         return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:
+        if span_id is not None:
+            self.suggestions.clear_current()  # a selected span takes Enter and Backspace back
         self._show_details()
         self._select_span_row(span_id)
 

@@ -26,6 +26,7 @@ class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # the span id under a click, or None
     selected_span_changed = Signal(object)  # the newly selected span id, or None
     selection_changed_offsets = Signal()
+    suggestion_clicked = Signal(int)  # the index of the suggestion under a click where no span is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,9 @@ class ArticleView(QPlainTextEdit):
         # Set while a claim's links are being picked (see SpanEditor.linking_claim).
         self.picking = False
         self.last_click_modifiers = Qt.KeyboardModifier.NoModifier
+        # Suggestions (gui/suggestion_flow.py): code-point ranges drawn dashed over the spans, never filled.
+        self._suggestions: list[tuple[int, int, str]] = []
+        self._current_suggestion: int | None = None
         self.selectionChanged.connect(self.selection_changed_offsets)
 
     # --- content ---------------------------------------------------------
@@ -58,12 +62,31 @@ class ArticleView(QPlainTextEdit):
             self._annotations.remove_listener(self._on_change)
         self._annotations = annotations
         self._selected_span = None
+        self._suggestions, self._current_suggestion = [], None
         text = annotations.document.text if annotations is not None else ""
         self._mapping = TextMapping(text)
         self.setPlainText(self._mapping.display_text)
         if annotations is not None:
             annotations.add_listener(self._on_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_suggestions(self, suggestions: list[tuple[int, int, str]], current: int | None) -> None:
+        """(start, end, label) in code points, drawn as dashed outlines; ``current`` is highlighted."""
+        self._suggestions = suggestions
+        self._current_suggestion = current
+        self.viewport().update()
+
+    def suggestion_at(self, offset: int) -> int | None:
+        """The index of the shortest suggestion holding ``offset``, or None."""
+        held = [(end - start, index) for index, (start, end, _label) in enumerate(self._suggestions) if start <= offset < end]
+        return min(held)[1] if held else None
+
+    def show_offset(self, offset: int) -> None:
+        """Put the caret at a code-point offset (no selection) and scroll it into view."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._mapping.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     @property
     def mapping(self) -> TextMapping:
@@ -136,6 +159,9 @@ class ArticleView(QPlainTextEdit):
         spans = self.spans_at_point(event.position().toPoint())
         if not spans:
             self.span_clicked.emit(None)
+            index = self.suggestion_at(self.offset_at(event.position().toPoint()))
+            if index is not None:
+                self.suggestion_clicked.emit(index)
             return
         # A second click on the same place walks outwards through nested spans.
         ids = [span.id for span in spans]
@@ -224,6 +250,8 @@ class ArticleView(QPlainTextEdit):
                     painter.drawRect(rect.adjusted(-1, 0, 1, 0))
             self._paint_links(painter, pieces)
             painter.end()
+        if self._suggestions:
+            self._paint_suggestions()
 
     def _linked_to_selection(self) -> set[str]:
         """Spans linked with the selected one: a claim's claimant, target and date, or the claims using a span."""
@@ -263,6 +291,55 @@ class ArticleView(QPlainTextEdit):
             path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift), QPointF(end.x(), min(start.y(), end.y()) - lift), end)
             painter.drawPath(path)
             painter.drawEllipse(end, 2.5, 2.5)
+
+    def _paint_suggestions(self) -> None:
+        """A pass of its own after the spans: dashed outlines in the label's colour, no fill, so a
+        suggestion never hides a span; the current one gets a thicker outline and a light wash."""
+        lines = self._visible_lines()
+        if not lines:
+            return
+        first_block, first_line, _, _ = lines[0]
+        last_block, _, last_line, _ = lines[-1]
+        qt_start = first_block.position() + first_block.layout().lineAt(first_line).textStart()
+        end_line = last_block.layout().lineAt(last_line)
+        qt_end = last_block.position() + end_line.textStart() + end_line.textLength() + 1
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        offset = self.contentOffset()
+        for index, (start, end, label) in enumerate(self._suggestions):
+            a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
+            if b <= qt_start or a >= qt_end:
+                continue
+            colour = line_colour(self._colours.get(label, QColor("#888888")), self.palette())
+            current = index == self._current_suggestion
+            pen = QPen(colour, 2.5 if current else 1.4, Qt.PenStyle.DashLine)
+            for rect in _line_rects(lines, offset.x(), a, b):
+                if current:
+                    wash = QColor(colour)
+                    wash.setAlpha(40)
+                    painter.fillRect(rect, wash)
+                painter.setPen(pen)
+                painter.drawRect(rect.adjusted(-3, -2, 3, 1))
+        painter.end()
+
+    def _visible_lines(self) -> list[tuple[QTextBlock, int, int, float]]:
+        """The blocks on screen: block, first and last visible line, block top."""
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        lines: list[tuple[QTextBlock, int, int, float]] = []
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
+            if block.isVisible():
+                layout = block.layout()
+                first = _first_line_at(layout, -top)
+                last = _first_line_at(layout, height - top)
+                if first < layout.lineCount():
+                    lines.append((block, first, last, top))
+            block = block.next()
+        return lines
 
     def _visible_pieces(self) -> list[tuple[QRectF, Span, int]]:
         """Rectangles of the spans on screen, line by line, with their underline track."""
@@ -314,6 +391,28 @@ class ArticleView(QPlainTextEdit):
                     rect = QRectF(offset.x() + x1, top + line.y(), max(x2 - x1, 2.0), line.height())
                     pieces.append((rect, span, tracks[span.id]))
         return pieces
+
+
+def _line_rects(lines: list[tuple[QTextBlock, int, int, float]], x: float, a: int, b: int) -> list[QRectF]:
+    """Rectangles, one per visible line, of the Qt range [a, b)."""
+    rects: list[QRectF] = []
+    for block, first, last, top in lines:
+        base = block.position()
+        if b <= base or a >= base + block.length():
+            continue
+        layout = block.layout()
+        for index in range(first, last + 1):
+            line = layout.lineAt(index)
+            line_start = base + line.textStart()
+            line_end = line_start + line.textLength()
+            if b <= line_start or a >= line_end:
+                continue
+            x1 = line.cursorToX(max(a, line_start) - base)[0]
+            x2 = line.cursorToX(min(b, line_end) - base)[0]
+            if x2 < x1:
+                x1, x2 = x2, x1
+            rects.append(QRectF(x + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
+    return rects
 
 
 def _first_line_at(layout, y: float) -> int:  # noqa: ANN001 - QTextLayout

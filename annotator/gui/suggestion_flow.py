@@ -1,0 +1,374 @@
+"""Suggestions in the window: computed in the background, drawn dashed, walked with N / Shift+N,
+accepted with Enter and rejected with Backspace.
+
+The flow keeps the open document's suggestions (the ones the store holds as pending plus the ones
+the recommenders found for the document as it is now), less the rejected ones, the kinds switched
+off and those an accepted span of the same label and extent already holds. Accepting pushes the
+core ``accept()`` batch on the document's undo stack (one step, a claim with its claimant and
+date spans); rejecting is remembered through ``ProjectStore.save_suggestions``. Suggestions never
+enter the annotation set until accepted, so an annotation file holds only what the coder decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMenu
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.storage import ProjectError, ProjectStore
+from annotator.core.suggest import RECOMMENDERS, SuggestContext, Suggestion
+from annotator.core.suggest.accept import accept
+from annotator.core.suggest.base import SuggestionState
+from annotator.gui.session import DocumentSession
+from annotator.gui.suggestion_worker import SuggestionWorker
+from annotator.gui.text_view import ArticleView
+
+SETTINGS_GROUP = "suggestions"
+DEBOUNCE_MS = 400
+KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims"}
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SuggestionFlow(QObject):
+    def __init__(
+        self,
+        view: ArticleView,
+        project: Callable[[], ProjectStore],
+        session: Callable[[], DocumentSession | None],
+        registry: Callable[[], ActorRegistry],
+        linked_texts: Callable[[], Mapping[str, str]],
+        blocked: Callable[[], bool],
+        tell: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._project = project
+        self._session = session
+        self._registry = registry
+        self._linked_texts = linked_texts
+        self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
+        self._tell = tell
+        self._state: SuggestionState | None = None
+        self._state_writable = True
+        self._computed: tuple[str, list[Suggestion]] | None = None
+        self.visible: list[Suggestion] = []
+        self.current: int | None = None
+        self._worker: SuggestionWorker | None = None
+        self._number = 0
+        self._again = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+        self._refresh_timer = QTimer(self)  # a batch of edits (accept-all, recovery) refreshes once
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.status_label = QLabel()
+        self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
+        self.accept_all_actions: dict[str, QAction] = {}
+        self.toggle_actions: dict[str, QAction] = {}
+        view.suggestion_clicked.connect(self.click)
+
+    # --- the menu ---------------------------------------------------------------
+    def install(self, menu: QMenu) -> None:
+        """Accept-the-current, reject-the-current, accept-all per kind and a toggle per recommender."""
+        accept_action = menu.addAction("&Accept the current suggestion\tEnter")
+        accept_action.triggered.connect(lambda: self.accept_current(force=True))
+        reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
+        reject_action.triggered.connect(lambda: self.reject_current(force=True))
+        menu.addSeparator()
+        for kind in RECOMMENDERS:
+            action = menu.addAction("")
+            action.triggered.connect(lambda _=False, k=kind: self.accept_all(k))
+            self.accept_all_actions[kind] = action
+        menu.addSeparator()
+        for kind in RECOMMENDERS:
+            action = menu.addAction(f"Suggest {KIND_NAMES.get(kind, kind)}")
+            action.setCheckable(True)
+            action.setChecked(self.enabled(kind))
+            action.toggled.connect(lambda checked, k=kind: self.set_enabled(k, checked))
+            self.toggle_actions[kind] = action
+        self._update_texts()
+
+    # --- recommender toggles (kept with QSettings) -------------------------------------
+    def enabled(self, kind: str) -> bool:
+        settings = QSettings()
+        return settings.value(f"{SETTINGS_GROUP}/{kind}", True, type=bool)
+
+    def enabled_kinds(self) -> list[str]:
+        return [kind for kind in RECOMMENDERS if self.enabled(kind)]
+
+    def set_enabled(self, kind: str, on: bool) -> None:
+        QSettings().setValue(f"{SETTINGS_GROUP}/{kind}", on)
+        self.refresh()
+        self.schedule(0)
+        self._tell(f"{KIND_NAMES.get(kind, kind).capitalize()} are {'suggested' if on else 'no longer suggested'}")
+
+    # --- the store's pending and rejected suggestions -------------------------------------
+    def state(self) -> SuggestionState:
+        if self._state is None:
+            try:
+                self._state = self._project().load_suggestions()
+                self._state_writable = True
+            except (ProjectError, OSError) as error:
+                # The file is reported and left as it is: nothing from this session overwrites it.
+                self._state, self._state_writable = SuggestionState(), False
+                self._tell(f"Stored suggestions not read, and left as they are: {error}")
+        return self._state
+
+    def _store(self, state: SuggestionState) -> None:
+        self._state = state
+        project = self._project()
+        if not self._state_writable or not project.writable:
+            self._tell("Read-only: this rejection holds until the project is closed")
+            return
+        try:
+            project.save_suggestions(state)
+        except (ProjectError, OSError) as error:
+            self._tell(f"Rejected suggestions not saved: {error}")
+
+    # --- computing --------------------------------------------------------------
+    def document_shown(self) -> None:
+        """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
+        self.current = None
+        self._computed = None
+        self.refresh()
+        self.schedule()  # after the first paint: the run (and the corpus's mention count) compete for the interpreter
+
+    def annotations_changed(self) -> None:
+        """An edit: an accepted span hides its suggestion at the next turn of the event loop, and
+        the recommenders run again once the edits pause."""
+        self._refresh_timer.start()
+        self.schedule()
+
+    def schedule(self, delay: int = DEBOUNCE_MS) -> None:
+        """Recompute after a burst of edits (debounced)."""
+        self._timer.start(delay)
+
+    def _start(self) -> None:
+        session = self._session()
+        kinds = self.enabled_kinds()
+        if session is None or not kinds:
+            return
+        if self._worker is not None:
+            self._again = True  # one more run when this one ends, with the document as it is then
+            return
+        document = session.document
+        project = self._project()
+        context = SuggestContext(
+            registry=ActorRegistry(self._registry().all()),
+            scheme=project.scheme,
+            linked_texts=dict(self._linked_texts()),
+            spans=tuple(session.annotations.spans()),
+            dct=document.metadata.date,
+        )
+        self._number += 1
+        worker = SuggestionWorker(self._number, document, context, kinds)
+        worker.computed.connect(self._on_computed)
+        worker.failed.connect(self._on_failed)
+        worker.finished.connect(self._on_finished)
+        self._worker = worker
+        worker.start()
+
+    def _on_computed(self, number: int, doc_id: str, found: list[Suggestion]) -> None:
+        session = self._session()
+        if number != self._number or session is None or session.document.id != doc_id:
+            return  # a stale run: the document changed or another one is shown
+        self._computed = (doc_id, found)
+        self.refresh()
+
+    def _on_failed(self, number: int, doc_id: str, reason: str) -> None:
+        if number == self._number:
+            self._tell(f"Suggestions for {doc_id} could not be computed: {reason}")
+
+    def _on_finished(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        if self._again:
+            self._again = False
+            self._start()
+
+    def stop(self) -> None:
+        """The project closes: wait for a run in flight and forget this project's state."""
+        self._timer.stop()
+        self._refresh_timer.stop()
+        self._again = False
+        if self._worker is not None:
+            self._worker.computed.disconnect(self._on_computed)
+            self._worker.finished.disconnect(self._on_finished)
+            self._worker.wait()
+            self._worker.deleteLater()
+            self._worker = None
+        self._number += 1
+        self._state = None
+        self._computed = None
+        self.visible, self.current = [], None
+        self._view.set_suggestions([], None)
+        self._update_texts()
+
+    # --- what is shown ------------------------------------------------------------
+    def refresh(self) -> None:
+        session = self._session()
+        current = self.visible[self.current].key if self.current is not None and self.current < len(self.visible) else None
+        if session is None:
+            self.visible = []
+        else:
+            doc_id = session.document.id
+            state = self.state()
+            found = list(state.pending.get(doc_id, ()))
+            if self._computed is not None and self._computed[0] == doc_id:
+                found.extend(self._computed[1])
+            rejected = set(state.rejected)
+            held = {(span.label, span.start, span.end) for span in session.annotations.spans()}
+            kinds = set(self.enabled_kinds())
+            unique: dict[tuple, Suggestion] = {}
+            for suggestion in found:
+                if suggestion.kind.value in kinds and suggestion.key not in rejected and (suggestion.label, suggestion.start, suggestion.end) not in held:
+                    unique.setdefault(suggestion.key, suggestion)
+            self.visible = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
+        keys = [s.key for s in self.visible]
+        self.current = keys.index(current) if current in keys else None
+        self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], self.current)
+        self._update_texts()
+
+    def _update_texts(self) -> None:
+        count = len(self.visible)
+        self.status_label.setText(f"  {count} suggestion{'s' if count != 1 else ''} pending  " if self._session() is not None else "")
+        for kind, action in self.accept_all_actions.items():
+            n = sum(1 for s in self.visible if s.kind.value == kind)
+            action.setText(f"{n}: accept all {KIND_NAMES.get(kind, kind)} in this article")
+            action.setEnabled(n > 0)
+
+    def describe(self, suggestion: Suggestion) -> str:
+        registry = self._registry()
+        parts = [f"{suggestion.kind.value[:-1]} suggestion: {suggestion.label} “{_short(suggestion.text)}”"]
+        if suggestion.actor_id:
+            actor = registry.resolve(suggestion.actor_id)
+            parts.append(f"actor {actor.name if actor else suggestion.actor_id}")
+        if suggestion.timex is not None:
+            parts.append(f"value {suggestion.timex.value}")
+        if suggestion.claimant is not None:
+            parts.append(f"claimant “{_short(suggestion.claimant.text, 30)}”")
+        elif suggestion.claimant_actor_id:
+            actor = registry.resolve(suggestion.claimant_actor_id)
+            parts.append(f"claimant {actor.name if actor else suggestion.claimant_actor_id}")
+        if suggestion.date is not None:
+            parts.append(f"date “{_short(suggestion.date.text, 30)}”")
+        return " · ".join(parts)
+
+    # --- keys ---------------------------------------------------------------------
+    def step(self, step: int) -> None:
+        """N / Shift+N: the next / previous suggestion becomes the current one."""
+        if not self.visible:
+            self._tell("No suggestions in this article")
+            return
+        if self.current is not None:
+            index = (self.current + step) % len(self.visible)
+        else:
+            caret = self._view.mapping.from_qt(self._view.textCursor().position())
+            after = [i for i, s in enumerate(self.visible) if s.start >= caret]
+            before = [i for i, s in enumerate(self.visible) if s.start < caret]
+            index = (after[0] if after else 0) if step > 0 else (before[-1] if before else len(self.visible) - 1)
+        self._make_current(index)
+
+    def _make_current(self, index: int | None) -> None:
+        self.current = index
+        if index is not None:
+            self._view.set_selected_span(None, scroll=False)  # Enter and Backspace now mean this suggestion
+        self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], index)
+        if index is None:
+            return
+        suggestion = self.visible[index]
+        self._view.show_offset(suggestion.start)
+        self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts, Backspace rejects")
+
+    def click(self, index: int) -> None:
+        """A click on a suggestion where no span is: it becomes the current one (Enter accepts it)."""
+        if not self._blocked() and 0 <= index < len(self.visible):
+            self._make_current(index)
+
+    def clear_current(self) -> None:
+        if self.current is not None:
+            self.current = None
+            self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], None)
+
+    def _current(self, force: bool) -> Suggestion | None:
+        if self.current is None or self.current >= len(self.visible) or (not force and self._blocked()):
+            return None
+        return self.visible[self.current]
+
+    def accept_current(self, force: bool = False) -> bool:
+        """Enter: accept the current suggestion; False (the key keeps its other meaning) when none is current."""
+        suggestion = self._current(force)
+        if suggestion is None:
+            if force:
+                self._tell("No current suggestion: N goes to the next one")
+            return False
+        index = self.current
+        if self._accept([suggestion], f"Accept {suggestion.kind.value[:-1]} “{_short(suggestion.text, 30)}”"):
+            self._after_removal(index)
+        return True
+
+    def reject_current(self, force: bool = False) -> bool:
+        """Backspace: reject the current suggestion for good; False when none is current."""
+        suggestion = self._current(force)
+        if suggestion is None:
+            if force:
+                self._tell("No current suggestion: N goes to the next one")
+            return False
+        index = self.current
+        self._store(self.state().with_rejected([suggestion]))
+        self.current = None
+        self.refresh()
+        self._tell(f"Rejected, never proposed again: {self.describe(suggestion)}")
+        self._after_removal(index)
+        return True
+
+    def accept_all(self, kind: str) -> None:
+        """Every shown suggestion of ``kind`` in this article, as one undo step."""
+        items = [s for s in self.visible if s.kind.value == kind]
+        if items:
+            self._accept(items, f"Accept all {len(items)} {KIND_NAMES.get(kind, kind)} suggestions")
+            self.current = None
+            self.refresh()
+
+    def _after_removal(self, index: int | None) -> None:
+        """The suggestion after the one just decided becomes current, so Enter / Backspace go on."""
+        if index is not None and self.visible:
+            self._make_current(min(index, len(self.visible) - 1))
+
+    def _accept(self, items: list[Suggestion], label: str) -> bool:
+        session = self._session()
+        if session is None:
+            return False
+        if not session.editable:
+            self._tell(f"Read-only: {session.read_only_reason}")
+            return False
+        batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
+        if batch is not None:
+            session.push(batch)  # one undo step
+        state = self.state()
+        doc_id = session.document.id
+        decided = {s.key for s in items}
+        pending = state.pending.get(doc_id, ())
+        if any(s.key in decided for s in pending):
+            self._store(state.with_pending(doc_id, [s for s in pending if s.key not in decided]))
+        self.current = None
+        self.refresh()
+        accepted = len(items) - len(left_out)
+        message = f"{label}: {accepted} accepted (Ctrl+Z undoes it)"
+        if left_out:
+            message += f"; {len(left_out)} no longer fit the text or the labels and were left out"
+        self._tell(message)
+        return batch is not None
