@@ -19,20 +19,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import platformdirs
-
 from annotator.core.articles import ArticleReadError, ImportedArticle, ImportReport, document_id_for, import_articles, iter_article_files
+from annotator.core.data_dir import data_dir
 from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, is_database_url, open_project
 
-DATA_DIR_VARIABLE = "ANNOTATOR_HOME"
-
 ProgressCallback = Callable[[int, int, Path], bool]
-
-
-def data_dir() -> Path:
-    """The user's data folder for annotator (``$ANNOTATOR_HOME`` overrides it, for tests and portable use)."""
-    override = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(override) if override else platformdirs.user_data_path("annotator", appauthor=False)
 
 
 def orphan_journal_path(location: str, doc_id: str) -> Path:

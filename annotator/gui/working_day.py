@@ -14,9 +14,9 @@ import hashlib
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
+from annotator.core.data_dir import data_dir
 from annotator.core.model import is_safe_identifier
 from annotator.core.storage import ProjectStore
-from annotator.core.workspace import data_dir
 
 
 class PlaceMemory:

@@ -76,8 +76,8 @@ def test_update_adds_changes_and_drops_and_a_broken_file_is_rebuilt(tmp_path: Pa
 
 
 def test_the_cache_is_in_the_project_folder_or_for_a_read_only_project_in_the_data_folder(tmp_path: Path) -> None:
+    from annotator.core.data_dir import data_dir
     from annotator.core.storage import open_project
-    from annotator.core.workspace import data_dir
 
     with create_project(tmp_path / "p", "t") as project:
         assert project.cache_path(INDEX_FILE) == tmp_path / "p" / ".cache" / INDEX_FILE

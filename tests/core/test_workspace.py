@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.annotations import AnnotationSet
+from annotator.core.data_dir import data_dir
 from annotator.core.storage import PROJECT_FILE, FolderProject, ProjectError
-from annotator.core.workspace import data_dir, import_into, is_project, open_path, project_for_source, sample_articles_dir
+from annotator.core.workspace import import_into, is_project, open_path, project_for_source, sample_articles_dir
 from tests.conftest import FIRST_SEED, SECOND_SEED, SEEDS
 
 

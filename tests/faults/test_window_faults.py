@@ -21,10 +21,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from annotator.core.annotations import AnnotationSet
+from annotator.core.data_dir import data_dir
 from annotator.core.edits import EDIT_ADAPTER, AddSpan
 from annotator.core.model import AnnotationFile, Span
 from annotator.core.storage import Fingerprint, FolderProject
-from annotator.core.workspace import data_dir, open_path
+from annotator.core.workspace import open_path
 from annotator.gui.main_window import MainWindow
 from tests.faults._mounts import fill, free, remount, small_tmpfs
 from tests.faults._support import ANNOTATOR, make_project

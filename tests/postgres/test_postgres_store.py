@@ -265,7 +265,7 @@ def test_a_save_reported_failed_that_did_commit_does_not_block_the_next(project:
 
 
 def test_journals_are_local_and_apart_per_project_and_coder(project: ProjectStore, pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from annotator.core.workspace import data_dir
+    from annotator.core.data_dir import data_dir
 
     path = project.journal_path("first")
     assert path.is_relative_to(data_dir()) and path.parent.name == "alice"

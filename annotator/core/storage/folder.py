@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
 from annotator.core.compact import compact_dump
+from annotator.core.data_dir import data_dir
 from annotator.core.model import (
     SCHEMA_VERSION,
     Actor,
@@ -282,8 +283,6 @@ class FolderProject(ProjectStore):
             raise ProjectError(f"{name!r} is not a cache file name")
         folder = self.root / ".cache"
         if not self.writable:
-            from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
-
             folder = data_dir() / "caches" / hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name

@@ -48,6 +48,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from pydantic import BaseModel, ValidationError
 
+from annotator.core.data_dir import data_dir
 from annotator.core.model import (
     SCHEMA_VERSION,
     Actor,
@@ -524,7 +525,6 @@ class PostgresProject(ProjectStore):
         """A local file in the user's data folder, one folder per database project."""
         if not is_safe_identifier(name):
             raise ProjectError(f"{name!r} is not a cache file name")
-        from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
 
         folder = data_dir() / "caches" / f"postgres-{hashlib.sha256(self.project_id.encode()).hexdigest()[:16]}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -534,7 +534,6 @@ class PostgresProject(ProjectStore):
         """A local file, whatever the server does: edits survive a server that goes away."""
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
-        from annotator.core.workspace import data_dir  # at call time: the workspace imports this package
 
         project = hashlib.sha256(self.project_id.encode()).hexdigest()[:16]
         folder = data_dir() / "journals" / f"postgres-{project}" / self.annotator
