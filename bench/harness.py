@@ -137,7 +137,7 @@ QUICK = Sizes(
 
 # --- test data ----------------------------------------------------------------------
 def dump_json(model) -> bytes:  # noqa: ANN001 - pydantic model
-    # Same bytes as annotator.core.storage.folder._dump, written without fsync to build big projects fast.
+    # Same bytes as annotator.core.storage.records.dump_json, written without fsync to build big projects fast.
     return model.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 

@@ -86,7 +86,7 @@ def latency(url: str, folder: Path, chars: int, spans: int, reps: int) -> list[d
             open_project(location, annotator=ANNOTATOR, read_only=True).close()
             project_opens.append(time.perf_counter() - begin)
         results[name] = {"save": _median_ms(saves), "open": _median_ms(opens), "project": _median_ms(project_opens)}
-    from annotator.core.storage.folder import _dump
+    from annotator.core.storage.records import dump_json as _dump
 
     what = f"{chars:,} chars, {spans:,} spans ({len(_dump(annotation_file)) / 1e6:.1f} MB JSON as stored), median of {reps}"
     rows = []

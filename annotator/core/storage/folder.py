@@ -18,7 +18,6 @@ outside the project folder (ids are checked, symlinks leaving it refused).
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
@@ -32,7 +31,6 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from annotator.core.atomic import atomic_write, remove_stale_temp_files
-from annotator.core.compact import compact_dump
 from annotator.core.data_dir import data_dir
 from annotator.core.model import (
     SCHEMA_VERSION,
@@ -60,6 +58,7 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
 from annotator.core.suggest.base import SuggestionState
 
 PROJECT_FILE = "annotator-project.json"
@@ -72,57 +71,12 @@ _INTEGER_VERSION = re.compile(rb'"schema_version"\s*:\s*[0-9]+\s*[,}]')
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
 # No file of a project is read past this size (a document of 20 MB of text is well under it).
 MAX_FILE_BYTES = 256_000_000
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class Catalog(BaseModel):
     model_config = ConfigDict(extra="forbid")
     schema_version: int = SCHEMA_VERSION
     documents: list[CatalogEntry] = []
-
-
-def default_annotator_name() -> str:
-    try:
-        name = getpass.getuser()
-    except Exception:  # no user database entry (containers): fall back below
-        name = ""
-    cleaned = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in name).strip("._-")
-    return cleaned if is_safe_identifier(cleaned) else "annotator"
-
-
-def describe_validation_error(error: ValidationError, limit: int = 5) -> list[str]:
-    messages = []
-    for item in error.errors()[:limit]:
-        where = ".".join(str(part) for part in item["loc"]) or "file"
-        messages.append(f"{where}: {item['msg']}")
-    if error.error_count() > limit:
-        messages.append(f"... and {error.error_count() - limit} more problems")
-    return messages
-
-
-def _read_json_object(path: Path, data: bytes) -> dict:
-    """Parse ``data`` as a JSON object with a supported schema version, or raise FileProblem."""
-    try:
-        value = json.loads(data)
-    except (ValueError, RecursionError) as error:
-        # ValueError covers bad UTF-8, bad syntax and over-long numbers; RecursionError deep nesting.
-        raise FileProblem(path, [f"not valid JSON ({error})"]) from None
-    if _SURROGATE_ESCAPE.search(data):
-        # json.loads accepts a lone surrogate escape ("\ud800"), which no file can be written back with.
-        try:
-            orjson.loads(data)
-        except orjson.JSONDecodeError as error:
-            raise FileProblem(path, [f"not valid JSON ({error})"]) from None
-    if not isinstance(value, dict):
-        raise FileProblem(path, [f"expected a JSON object, found {type(value).__name__}"])
-    version = value.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise FileProblem(path, ["schema_version is missing or not an integer"])
-    if version > SCHEMA_VERSION:
-        raise FileProblem(path, [f"schema_version {version} is newer than this program supports ({SCHEMA_VERSION}); update annotator"])
-    if version < 1:
-        raise FileProblem(path, [f"schema_version {version} is not a known version"])
-    return value
 
 
 class FolderProject(ProjectStore):
@@ -154,7 +108,7 @@ class FolderProject(ProjectStore):
         except OSError as error:
             raise ProjectError(f"{root}: the project folder cannot be made ({describe_os_error(error)})") from None
         settings = ProjectSettings(name=name or root.name, label_scheme=scheme or LabelScheme.default())
-        _write(root / PROJECT_FILE, _dump(settings))
+        _write(root / PROJECT_FILE, dump_json(settings))
         return cls.open(root, annotator=annotator)
 
     @classmethod
@@ -171,7 +125,7 @@ class FolderProject(ProjectStore):
         except OSError as error:
             raise ProjectError(f"cannot read {settings_path}: {describe_os_error(error)}") from None
         try:
-            settings = ProjectSettings.model_validate(_read_json_object(settings_path, data))
+            settings = ProjectSettings.model_validate(read_json_object(settings_path, data))
         except ValidationError as error:
             raise FileProblem(settings_path, describe_validation_error(error)) from None
         annotator = annotator or default_annotator_name()
@@ -338,7 +292,7 @@ class FolderProject(ProjectStore):
                 catalog.documents.append(_entry_for(document))
         if catalog.documents and self.writable and not self._catalog_refused:
             try:
-                _write(self.root / CATALOG_FILE, _dump(catalog))
+                _write(self.root / CATALOG_FILE, dump_json(catalog))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
         return catalog
@@ -369,7 +323,7 @@ class FolderProject(ProjectStore):
         added = []
         try:
             for document in documents:
-                _write(self.document_path(document.id), _dump(document))
+                _write(self.document_path(document.id), dump_json(document))
                 entry = _entry_for(document)
                 self._catalog[document.id] = entry
                 added.append(entry)
@@ -393,14 +347,14 @@ class FolderProject(ProjectStore):
         current = self.load_document(document.id)
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
-        _write(self.document_path(document.id), _dump(document))
+        _write(self.document_path(document.id), dump_json(document))
         self._catalog[document.id] = _entry_for(document)
         self._write_catalog()
 
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        _write(self.root / CATALOG_FILE, _dump(Catalog(documents=list(self._catalog.values()))))
+        _write(self.root / CATALOG_FILE, dump_json(Catalog(documents=list(self._catalog.values()))))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
@@ -411,7 +365,7 @@ class FolderProject(ProjectStore):
         except OSError as error:
             raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
         try:
-            document = Document.model_validate(_read_json_object(path, data))
+            document = Document.model_validate(read_json_object(path, data))
         except ValidationError as error:
             raise FileProblem(path, describe_validation_error(error)) from None
         # Annotations and saves are found by file name: a mismatched id would mix documents up.
@@ -478,7 +432,7 @@ class FolderProject(ProjectStore):
         problems = problems_on_save(annotation_file, self.settings)
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
-        data = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
+        data = dump_json(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
@@ -507,7 +461,7 @@ class FolderProject(ProjectStore):
         except ValidationError as error:
             raise ProjectError("the labels were not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
-        _write(self.root / PROJECT_FILE, _dump(settings))
+        _write(self.root / PROJECT_FILE, dump_json(settings))
         self.settings = settings
 
     def save_registry(self, actors: Iterable[Actor]) -> None:
@@ -555,7 +509,7 @@ class FolderProject(ProjectStore):
         except ValidationError as error:
             raise ProjectError(f"{what} was not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
-        _write(self.root / PROJECT_FILE, _dump(settings))
+        _write(self.root / PROJECT_FILE, dump_json(settings))
         self.settings = settings
 
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
@@ -685,8 +639,8 @@ def _parse_catalog(path: Path, data: bytes) -> Catalog:
         catalog = Catalog.model_validate_json(data, strict=True)  # strict: accepts only what the careful way accepts too
     except ValidationError:
         catalog = None
-    if catalog is None or not _INTEGER_VERSION.search(data) or _SURROGATE_ESCAPE.search(data) or not 1 <= catalog.schema_version <= SCHEMA_VERSION:
-        return Catalog.model_validate(_read_json_object(path, data))
+    if catalog is None or not _INTEGER_VERSION.search(data) or SURROGATE_ESCAPE.search(data) or not 1 <= catalog.schema_version <= SCHEMA_VERSION:
+        return Catalog.model_validate(read_json_object(path, data))
     return catalog
 
 
@@ -697,20 +651,10 @@ def _parse_annotations(path: Path, data: bytes) -> AnnotationFile:
         parsed = AnnotationFile.model_validate_json(data, strict=True)
     except ValidationError:
         parsed = None
-    if parsed is None or not _INTEGER_VERSION.search(data) or _SURROGATE_ESCAPE.search(data):
-        return AnnotationFile.model_validate(_read_json_object(path, data))
+    if parsed is None or not _INTEGER_VERSION.search(data) or SURROGATE_ESCAPE.search(data):
+        return AnnotationFile.model_validate(read_json_object(path, data))
     return parsed
 
 
 def _entry_for(document: Document) -> CatalogEntry:
     return CatalogEntry(id=document.id, title=document.title, date=document.metadata.date, source_file=document.source_file, text_sha256=document.text_sha256)
-
-
-def _dump(model: BaseModel) -> bytes:
-    """Stable, pretty JSON so that annotation diffs are readable.
-
-    orjson indents about twice as fast as pydantic's own indented writer; field
-    order comes from the model either way. Empty optional fields are left out
-    (see ``annotator.core.compact``).
-    """
-    return orjson.dumps(compact_dump(model), option=orjson.OPT_INDENT_2) + b"\n"

@@ -74,7 +74,7 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
-from annotator.core.storage.folder import _dump, _read_json_object, default_annotator_name, describe_validation_error
+from annotator.core.storage.records import default_annotator_name, describe_validation_error, dump_json, read_json_object
 from annotator.core.suggest.base import SuggestionState
 
 log = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ def _expected_version(expected: Fingerprint) -> int | None:
 
 def _parse(row: str, text: str, model: type[BaseModel]) -> BaseModel:
     try:
-        value = _read_json_object(PurePosixPath(row), text.encode("utf-8"))  # type: ignore[arg-type]
+        value = read_json_object(PurePosixPath(row), text.encode("utf-8"))  # type: ignore[arg-type]
     except FileProblem as error:
         raise RowProblem(row, error.problems) from None
     try:
@@ -218,7 +218,7 @@ class PostgresProject(ProjectStore):
                     raise ProjectError(f"{redacted(url)} already holds a project")
                 connection.execute(
                     "INSERT INTO annotator_project (project_id, store_version, settings, version) VALUES (%s, %s, %s, 1)",
-                    (str(uuid.uuid4()), STORE_VERSION, _dump(settings).decode("utf-8")),
+                    (str(uuid.uuid4()), STORE_VERSION, dump_json(settings).decode("utf-8")),
                 )
 
         try:
@@ -364,7 +364,7 @@ class PostgresProject(ProjectStore):
                 raise ProjectError(f"{document.id!r} is not a valid document id")
             seen.add(document.id)
         entries = [_entry_for(document) for document in documents]
-        rows = [(e.id, e.title, e.date, e.source_file, _dump(d).decode("utf-8")) for e, d in zip(entries, documents)]
+        rows = [(e.id, e.title, e.date, e.source_file, dump_json(d).decode("utf-8")) for e, d in zip(entries, documents)]
 
         def insert(connection: psycopg.Connection) -> None:
             with connection.transaction(), connection.cursor() as cursor:
@@ -385,7 +385,7 @@ class PostgresProject(ProjectStore):
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
         entry = _entry_for(document)
-        body = _dump(document).decode("utf-8")
+        body = dump_json(document).decode("utf-8")
         self._run(
             lambda c: c.execute(
                 "UPDATE annotator_documents SET title = %s, date = %s, source_file = %s, body = %s WHERE id = %s",
@@ -459,7 +459,7 @@ class PostgresProject(ProjectStore):
         problems = problems_on_save(annotation_file, self.settings)
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
-        body = _dump(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION})).decode("utf-8")
+        body = dump_json(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION})).decode("utf-8")
         status = annotation_file.status.value
         save_id = str(uuid.uuid4())  # the same for every retry: a retry finds its own commit by it
         key = (doc_id, self.annotator)
@@ -615,7 +615,7 @@ class PostgresProject(ProjectStore):
                         raise RowChangedError("the project settings row", f"{', '.join(changed)} changed by another coder; reopen the project")
                     merged = ProjectSettings.model_validate({**stored.model_dump(), "schema_version": SCHEMA_VERSION, **fields})
                 new_version = connection.execute(
-                    "UPDATE annotator_project SET settings = %s, version = version + 1 RETURNING version", (_dump(merged).decode("utf-8"),)
+                    "UPDATE annotator_project SET settings = %s, version = version + 1 RETURNING version", (dump_json(merged).decode("utf-8"),)
                 ).fetchone()[0]
                 return merged, new_version
 
