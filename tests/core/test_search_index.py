@@ -84,3 +84,18 @@ def test_the_cache_is_in_the_project_folder_or_for_a_read_only_project_in_the_da
     with open_project(tmp_path / "p", read_only=True) as reader:
         path = reader.cache_path(INDEX_FILE)
         assert path.parent.is_dir() and data_dir() in path.parents
+
+
+def test_the_first_page_ranks_a_bounded_set_of_candidates_best_first(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import annotator.core.search.index as index_module
+
+    # "vote" in every article; the more often in a shorter article, the better bm25 ranks it (no ties).
+    texts = [doc(f"d{n:02d}", " ".join(["vote"] * (n % 4 + 1) + ["filler"] * (20 + n))) for n in range(12)]
+    with build(tmp_path / INDEX_FILE, texts) as index:
+        full = [h.document_id for h in index.search(FindQuery("vote"), per_document=1)]
+        assert len(full) == 12 and full[:3] == ["d03", "d07", "d11"]  # four times "vote" ranks first
+        monkeypatch.setattr(index_module, "CANDIDATES", 6)
+        page = index.search(FindQuery("vote"), per_document=1)
+        assert [h.document_id for h in page] == ["d03", "d02", "d01", "d05", "d00", "d04"]  # only d00..d05, best first
+        assert [(h.document_id, h.start) for h in index.search(FindQuery("vote"), limit=2)] == [("d03", 0), ("d03", 5)]
+        assert index.search(FindQuery("nowhere")) == []
