@@ -9,6 +9,8 @@ All offset conversion goes through ``TextMapping``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
@@ -186,22 +188,18 @@ class ArticleView(QPlainTextEdit):
         """Move the selection's moving end to the next sentence end (+1) or previous sentence start (-1)."""
         from annotator.core.selection import sentence_end, sentence_start
 
-        text = self._mapping.text
-        cursor = self.textCursor()
-        position = self._mapping.from_qt(cursor.position())
-        target = sentence_end(text, position) if step > 0 else sentence_start(text, position)
-        cursor.setPosition(self._mapping.to_qt(target), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self._extend_selection_to(sentence_end if step > 0 else sentence_start)
 
     def extend_selection_by_word(self, step: int) -> None:
         """Ctrl+Shift+arrows: the moving end to the next word end (+1) or previous word start (-1)."""
         from annotator.core.selection import next_word_boundary, previous_word_boundary
 
-        text = self._mapping.text
+        self._extend_selection_to(next_word_boundary if step > 0 else previous_word_boundary)
+
+    def _extend_selection_to(self, boundary: Callable[[str, int], int]) -> None:
+        """Move the selection's moving end to ``boundary(text, position)``, counted in code points."""
         cursor = self.textCursor()
-        position = self._mapping.from_qt(cursor.position())
-        target = next_word_boundary(text, position) if step > 0 else previous_word_boundary(text, position)
+        target = boundary(self._mapping.text, self._mapping.from_qt(cursor.position()))
         cursor.setPosition(self._mapping.to_qt(target), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
