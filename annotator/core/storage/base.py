@@ -137,6 +137,22 @@ def problems_on_save(annotation_file: AnnotationFile, settings: ProjectSettings)
     return problems
 
 
+def check_new_documents(documents: list[Document], known: Iterable[str] | dict[str, object]) -> None:
+    """Refuse a whole batch before anything is written: an id already in the project, twice in the
+    batch, or unsafe as a name. Every backend checks a batch this way, so a refused batch adds nothing."""
+    from annotator.core.model import is_safe_identifier
+
+    seen: set[str] = set()
+    for document in documents:
+        if document.id in known:
+            raise ProjectError(f"document id {document.id!r} is already in the project")
+        if document.id in seen:
+            raise ProjectError(f"document id {document.id!r} appears twice in the documents to add")
+        if not is_safe_identifier(document.id):
+            raise ProjectError(f"{document.id!r} is not a valid document id")
+        seen.add(document.id)
+
+
 class ProjectStore(ABC):
     """One open project. Not thread-safe except where a method says so; call ``close``."""
 

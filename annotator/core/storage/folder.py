@@ -55,6 +55,7 @@ from annotator.core.storage.base import (
     ProjectGoneError,
     ProjectStore,
     ReadOnlyError,
+    check_new_documents,
     problems_on_load,
     problems_on_save,
 )
@@ -310,14 +311,9 @@ class FolderProject(ProjectStore):
         self._require_writable()
         documents = list(documents)
         # Check the whole batch first, so a refused batch leaves no document outside the catalog.
-        seen: set[str] = set()
+        check_new_documents(documents, self._catalog)
         for document in documents:
-            if document.id in self._catalog:
-                raise ProjectError(f"document id {document.id!r} is already in the project")
-            if document.id in seen:
-                raise ProjectError(f"document id {document.id!r} appears twice in the documents to add")
-            self.document_path(document.id)
-            seen.add(document.id)
+            self.document_path(document.id)  # and inside the project once symlinks are resolved
         self._require_present()
         (self.root / "documents").mkdir(exist_ok=True)
         added = []

@@ -71,6 +71,7 @@ from annotator.core.storage.base import (
     ProjectError,
     ProjectStore,
     ReadOnlyError,
+    check_new_documents,
     problems_on_load,
     problems_on_save,
 )
@@ -354,21 +355,13 @@ class PostgresProject(ProjectStore):
     def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
         self._require_writable()
         documents = list(documents)
-        seen: set[str] = set()
-        for document in documents:
-            if document.id in self._catalog:
-                raise ProjectError(f"document id {document.id!r} is already in the project")
-            if document.id in seen:
-                raise ProjectError(f"document id {document.id!r} appears twice in the documents to add")
-            if not is_safe_identifier(document.id):
-                raise ProjectError(f"{document.id!r} is not a valid document id")
-            seen.add(document.id)
+        check_new_documents(documents, self._catalog)
         entries = [_entry_for(document) for document in documents]
         rows = [(e.id, e.title, e.date, e.source_file, dump_json(d).decode("utf-8")) for e, d in zip(entries, documents)]
 
         def insert(connection: psycopg.Connection) -> None:
             with connection.transaction(), connection.cursor() as cursor:
-                taken = cursor.execute("SELECT id FROM annotator_documents WHERE id = ANY(%s)", (list(seen),)).fetchall()
+                taken = cursor.execute("SELECT id FROM annotator_documents WHERE id = ANY(%s)", ([document.id for document in documents],)).fetchall()
                 if taken:
                     raise ProjectError(f"document id {taken[0][0]!r} is already in the project (added by another coder)")
                 cursor.executemany("INSERT INTO annotator_documents (id, title, date, source_file, body) VALUES (%s, %s, %s, %s, %s)", rows)
