@@ -62,7 +62,9 @@ CASES = [
     # quarters in earnings news: the nearest one, whatever the tense
     ("The bank will report third-quarter results next week.", "third-quarter", NOV, "DATE", "2023-Q3"),
     ("Fourth-quarter sales are expected to rise.", "Fourth-quarter", NOV, "DATE", "2023-Q4"),
-    ("The chain earned $2 million in the fiscal first quarter.", "the fiscal first quarter", NOV, "DATE", "2024-Q1"),
+    ("The chain earned $2 million in the fiscal first quarter.", "the fiscal first quarter", NOV, "DATE", "2023-Q1"),
+    ("The chain will report its fiscal first quarter soon.", "fiscal first quarter", NOV, "DATE", "2024-Q1"),
+    ("The mill posted a profit for the fiscal second-quarter of $8 million.", "the fiscal second-quarter", NOV, "DATE", "2023-Q2"),
     ("Profit fell in this year's second quarter.", "this year's second quarter", NOV, "DATE", "2023-Q2"),
     ("The charge was booked in the 2021 second quarter.", "the 2021 second quarter", NOV, "DATE", "2021-Q2"),
     ("Orders rose in the latest quarter.", "the latest quarter", NOV, "DATE", "2023-Q3"),
@@ -91,6 +93,26 @@ CASES = [
     ("Easter 2021 was quiet.", "Easter 2021", FRI, "DATE", "2021-04-04"),
     ("See you next Christmas.", "next Christmas", FRI, "DATE", "2024-12-25"),
     ("Fireworks lit the sky on New Year's Eve.", "New Year's Eve", FRI, "DATE", "2023-12-31"),
+    # "current" before a noun and bare "coming"/"past" plurals are TimeML references
+    ("Analysts blamed current market conditions.", "current", FRI, "DATE", "PRESENT_REF"),
+    ("Holders may buy shares at half the then current price.", "then current", FRI, "DATE", "PAST_REF"),
+    ("Rates may fall in coming months.", "coming months", FRI, "DATE", "FUTURE_REF"),
+    ("Such losses were rare in past years.", "past years", FRI, "DATE", "PAST_REF"),
+    ("Sales in the current fiscal year will rise.", "the current fiscal year", NOV, "DATE", "2023"),
+    # earnings news: a quarter of another year is the reported quarter moved into that year
+    ("The insurer earned $9 million in the second quarter, up from $7 million in the 2022 period.", "the 2022 period", NOV, "DATE", "2022-Q2"),
+    ("The 2021 quarter had a tax gain.", "The 2021 quarter", NOV, "DATE", "2021-Q3"),
+    ("Profit fell from the corresponding period last year.", "the corresponding period last year", NOV, "DATE", "2022-Q3"),
+    ("Sales beat last year's quarter.", "last year's quarter", NOV, "DATE", "2022-Q3"),
+    ("The year-ago period included a one-time gain.", "The year-ago period", NOV, "DATE", "2022-Q3"),
+    # year ends, weeks of a day, Election Day, seasons named "this"
+    ("The merger should close by year-end.", "year-end", NOV, "DATE", "2023"),
+    ("Shares have gained a fifth since year-end.", "year-end", NOV, "DATE", "2022"),
+    ("The trial was moved to the week of March 6.", "the week of March 6", FRI, "DATE", "2024-W10"),
+    ("Voters go to the polls on Election Day.", "Election Day", NOV, "DATE", "2023-11-07"),
+    ("Farmers said the harvest starts this summer.", "this summer", datetime.date(2024, 3, 20), "DATE", "2024-SU"),
+    ("He signed a one-day contract.", "one-day", FRI, "DURATION", "P1D"),
+    ("The envoy arrived on 29 February.", "29 February", datetime.date(2024, 3, 5), "DATE", "2024-02-29"),
     ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
     ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
     ("The ministers met Tuesday morning.", "Tuesday morning", FRI, "TIME", "2024-02-20TMO"),
@@ -113,12 +135,25 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("It was the year of the great flood.", "year"),
         ("A present for the mayor arrived.", "present"),
         ("The budget for fiscal 2010-15 was a plan, not a year.", "fiscal"),
+        ("The current account deficit widened.", "current"),
+        ("A strong current carried the boat away.", "current"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
         ("Two thousand people marched.", "thousand"),
     ],
 )
 def test_not_a_date(sentence: str, word: str) -> None:
     assert not any(word in m.text for m in find_dates(sentence, FRI)), find_dates(sentence, FRI)
+
+
+def test_a_year_end_is_the_end_of_that_year() -> None:
+    assert _values("The merger should close by year-end.", NOV)["year-end"] == ("DATE", "2023", "END")
+    assert _values("The merger should close by year's end.", None)["year's end"] == ("DATE", "XXXX", "END")
+
+
+def test_fiscal_numbers_and_amounts_after_of_are_not_parts_of_a_whole() -> None:
+    # "the second quarter of the century" is a part of it, not a date; "the second quarter of $2 million" is
+    assert not any("quarter" in m.text for m in find_dates("It was the second quarter of the century.", NOV))
+    assert _values("The bank posted a second quarter of $2 million in losses.", NOV)["second quarter"][1] == "2023-Q2"
 
 
 def test_anaphoric_days_follow_the_date_the_text_set() -> None:

@@ -41,6 +41,8 @@ class Anaphor:
     # Only an earlier date of this granularity counts ("a year ago" after a quarter in earnings news).
     needs: str | None = None
     part: str | None = None  # "the next morning": TMO on the day found
+    # "the 1988 period": the earlier date's quarter, moved into this year.
+    year: int | None = None
 
 
 class Context:
@@ -86,7 +88,7 @@ TRIGGER_WORDS = {
     "code": r"q[1-4]|h[12]",
     "digit": r"\d+",
     "sequence": r"earlier|later",
-    "holiday": r"christmas|boxing|new|halloween|valentine|thanksgiving|easter|good",
+    "holiday": r"christmas|boxing|new|halloween|valentine|thanksgiving|easter|good|election",
     "quarter": r"quarter|period",
     "set": r"every|each|daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly|once|twice|thrice|times|per",
     "weekdays": r"mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays",
@@ -98,7 +100,7 @@ TRIGGER_WORDS = {
     "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
     "ago": r"ago",
     "clock": r"noon|midday|midnight",
-    "reference": r"now|currently|nowadays|these|present|recent|past|future|term",
+    "reference": r"now|current|coming|nowadays|these|present|recent|past|future|term",
     "spoken": r"nineteen|thousand",
     "fiscal": r"fiscal|fy",
     "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",

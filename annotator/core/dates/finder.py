@@ -183,13 +183,16 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
         anaphor = candidate.anaphor
         if anaphor is not None and last is not None and (anaphor.needs is None or cal.granularity(last) == anaphor.needs):
             try:
-                value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
+                if anaphor.year is not None:
+                    value = cal.year_text(anaphor.year) + last[4:]
+                else:
+                    value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:
                 value = None
             if value is not None:
                 candidate = replace(candidate, value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
-        comparison = anaphor is not None and anaphor.keep and anaphor.steps < 0
+        comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
         if candidate.type in ("DATE", "TIME") and not comparison and cal.granularity(candidate.value) is not None:
             last = candidate.value
         resolved.append(candidate)

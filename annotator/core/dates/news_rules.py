@@ -13,6 +13,9 @@ from annotator.core.dates import resolve as cal
 from annotator.core.dates.candidates import Anaphor, Candidate, Context, rule
 from annotator.core.dates.lexicon import (
     AMOUNT,
+    DAY_OF_MONTH,
+    MONTH_WITH_DAY,
+    MONTHS,
     PART_OF_DAY,
     PARTS_OF_DAY,
     TENS,
@@ -27,7 +30,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
 
 
 @rule(
-    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
+    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
     triggers=("unit",),
 )
 def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
@@ -37,7 +40,7 @@ def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     if _YEAR_NOT_A_DATE.match(ctx.text, match.end()):
         return None  # "the year of the flood", "the year before": another rule's, or no date
     value = cal.shift_unit(ctx.dct, "year", 0)
-    if match["kind"] and match["kind"].lower() == "current":
+    if match["kind"] and match["kind"].lower().startswith("current"):
         return Candidate(match.start(), match.end(), "DATE", value)
     # "For the year, sales rose": the year the text is about, else the article's.
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False))
@@ -85,13 +88,15 @@ _HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
     "easter sunday": cal.easter,
     "easter monday": lambda year: cal.easter(year) + datetime.timedelta(days=1),
     "good friday": lambda year: cal.easter(year) - datetime.timedelta(days=2),
+    # United States elections: the Tuesday after the first Monday of November.
+    "election day": lambda year: cal.nth_weekday(year, 11, 0, 1) + datetime.timedelta(days=1),
 }
 
 
 @rule(
     rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
     (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
-      |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday))
+      |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Election\s+Day))
     (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
     triggers=("holiday",),
 )
@@ -108,17 +113,29 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
 # --- present, past and future references, fiscal years, ranges, anaphora --------------------
 
 
+_CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrical ocean rip cold warm jet alternating direct".split())
+
+
 @rule(
     r"""(?<![\w-])
     (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
       | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
       | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term)
+      # Without "the" (which makes them durations: "the coming years"), bare plurals point vaguely ahead or back.
+      | (?<!the\s)(?:(?P<ahead>coming|future)|(?P<back>past))\s+(?:days|weeks|months|quarters|years|decades)
+      # "current" before a noun is the article's present ("current market conditions"); "then current" a past one.
+      | (?P<cur>(?P<then>then[\s-])?(?-i:current))(?=\s+(?!accounts?\b|affairs\b|events\b)[a-z])
     )(?![\w-])""",
     triggers=("reference",),
 )
 def _reference(match: re.Match[str], ctx: Context) -> Candidate | None:
     # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
-    value = "PRESENT_REF" if match["present"] else "PAST_REF" if match["past"] else "FUTURE_REF"
+    if match["cur"] and ctx.word_before(match.start()) in _CURRENT_AS_NOUN:
+        return None  # "a strong current", "the electric current"
+    if match["then"]:
+        return Candidate(match.start(), match.end(), "DATE", "PAST_REF")
+    present = match["present"] or not (match["past"] or match["back"] or match["future"] or match["ahead"])
+    value = "PRESENT_REF" if present else "PAST_REF" if match["past"] or match["back"] else "FUTURE_REF"
     return Candidate(match.start(), match.end(), "DATE", value)
 
 
@@ -212,6 +229,10 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
             index = int(parse_ordinal(match["ord"]) or 1)
             value = cal.shift_value(cal.resolve_quarter(index, ctx.dct, "near"), "year", -1, keep=True) if ctx.dct else f"XXXX-Q{index}"
             return Candidate(match.start(), match.end(), "DATE", value or "XXXX")
+        if match["what"]:
+            # "the year-ago period": the quarter the report is about, a year back.
+            value = cal.shift_value(cal.shift_unit(ctx.dct, "quarter", -1), "year", -1, keep=True) or "XXXX" if ctx.dct else "XXXX-QX"
+            return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True, needs="quarter"))
         return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True))
     amount = parse_amount(match["n"])
     if amount is None or not float(amount).is_integer():
@@ -239,3 +260,63 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
     if OF_AFTER.match(ctx.text, match.end()):
         return None  # "the quarter of the population"
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", -1), anaphor=Anaphor("quarter", 0, keep=True, needs="quarter"))
+
+
+@rule(
+    rf"""(?<![\w-])
+    (?: the\s+(?P<y>{YEAR})\s+(?:fiscal\s+)?(?:period|quarter)
+      | (?P<back>(?:the\s+)?(?:same|comparable|corresponding|year-earlier|prior-year)\s+(?:period|quarter)\s+(?:of\s+)?
+          (?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)
+        | last\s+year['’]s\s+(?:quarter|period)
+        | the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))
+    )(?![\w-])""",
+    triggers=("quarter",),
+)
+def _quarter_of_a_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # Earnings news compares the quarter it reports with the same quarter of another year:
+    # "the 1988 period" and "the corresponding period last year" are that quarter, a year named
+    # or a year back. Without an earlier quarter it is the last one ended.
+    latest = cal.shift_unit(ctx.dct, "quarter", -1) if ctx.dct else None
+    if match["back"]:
+        value = (cal.shift_value(latest, "year", -1, keep=True) if latest else None) or "XXXX-QX"
+        return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True, needs="quarter"))
+    year = int(match["y"])
+    value = f"{match['y']}{latest[4:]}" if latest else f"{match['y']}-QX"
+    return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("quarter", 0, keep=True, needs="quarter", year=year))
+
+
+@rule(r"(?<![\w-])(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])", triggers=("unit",))
+def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # "by year-end" is the end of the current year; "since year-end", or in the past tense, the
+    # last one already passed.
+    if ctx.dct is None:
+        return Candidate(match.start(), match.end(), "DATE", "XXXX", "END")
+    past = ctx.word_before(match.start()) == "since" or ctx.tense(match.start(), match.end()) == "past"
+    year = ctx.dct.year - 1 if past and (ctx.dct.month, ctx.dct.day) != (12, 31) else ctx.dct.year
+    return Candidate(match.start(), match.end(), "DATE", cal.year_text(year), "END")
+
+
+@rule(
+    r"""(?<![\w-])the\s+week\s+of\s+
+    (?:(?P<m1>{month})\s+(?P<d1>{day})|(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month}))(?:,?\s+(?P<y>{year}){year_end})?(?!\w)""".format(
+        month=MONTH_WITH_DAY, day=DAY_OF_MONTH, year=YEAR, year_end=YEAR_END
+    ),
+    triggers=("unit",),
+)
+def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
+    # "the week of March 6": the ISO week that holds the day.
+    month = MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
+    day = int((match["d1"] or match["d2"]).rstrip("stndrh"))
+    if match["y"]:
+        try:
+            found = datetime.date(int(match["y"]), month, day)
+        except ValueError:
+            return None
+    else:
+        resolved = cal.resolve_month_day(month, day, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), None))
+        if resolved is None:
+            return None
+        if ctx.dct is None:
+            return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX")
+        found = datetime.date.fromisoformat(resolved)
+    return Candidate(match.start(), match.end(), "DATE", cal.week_value(found))

@@ -134,7 +134,9 @@ def resolve_month_day(month: int, day: int, dct: datetime.date | None, direction
     if dct is None:
         return f"XXXX-{month:02d}-{day:02d}" if day <= _days_in(month) else None
     options = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    # 29 February comes every four years (eight across a century not divisible by 400).
+    reach = 8 if (month, day) == (2, 29) else 1
+    for year in range(dct.year - reach, dct.year + reach + 1):
         try:
             options.append(datetime.date(year, month, day))
         except ValueError:

@@ -122,7 +122,8 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
             # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
             if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
                 return None
-    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
+    direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(match.start(), match.end()), rel)
     return Candidate(match.start(), match.end(), "DATE", cal.resolve_month(MONTHS[name.lower()], ctx.dct, direction))
 
 
@@ -140,7 +141,8 @@ def _season(match: re.Match[str], ctx: Context) -> Candidate | None:
             return None
         if match["the"] and OF_AFTER.match(ctx.text, match.end()):
             return None
-    direction = cal.direction(ctx.tense(match.start(), match.end()), rel)
+    # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
+    direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(match.start(), match.end()), rel)
     return Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
 
 
@@ -338,7 +340,8 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
             return None  # "a 25-year-old", "25 years old": ages
         if unit == "second" and amount_text in ("a", "an"):
             return None  # "a second round"
-        if unit == "day" and amount_text in ("one", "some") and not _ONE_DAY_OK.match(ctx.text, match.end()):
+        hyphen = ctx.text[match.start("unit") - 1] == "-"  # "a one-day visit" is a length
+        if unit == "day" and amount_text in ("one", "some") and not hyphen and not _ONE_DAY_OK.match(ctx.text, match.end()):
             return None  # "one day he will": indefinite
     if amount_text in ("a", "an", "one") and match["unit"].lower().endswith("s"):
         return None  # "a decades-long conflict": the bare plural rule reads "decades"
@@ -419,7 +422,7 @@ def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
 
 @rule(
     rf"""(?<!\w)
-    (?: (?:the\s+)?(?:(?P<py>{YEAR})\s+|(?P<prel>last|this|next)\s+year['’]s\s+)?(?:fiscal[\s-]+)?
+    (?: (?:the\s+)?(?:(?P<py>{YEAR})\s+|(?P<prel>last|this|next)\s+year['’]s\s+)?(?P<fiscal>fiscal[\s-]+)?
         (?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)
         (?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>{YEAR}){YEAR_END}|(?P<rel>last|this|next)\s+year|(?P<this>the|this)\s+year))?
       | (?P<code>Q[1-4]|H[12])\s+(?P<cy>{YEAR}){YEAR_END}
@@ -436,7 +439,7 @@ def _quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not 1 <= index <= period:
         return None
     explicit = match["y"] or match["rel"] or match["this"] or match["py"] or match["prel"]
-    if not explicit and (kind == "H" or OF_AFTER.match(ctx.text, match.end())):
+    if not explicit and (kind == "H" or _OF_A_WHOLE.match(ctx.text, match.end())):
         return None  # "the second half of the match", "the last quarter of the century"
     if match["y"] or match["py"]:
         year = match["y"] or match["py"]
@@ -448,8 +451,15 @@ def _quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
     else:
         # Quarters are reported just after they end and forecast just before they begin, so
         # the nearest one is meant whatever the tense ("will report third-quarter results").
-        return Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "near"))
+        # A fiscal quarter is numbered from another month than January, so "nearest" means
+        # nothing; reported in the past tense it has begun: the latest one so numbered.
+        past = match["fiscal"] is not None and ctx.tense(match.start(), match.end()) == "past"
+        return Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "past" if past else "near"))
     return Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
+
+
+# "the last quarter of the century" is a part of something; "the second quarter of $8 million" a period.
+_OF_A_WHOLE = re.compile(r"\s+of\b(?!\s*[$€£\d])", re.IGNORECASE)
 
 
 _CLOCK_CONTEXT = frozenset("at from until till by before after around about since to between and".split())
