@@ -74,7 +74,9 @@ _NUMBER_WORD = (
 _DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,6}(?:\.\d{1,3})?)(?![\d.,]\d)"
 # A count of units: "two", "21", "twenty-one", "one and a half", "a", "several".
 _VAGUE = "|".join(amount.replace(" ", r"\s+") for amount in VAGUE_AMOUNTS)
-AMOUNT = rf"(?:(?:{_NUMBER_WORD}|{_DIGITS})(?:\s+and\s+a\s+half)?|{_VAGUE}|an?)"
+# "5 1/2": a whole number and a half, as wire copy writes it.
+_WITH_HALF = r"\d{1,3}\s+1/2(?![\d/])"
+AMOUNT = rf"(?:(?:{_NUMBER_WORD}|{_WITH_HALF}|{_DIGITS})(?:\s+and\s+a\s+half)?|{_VAGUE}|an?)"
 ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(ORDINALS, key=len, reverse=True))}|twenty[\s-]first)"
 
 _SPACES = re.compile(r"[\s-]+")
@@ -89,6 +91,8 @@ def parse_amount(text: str) -> float | None:
     half = 0.0
     if words.endswith(" and a half"):
         words, half = words[: -len(" and a half")], 0.5
+    if words.endswith(" 1/2"):
+        words, half = words[: -len(" 1/2")], half + 0.5
     if words in ("a", "an"):
         return 1 + half
     if words == "a couple of":

@@ -219,12 +219,30 @@ def duration_value(amount: float | None, unit: str) -> str:
     if amount is not None and unit == "quarter":
         unit, amount = "month", amount * 3  # "the next three quarters" = P9M
     if amount is not None and not float(amount).is_integer() and unit in _SMALLER:
+        # A fraction is written as whole units plus the rest in the next smaller unit, as ISO 8601
+        # and TimeBank write it: 2 1/2 years = P2Y6M, 5 1/2 hours = PT5H30M, half an hour = PT30M.
         smaller, factor = _SMALLER[unit]
-        if float(amount * factor).is_integer():
-            unit, amount = smaller, amount * factor
+        whole = int(amount)
+        rest = (amount - whole) * factor
+        if float(rest).is_integer():
+            if whole == 0:
+                unit, amount = smaller, rest
+            else:
+                return _join(_part(whole, unit), _part(int(rest), smaller))
     designator, is_time = _DURATION_UNITS[unit]
     number = "X" if amount is None else (str(int(amount)) if float(amount).is_integer() else f"{amount:g}")
     return f"PT{number}{designator}" if is_time else f"P{number}{designator}"
+
+
+def _part(amount: int, unit: str) -> tuple[str, bool]:
+    designator, is_time = _DURATION_UNITS[unit]
+    return f"{amount}{designator}", is_time
+
+
+def _join(first: tuple[str, bool], second: tuple[str, bool]) -> str:
+    date = "".join(text for text, is_time in (first, second) if not is_time)
+    time = "".join(text for text, is_time in (first, second) if is_time)
+    return f"P{date}" + (f"T{time}" if time else "")
 
 
 # --- anaphora: times the text itself set ("the following day", "a year earlier") -----------
