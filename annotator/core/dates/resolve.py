@@ -199,7 +199,7 @@ _DURATION_UNITS = {
     "decade": ("DE", False),
     "century": ("CE", False),
 }
-# A fraction of a unit is written in the next smaller unit where it comes out whole: 1.5 years = P18M.
+# A fraction of a unit is written as whole units plus the rest in the next smaller unit: 1.5 years = P1Y6M.
 _SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 
 
