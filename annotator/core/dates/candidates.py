@@ -77,8 +77,19 @@ _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 # --- rules -----------------------------------------------------------------------------------
 
 Handler = Callable[[re.Match[str], Context], "Candidate | None"]
-# (pattern, the trigger classes one of which every match contains, handler)
-RULES: list[tuple[re.Pattern[str], tuple[str, ...], Handler]] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    triggers: tuple[str, ...]  # the trigger classes one of which every match contains
+    handler: Handler
+    # How far a match reaches before its trigger word starts and after it ends, in characters.
+    before: int
+    after: int
+
+
+RULES: list[Rule] = []
 
 # Regex scans cost most of the time, so a rule runs only in windows around the words it
 # cannot match without. One scan of the lower-cased text finds them all; each class is a
@@ -107,18 +118,27 @@ TRIGGER_WORDS = {
     "half": r"half",
 }
 TRIGGERS = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
-# A match reaches at most this far before or after the trigger in it (the longest expressions,
-# "the past two hundred and fifty years", are about half of it).
+# Unless a rule says otherwise, a match reaches at most this far before or after the trigger
+# in it (the longest expressions, "the following twenty-one and a half years", are under half).
 REACH = 100
+# Added to every reach: runs of spaces and line breaks inside an expression, and the look-ahead
+# after a match ("(?!\w)") must never meet the end of a window.
+MARGIN = 20
 
 
-def rule(pattern: str, triggers: tuple[str, ...]) -> Callable[[Handler], Handler]:
-    """Register a rule that only matches text containing a word of one of ``triggers``."""
+def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH)) -> Callable[[Handler], Handler]:
+    """Register a rule that only matches text containing a word of one of ``triggers``.
+
+    ``reach``: the most characters a match can hold before its trigger word and after it
+    (counting from where the trigger's pattern ends: "jan" in "January"). The scan reads only
+    those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
+    check it.
+    """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
     compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
 
     def register(handler: Handler) -> Handler:
-        RULES.append((compiled, triggers, handler))
+        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN))
         return handler
 
     return register

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
-from annotator.core.dates.candidates import REACH, RULES, TRIGGER_WORDS, TRIGGERS, Candidate, Context
+from annotator.core.dates.candidates import RULES, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
@@ -202,23 +202,27 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNORECASE)
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """For each trigger class, the stretches of ``text`` within reach of one of its words."""
-    windows: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
-    length = len(text)
-    for match in TRIGGERS.finditer(text.lower()):
+def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, where its words are in the lower-cased text, in order."""
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
+    for match in TRIGGERS.finditer(lower):
+        found[match.lastgroup or ""].append(match.span())
+    return found
+
+
+def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int) -> list[tuple[int, int]]:
+    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words."""
+    spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
+    merged: list[tuple[int, int]] = []
+    before, after = rule.before, rule.after
+    for start, end in spans:
         # A match ends well before the window does, so a pattern's "(?!\w)" never meets the
         # window's end in the middle of a word (extending it to the word's end would make a
         # long token quadratic).
-        windows[match.lastgroup or ""].append((max(0, match.start() - REACH), min(length, match.end() + REACH)))
-    return windows
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1] + REACH:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        lo, hi = max(0, start - before), min(length, end + after)
+        if merged and lo <= merged[-1][1]:
+            if hi > merged[-1][1]:
+                merged[-1] = (merged[-1][0], hi)
         else:
             merged.append((lo, hi))
     return merged
@@ -227,10 +231,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
+    lower = text.lower()
     found: list[tuple[Candidate, int]] = []  # with the rule's priority
-    windows = _windows(text) if windowed else None
-    for priority, (pattern, triggers, handler) in enumerate(RULES):
-        spans = [(0, len(text))] if windows is None else _merge([span for name in triggers for span in windows[name]])
+    # Lower-casing keeps offsets for all but a few letters ("İ"); for those, scan everything.
+    triggers = _triggers(lower) if windowed and len(lower) == len(text) else None
+    for priority, rule in enumerate(RULES):
+        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text))
+        pattern, handler = rule.pattern, rule.handler
         for lo, hi in spans:
             for match in pattern.finditer(text, lo, hi):
                 try:
@@ -239,7 +246,7 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
                     found.append((candidate, priority))
-    if not ctx.lenient:
+    if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:

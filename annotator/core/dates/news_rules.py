@@ -32,6 +32,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
 @rule(
     r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
     triggers=("unit",),
+    reach=(25, 15),
 )
 def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ended"]:
@@ -55,6 +56,7 @@ _TEEN_OR_TENS = rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:one|two|three|four|five|six
       | (?P<the>the\s+year\s+)two\s+thousand(?:\s+(?:and\s+)?(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten))?
     )(?![\w-])""",
     triggers=("spoken",),
+    reach=(20, 25),
 )
 def _spoken_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
@@ -99,6 +101,7 @@ _HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
       |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Election\s+Day))
     (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
     triggers=("holiday",),
+    reach=(8, 25),
 )
 def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
@@ -127,6 +130,7 @@ _CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrica
       | (?P<cur>(?P<then>then[\s-])?(?-i:current))(?=\s+(?!accounts?\b|affairs\b|events\b)[a-z])
     )(?![\w-])""",
     triggers=("reference",),
+    reach=(25, 15),
 )
 def _reference(match: re.Match[str], ctx: Context) -> Candidate | None:
     # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
@@ -145,6 +149,7 @@ def _reference(match: re.Match[str], ctx: Context) -> Candidate | None:
       | FY[\s-]?(?P<fy>{YEAR}|\d\d)(?:[-/–](?P<fyend>\d\d))?
     ){YEAR_END}""",
     triggers=("fiscal",),
+    reach=(5, 25),
 )
 def _fiscal_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     # A fiscal year is named by the year it ends in: "fiscal 2020-21" and "FY21" end in 2021.
@@ -169,7 +174,7 @@ def _fiscal_year(match: re.Match[str], ctx: Context) -> Candidate | None:
 _RANGE_START = re.compile(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR})[-–]\Z")
 
 
-@rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit",))
+@rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit",), reach=(0, 5))
 def _range_end(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "1990-95", "in 2014-15": the second end of a range of years, in the first one's century.
     before = _RANGE_START.search(ctx.text, max(0, match.start() - 6), match.start())
@@ -195,6 +200,7 @@ _ANAPHORIC_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, 
       | the\s+day\s+(?P<side>before|after)(?=\s*[,.;:)]|\s+(?:that|he|she|they|it|when)\b)
     )(?![\w-])""",
     triggers=("unit", "deictic"),
+    reach=(25, 25),
 )
 def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
@@ -220,6 +226,7 @@ def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
       | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
     )(?![\w-])""",
     triggers=("sequence", "ago"),
+    reach=(50, 25),
 )
 def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["adj"]:
@@ -248,6 +255,7 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:(?:fiscal\s+)?quarter|(?<=latest\s)period)(?![\w-])",
     triggers=("quarter",),
+    reach=(30, 10),
 )
 def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "the quarter", "the latest quarter", "the latest period": in earnings news the quarter the
@@ -271,6 +279,7 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
         | the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))
     )(?![\w-])""",
     triggers=("quarter",),
+    reach=(30, 35),
 )
 def _quarter_of_a_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     # Earnings news compares the quarter it reports with the same quarter of another year:
@@ -285,7 +294,7 @@ def _quarter_of_a_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("quarter", 0, keep=True, needs="quarter", year=year))
 
 
-@rule(r"(?<![\w-])(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])", triggers=("unit",))
+@rule(r"(?<![\w-])(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])", triggers=("unit",), reach=(5, 10))
 def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "by year-end" is the end of the current year; "since year-end", or in the past tense, the
     # last one already passed.
@@ -302,6 +311,7 @@ def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
         month=MONTH_WITH_DAY, day=DAY_OF_MONTH, year=YEAR, year_end=YEAR_END
     ),
     triggers=("unit",),
+    reach=(5, 35),
 )
 def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "the week of March 6": the ISO week that holds the day.

@@ -41,6 +41,7 @@ def _month_number(name: str) -> int:
       | (?:the\s+)?(?<![\d.,])(?P<d2>{DAY_OF_MONTH})\s+(?:of\s+)?(?P<m2>{MONTH_WITH_DAY})(?:,?\s+(?P<y2>{YEAR}){YEAR_END})?
     )(?!\w)""",
     triggers=("month",),
+    reach=(30, 30),
 )
 def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     month = _month_number(match["m1"] or match["m2"])
@@ -65,6 +66,7 @@ def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
       | (?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<ny>\d{4})
     )(?![\w/-]|\.\d)""",
     triggers=("digit",),
+    reach=(0, 20),
 )
 def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["iy"]:
@@ -83,7 +85,11 @@ def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-@rule(rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("month",))
+@rule(
+    rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))",
+    triggers=("month",),
+    reach=(0, 30),
+)
 def _month_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     month = _month_number(match["m"])
     if match["y"]:
@@ -94,7 +100,11 @@ def _month_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value)
 
 
-@rule(rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))", triggers=("season",))
+@rule(
+    rf"(?<!\w)(?:the\s+)?(?P<s>{SEASON})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))",
+    triggers=("season",),
+    reach=(5, 30),
+)
 def _season_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     season = SEASONS[match["s"].lower()]
     if match["y"]:
@@ -113,7 +123,7 @@ _NAME_PREFIX = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
 OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
-@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",))
+@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",), reach=(8, 10))
 def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
     name, rel = match["m"], match["rel"]
     if not ctx.lenient and rel is None:
@@ -130,7 +140,7 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
 _SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
 
 
-@rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", triggers=("season",))
+@rule(rf"(?<!\w)(?:(?P<rel>this|last|next|past|coming)\s+|(?P<the>the)\s+)?(?P<s>{SEASON})(?![\w-])", triggers=("season",), reach=(8, 10))
 def _season(match: re.Match[str], ctx: Context) -> Candidate | None:
     word, rel = match["s"].lower(), match["rel"]
     if not ctx.lenient:
@@ -162,7 +172,7 @@ _COUNTED = frozenset(
 _LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
 
 
-@rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",))
+@rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",), reach=(0, 5))
 def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
     year = int(match["y"])
     if not ctx.lenient:
@@ -188,6 +198,7 @@ _DECADE_WORDS["twenties"] = "2"
     (?: (?P<full>(?:1\d|20)\d0)s | ['’‘](?P<short>\d)0s
       | (?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties) )(?!\w)""",
     triggers=("decade", "ties"),
+    reach=(5, 5),
 )
 def _decade(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["word"]:
@@ -207,6 +218,7 @@ def _decade(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"(?<!\w)(?:the\s+)?(?P<ord>{ORDINAL})[\s-]+century(?!\w)",
     triggers=("century",),
+    reach=(25, 5),
 )
 def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     number = parse_ordinal(match["ord"])
@@ -218,6 +230,7 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
     triggers=("unit", "quarter", "century"),
+    reach=(45, 10),
 )
 def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit_word, rel = match["unit"], match["rel"].lower()
@@ -233,6 +246,7 @@ def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)",
     triggers=("unit", "quarter", "century"),
+    reach=(8, 10),
 )
 def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     rel, unit = match["rel"].lower(), match["unit"].lower()
@@ -242,7 +256,7 @@ def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
 
 
-@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",))
+@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",), reach=(8, 10))
 def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.dct is None:
         return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
@@ -264,7 +278,7 @@ def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
 
 
-@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",))
+@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",), reach=(8, 20))
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
@@ -283,6 +297,7 @@ _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
     (?: (?P<day>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>{PART_OF_DAY}))?
       | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY}) )(?!\w)""",
     triggers=("deictic",),
+    reach=(20, 25),
 )
 def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
     part = match["part"] or match["part2"]
@@ -299,7 +314,11 @@ def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-@rule(rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)", triggers=("ago",))
+@rule(
+    rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)",
+    triggers=("ago",),
+    reach=(40, 5),
+)
 def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount = parse_amount(match["n"]) if match["n"] else None
     if amount is None or not float(amount).is_integer():
@@ -329,6 +348,7 @@ _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNOR
 @rule(
     rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
     triggers=("unit", "century"),
+    reach=(45, 20),
 )
 def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
@@ -356,6 +376,7 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"(?<!\w)half\s+an?\s+(?P<unit>{UNIT})(?!\w)",
     triggers=("half",),
+    reach=(0, 20),
 )
 def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(0.5, cal.unit_name(match["unit"])))
@@ -369,6 +390,7 @@ _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 @rule(
     r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)",
     triggers=("unit", "century"),
+    reach=(8, 10),
 )
 def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit = cal.unit_name(match["u"])
@@ -392,6 +414,7 @@ def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
       | (?P<wds>{WEEKDAY})s
     )(?!\w)""",
     triggers=("set", "weekdays"),
+    reach=(30, 40),
 )
 def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
     adverbs = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "fortnightly": "P2W"}
@@ -428,6 +451,7 @@ def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
       | (?P<code>Q[1-4]|H[12])\s+(?P<cy>{YEAR}){YEAR_END}
     )(?!\w)""",
     triggers=("quarter", "half", "code"),
+    reach=(40, 30),
 )
 def _quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["code"]:
@@ -475,6 +499,7 @@ _CLOCK_CONTEXT = frozenset("at from until till by before after around about sinc
     (?:\s*(?P<tz>GMT|UTC|EST|EDT|CET|CEST|BST|MSK|local\s+time|Moscow\s+time|Kyiv\s+time))?
     (?!\w)""",
     triggers=("digit", "clock"),
+    reach=(0, 25),
 )
 def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ampm"]:
@@ -497,6 +522,7 @@ def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     r"(?<!\w)(?:earlier|later)\s+this\s+(?P<unit>week|month|year)(?!\w)",
     triggers=("sequence",),
+    reach=(0, 20),
 )
 def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, match["unit"].lower(), 0))
@@ -505,6 +531,7 @@ def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
     triggers=("unit", "century"),
+    reach=(35, 10),
 )
 def _part_of_current(match: re.Match[str], ctx: Context) -> Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
