@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,14 @@ def test_easter_by_the_computus() -> None:
 
     known = {1818: "1818-03-22", 1943: "1943-04-25", 2000: "2000-04-23", 2019: "2019-04-21", 2024: "2024-03-31", 2038: "2038-04-25"}
     assert {year: easter(year).isoformat() for year in known} == known
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Z\t\n\u2003\x1c,.-é", max_size=60), st.integers(min_value=0, max_value=60))
+def test_word_before_is_the_letters_before_the_spaces(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    match = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
+    assert Context(text, 0, text, None, lenient=False).word_before(pos) == (match[1].lower() if match else "")

@@ -62,15 +62,23 @@ class Context:
         return clause_tense(self.document, self.offset + start, self.offset + end, self.cues)
 
     def word_before(self, pos: int) -> str:
-        match = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
-        return match[1].lower() if match else ""
+        """The letters (A-Z) right before the spaces before ``pos``, within 40 characters, lower-cased."""
+        # The same as searching r"([A-Za-z]+)\s+\Z" in text[pos - 40:pos], without trying 40 starts.
+        segment = self.text[max(0, pos - 40) : pos]
+        stripped = segment.rstrip()
+        if len(stripped) == len(segment):
+            return ""
+        start = len(stripped)
+        while start and stripped[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        return stripped[start:].lower()
 
     def word_after(self, pos: int) -> str:
         match = _WORD_AFTER.match(self.text, pos)
         return match[1] if match else ""
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+\Z")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 
 

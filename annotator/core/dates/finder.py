@@ -139,6 +139,8 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
                 )
             if mod is not None:
                 end = match.end()
+    if (start, end, mod) == (candidate.start, candidate.end, candidate.mod):
+        return candidate
     return replace(candidate, start=start, end=end, mod=mod)
 
 
@@ -214,17 +216,23 @@ def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int
     """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words."""
     spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
     merged: list[tuple[int, int]] = []
+    if not spans:
+        return merged
     before, after = rule.before, rule.after
+    # A match ends well before the window does, so a pattern's "(?!\w)" never meets the
+    # window's end in the middle of a word (extending it to the word's end would make a long
+    # token quadratic).
+    window_lo, window_hi = spans[0][0] - before, spans[0][1] + after
     for start, end in spans:
-        # A match ends well before the window does, so a pattern's "(?!\w)" never meets the
-        # window's end in the middle of a word (extending it to the word's end would make a
-        # long token quadratic).
-        lo, hi = max(0, start - before), min(length, end + after)
-        if merged and lo <= merged[-1][1]:
-            if hi > merged[-1][1]:
-                merged[-1] = (merged[-1][0], hi)
+        lo = start - before
+        if lo <= window_hi:
+            hi = end + after
+            if hi > window_hi:
+                window_hi = hi
         else:
-            merged.append((lo, hi))
+            merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length))
+            window_lo, window_hi = lo, end + after
+    merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length))
     return merged
 
 
