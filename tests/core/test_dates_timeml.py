@@ -292,3 +292,17 @@ def test_word_before_is_the_letters_before_the_spaces(text: str, pos: int) -> No
     pos = min(pos, len(text))
     match = _WORD_BEFORE.search(text, max(0, pos - 40), pos)
     assert Context(text, 0, text, None, lenient=False).word_before(pos) == (match[1].lower() if match else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["said", "Said", "will", "WILL", "Ahmed", "wanted", "ſaid", "İs", "is", "to be held", "next", "’ll", "-", " ", ",", "\n"]), max_size=30),
+    st.integers(min_value=0, max_value=5),
+)
+def test_tense_cues_on_lower_case_text_are_the_cues_of_the_text(words: list[str], lo: int) -> None:
+    from annotator.core.dates import tense
+
+    text = " ".join(words)
+    lo = min(lo, len(text))
+    expected = [(m.start(), m.end(), m.lastgroup or "ed", m.group().lower()) for m in tense._CUES.finditer(text, lo, len(text))]
+    assert tense._cues(text, lo, len(text)) == expected
