@@ -296,7 +296,9 @@ def test_word_before_is_the_letters_before_the_spaces(text: str, pos: int) -> No
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["said", "Said", "will", "WILL", "Ahmed", "wanted", "ſaid", "İs", "is", "to be held", "next", "’ll", "-", " ", ",", "\n"]), max_size=30),
+    st.lists(
+        st.sampled_from(["said", "Said", "will", "WILL", "Ahmed", "wanted", "ſaid", "İs", "is", "to be held", "next", "’ll", "-", " ", ",", "\n"]), max_size=30
+    ),
     st.integers(min_value=0, max_value=5),
 )
 def test_tense_cues_on_lower_case_text_are_the_cues_of_the_text(words: list[str], lo: int) -> None:
@@ -306,3 +308,22 @@ def test_tense_cues_on_lower_case_text_are_the_cues_of_the_text(words: list[str]
     lo = min(lo, len(text))
     expected = [(m.start(), m.end(), m.lastgroup or "ed", m.group().lower()) for m in tense._CUES.finditer(text, lo, len(text))]
     assert tense._cues(text, lo, len(text)) == expected
+
+
+def _plain_triggers() -> re.Pattern[str]:
+    from annotator.core.dates.candidates import TRIGGER_WORDS
+
+    return re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
+
+
+_TRIGGER_PIECES = [*_PIECES, "marketing", "may", "everyone", "per", "percent", "new year", "newsroom", "hourly", "hour", "q3", "h1", "1990s", "٣"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=60), st.sampled_from([" ", "-", "\n"]))
+def test_grouped_trigger_regex_finds_what_the_plain_one_finds(words: list[str], joiner: str) -> None:
+    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGERS
+
+    text = joiner.join(words).lower()
+    plain = [(m.span(), m.lastgroup) for m in _plain_triggers().finditer(text)]
+    assert [(m.span(), TRIGGER_CLASS[m.lastgroup or ""]) for m in TRIGGERS.finditer(text)] == plain

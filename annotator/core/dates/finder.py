@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
-from annotator.core.dates.candidates import RULES, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
+from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
@@ -208,7 +208,7 @@ def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, where its words are in the lower-cased text, in order."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
     for match in TRIGGERS.finditer(lower):
-        found[match.lastgroup or ""].append(match.span())
+        found[TRIGGER_CLASS[match.lastgroup or ""]].append(match.span())
     return found
 
 
