@@ -327,3 +327,16 @@ def test_grouped_trigger_regex_finds_what_the_plain_one_finds(words: list[str], 
     text = joiner.join(words).lower()
     plain = [(m.span(), m.lastgroup) for m in _plain_triggers().finditer(text)]
     assert [(m.span(), TRIGGER_CLASS[m.lastgroup or ""]) for m in TRIGGERS.finditer(text)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.Mr_é٣ \n", max_size=40))
+def test_sentence_ends_skip_abbreviations_as_the_word_regex_did(text: str) -> None:
+    from annotator.core.dates import tense
+
+    word_before = re.compile(r"(\w+)\.$")
+    for match in tense._SENTENCE_END.finditer(text):
+        stop = match.start()
+        word = word_before.search(text, max(0, stop - 12), stop + 1) if text[stop] == "." else None
+        expected = text[stop] != "." or word is None or (len(word[1]) > 1 and word[1].lower() not in tense._ABBREVIATIONS)
+        assert tense._is_sentence_end(text, match) == expected

@@ -65,7 +65,6 @@ _WEAK_PENALTY = 30
 # Sentences longer than this (a 200,000-character paragraph) are cut to a window around the expression.
 _WINDOW = 250
 _SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\w+)\.$")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
@@ -91,11 +90,15 @@ def crosses_sentence(text: str, lo: int, hi: int) -> bool:
 
 
 def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
-    if text[match.start()] != ".":
+    stop = match.start()
+    if text[stop] != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start() + 1)
+    # The word before the full stop, within 12 characters (what r"(\w+)\.$" finds there).
+    start, floor = stop, max(0, stop - 12)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
     # "Feb. 23", "U.S. officials", "Mr. Putin": a full stop after an abbreviation ends nothing.
-    return word is None or (len(word[1]) > 1 and word[1].lower() not in _ABBREVIATIONS)
+    return start == stop or (stop - start > 1 and text[start:stop].lower() not in _ABBREVIATIONS)
 
 
 # A cue: its start, end, kind (a group name of ``_CUES``) and lower-cased text.
