@@ -340,3 +340,16 @@ def test_sentence_ends_skip_abbreviations_as_the_word_regex_did(text: str) -> No
         word = word_before.search(text, max(0, stop - 12), stop + 1) if text[stop] == "." else None
         expected = text[stop] != "." or word is None or (len(word[1]) > 1 and word[1].lower() not in tense._ABBREVIATIONS)
         assert tense._is_sentence_end(text, match) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "mod"),
+    [
+        ("Prices rose in early- -  March.", "early- -  March", "START"),
+        ("Prices rose in mid- March.", "mid- March", "MID"),
+        ("The strike lasted more than \n two weeks.", "more than \n two weeks", "MORE_THAN"),
+        ("It ended at the end of  2023.", "the end of  2023", "END"),
+    ],
+)
+def test_prefixes_across_odd_spacing(sentence: str, expression: str, mod: str) -> None:
+    assert _values(sentence)[expression][2] == mod

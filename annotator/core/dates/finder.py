@@ -91,21 +91,36 @@ _SUFFIX = re.compile(
     r"|at\s+the\s+(?:(?P<latest>latest)|(?P<earliest>earliest)))(?!\w)",
     re.IGNORECASE,
 )
+# The words each prefix ends in (a necessary condition for the searches above).
+_POSITION_LAST_WORDS = ("of", "early", "late", "mid")
+_AMOUNT_LAST_WORDS = ("than", "over", "under", "nearly", "almost", "barely", "about", "around", "approximately", "roughly", "some", "least", "most", "to")
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
+
+
+def _without_spaces_and_hyphens(text: str) -> str:
+    while True:
+        stripped = text.rstrip().rstrip("-")
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
     kind = candidate.type
-    if mod is None and kind in ("DATE", "TIME") and not candidate.ago:
+    before = text[max(floor, start - 40) : start]
+    # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
+    # front, and checking the last word first spares the two searches.
+    last_word = _without_spaces_and_hyphens(before).lower()
+    if mod is None and kind in ("DATE", "TIME") and not candidate.ago and last_word.endswith(_POSITION_LAST_WORDS):
         match = _POSITION_PREFIX.search(text, max(floor, start - 40), start)
         if match:
             start = match.start()
             word = (match["of"] or match["edge"] or match["mid"]).lower()
             mod = {"start": "START", "beginning": "START", "dawn": "START", "early": "START", "middle": "MID", "mid": "MID"}.get(word, "END")
-    if mod is None and kind != "SET":
+    if mod is None and kind != "SET" and last_word.endswith(_AMOUNT_LAST_WORDS):
         match = _AMOUNT_PREFIX.search(text, max(floor, start - 25), start)
         if match:
             words = " ".join(match["amt"].lower().split())
