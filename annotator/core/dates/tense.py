@@ -163,8 +163,10 @@ def clause_tense(text: str, start: int, end: int, cache: dict[tuple[int, int], l
             gap_lo, gap_hi = cue_end, start
         else:
             gap_lo, gap_hi = end, cue_start
-        breaks = len(_CLAUSE_BREAK.findall(text, gap_lo, gap_hi))
-        score = gap_hi - gap_lo + _CLAUSE_PENALTY * breaks + (_WEAK_PENALTY if kind == "ed" else 0)
+        score = gap_hi - gap_lo + (_WEAK_PENALTY if kind == "ed" else 0)
+        if score >= best_score and not (best is None and cue_start >= end and score < fallback_score):
+            continue  # clause breaks only add to the score: this cue cannot win
+        score += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(text, gap_lo, gap_hi))
         if score < best_score:
             best_score = score
             best = _TENSE_OF_CUE[kind]
