@@ -265,7 +265,25 @@ def test_windowed_scan_equals_full_scan_on_the_gold_texts() -> None:
         assert windowed == full
 
 
-_PIECES = [w for sentence, *_ in CASES for w in sentence.split()] + ["x" * 120, "\n", "2024-25", "FY24", "Q3", "1990s"]
+_PIECES = [w for sentence, *_ in CASES for w in sentence.split()] + [
+    "x" * 120,
+    "\n",
+    "2024-25",
+    "FY24",
+    "Q3",
+    "1990s",
+    "10:30",
+    "3",
+    "p.m.",
+    "0735",
+    "GMT",
+    "02/23/2024",
+    "2024-02-23T15:00",
+    "23.02.2024",
+    "at",
+    "noon",
+    "1990-95.30",
+]
 
 
 @settings(max_examples=200, deadline=None)

@@ -106,6 +106,10 @@ RULES: list[Rule] = []
 TRIGGER_WORDS = {
     "decade": r"\d+0s",
     "code": r"q[1-4]|h[12]",
+    # Numbers that can only be a numeric date or a clock time get classes of their own, so that
+    # the date and clock rules read the text around them only.
+    "numdate": r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{4}",
+    "clocktime": r"\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?\s?m)|\d{4}(?=\s*(?:gmt|utc))",
     "digit": r"\d+",
     "sequence": r"earlier|later",
     "holiday": r"christmas|boxing\s+day|new\s+year|halloween|valentine|thanksgiving|easter(?![a-z])|good\s+friday|election\s+day",

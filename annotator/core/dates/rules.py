@@ -65,7 +65,7 @@ def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     (?: (?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<ih>[01]\d|2[0-3]):(?P<imin>[0-5]\d))?
       | (?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<ny>\d{4})
     )(?![\w/-]|\.\d)""",
-    triggers=("digit",),
+    triggers=("numdate",),
     reach=(0, 20),
 )
 def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
@@ -172,7 +172,7 @@ _COUNTED = frozenset(
 _LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
 
 
-@rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit",), reach=(0, 5))
+@rule(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR}){YEAR_END}", triggers=("digit", "numdate", "clocktime"), reach=(0, 5))
 def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
     year = int(match["y"])
     if not ctx.lenient:
@@ -498,7 +498,7 @@ _CLOCK_CONTEXT = frozenset("at from until till by before after around about sinc
     )
     (?:\s*(?P<tz>GMT|UTC|EST|EDT|CET|CEST|BST|MSK|local\s+time|Moscow\s+time|Kyiv\s+time))?
     (?!\w)""",
-    triggers=("digit", "clock"),
+    triggers=("clocktime", "numdate", "clock"),
     reach=(0, 25),
 )
 def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
