@@ -55,3 +55,14 @@ def test_a_missing_model_is_exit_2_with_the_install_commands(project: Path, caps
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "pip install 'annotator[nlp]'" in captured.err and "python -m spacy download" in captured.err and "Traceback" not in captured.err
+
+
+def test_an_unreadable_document_is_reported_at_the_end_and_the_others_are_suggested(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = next(path for path in (project / "documents").iterdir() if "first" in path.name)
+    broken.write_text("{broken", encoding="utf-8")
+    assert main(["suggest", str(project), "--annotator", ANNOTATOR, "--apply"]) == 1
+    captured = capsys.readouterr()
+    assert {json.loads(line)["document_id"] for line in captured.out.splitlines()} == {"second"}
+    assert broken.name in captured.err and "Traceback" not in captured.err
+    with open_project(project, annotator=ANNOTATOR, read_only=True) as store:
+        assert list(store.load_suggestions().pending) == ["second"]
