@@ -8,6 +8,13 @@ the GUI thread merges them into the suggestion flow's state, so rejections made 
 kept, and stores them through ``ProjectStore.save_suggestions`` once. Annotation files are never
 written. Cancel keeps what was computed up to then; documents that could not be read are listed
 in a non-modal message at the end.
+
+Storing a big corpus's pending suggestions takes seconds (10,000 articles: about 100 MB of JSON),
+so the merge and the save run in a thread of their own too (``PendingSaveWorker``), from a
+snapshot of the flow's state. When it is done the GUI thread checks that the flow's state is
+still that snapshot; if the coder rejected or accepted a suggestion meanwhile (the flow saved its
+own state then), the results are merged into the flow's state as it is now and stored again, so
+the file ends holding both.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import unavailable
-from annotator.core.suggest.base import RejectionKey
+from annotator.core.suggest.base import RejectionKey, SuggestionState
 from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
 from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 from annotator.gui.models import DOCUMENT_ID_ROLE
@@ -95,6 +102,25 @@ class CorpusSuggestWorker(QThread):
         self.done.emit(outcome)
 
 
+class PendingSaveWorker(QThread):
+    """Merges the results into ``state`` and stores it; ``stored`` carries (merged state or None, the error or None)."""
+
+    stored = Signal(object, object)
+
+    def __init__(self, store: ProjectStore, state: SuggestionState, results: list[DocumentResult]) -> None:
+        super().__init__()
+        self._store, self._state, self._results = store, state, results
+
+    def run(self) -> None:
+        merged = store_results(self._state, self._results)
+        try:
+            self._store.save_suggestions(merged)
+        except (ProjectError, OSError) as error:
+            self.stored.emit(None, str(error))
+            return
+        self.stored.emit(merged, None)
+
+
 class CorpusSuggestions(QObject):
     """The two menu entries and the run behind them; ``window`` is the main window (its project,
     document list, registry, suggestion flow and status bar)."""
@@ -108,6 +134,8 @@ class CorpusSuggestions(QObject):
         self.model_dialog: QInputDialog | None = None
         self.last_outcome: CorpusOutcome | None = None
         self._closing = False  # a run stopped with its project: its results are not stored
+        self.saver: PendingSaveWorker | None = None
+        self._saving: tuple[SuggestionState, CorpusOutcome, list[DocumentResult]] = (SuggestionState(), CorpusOutcome(), [])
 
     def install(self, menu: QMenu) -> None:
         menu.addSeparator()
@@ -154,7 +182,7 @@ class CorpusSuggestions(QObject):
 
     def start(self) -> None:
         project: ProjectStore = self._window.project
-        if self.run.running:
+        if self.run.running or self.saver is not None:
             self._tell("Suggestions across the corpus are already being computed")
             return
         if not project.writable:
@@ -188,12 +216,40 @@ class CorpusSuggestions(QObject):
         if self._closing:
             self._closing = False
             return
-        self.last_outcome = outcome
         read = [r for r in outcome.results if r.problem is None]
+        if not read:
+            self._report_outcome(outcome, read)
+            return
+        snapshot = self._flow.state()
+        self._tell(f"Storing the pending suggestions of {len(read):,} documents…")
+        saver = PendingSaveWorker(self._window.project, snapshot, read)
+        # A bound method of this GUI-thread object: Qt queues the signal onto the GUI thread (a lambda would run on the worker's).
+        saver.stored.connect(self._on_stored)
+        self.saver, self._saving = saver, (snapshot, outcome, read)
+        saver.start()
+
+    def _on_stored(self, merged: object, error: object) -> None:
+        saver, self.saver = self.saver, None
+        if saver is not None:
+            saver.wait()
+            saver.deleteLater()
+        snapshot, outcome, read = self._saving
+        if self._closing:
+            self._closing = False
+            return
+        if error is not None:
+            self._tell(f"Pending suggestions not stored: {error}")
+            return
+        assert isinstance(merged, SuggestionState)
+        if self._flow.state() is snapshot:
+            self._flow.replace_state(merged, store=False)
+        else:  # decided meanwhile: the flow stored its own state over the merged one; both go in
+            self._flow.replace_state(store_results(self._flow.state(), read))
+        self._report_outcome(outcome, read)
+
+    def _report_outcome(self, outcome: CorpusOutcome, read: list[DocumentResult]) -> None:
         problems = [r.problem for r in outcome.results if r.problem is not None]
         stored = sum(len(r.suggestions) for r in read)
-        if read:
-            self._flow.replace_state(store_results(self._flow.state(), read))
         parts = [f"{stored:,} pending suggestions stored for {len(read):,} documents"]
         if outcome.last is not None:
             parts.append(f"{outcome.last.bytes / 1e6:.1f} MB at {outcome.last.mb_per_s:.1f} MB/s")
@@ -206,6 +262,7 @@ class CorpusSuggestions(QObject):
         self._tell("; ".join(parts))
         if problems or outcome.error is not None:
             self._report(problems, outcome.error)
+        self.last_outcome = outcome  # the run is over: stored, shown and reported
 
     def _report(self, problems: list[str], error: str | None) -> None:
         """A non-modal message naming each document that could not be read."""
@@ -221,6 +278,9 @@ class CorpusSuggestions(QObject):
         if self.run.running:
             self._closing = True
             self.run.stop()
+        if self.saver is not None:
+            self._closing = True
+            self.saver.wait()  # what it stores is this project's: it finishes before the project closes
 
 
 def install(window: QMainWindow, menu: QMenu) -> CorpusSuggestions:

@@ -150,9 +150,12 @@ class SuggestionFlow(QObject):
         except (ProjectError, OSError) as error:
             self._tell(f"Rejected suggestions not saved: {error}")
 
-    def replace_state(self, state: SuggestionState) -> None:
-        """A corpus run's results merged into ``state()`` on the GUI thread: stored and shown."""
-        self._store(state)
+    def replace_state(self, state: SuggestionState, *, store: bool = True) -> None:
+        """A corpus run's results merged into ``state()``: shown, and stored unless the caller already did."""
+        if store:
+            self._store(state)
+        else:
+            self._state = state
         self.refresh()
 
     # --- computing --------------------------------------------------------------

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from annotator.core.articles import read_article
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject
-from annotator.core.suggest.corpus import suggest_corpus
+from annotator.core.suggest.corpus import store_results, suggest_corpus
 from annotator.gui import corpus_suggestions
 from annotator.gui.main_window import MainWindow
 from tests.conftest import FIRST_SEED
@@ -127,3 +127,29 @@ def test_named_entities_from_a_model_folder_run_off_the_gui_thread(qtbot, window
     qtbot.waitUntil(lambda: any(s.kind.value == "ner" for s in window.suggestions.visible), timeout=20000)
     found = {s.text for s in window.suggestions.visible if s.kind.value == "ner"}
     assert found <= {"Armenia", "Pashinyan"} and found
+
+
+def test_a_rejection_while_the_results_are_stored_is_kept_with_them(qtbot, window: MainWindow, seed_project: Path, monkeypatch) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.suggestions._worker is None and len(window.suggestions.visible) > 0, timeout=10000)
+    reached, gate = threading.Event(), threading.Event()
+
+    def held(state, results):  # noqa: ANN001, ANN202 - the real merge, held until the coder has rejected one
+        reached.set()
+        gate.wait(30)
+        return store_results(state, results)
+
+    monkeypatch.setattr(corpus_suggestions, "store_results", held)
+    corpus = window.corpus_suggestions
+    corpus.corpus_action.trigger()
+    qtbot.waitUntil(reached.is_set, timeout=60000)
+    monkeypatch.setattr(corpus_suggestions, "store_results", store_results)  # the GUI thread's own merge after it
+    QTest.keyClick(window.view, Qt.Key.Key_N)
+    rejected = window.suggestions.visible[window.suggestions.current]
+    QTest.keyClick(window.view, Qt.Key.Key_Backspace)  # the flow stores its state while the corpus's is being written
+    gate.set()
+    qtbot.waitUntil(lambda: corpus.last_outcome is not None, timeout=60000)
+    with FolderProject.open(seed_project, read_only=True) as project:
+        state = project.load_suggestions()
+    assert rejected.key in set(state.rejected)
+    assert len(state.pending) == 2 and rejected.key not in {s.key for items in state.pending.values() for s in items}
+    assert rejected.key not in {s.key for s in window.suggestions.visible}
