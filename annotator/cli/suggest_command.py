@@ -95,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
                     bar.clear()  # a terminal showing both streams: the bar's line is not left inside a JSON line
                 for suggestion in result.suggestions:
                     print(json.dumps(suggestion.to_json(), ensure_ascii=True))
+                if bar is not None:
+                    bar.restore()
                 if args.apply:
                     results.append(result)
         except NamedEntitiesUnavailable as error:
@@ -127,6 +129,7 @@ class ProgressBar:
     def __init__(self) -> None:
         self._last = 0.0
         self._drawn = False
+        self._line = ""
 
     def show(self, progress: CorpusProgress) -> None:
         now = time.monotonic()
@@ -135,7 +138,8 @@ class ProgressBar:
         self._last = now
         sys.stdout.flush()  # the JSON lines so far go out before the bar is drawn after them
         filled = self.WIDTH * progress.done // max(progress.total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {progress.describe()}")
+        self._line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {progress.describe()}"
+        sys.stderr.write("\r" + self._line)
         sys.stderr.flush()
         self._drawn = True
 
@@ -144,6 +148,14 @@ class ProgressBar:
             sys.stderr.write("\r\x1b[2K")
             sys.stderr.flush()
             self._drawn = False
+
+    def restore(self) -> None:
+        """Draw the bar again below the JSON lines just printed (after ``clear``)."""
+        if not self._drawn and self._line:
+            sys.stdout.flush()
+            sys.stderr.write("\r" + self._line)
+            sys.stderr.flush()
+            self._drawn = True
 
     def done(self) -> None:
         if self._drawn:
