@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
@@ -173,9 +173,7 @@ class CorpusSuggestions(QObject):
     # --- the corpus run -------------------------------------------------------------
     def _wanted(self) -> list[str]:
         """The documents selected in the list when more than one is, else every document."""
-        table = getattr(self._window, "document_table", None)
-        selection = table.selectionModel() if table is not None else None
-        rows = selection.selectedRows() if selection is not None else []
+        rows = self._window.document_table.selectionModel().selectedRows()
         if len(rows) > 1:
             return [row.data(DOCUMENT_ID_ROLE) for row in sorted(rows, key=lambda r: r.row())]
         return [entry.id for entry in self._window.project.documents()]
@@ -287,4 +285,7 @@ def install(window: QMainWindow, menu: QMenu) -> CorpusSuggestions:
     """Wire the corpus run and the model setting into ``menu`` (the Suggestions menu)."""
     corpus = CorpusSuggestions(window, window.suggestions)
     corpus.install(menu)
+    # Shift+click / Ctrl+click pick the documents a corpus run is limited to; the current row
+    # still opens the document, as with one.
+    window.document_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     return corpus

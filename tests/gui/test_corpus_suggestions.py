@@ -18,6 +18,7 @@ from annotator.core.storage import FolderProject
 from annotator.core.suggest.corpus import store_results, suggest_corpus
 from annotator.gui import corpus_suggestions
 from annotator.gui.main_window import MainWindow
+from annotator.gui.models import DOCUMENT_ID_ROLE
 from tests.conftest import FIRST_SEED
 from tests.faults._support import tree_digest
 from tests.gui.conftest import select_with_keyboard
@@ -153,3 +154,21 @@ def test_a_rejection_while_the_results_are_stored_is_kept_with_them(qtbot, windo
     assert rejected.key in set(state.rejected)
     assert len(state.pending) == 2 and rejected.key not in {s.key for items in state.pending.values() for s in items}
     assert rejected.key not in {s.key for s in window.suggestions.visible}
+
+
+def test_only_the_documents_selected_in_the_list_when_several_are(qtbot, open_window, tmp_path: Path) -> None:  # noqa: ANN001
+    root = tmp_path / "three"
+    text = read_article(FIRST_SEED, "x").document.text
+    with FolderProject.create(root, "three") as project:
+        project.add_documents([Document.create(f"c{n}", f"{text}\n\n(Article {n})") for n in range(3)])
+    window = open_window(root)
+    table = window.document_table
+    rows = {table.model().index(r, 0).data(DOCUMENT_ID_ROLE): r for r in range(3)}
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(rows["c0"], 0)).center())
+    QTest.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, table.visualRect(table.model().index(rows["c2"], 0)).center()
+    )
+    assert len(table.selectionModel().selectedRows()) == 2
+    run_to_the_end(qtbot, window)
+    with FolderProject.open(root, read_only=True) as project:
+        assert set(project.load_suggestions().pending) == {"c0", "c2"}
