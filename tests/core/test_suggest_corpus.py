@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.core.model import Actor, AnnotationFile, Span
 from annotator.core.suggest.base import SuggestionState
 from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
+from annotator.core.suggest.known_actors import ActorMatcher
 from tests.faults._support import ANNOTATOR, make_project, tree_digest
 
 
@@ -73,3 +76,18 @@ def test_store_results_replaces_pending_per_document_and_keeps_unreadable_ones(t
     project.save_suggestions(stored)
     assert project.load_suggestions() == stored
     assert tree_digest(tmp_path / "p" / "annotations") == annotations  # annotation files untouched
+
+
+def test_one_actor_automaton_per_recommender_for_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = project_with_actors(tmp_path / "p")
+    built: list[int] = []
+    original = ActorMatcher.__init__
+
+    def counting(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ActorMatcher, "__init__", counting)
+    results = list(suggest_corpus(project, ["first", "second", "first", "second"], ["actors", "claims"]))
+    assert len(results) == 4 and all(r.suggestions for r in results)
+    assert len(built) == 2  # the known-actor and the claim recommender, once each, not once per document
