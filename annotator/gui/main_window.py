@@ -39,6 +39,7 @@ from annotator.core.model import Span
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
+from annotator.gui import corpus_suggestions
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
 from annotator.gui.checker_panel import CheckerPanel
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
             self.view.addAction(action)
             suggest_menu.addAction(action)
         self.suggestions.install(suggest_menu)
+        self.corpus_suggestions = corpus_suggestions.install(self, suggest_menu)
         view_menu = bar.addMenu("&View")
         for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -561,6 +563,7 @@ class MainWindow(QMainWindow):
         self._remember_place()
         self.exchange_flow.stop()
         self.suggestions.stop()
+        self.corpus_suggestions.stop()
         if self._mention_worker is not None:
             self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
             self._mention_worker.wait()

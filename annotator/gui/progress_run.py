@@ -27,10 +27,11 @@ class ProgressRun(QObject):
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, worker: QThread, label: str, then: Callable[[object], None], describe: Callable[[str], str] = str) -> None:
-        """Show ``label`` and run ``worker``; each progress step shows ``describe(name)``."""
+    def start(self, worker: QThread, label: str, then: Callable[[object], None], describe: Callable[[str], str] = str, *, modal: bool = True) -> None:
+        """Show ``label`` and run ``worker``; each progress step shows ``describe(name)``.
+        ``modal=False``: the window stays usable while it runs (the corpus's suggestions)."""
         self.dialog = QProgressDialog(label, "Cancel", 0, 0, self._window)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.canceled.connect(worker.cancel)
         # Bound methods of a GUI-thread object: Qt queues the worker's signals onto the GUI

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
-from annotator.core.suggest import RECOMMENDERS, SuggestContext, Suggestion
+from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept
 from annotator.core.suggest.base import SuggestionState
 from annotator.gui.session import DocumentSession
@@ -28,7 +28,12 @@ from annotator.gui.text_view import ArticleView
 
 SETTINGS_GROUP = "suggestions"
 DEBOUNCE_MS = 400
-KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims"}
+KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities"}
+NER_MODEL_KEY = f"{SETTINGS_GROUP}/ner_model"  # the spaCy model's package name or folder; unset: the default
+
+
+def ner_model() -> str | None:
+    return QSettings().value(NER_MODEL_KEY, None) or None
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -102,12 +107,21 @@ class SuggestionFlow(QObject):
     # --- recommender toggles (kept with QSettings) -------------------------------------
     def enabled(self, kind: str) -> bool:
         settings = QSettings()
-        return settings.value(f"{SETTINGS_GROUP}/{kind}", True, type=bool)
+        return settings.value(f"{SETTINGS_GROUP}/{kind}", kind in DEFAULT_KINDS, type=bool)  # optional ones start off
 
     def enabled_kinds(self) -> list[str]:
         return [kind for kind in RECOMMENDERS if self.enabled(kind)]
 
     def set_enabled(self, kind: str, on: bool) -> None:
+        reason = unavailable([kind], ner_model()) if on else None
+        if reason is not None:  # spaCy or its model is missing: say how to install them, change nothing
+            action = self.toggle_actions.get(kind)
+            if action is not None:
+                action.blockSignals(True)
+                action.setChecked(False)
+                action.blockSignals(False)
+            self._tell(reason)
+            return
         QSettings().setValue(f"{SETTINGS_GROUP}/{kind}", on)
         self.refresh()
         self.schedule(0)
@@ -136,6 +150,14 @@ class SuggestionFlow(QObject):
         except (ProjectError, OSError) as error:
             self._tell(f"Rejected suggestions not saved: {error}")
 
+    def replace_state(self, state: SuggestionState, *, store: bool = True) -> None:
+        """A corpus run's results merged into ``state()``: shown, and stored unless the caller already did."""
+        if store:
+            self._store(state)
+        else:
+            self._state = state
+        self.refresh()
+
     # --- computing --------------------------------------------------------------
     def document_shown(self) -> None:
         """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
@@ -157,6 +179,8 @@ class SuggestionFlow(QObject):
     def _start(self) -> None:
         session = self._session()
         kinds = self.enabled_kinds()
+        if "ner" in kinds and unavailable(["ner"], ner_model()) is not None:
+            kinds.remove("ner")  # the model went away since it was switched on: the others still run
         if session is None or not kinds:
             return
         if self._worker is not None:
@@ -170,6 +194,7 @@ class SuggestionFlow(QObject):
             linked_texts=dict(self._linked_texts()),
             spans=tuple(session.annotations.spans()),
             dct=document.metadata.date,
+            ner_model=ner_model(),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)

@@ -94,8 +94,8 @@ def test_apply_stores_pending_outside_the_annotations_and_rejections_stay(tmp_pa
 
 def test_bad_input_gives_clear_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        main(["suggest", str(tmp_path), "--kinds", "dates,ner"])
-    assert "unknown kind 'ner'" in capsys.readouterr().err
+        main(["suggest", str(tmp_path), "--kinds", "dates,nouns"])
+    assert "unknown kind 'nouns'" in capsys.readouterr().err
     assert main(["suggest", str(tmp_path / "none")]) == 1
     assert "annotator suggest:" in capsys.readouterr().err
     coded_project(tmp_path / "p").close()

@@ -164,6 +164,7 @@ def test_rejected_suggestions_are_left_out() -> None:
 
 
 def test_unknown_kind_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="unknown suggestion kind 'ner'"):
-        make_recommenders(["dates", "ner"])
-    assert set(RECOMMENDERS) == {"dates", "actors", "claims"}
+    with pytest.raises(ValueError, match="unknown suggestion kind 'nouns'"):
+        make_recommenders(["dates", "nouns"])
+    assert set(RECOMMENDERS) == {"dates", "actors", "claims", "ner"}
+    assert [r.name for r in make_recommenders()] == ["dates", "actors", "claims"]  # named entities only when asked for

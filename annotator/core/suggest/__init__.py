@@ -1,5 +1,7 @@
 """Recommenders: one module each, the common interface in ``base``; ``RECOMMENDERS`` lists them
-by the name the CLI's ``--kinds`` and the window's toggles use."""
+by the name the CLI's ``--kinds`` and the window's toggles use. ``DEFAULT_KINDS`` are the ones
+that run unless asked otherwise: an optional recommender (``optional = True``: named entities,
+which need spaCy and a model) runs only when asked for, and ``unavailable()`` says why it cannot."""
 
 from __future__ import annotations
 
@@ -10,13 +12,17 @@ from annotator.core.suggest.base import Recommender, SuggestContext, SuggestedSp
 from annotator.core.suggest.claims import ClaimRecommender
 from annotator.core.suggest.dates import DateRecommender
 from annotator.core.suggest.known_actors import ActorMatcher, KnownActorRecommender
+from annotator.core.suggest.named_entities import NamedEntityRecommender
+from annotator.core.suggest.named_entities import unavailable as _ner_unavailable
 
 __all__ = [
+    "DEFAULT_KINDS",
     "RECOMMENDERS",
     "ActorMatcher",
     "ClaimRecommender",
     "DateRecommender",
     "KnownActorRecommender",
+    "NamedEntityRecommender",
     "Recommender",
     "SuggestContext",
     "SuggestedSpan",
@@ -24,6 +30,7 @@ __all__ = [
     "SuggestionKind",
     "make_recommenders",
     "suggest_document",
+    "unavailable",
     "without_rejected",
 ]
 
@@ -31,12 +38,14 @@ RECOMMENDERS: dict[str, Callable[[], Recommender]] = {
     "dates": DateRecommender,
     "actors": KnownActorRecommender,
     "claims": ClaimRecommender,
+    "ner": NamedEntityRecommender,
 }
+DEFAULT_KINDS: tuple[str, ...] = tuple(name for name, factory in RECOMMENDERS.items() if not getattr(factory, "optional", False))
 
 
 def make_recommenders(kinds: Iterable[str] | None = None) -> list[Recommender]:
-    """Fresh recommenders for ``kinds`` (names of ``RECOMMENDERS``; all when None)."""
-    names = list(RECOMMENDERS) if kinds is None else list(dict.fromkeys(kinds))
+    """Fresh recommenders for ``kinds`` (names of ``RECOMMENDERS``; ``DEFAULT_KINDS`` when None)."""
+    names = list(DEFAULT_KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [name for name in names if name not in RECOMMENDERS]
     if unknown:
         raise ValueError(f"unknown suggestion kind {', '.join(map(repr, unknown))}; known: {', '.join(RECOMMENDERS)}")
@@ -46,4 +55,13 @@ def make_recommenders(kinds: Iterable[str] | None = None) -> list[Recommender]:
 def suggest_document(document: Document, context: SuggestContext, recommenders: Iterable[Recommender]) -> list[Suggestion]:
     """Every recommender's suggestions for one document, in text order."""
     found = [s for recommender in recommenders for s in recommender.suggest(document, context)]
+    known = {(s.start, s.end) for s in found if s.kind is SuggestionKind.ACTOR}
+    if known:  # a named entity the known-actor matcher found too is proposed once, as the known actor
+        found = [s for s in found if s.kind is not SuggestionKind.NAMED_ENTITY or (s.start, s.end) not in known]
     return sorted(found, key=lambda s: (s.start, -s.end, s.kind.value))
+
+
+def unavailable(kinds: Iterable[str], ner_model: str | None = None) -> str | None:
+    """Why one of ``kinds`` cannot run here (named entities without spaCy or the model: a message
+    that says how to install them), or None. Cheap: it imports nothing."""
+    return _ner_unavailable(ner_model) if "ner" in kinds else None

@@ -26,6 +26,7 @@ class SuggestionKind(str, Enum):
     DATE = "dates"
     ACTOR = "actors"
     CLAIM = "claims"
+    NAMED_ENTITY = "ner"
 
 
 class SuggestedSpan(Model):
@@ -74,7 +75,8 @@ class SuggestContext:
 
     ``linked_texts``: mention texts already tagged and linked anywhere in the corpus, each with
     the actor id it was linked to (from ``MentionIndex``); ``spans``: the document's own
-    annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values.
+    annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values;
+    ``ner_model``: the spaCy model the named-entity recommender loads.
     """
 
     registry: ActorRegistry = field(default_factory=ActorRegistry)
@@ -82,6 +84,7 @@ class SuggestContext:
     linked_texts: Mapping[str, str] = field(default_factory=dict)
     spans: tuple[Span, ...] = ()
     dct: datetime.date | None = None
+    ner_model: str | None = None  # the spaCy model named entities use: a package name or a path (None: the default)
 
     def label_for(self, kind: LabelKind) -> str | None:
         """The scheme's first label of ``kind``; None when the scheme has none (nothing to suggest)."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from annotator.core.dates import DateMention
 from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, dates_in
-from annotator.core.suggest.known_actors import ActorMatcher
+from annotator.core.suggest.known_actors import ActorMatcher, same_actors
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|warned|warns|stated|states|claimed|claims|insisted|insists|argued|argues|"
@@ -119,14 +119,14 @@ class ClaimRecommender:
     kind = SuggestionKind.CLAIM
 
     def __init__(self) -> None:
-        self._cache: tuple[object, ActorMatcher] | None = None
+        self._cache: tuple[SuggestContext, ActorMatcher] | None = None
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)
         text = document.text
         if label is None or not text:
             return []
-        if self._cache is None or self._cache[0] is not context:
+        if self._cache is None or not same_actors(self._cache[0], context):  # one automaton per corpus run
             self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
         mentions = [_Mention(s.start, s.end, s.actor_id) for s in context.spans_of(LabelKind.ACTOR)]
         covered = bytearray(len(text))

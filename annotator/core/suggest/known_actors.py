@@ -38,6 +38,12 @@ def _case_fits(found: str, pattern: str) -> bool:
     return found.isupper() and found == pattern.upper()
 
 
+def same_actors(cached: SuggestContext, context: SuggestContext) -> bool:
+    """Whether a matcher built for ``cached`` serves ``context``: it depends on the registry and the
+    linked texts only, which a corpus run's per-document contexts share."""
+    return cached is context or (cached.registry is context.registry and cached.linked_texts is context.linked_texts)
+
+
 class ActorMatcher:
     """The automaton over a registry and the corpus's linked texts; build once, match many articles."""
 
@@ -96,11 +102,11 @@ class KnownActorRecommender:
     kind = SuggestionKind.ACTOR
 
     def __init__(self) -> None:
-        self._cache: tuple[object, ActorMatcher] | None = None
+        self._cache: tuple[SuggestContext, ActorMatcher] | None = None
 
     def matcher(self, context: SuggestContext) -> ActorMatcher:
-        """One automaton per context (a corpus run shares it across articles)."""
-        if self._cache is None or self._cache[0] is not context:
+        """One automaton per registry and linked texts (a corpus run shares it across articles)."""
+        if self._cache is None or not same_actors(self._cache[0], context):
             self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
         return self._cache[1]
 

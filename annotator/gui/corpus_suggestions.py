@@ -1,0 +1,291 @@
+"""Suggestions → "Suggest across the corpus…" and "Named-entity model…".
+
+The corpus run is ``core.suggest.corpus.suggest_corpus`` (the CLI's loop) in a worker thread
+behind a non-modal progress dialog (documents done, MB, MB/s, Cancel): the coder goes on typing
+in the article while it runs. The worker gets plain data (the store, document ids, a copy of the
+registry, the linked mention texts, the rejected keys) and hands its results back at the end;
+the GUI thread merges them into the suggestion flow's state, so rejections made meanwhile are
+kept, and stores them through ``ProjectStore.save_suggestions`` once. Annotation files are never
+written. Cancel keeps what was computed up to then; documents that could not be read are listed
+in a non-modal message at the end.
+
+Storing a big corpus's pending suggestions takes seconds (10,000 articles: about 100 MB of JSON),
+so the merge and the save run in a thread of their own too (``PendingSaveWorker``), from a
+snapshot of the flow's state. When it is done the GUI thread checks that the flow's state is
+still that snapshot; if the coder rejected or accepted a suggestion meanwhile (the flow saved its
+own state then), the results are merged into the flow's state as it is now and stored again, so
+the file ends holding both.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QSettings, QThread, Signal
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.storage import ProjectError, ProjectStore
+from annotator.core.suggest import unavailable
+from annotator.core.suggest.base import RejectionKey, SuggestionState
+from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
+from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
+from annotator.gui.models import DOCUMENT_ID_ROLE
+from annotator.gui.progress_run import ProgressRun
+from annotator.gui.suggestion_flow import NER_MODEL_KEY, SuggestionFlow, ner_model
+
+PROGRESS_EVERY_S = 0.1
+
+
+@dataclass
+class CorpusOutcome:
+    results: list[DocumentResult] = field(default_factory=list)
+    cancelled: bool = False
+    error: str | None = None  # the run could not go on (the named-entity model failed to load)
+    last: CorpusProgress | None = None
+
+
+class CorpusSuggestWorker(QThread):
+    """Runs the recommenders over ``doc_ids``; ``done`` carries a ``CorpusOutcome``."""
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+
+    def __init__(
+        self,
+        store: ProjectStore,
+        doc_ids: list[str],
+        kinds: list[str],
+        registry: ActorRegistry,
+        linked_texts: dict[str, str],
+        rejected: tuple[RejectionKey, ...],
+        ner_model: str | None,
+    ) -> None:
+        super().__init__()
+        self._store, self._doc_ids, self._kinds = store, doc_ids, kinds
+        self._registry, self._linked, self._rejected, self._ner_model = registry, linked_texts, rejected, ner_model
+        self._cancel = threading.Event()
+        self._shown = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _on_progress(self, progress: CorpusProgress) -> None:
+        self._outcome.last = progress
+        now = time.monotonic()
+        if progress.done == progress.total or now - self._shown >= PROGRESS_EVERY_S:  # the GUI is not flooded
+            self._shown = now
+            self.progress.emit(progress.done, progress.total, progress.describe())
+
+    def run(self) -> None:
+        self._outcome = outcome = CorpusOutcome()
+        try:
+            for result in suggest_corpus(
+                self._store,
+                self._doc_ids,
+                self._kinds,
+                registry=self._registry,
+                linked_texts=self._linked,
+                rejected=self._rejected,
+                ner_model=self._ner_model,
+                progress=self._on_progress,
+                cancelled=self._cancel.is_set,
+            ):
+                outcome.results.append(result)
+        except NamedEntitiesUnavailable as error:
+            outcome.error = str(error)
+        except (ProjectError, OSError) as error:
+            outcome.error = str(error)
+        outcome.cancelled = self._cancel.is_set() and len(outcome.results) < len(self._doc_ids)
+        self.done.emit(outcome)
+
+
+class PendingSaveWorker(QThread):
+    """Merges the results into ``state`` and stores it; ``stored`` carries (merged state or None, the error or None)."""
+
+    stored = Signal(object, object)
+
+    def __init__(self, store: ProjectStore, state: SuggestionState, results: list[DocumentResult]) -> None:
+        super().__init__()
+        self._store, self._state, self._results = store, state, results
+
+    def run(self) -> None:
+        merged = store_results(self._state, self._results)
+        try:
+            self._store.save_suggestions(merged)
+        except (ProjectError, OSError) as error:
+            self.stored.emit(None, str(error))
+            return
+        self.stored.emit(merged, None)
+
+
+class CorpusSuggestions(QObject):
+    """The two menu entries and the run behind them; ``window`` is the main window (its project,
+    document list, registry, suggestion flow and status bar)."""
+
+    def __init__(self, window: QMainWindow, flow: SuggestionFlow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._flow = flow
+        self.run = ProgressRun(window)
+        self.report_box: QMessageBox | None = None
+        self.model_dialog: QInputDialog | None = None
+        self.last_outcome: CorpusOutcome | None = None
+        self._closing = False  # a run stopped with its project: its results are not stored
+        self.saver: PendingSaveWorker | None = None
+        self._saving: tuple[SuggestionState, CorpusOutcome, list[DocumentResult]] = (SuggestionState(), CorpusOutcome(), [])
+
+    def install(self, menu: QMenu) -> None:
+        menu.addSeparator()
+        self.corpus_action = menu.addAction("Suggest across the &corpus…")
+        self.corpus_action.setToolTip("Run the switched-on recommenders over every document (or the selected ones) and keep the results as pending suggestions")
+        self.corpus_action.triggered.connect(self.start)
+        self.model_action = menu.addAction("Named-entity &model…")
+        self.model_action.triggered.connect(self.choose_model)
+
+    def _tell(self, message: str) -> None:
+        self._window.tell(message, timeout=15000)
+
+    # --- the model setting ----------------------------------------------------------
+    def choose_model(self) -> None:
+        """A non-modal field for the spaCy model's package name or folder."""
+        dialog = QInputDialog(self._window)
+        dialog.setWindowTitle("Named-entity model")
+        dialog.setLabelText(f"spaCy model for named entities: an installed package's name or a model folder (default {DEFAULT_MODEL})")
+        dialog.setTextValue(ner_model() or DEFAULT_MODEL)
+        dialog.textValueSelected.connect(self.set_model)
+        dialog.finished.connect(dialog.deleteLater)
+        self.model_dialog = dialog
+        dialog.open()  # not a blocking run of its own: the window's event loop goes on
+
+    def set_model(self, name: str) -> None:
+        name = name.strip()
+        if name and name != DEFAULT_MODEL:
+            QSettings().setValue(NER_MODEL_KEY, name)
+        else:
+            QSettings().remove(NER_MODEL_KEY)
+        reason = unavailable(["ner"], name or None)
+        self._tell(reason if reason is not None else f"Named entities use the spaCy model {name or DEFAULT_MODEL}")
+        self._flow.schedule(0)
+
+    # --- the corpus run -------------------------------------------------------------
+    def _wanted(self) -> list[str]:
+        """The documents selected in the list when more than one is, else every document."""
+        rows = self._window.document_table.selectionModel().selectedRows()
+        if len(rows) > 1:
+            return [row.data(DOCUMENT_ID_ROLE) for row in sorted(rows, key=lambda r: r.row())]
+        return [entry.id for entry in self._window.project.documents()]
+
+    def start(self) -> None:
+        project: ProjectStore = self._window.project
+        if self.run.running or self.saver is not None:
+            self._tell("Suggestions across the corpus are already being computed")
+            return
+        if not project.writable:
+            self._tell("Read-only: suggestions cannot be stored in this project")
+            return
+        kinds = self._flow.enabled_kinds()
+        model = ner_model()
+        if "ner" in kinds and (reason := unavailable(["ner"], model)) is not None:
+            kinds.remove("ner")
+            self._tell(reason)
+        if not kinds:
+            self._tell("No recommender is switched on (Suggestions menu)")
+            return
+        doc_ids = self._wanted()
+        if not doc_ids:
+            self._tell("No documents to suggest for")
+            return
+        worker = CorpusSuggestWorker(
+            project,
+            doc_ids,
+            kinds,
+            ActorRegistry(self._window.registry.all()),
+            dict(self._window._linked_texts()),
+            self._flow.state().rejected,
+            model,
+        )
+        self.run.start(worker, f"Suggesting across {len(doc_ids):,} documents…", self._finished, modal=False)
+
+    def _finished(self, outcome: object) -> None:
+        assert isinstance(outcome, CorpusOutcome)
+        if self._closing:
+            self._closing = False
+            return
+        read = [r for r in outcome.results if r.problem is None]
+        if not read:
+            self._report_outcome(outcome, read)
+            return
+        snapshot = self._flow.state()
+        self._tell(f"Storing the pending suggestions of {len(read):,} documents…")
+        saver = PendingSaveWorker(self._window.project, snapshot, read)
+        # A bound method of this GUI-thread object: Qt queues the signal onto the GUI thread (a lambda would run on the worker's).
+        saver.stored.connect(self._on_stored)
+        self.saver, self._saving = saver, (snapshot, outcome, read)
+        saver.start()
+
+    def _on_stored(self, merged: object, error: object) -> None:
+        saver, self.saver = self.saver, None
+        if saver is not None:
+            saver.wait()
+            saver.deleteLater()
+        snapshot, outcome, read = self._saving
+        if self._closing:
+            self._closing = False
+            return
+        if error is not None:
+            self._tell(f"Pending suggestions not stored: {error}")
+            return
+        assert isinstance(merged, SuggestionState)
+        if self._flow.state() is snapshot:
+            self._flow.replace_state(merged, store=False)
+        else:  # decided meanwhile: the flow stored its own state over the merged one; both go in
+            self._flow.replace_state(store_results(self._flow.state(), read))
+        self._report_outcome(outcome, read)
+
+    def _report_outcome(self, outcome: CorpusOutcome, read: list[DocumentResult]) -> None:
+        problems = [r.problem for r in outcome.results if r.problem is not None]
+        stored = sum(len(r.suggestions) for r in read)
+        parts = [f"{stored:,} pending suggestions stored for {len(read):,} documents"]
+        if outcome.last is not None:
+            parts.append(f"{outcome.last.bytes / 1e6:.1f} MB at {outcome.last.mb_per_s:.1f} MB/s")
+        if outcome.cancelled:
+            parts.append("cancelled: the rest were not suggested")
+        if outcome.error is not None:
+            parts.append(outcome.error)
+        if problems:
+            parts.append(f"{len(problems)} could not be read")
+        self._tell("; ".join(parts))
+        if problems or outcome.error is not None:
+            self._report(problems, outcome.error)
+        self.last_outcome = outcome  # the run is over: stored, shown and reported
+
+    def _report(self, problems: list[str], error: str | None) -> None:
+        """A non-modal message naming each document that could not be read."""
+        lines = ([error] if error else []) + problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Suggestions across the corpus", "\n".join(lines), QMessageBox.StandardButton.Close, self._window)
+        box.setModal(False)
+        box.finished.connect(box.deleteLater)
+        self.report_box = box
+        box.show()
+
+    def stop(self) -> None:
+        """The project closes: cancel and wait; nothing is stored for a project being closed."""
+        if self.run.running:
+            self._closing = True
+            self.run.stop()
+        if self.saver is not None:
+            self._closing = True
+            self.saver.wait()  # what it stores is this project's: it finishes before the project closes
+
+
+def install(window: QMainWindow, menu: QMenu) -> CorpusSuggestions:
+    """Wire the corpus run and the model setting into ``menu`` (the Suggestions menu)."""
+    corpus = CorpusSuggestions(window, window.suggestions)
+    corpus.install(menu)
+    # Shift+click / Ctrl+click pick the documents a corpus run is limited to; the current row
+    # still opens the document, as with one.
+    window.document_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    return corpus
