@@ -41,6 +41,7 @@ from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
+from annotator.gui.annotation_search import install as install_annotation_search
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.corpus_search import CorpusSearchDialog
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
         self.exchange_flow = ExchangeFlow(self, self.tell)
         self.corpus_search = CorpusSearchDialog(lambda: self.project, self.open_at_offsets, self)
+        self.annotation_search = install_annotation_search(
+            self.corpus_search, self._analysis_input, lambda: self.project, lambda: self.registry, lambda: self.codebook, self.go_to_mention
+        )
         self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
