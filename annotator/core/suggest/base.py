@@ -26,6 +26,7 @@ class SuggestionKind(str, Enum):
     DATE = "dates"
     ACTOR = "actors"
     CLAIM = "claims"
+    SEARCH = "search"  # "Tag all as suggestions" in the corpus search: stored, never computed by a recommender
 
 
 class SuggestedSpan(Model):
