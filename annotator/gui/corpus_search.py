@@ -120,6 +120,10 @@ class CorpusSearchDialog(QDialog):
     def add_tab(self, widget: QWidget, title: str, stop: Callable[[], None]) -> None:
         """Another way to search (annotations); ``stop`` joins its work when the window closes."""
         self.tabs.addTab(widget, title)
+        self.add_stop(stop)
+
+    def add_stop(self, stop: Callable[[], None]) -> None:
+        """``stop`` joins work a part of this window started; it runs when the window stops."""
         self._stops.append(stop)
 
     def search_query(self) -> FindQuery:

@@ -58,6 +58,7 @@ from annotator.gui.plain_text import plain_message
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.save_copy import save_copy_as
+from annotator.gui.search_tagging import install as install_search_tagging
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
 from annotator.gui.span_details import SpanDetailsPanel
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
             self.view, lambda: self.project, lambda: self.session, lambda: self.registry, self._linked_texts, self._suggestion_keys_blocked, self.tell, self
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
+        self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)
