@@ -111,6 +111,7 @@ class AnnotationSearchPanel(QWidget):
         self.results.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.results.setWordWrap(False)
         self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)  # a click opens it too, as the issue asks
         self.status = QLabel()
         self.status.setWordWrap(True)
         grid = QGridLayout()

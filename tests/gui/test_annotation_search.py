@@ -63,6 +63,15 @@ def test_an_annotation_hit_opens_its_article_with_the_span_selected(qtbot, open_
     QTest.keyClick(panel.results, Qt.Key.Key_Return)
     assert window.session.document.id == doc_id
     assert window.view.selected_span == "s2"
+    # A click opens a result too: the first article's claim, by the same claimant.
+    panel.topic.clear()
+    with qtbot.waitSignal(panel.searched, timeout=20000):
+        QTest.keyClick(panel.claimant, Qt.Key.Key_Return)
+    assert panel.results.rowCount() == 2
+    row = next(r for r in range(2) if panel.results.item(r, 0).data(Qt.ItemDataRole.UserRole).document_id == FIRST)
+    rect = panel.results.visualItemRect(panel.results.item(row, 2))
+    QTest.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.session.document.id == FIRST and window.view.selected_span == "s2"
     # An actor the registry does not know: nothing, and the reason.
     panel.claimant.setText("Macron")
     with qtbot.waitSignal(panel.searched, timeout=20000):

@@ -93,3 +93,20 @@ def test_tag_all_as_suggestions_counts_first_stores_pending_and_is_accepted_per_
     window.undo_group.undo()
     assert len(window.session.annotations) == spans_before
     assert not [s for s in window.session.annotations.spans() if (s.start, s.end) == (chosen.start, chosen.end)]
+
+    # Backspace rejects a search suggestion for good; tagging all again leaves it out as rejected.
+    for _ in range(len(window.suggestions.visible) + 1):
+        QTest.keyClick(window.view, Qt.Key.Key_N)
+        if window.suggestions.visible[window.suggestions.current].kind.value == "search":
+            break
+    rejected = window.suggestions.visible[window.suggestions.current]
+    assert rejected.kind.value == "search"
+    QTest.keyClick(window.view, Qt.Key.Key_Backspace)
+    assert rejected.key not in {s.key for s in window.suggestions.visible}
+    assert rejected.key in set(window.project.load_suggestions().rejected)
+    dialog.open_search()
+    with qtbot.waitSignal(tagging.counted, timeout=20000):
+        QTest.mouseClick(tagging.tag_button, Qt.MouseButton.LeftButton)
+    # The accepted one was undone, so it is a new hit again; the rejected one is left out.
+    assert tagging.confirm_button.text() == "Tag 1 hit in 1 article as actor"
+    assert "1 rejected before" in tagging.count_label.text()
