@@ -61,6 +61,10 @@ def test_tagged_rejected_and_pending_hits_are_counted_not_proposed() -> None:
     stored = plan.stored_in(state)
     assert [(s.start, s.kind) for s in stored.pending["a"]] == [(22, SuggestionKind.SEARCH)]
     assert stored.pending["c"] == (pending, other) and stored.rejected == state.rejected  # the others kept as they were
+    assert plan.stored_in(stored) == stored  # storing the same plan twice adds nothing
+    # A hit rejected between the count and the confirmation is not stored.
+    [late] = plan.suggestions["a"]
+    assert "a" not in plan.stored_in(state.with_rejected([late])).pending
 
 
 def test_every_matching_document_not_only_the_first_ranked_page(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from annotator.core.edits import AddSpan
 from annotator.core.model import Span
 from annotator.core.suggest.base import Suggestion, SuggestionKind, SuggestionState
 
-from .find import FindQuery, find_all
+from .find import FindQuery, find_pattern
 
 
 def tag_all_edits(annotations: AnnotationSet, hits: Iterable[tuple[int, int]], label: str) -> list[AddSpan]:
@@ -56,10 +56,17 @@ class SearchSuggestions:
         return len(self.suggestions)
 
     def stored_in(self, state: SuggestionState) -> SuggestionState:
-        """``state`` with these suggestions added to each document's pending ones (the others kept)."""
+        """``state`` with these suggestions added to each document's pending ones (the others kept),
+        less any rejected meanwhile. One pass: ``with_pending`` per document would copy the whole
+        pending map each time (quadratic for a hit in each of 100,000 articles)."""
+        rejected = set(state.rejected)
+        pending = dict(state.pending)
         for doc_id, items in self.suggestions.items():
-            state = state.with_pending(doc_id, (*state.pending.get(doc_id, ()), *items))
-        return state
+            held = {s.key for s in pending.get(doc_id, ())}
+            added = tuple(s for s in items if s.key not in rejected and s.key not in held)
+            if added:
+                pending[doc_id] = (*pending.get(doc_id, ()), *added)
+        return state.model_copy(update={"pending": pending})
 
 
 def search_suggestions(
@@ -72,6 +79,9 @@ def search_suggestions(
     """A pending ``SuggestionKind.SEARCH`` suggestion of ``label`` for each hit of ``query`` (whole word and
     case as in the search) in each (document id, stored text) of ``found``; ``spans``: each document's
     spans as the coder has them now. Pure: nothing is stored, no article changes."""
+    pattern = query.pattern()
+    if pattern is None:
+        return SearchSuggestions(label, {})
     rejected = set(state.rejected)
     counts = {"already_tagged": 0, "rejected": 0, "already_pending": 0}
     made: dict[str, tuple[Suggestion, ...]] = {}
@@ -79,7 +89,7 @@ def search_suggestions(
         tagged = {(span.start, span.end) for span in spans.get(doc_id, ()) if span.label == label}
         pending = {s.key for s in state.pending.get(doc_id, ())}
         new: list[Suggestion] = []
-        for start, end in find_all(text, query):
+        for start, end in find_pattern(text, pattern):
             suggestion = Suggestion(document_id=doc_id, kind=SuggestionKind.SEARCH, label=label, start=start, end=end, text=text[start:end], score=1.0)
             if (start, end) in tagged:
                 counts["already_tagged"] += 1
