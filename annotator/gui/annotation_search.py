@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +45,7 @@ from annotator.gui.corpus_search import CorpusSearchDialog
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 ANY = "(any)"
+SHOWN_BEFORE = 30  # code points of context before a span in the list, so the span itself stays in view
 COLUMNS = ["Document", "Label", "Span in context", "Actor", "Claimant", "Stance", "Topic", "Date"]
 
 
@@ -87,17 +89,18 @@ class AnnotationSearchPanel(QWidget):
         self.text.setPlaceholderText("text in the span")
         self.regex = QCheckBox("Regular expression")
         self.actor = QLineEdit()
-        self.actor.setPlaceholderText("linked actor (name or alias)")
+        self.actor.setPlaceholderText("registry name or alias")
+        self.actor.setToolTip("Mentions linked to this actor, and claims it makes or is the target of")
         self.claimant = QLineEdit()
-        self.claimant.setPlaceholderText("claimant (name or alias)")
+        self.claimant.setPlaceholderText("registry name or alias")
         self.stance = QComboBox()
         self.stance.addItems([ANY, *(stance.value for stance in Stance)])
         self.topic = QLineEdit()
-        self.topic.setPlaceholderText("topic")
+        self.topic.setPlaceholderText("topic or codebook alias")
         self.since = QLineEdit()
-        self.since.setPlaceholderText("claim dated from (2024, 2024-05)")
+        self.since.setPlaceholderText("2024, 2024-05")
         self.until = QLineEdit()
-        self.until.setPlaceholderText("to")
+        self.until.setPlaceholderText("2024-12-31")
         self.undated = QCheckBox("Also claims without a date")
         self.undated.setToolTip("A claim's date is its linked date's value; without one, a date range leaves it out unless this is ticked")
         self.search_button = QPushButton("Search")
@@ -115,19 +118,20 @@ class AnnotationSearchPanel(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         grid = QGridLayout()
-        grid.addWidget(QLabel("Label"), 0, 0)
-        grid.addWidget(self.label, 0, 1)
-        grid.addWidget(self.text, 0, 2, 1, 2)
-        grid.addWidget(self.regex, 0, 4)
-        grid.addWidget(self.actor, 1, 0, 1, 2)
-        grid.addWidget(self.claimant, 1, 2)
-        grid.addWidget(QLabel("Stance"), 1, 3)
-        grid.addWidget(self.stance, 1, 4)
-        grid.addWidget(self.topic, 2, 0, 1, 2)
-        grid.addWidget(self.since, 2, 2)
-        grid.addWidget(self.until, 2, 3)
-        grid.addWidget(self.undated, 2, 4)
-        grid.addWidget(self.search_button, 0, 5)
+        rows = (
+            (("Label", self.label), ("Text", self.text), ("", self.regex)),
+            (("Actor", self.actor), ("Claimant", self.claimant), ("Stance", self.stance)),
+            (("Topic", self.topic), ("Claim dated from", self.since), ("to", self.until)),
+        )
+        for row, cells in enumerate(rows):
+            for column, (caption, widget) in enumerate(cells):
+                if caption:
+                    grid.addWidget(QLabel(caption), row, 2 * column, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(widget, row, 2 * column + 1)
+        grid.addWidget(self.search_button, 0, 6)
+        grid.addWidget(self.undated, 2, 6)
+        for column in (1, 3):
+            grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.results, 1)
@@ -146,6 +150,14 @@ class AnnotationSearchPanel(QWidget):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+    def set_completions(self, actors: list[str], topics: list[str]) -> None:
+        """Inline completion of registry names and aliases, and of codebook topics (no popup to take Enter)."""
+        for field, names in ((self.actor, actors), (self.claimant, actors), (self.topic, topics)):
+            completer = QCompleter(names, field)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+            field.setCompleter(completer)
 
     def refresh_labels(self) -> None:
         current = self.label.currentText()
@@ -224,7 +236,7 @@ class AnnotationSearchPanel(QWidget):
             cells = (
                 item.title,
                 hit.label,
-                f"{item.before}[{item.match}]{item.after}",
+                f"{item.before[-SHOWN_BEFORE:]}[{item.match}]{item.after}",
                 hit.actor,
                 hit.claimant,
                 hit.stance.value if hit.stance else "",
@@ -235,6 +247,9 @@ class AnnotationSearchPanel(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setData(HIT_ROLE, hit)
                 self.results.setItem(row, column, cell)
+        self.results.resizeColumnsToContents()
+        self.results.setColumnWidth(0, min(self.results.columnWidth(0), 240))
+        self.results.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         documents = len({item.hit.document_id for item in shown})
         text = f"{len(shown)} span(s) in {documents} article(s)" + (" (the first ones only)" if truncated else "")
         self.status.setText("; ".join([text, *problems]))
@@ -278,7 +293,13 @@ def install(
     def labels() -> list[str]:
         return [label.name for label in project().scheme.labels]
 
+    def shown() -> None:
+        panel.refresh_labels()
+        actors = registry().active()
+        book = codebook()
+        panel.set_completions(sorted({n for a in actors for n in (a.name, *a.aliases)}), sorted({n for t in book.active() for n in (t.name, *t.aliases)}))
+
     panel = AnnotationSearchPanel(source, labels, open_span)
     dialog.add_tab(panel, "Annotations", panel.stop)
-    dialog.tabs.currentChanged.connect(lambda _index: panel.refresh_labels() if dialog.tabs.currentWidget() is panel else None)
+    dialog.tabs.currentChanged.connect(lambda _index: shown() if dialog.tabs.currentWidget() is panel else None)
     return panel

@@ -164,6 +164,15 @@ def test_criteria_combine() -> None:
     assert run(label="date", stance=Stance.SUPPORTS) == []
 
 
+def test_words_of_one_actors_name_find_it_and_words_of_several_say_so() -> None:
+    assert run(claimant="lavrov") == run(claimant="Sergei Lavrov")  # "Lavrov" is in one active actor's name
+    assert run(actor="nikol") == run(actor="Nikol Pashinyan")
+    registry = ActorRegistry((*ACTORS, Actor(id="a4", name="Sergei Shoigu", type=ActorType.PERSON)))
+    found = search_annotations(corpus(), AnnotationQuery(actor="Sergei"), registry, CLAIMS)
+    assert found.hits == () and "several actors" in found.problems[0] and "Sergei Lavrov" in found.problems[0]
+    assert search_annotations(corpus(), AnnotationQuery(actor="Lavr"), registry, CLAIMS).hits == ()  # whole words only
+
+
 def test_unknown_actor_or_claimant_finds_nothing_and_says_why() -> None:
     registry = ActorRegistry(ACTORS)
     for query in (AnnotationQuery(actor="Macron"), AnnotationQuery(claimant="Macron", topic="EU talks")):

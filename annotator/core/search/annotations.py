@@ -6,11 +6,12 @@ codebook are copies taken by the caller. Every criterion that is set must hold (
 
 * ``label``: the span's label; ``text``: a case-insensitive substring of the span's text, or a
   case-insensitive regular expression searched in it with ``regex``;
-* ``actor``: a registry actor by name or alias (case, accents and spacing ignored, merges followed):
-  an actor mention linked to it, or a claim whose claimant or target is it;
+* ``actor``: a registry actor by name or alias (case, accents and spacing ignored, merges followed),
+  or by whole words of one (“Pashinyan”) when they name one actor only: an actor mention linked to
+  it, or a claim whose claimant or target is it;
 * ``claimant``: a registry actor the same way: a claim whose claimant (its mention's actor, or the
-  registry actor it names) is it. An actor or claimant the registry does not know finds nothing and
-  says so in ``AnnotationSearch.problems``;
+  registry actor it names) is it. An actor or claimant the registry does not know, or words naming
+  several actors, find nothing and say so in ``AnnotationSearch.problems``;
 * ``stance``; ``topic``: the claim's topic by name or codebook alias (case and spacing ignored);
 * ``since`` / ``until``: the claim's own date, its linked date span's normalised TIMEX3 value,
   compared on the bound's precision ("2024" keeps all of 2024, "2024-03" all of March). A claim
@@ -177,9 +178,23 @@ def _wanted_actor(registry: ActorRegistry, name: str, role: str, problems: list[
     if not name.strip():
         return None
     actor = registry.find(name)
-    if actor is None:
+    if actor is not None:
+        return actor
+    # A part of a name ("Pashinyan" for Nikol Pashinyan): taken when it names one actor only.
+    wanted = _fold(name).split()
+    partial = [a for a in registry.active() if any(_contains_words(_fold(n).split(), wanted) for n in (a.name, *a.aliases))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = ", ".join(a.name for a in partial[:5])
+        problems.append(f"“{name.strip()}” names several actors ({names}): type more of the name, so no {role} matches")
+    else:
         problems.append(f"no actor named “{name.strip()}” in the registry (by name or alias), so no {role} matches")
-    return actor
+    return None
+
+
+def _contains_words(words: list[str], wanted: list[str]) -> bool:
+    return any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
 
 
 def _topic_matcher(wanted: str, codebook: Codebook | None) -> Callable[[str], bool]:
