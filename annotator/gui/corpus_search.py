@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +82,7 @@ class CorpusSearchDialog(QDialog):
         self._worker: IndexWorker | None = None
         self._index: CorpusIndex | None = None
         self._ready = False
+        self._stops: list[Callable[[], None]] = []
         self.field = QLineEdit()
         self.field.setPlaceholderText("Words to find in every article…")
         self.field.setClearButtonEnabled(True)
@@ -101,15 +103,37 @@ class CorpusSearchDialog(QDialog):
         row.addWidget(self.field, 1)
         row.addWidget(self.whole_word)
         row.addWidget(self.case)
-        layout = QVBoxLayout(self)
+        self.text_page = QWidget()
+        layout = QVBoxLayout(self.text_page)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.text_page, "Text")
+        QVBoxLayout(self).addWidget(self.tabs)
         self.field.returnPressed.connect(self.search)
         self.field.textChanged.connect(lambda _text: self.search())
         for box in (self.whole_word, self.case):
             box.toggled.connect(lambda _on: self.search())
+
+    def add_tab(self, widget: QWidget, title: str, stop: Callable[[], None]) -> None:
+        """Another way to search (annotations); ``stop`` joins its work when the window closes."""
+        self.tabs.addTab(widget, title)
+        self.add_stop(stop)
+
+    def add_stop(self, stop: Callable[[], None]) -> None:
+        """``stop`` joins work a part of this window started; it runs when the window stops."""
+        self._stops.append(stop)
+
+    def search_query(self) -> FindQuery:
+        """The text query as the Text tab holds it now."""
+        return FindQuery(self.field.text(), self.whole_word.isChecked(), self.case.isChecked())
+
+    @property
+    def index(self) -> CorpusIndex | None:
+        """The GUI thread's index connection once the index is up to date, else None."""
+        return self._index if self._ready else None
 
     # --- the index -----------------------------------------------------------------
     def open_search(self) -> None:
@@ -162,7 +186,9 @@ class CorpusSearchDialog(QDialog):
         self.index_ready.emit()
 
     def stop(self) -> None:
-        """Stop indexing and close the index (the window is closing)."""
+        """Stop indexing and the other tabs' work, and close the index (the window is closing)."""
+        for stop in self._stops:
+            stop()
         if self._worker is not None:
             self._worker.stop()
             self._worker.wait()
@@ -176,7 +202,7 @@ class CorpusSearchDialog(QDialog):
     def search(self) -> None:
         if self._index is None:
             return
-        query = FindQuery(self.field.text(), self.whole_word.isChecked(), self.case.isChecked())
+        query = self.search_query()
         hits = self._index.search(query) if query.text.strip() else []
         self.results.setRowCount(0)
         self.results.setRowCount(len(hits))

@@ -42,6 +42,7 @@ from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui import corpus_suggestions
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
+from annotator.gui.annotation_search import install as install_annotation_search
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.corpus_search import CorpusSearchDialog
@@ -58,6 +59,7 @@ from annotator.gui.plain_text import plain_message
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.save_copy import save_copy_as
+from annotator.gui.search_tagging import install as install_search_tagging
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
 from annotator.gui.span_details import SpanDetailsPanel
@@ -92,6 +94,9 @@ class MainWindow(QMainWindow):
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
         self.exchange_flow = ExchangeFlow(self, self.tell)
         self.corpus_search = CorpusSearchDialog(lambda: self.project, self.open_at_offsets, self)
+        self.annotation_search = install_annotation_search(
+            self.corpus_search, self._analysis_input, lambda: self.project, lambda: self.registry, lambda: self.codebook, self.go_to_mention
+        )
         self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
         self._mention_worker: MentionIndexWorker | None = None
         self.undo_group = QUndoGroup(self)
@@ -189,6 +194,7 @@ class MainWindow(QMainWindow):
             self.view, lambda: self.project, lambda: self.session, lambda: self.registry, self._linked_texts, self._suggestion_keys_blocked, self.tell, self
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
+        self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)

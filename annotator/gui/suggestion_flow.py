@@ -28,12 +28,20 @@ from annotator.gui.text_view import ArticleView
 
 SETTINGS_GROUP = "suggestions"
 DEBOUNCE_MS = 400
-KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities"}
+KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities", "search": "search hits"}
 NER_MODEL_KEY = f"{SETTINGS_GROUP}/ner_model"  # the spaCy model's package name or folder; unset: the default
 
 
 def ner_model() -> str | None:
     return QSettings().value(NER_MODEL_KEY, None) or None
+
+
+# Kinds only ever stored (the corpus search's "Tag all as suggestions"), never computed: always shown.
+STORED_KINDS = ("search",)
+
+
+def _noun(kind: str) -> str:
+    return {"search": "search hit", "ner": "named entity"}.get(kind, kind[:-1])
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -91,7 +99,7 @@ class SuggestionFlow(QObject):
         reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
         reject_action.triggered.connect(lambda: self.reject_current(force=True))
         menu.addSeparator()
-        for kind in RECOMMENDERS:
+        for kind in (*RECOMMENDERS, *STORED_KINDS):
             action = menu.addAction("")
             action.triggered.connect(lambda _=False, k=kind: self.accept_all(k))
             self.accept_all_actions[kind] = action
@@ -157,6 +165,23 @@ class SuggestionFlow(QObject):
         else:
             self._state = state
         self.refresh()
+
+    def store_pending(self, update: Callable[[SuggestionState], SuggestionState]) -> bool:
+        """Store ``update(state)`` (corpus-wide "tag all" adds pending suggestions to other articles);
+        False, and said, when the store cannot take it."""
+        state = self.state()
+        if not self._state_writable or not self._project().writable:
+            self._tell("Read-only: the suggestions are not stored")
+            return False
+        state = update(state)
+        try:
+            self._project().save_suggestions(state)
+        except (ProjectError, OSError) as error:
+            self._tell(f"Suggestions not stored: {error}")
+            return False
+        self._state = state
+        self.refresh()
+        return True
 
     # --- computing --------------------------------------------------------------
     def document_shown(self) -> None:
@@ -256,7 +281,7 @@ class SuggestionFlow(QObject):
                 found.extend(self._computed[1])
             rejected = set(state.rejected)
             held = {(span.label, span.start, span.end) for span in session.annotations.spans()}
-            kinds = set(self.enabled_kinds())
+            kinds = {*self.enabled_kinds(), *STORED_KINDS}
             unique: dict[tuple, Suggestion] = {}
             for suggestion in found:
                 if suggestion.kind.value in kinds and suggestion.key not in rejected and (suggestion.label, suggestion.start, suggestion.end) not in held:
@@ -277,7 +302,7 @@ class SuggestionFlow(QObject):
 
     def describe(self, suggestion: Suggestion) -> str:
         registry = self._registry()
-        parts = [f"{suggestion.kind.value[:-1]} suggestion: {suggestion.label} “{_short(suggestion.text)}”"]
+        parts = [f"{_noun(suggestion.kind.value)} suggestion: {suggestion.label} “{_short(suggestion.text)}”"]
         if suggestion.actor_id:
             actor = registry.resolve(suggestion.actor_id)
             parts.append(f"actor {actor.name if actor else suggestion.actor_id}")
@@ -341,7 +366,7 @@ class SuggestionFlow(QObject):
                 self._tell("No current suggestion: N goes to the next one")
             return False
         index = self.current
-        if self._accept([suggestion], f"Accept {suggestion.kind.value[:-1]} “{_short(suggestion.text, 30)}”"):
+        if self._accept([suggestion], f"Accept {_noun(suggestion.kind.value)} “{_short(suggestion.text, 30)}”"):
             self._after_removal(index)
         return True
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +128,15 @@ class CorpusIndex:
         if row is not None:
             self._db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
             self._db.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
+
+    def matching_texts(self, query: FindQuery) -> Iterator[tuple[str, str]]:
+        """(document id, stored text) of every document holding each word of ``query``, in index order,
+        unranked and without a limit (what "tag all" goes through; find the hits with find_all)."""
+        match = fts_query(query.text)
+        if match is None:
+            return
+        rows = self._db.execute("SELECT d.id, d.text FROM fts JOIN documents d ON d.rowid = fts.rowid WHERE fts MATCH ? ORDER BY fts.rowid", (match,))
+        yield from rows
 
     def search(self, query: FindQuery, limit: int = 500, per_document: int = 50) -> list[CorpusHit]:
         """Keyword-in-context hits of ``query`` across the corpus, best documents first, at most ``limit``."""

@@ -27,6 +27,7 @@ class SuggestionKind(str, Enum):
     ACTOR = "actors"
     CLAIM = "claims"
     NAMED_ENTITY = "ner"
+    SEARCH = "search"  # "Tag all as suggestions" in the corpus search: stored, never computed by a recommender
 
 
 class SuggestedSpan(Model):
