@@ -6,6 +6,7 @@ Each only asks; the panel builds the registry edit from the answer (gui/actor_re
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,10 +28,6 @@ from annotator.core.actors import ActorRegistry, merge_candidates
 from annotator.core.model import Actor, ActorType
 from annotator.gui.actor_link_dialog import ListKeysForwarder, fold, names_of
 from annotator.gui.actor_table_model import ACTOR_ID_ROLE, FILTER_ROLE
-
-
-def escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ActorDetailsDialog(QDialog):
@@ -102,7 +99,7 @@ class MergeTargetDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Merge {source.name}")
         self.setMinimumSize(380, 380)
-        explanation = QLabel(f"Merge <b>{escape_html(source.name)}</b> into the actor below. Its names become aliases there and its mentions follow.")
+        explanation = QLabel(f"Merge <b>{escape(source.name, quote=False)}</b> into the actor below. Its names become aliases there and its mentions follow.")
         explanation.setWordWrap(True)
         explanation.setTextFormat(Qt.TextFormat.RichText)
         self.filter_edit = QLineEdit()

@@ -39,6 +39,7 @@ from annotator.gui.actor_link_dialog import fold
 from annotator.gui.actor_registry_edits import ALIAS_ROLE, RegistryEditActions
 from annotator.gui.actor_table_model import ActorTableModel
 from annotator.gui.plain_text import tooltip
+from annotator.gui.table_views import setup_table
 
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 4  # (document_id, span_id)
 
@@ -109,15 +110,8 @@ class ActorPanel(RegistryEditActions, QWidget):
         self.filter_edit.setPlaceholderText("Filter actors (names and aliases)…")
         self.filter_edit.setClearButtonEnabled(True)
         self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        setup_table(self.table)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons instead of walking cells
-        self.table.horizontalHeader().setHighlightSections(False)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

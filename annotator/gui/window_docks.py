@@ -8,7 +8,7 @@ window's slots. Nothing here holds state of its own.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.analysis_dock import AnalysisPanel
@@ -18,6 +18,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.metadata_panel import MetadataPanel
 from annotator.gui.models import SpanTableModel
 from annotator.gui.span_details import SpanDetailsPanel
+from annotator.gui.table_views import setup_table
 
 
 def focus_dock(dock: QDockWidget, widget: QWidget) -> None:
@@ -33,17 +34,6 @@ def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDo
     dock.setWidget(widget)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     return dock
-
-
-def setup_table(table: QTableView) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.horizontalHeader().setHighlightSections(False)
 
 
 def install_central(window: QMainWindow) -> None:
