@@ -1,7 +1,10 @@
 """The main window: builds the widgets and actions and wires them together.
 
 State lives elsewhere: the project in ``core.storage``, each open document in a
-``DocumentSession``, what keys do to spans in ``SpanEditor``.
+``DocumentSession``, what keys do to spans in ``SpanEditor``. The menus and keys are built in
+``window_actions``, the panels and docks in ``window_docks``; opening and closing a project is
+``project_flow``, opening a document ``open_documents``, the corpus-wide mention counts
+``mention_tracker``, the title and status bar ``window_status``.
 """
 
 from __future__ import annotations
@@ -10,77 +13,45 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QUndoGroup
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QDockWidget,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
-from annotator.core.actors import ActorRegistry, Resolution
+from annotator.core.actors import Resolution
 from annotator.core.annotations import AnnotationChange
 from annotator.core.check_cache import FindingsCache
-from annotator.core.codebook import Codebook
 from annotator.core.edits import ReplaceSpan, rebase
 from annotator.core.mentions import MentionIndex
 from annotator.core.metadata_edits import set_metadata
 from annotator.core.model import Span
-from annotator.core.storage import FileProblem, ProjectError, ProjectStore
+from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
-from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui import corpus_suggestions
-from annotator.gui.actor_panel import ActorPanel
-from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
+from annotator.core.workspace import OpenedProject
+from annotator.gui import open_documents, project_flow
+from annotator.gui.analysis_dock import AnalysisInput, analysis_input
 from annotator.gui.annotation_search import install as install_annotation_search
-from annotator.gui.checker_panel import CheckerPanel
-from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.exchange_dialogs import ExchangeFlow
-from annotator.gui.find_bar import FindBar
 from annotator.gui.import_flow import ImportFlow
-from annotator.gui.label_scheme_dialog import LabelSchemeDialog
-from annotator.gui.layout_fit import LayoutFit
+from annotator.gui.mention_tracker import MentionTracker
 from annotator.gui.mention_worker import MentionIndexWorker
-from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
-from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
-from annotator.gui.open_database import ask_database_url
-from annotator.gui.plain_text import plain_message
+from annotator.gui.metadata_panel import MetadataDialog
+from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE
 from annotator.gui.preferences_dialog import PreferencesDialog
-from annotator.gui.recovery import offer_recovery
-from annotator.gui.save_copy import save_copy_as
 from annotator.gui.search_tagging import install as install_search_tagging
 from annotator.gui.session import DocumentSession
-from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
-from annotator.gui.span_details import SpanDetailsPanel
+from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.suggestion_flow import SuggestionFlow
-from annotator.gui.team_menu import install_team_menu
 from annotator.gui.text_view import ArticleView
-from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
-
-KEPT_SESSIONS = 20  # open documents kept with their undo history
+from annotator.gui.window_actions import apply_shortcuts, install_actions
+from annotator.gui.window_docks import connect_panels, install_central, install_docks
+from annotator.gui.window_status import update_status
+from annotator.gui.working_day import PlaceMemory
 
 
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class MainWindow(QMainWindow):
@@ -98,7 +69,8 @@ class MainWindow(QMainWindow):
             self.corpus_search, self._analysis_input, lambda: self.project, lambda: self.registry, lambda: self.codebook, self.go_to_mention
         )
         self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
-        self._mention_worker: MentionIndexWorker | None = None
+        self.mention_tracker = MentionTracker(lambda: {doc_id: s.annotations.spans for doc_id, s in self._sessions.items()}, self)
+        self.mention_tracker.index_replaced.connect(self._on_mentions_built)
         self.undo_group = QUndoGroup(self)
         screen = QApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
@@ -106,85 +78,8 @@ class MainWindow(QMainWindow):
 
         self.view = ArticleView()
         self.span_editor = SpanEditor(self.view, lambda: self.session, self.tell, self.ask_actor, self._linked_before)
-        self.metadata_panel = MetadataPanel()
-        self.banner = QLabel()
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file and article text
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fef2f2; color:#991b1b; padding:6px 14px; border-bottom:1px solid #fecaca")
-        self.banner.hide()
-        article = QWidget()
-        article_layout = QVBoxLayout(article)
-        article_layout.setContentsMargins(0, 0, 0, 0)
-        article_layout.setSpacing(0)
-        article_layout.addWidget(self.metadata_panel)
-        article_layout.addWidget(self.banner)
-        self.find_bar = FindBar(self.view, lambda: self.session, lambda: self.project.scheme.names(), self.tell)
-        article_layout.addWidget(self.find_bar)
-        article_layout.addWidget(self.view, 1)
-
-        self.document_filter = QLineEdit()
-        self.document_filter.setPlaceholderText("Filter documents…")
-        self.document_filter.setClearButtonEnabled(True)
-        self.document_table = QTableView()
-        self._setup_table(self.document_table)
-        documents = QWidget()
-        documents_layout = QVBoxLayout(documents)
-        documents_layout.setContentsMargins(6, 6, 0, 6)
-        documents_layout.addWidget(self.document_filter)
-        documents_layout.addWidget(self.document_table)
-        splitter = QSplitter()
-        splitter.addWidget(documents)
-        splitter.addWidget(article)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 1000])
-        self.setCentralWidget(splitter)
-        self._splitter = splitter
-
-        self.span_model = SpanTableModel(self.project.scheme, self, describe=self.describe_span)
-        self.span_table = QTableView()
-        self._setup_table(self.span_table)
-        # No proxy: the model sorts its own list on a header click (a proxy sorts through data(),
-        # 113,000 calls for 5,000 spans). No indicator: the annotation set's order; a third click clears it.
-        self.span_table.setModel(self.span_model)
-        self.span_table.horizontalHeader().setSortIndicatorClearable(True)
-        self.span_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.span_table.setSortingEnabled(True)
-        # Fixed widths from font metrics: ResizeToContents would re-measure every row through
-        # Python on each edit (measured: 24,000 data() calls per relabel with 5,000 spans).
-        metrics = self.span_table.fontMetrics()
-        widest_label = max(metrics.horizontalAdvance(name) for name in self.project.scheme.names())
-        span_header = self.span_table.horizontalHeader()
-        span_header.setStretchLastSection(False)
-        span_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        span_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        span_header.resizeSection(0, widest_label + 44)
-        span_header.resizeSection(2, metrics.horizontalAdvance("→ Nikol Pashinyan"))
-        for column in (3, 4):
-            span_header.resizeSection(column, metrics.horizontalAdvance("0000000") + 12)
-        self.span_dock = QDockWidget("Spans", self)
-        self.span_dock.setObjectName("spans")
-        self.span_dock.setWidget(self.span_table)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.span_dock)
-        self.details_panel = SpanDetailsPanel()
-        self.details_dock = self._dock("Details", "details", self.details_panel)
-        self.splitDockWidget(self.span_dock, self.details_dock, Qt.Orientation.Vertical)
-        self.checker_panel = CheckerPanel()
-        self.checker_dock = self._dock("Checks", "checks", self.checker_panel)
-        self.tabifyDockWidget(self.details_dock, self.checker_dock)
-        self.actor_panel = ActorPanel()
-        self.actor_dock = self._dock("Actors", "actors", self.actor_panel)
-        self.tabifyDockWidget(self.span_dock, self.actor_dock)
-        self.codebook_panel = CodebookPanel()
-        self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
-        self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
-        self.analysis_panel = AnalysisPanel(self._analysis_input)
-        self.analysis_dock = self._dock("Analysis", "analysis", self.analysis_panel)
-        self.tabifyDockWidget(self.codebook_dock, self.analysis_dock)
-        self.analysis_panel.claim_activated.connect(self.go_to_mention)
-        self.span_dock.raise_()
-        self.details_dock.raise_()
-        self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.span_dock, self.details_dock], [430, 400], Qt.Orientation.Vertical)
+        install_central(self)
+        install_docks(self)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
@@ -204,57 +99,13 @@ class MainWindow(QMainWindow):
 
         self.place_memory = PlaceMemory()
         self.shortcuts = ShortcutBindings()
-        self._create_actions()
-        self._connect()
+        install_actions(self)
+        connect_panels(self)
         self._load_project(opened)
         # After the first paint, not before it: the worker competes for the interpreter.
         QTimer.singleShot(500, self, self.span_editor.preload_date_finder)
 
     # --- construction ------------------------------------------------------------
-    @staticmethod
-    def _focus_dock(dock: QDockWidget, widget: QWidget) -> None:
-        """Keyboard access to a side panel, even one behind a tab."""
-        dock.show()
-        dock.raise_()
-        widget.setFocus()
-
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        return dock
-
-    @staticmethod
-    def _setup_table(table: QTableView) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(24)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.horizontalHeader().setHighlightSections(False)
-
-    def _action(self, text: str, shortcuts: list[str] | str | QKeySequence.StandardKey, slot, *, menu=None, context=None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if isinstance(shortcuts, str) and shortcuts in SPECS:
-            self._bind(shortcuts, action)
-        elif isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcut(QKeySequence(shortcuts))
-        else:
-            action.setShortcuts([QKeySequence(s) for s in ([shortcuts] if isinstance(shortcuts, str) else shortcuts)])
-        if context is not None:
-            action.setShortcutContext(context)
-        action.triggered.connect(slot)
-        (menu or self).addAction(action)
-        return action
-
-    def _bind(self, shortcut_id: str, action: QAction) -> None:
-        """Give ``action`` the coder's keys for ``shortcut_id`` (see gui/shortcuts.py), now and after Preferences."""
-        self.bound_actions[shortcut_id] = action
-        action.setShortcuts(self.shortcuts.sequences(shortcut_id))
-
     def edit_preferences(self) -> None:
         labels = {label.hotkey: f"label {label.name}" for label in self.project.scheme.labels}
         dialog = PreferencesDialog(self.shortcuts, labels, self)
@@ -263,346 +114,38 @@ class MainWindow(QMainWindow):
             self.tell("Shortcuts saved")
 
     def apply_shortcuts(self) -> None:
-        for shortcut_id, action in self.bound_actions.items():
-            action.setShortcuts(self.shortcuts.sequences(shortcut_id))
-
-    def _create_actions(self) -> None:
-        self.bound_actions: dict[str, QAction] = {}
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action("&Open project or articles…", "open", self.choose_and_open, menu=file_menu)
-        self._action("Open &shared project (PostgreSQL)…", "open_database", self.choose_and_open_database, menu=file_menu)
-        self._action("&Import articles…", "import", self.choose_and_import, menu=file_menu)
-        self._action("Coder &name…", [], self.change_coder_name, menu=file_menu)
-        self._action("Import &annotations…", [], lambda: self.exchange_flow.choose_import(self.project, self.save_all, self.reload_project), menu=file_menu)
-        self._action("&Export…", "export", lambda: self.exchange_flow.choose_export(self.project, self.save_all), menu=file_menu)
-        file_menu.addSeparator()
-        self._action("&Save", "save", self.save_current, menu=file_menu)
-        self._action("Save a &copy as…", "save_copy", lambda: save_copy_as(self, self.session, self.tell), menu=file_menu)
-        self._action("&Preferences…", "preferences", self.edit_preferences, menu=file_menu)
-        file_menu.addSeparator()
-        self._action("&Quit", "quit", self.close, menu=file_menu)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self._bind("undo", self.undo_action)
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self._bind("redo", self.redo_action)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.delete_action = self._action(
-            "&Delete span", "delete_span", lambda: self.suggestions.reject_current() or self.span_editor.delete_selected(), menu=edit_menu
-        )
-        self._action("Grow span end", "grow_end", lambda: self.span_editor.move_edge("end", +1), menu=edit_menu)
-        self._action("Shrink span end", "shrink_end", lambda: self.span_editor.move_edge("end", -1), menu=edit_menu)
-        self._action("Grow span start", "grow_start", lambda: self.span_editor.move_edge("start", -1), menu=edit_menu)
-        self._action("Shrink span start", "shrink_start", lambda: self.span_editor.move_edge("start", +1), menu=edit_menu)
-        edit_menu.addSeparator()
-        self._action("&Link actor to registry…", "link_actor", self.span_editor.link_actor, menu=edit_menu)
-        self._action("Link &claim to claimant and date…", "link_claim", self.span_editor.start_link_mode, menu=edit_menu)
-        for text, key, as_target in (("Pick for the claim", "pick", False), ("Pick as the claim's target", "pick_target", True)):
-            pick = QAction(text, self.view)
-            self._bind(key, pick)
-            pick.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            pick.triggered.connect(lambda _=False, t=as_target: (not t and self.suggestions.accept_current()) or self.pick_selected_for_link(t))
-            self.view.addAction(pick)
-        self.link_when_tagging_action = self._action("Link actors when tagging", [], lambda: None, menu=edit_menu)
-        self.link_when_tagging_action.setCheckable(True)
-        self.link_when_tagging_action.setChecked(True)
-        self.link_when_tagging_action.toggled.connect(self._set_link_when_tagging)
-        edit_menu.addSeparator()
-        self.snap_action = self._action("S&nap selections to words", "snap", self._set_snap, menu=edit_menu)
-        self.snap_action.setCheckable(True)
-        self.snap_action.setChecked(True)
-        self.done_action = self._action("Mark document &done", "done", self.toggle_done, menu=edit_menu)
-        self.done_action.setCheckable(True)
-        self._action("Edit article &metadata…", "metadata", self.edit_metadata, menu=edit_menu)
-        edit_menu.addSeparator()
-        self._action("&Find in the article…", "find", self.find_bar.open_bar, menu=edit_menu)
-        self._action("Search the &corpus…", "find_corpus", self.corpus_search.open_search, menu=edit_menu)
-
-        self.label_menu = bar.addMenu("&Label")
-        self._action("Edit the project's &labels…", [], self.edit_label_scheme, menu=self.label_menu)
-        self.label_menu.addSeparator()
-        self.label_bar = QToolBar("Labels")
-        self.label_bar.setObjectName("labels")
-        self.label_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_bar)
-        legend = QLabel("  Labels: ")
-        legend.setToolTip("Select text, then press a label's key or click it. Nested spans show as deeper colour and stacked underlines.")
-        self.label_bar.addWidget(legend)
-        self.label_actions: dict[str, QAction] = {}
-        self._label_bar_end = self.label_bar.addSeparator()  # the label buttons go before it, per project
-        # Short toolbar twins of the menu's undo/redo, whose text names the edit.
-        for text, slot, signal in (
-            ("Undo", self.undo_group.undo, self.undo_group.canUndoChanged),
-            ("Redo", self.undo_group.redo, self.undo_group.canRedoChanged),
-        ):
-            twin = QAction(text, self)
-            twin.setToolTip(f"{text} ({'Ctrl+Z' if text == 'Undo' else 'Ctrl+Shift+Z'})")
-            twin.setEnabled(False)
-            twin.triggered.connect(slot)
-            signal.connect(twin.setEnabled)
-            self.label_bar.addAction(twin)
-        self.label_bar.addAction(self.snap_action)
-        self.label_bar.addAction(self.done_action)
-
-        go_menu = bar.addMenu("&Go")
-        self._action("&Next document", "next_document", lambda: self.step_document(+1), menu=go_menu)
-        self._action("&Previous document", "previous_document", lambda: self.step_document(-1), menu=go_menu)
-        # Tab is only taken over inside the article; elsewhere it still moves the focus.
-        for text, key, step in (("Next span", "next_span", +1), ("Previous span", "previous_span", -1)):
-            action = QAction(text, self.view)
-            self._bind(key, action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _=False, s=step: self.span_editor.select_neighbour(s))
-            self.view.addAction(action)
-            go_menu.addAction(action)
-        go_menu.addSeparator()
-        self._action("Document &list", "focus_documents", self.document_table.setFocus, menu=go_menu)
-        self._action("&Article", "focus_article", self.view.setFocus, menu=go_menu)
-        self._action("&Span list", "focus_spans", lambda: self._focus_dock(self.span_dock, self.span_table), menu=go_menu)
-        self._action(
-            "D&etails", "focus_details", lambda: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()), menu=go_menu
-        )
-        self._action("A&ctors", "focus_actors", lambda: self._focus_dock(self.actor_dock, self.actor_panel.filter_edit), menu=go_menu)
-        self._action("C&hecks", "focus_checks", lambda: self._focus_dock(self.checker_dock, self.checker_panel.list), menu=go_menu)
-        self._action("A&nalysis", "focus_analysis", lambda: self._focus_dock(self.analysis_dock, self.analysis_panel.tabs), menu=go_menu)
-        suggest_menu = bar.addMenu("S&uggestions")
-        # N and Shift+N in the article only: in the Details panel N is the stance letter "neutral".
-        for text, key, step in (("&Next suggestion", "next_suggestion", +1), ("&Previous suggestion", "previous_suggestion", -1)):
-            action = QAction(text, self.view)
-            self._bind(key, action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _=False, s=step: self.suggestions.step(s))
-            self.view.addAction(action)
-            suggest_menu.addAction(action)
-        self.suggestions.install(suggest_menu)
-        self.corpus_suggestions = corpus_suggestions.install(self, suggest_menu)
-        view_menu = bar.addMenu("&View")
-        for dock in (self.span_dock, self.actor_dock, self.codebook_dock, self.details_dock, self.checker_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        details = view_menu.addAction("Article &metadata details")
-        self.layout_fit = LayoutFit(self, self._splitter, self.metadata_panel, [self.span_dock, self.details_dock], details)
-        install_team_menu(self)
-        for shortcut_id, panel_action in (
-            ("actor_new", self.actor_panel.new_action),
-            ("actor_rename", self.actor_panel.rename_action),
-            ("actor_alias", self.actor_panel.alias_action),
-            ("actor_edit", self.actor_panel.edit_action),
-        ):
-            self._bind(shortcut_id, panel_action)  # the panel's own keys, rebindable like the rest
-        help_menu = bar.addMenu("&Help")
-        self._action("&Keyboard shortcuts", "help", self.show_shortcuts, menu=help_menu)
-
-    def _connect(self) -> None:
-        self.document_filter.textChanged.connect(lambda text: self.document_model.set_filter(text))
-        self.view.span_clicked.connect(self.select_span)
-        self.span_table.clicked.connect(self._on_span_row_activated)
-        self.span_table.activated.connect(self._on_span_row_activated)
-        self.metadata_panel.edit_requested.connect(self.edit_metadata)
-        self.view.selected_span_changed.connect(self._on_selected_span_changed)
-        self.details_panel.edit_requested.connect(self._push_from_panel)
-        self.details_panel.link_actor_requested.connect(self.span_editor.link_actor)
-        self.details_panel.actor_chosen.connect(self._on_actor_chosen)
-        self.details_panel.actor_choice_cancelled.connect(lambda _span_id: self.view.setFocus())
-        self.details_panel.link_mode_requested.connect(self._start_link_mode_from_panel)
-        self.details_panel.span_activated.connect(lambda span_id: self.view.set_selected_span(span_id, scroll=True))
-        self.checker_panel.finding_activated.connect(self._go_to_span)
-        self.actor_panel.edit_requested.connect(self._push_registry_edit)
-        self.codebook_panel.edit_requested.connect(self._push_registry_edit)
-        self.details_panel.topic_requested.connect(lambda span, text: self.codebook_flow.set_topic(span, text))
-        self.actor_panel.mention_activated.connect(self.go_to_mention)
-        self.actor_dock.visibilityChanged.connect(lambda visible: visible and (self._build_mentions(), self._refresh_side_panels()))
-        self.checker_dock.visibilityChanged.connect(lambda visible: visible and self._refresh_side_panels())
-        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
-        self.undo_group.indexChanged.connect(lambda _i: self._update_status())
+        apply_shortcuts(self)
 
     # --- project -----------------------------------------------------------------
     def _load_project(self, opened: OpenedProject) -> None:
-        self.project = opened.project
-        self.registry = ActorRegistry(self.project.settings.actors)
-        self.registry.add_listener(self._on_registry_changed)
-        self.codebook = Codebook(self.project.settings.topics)
-        self.codebook_flow = CodebookFlow(
-            self.codebook, self.project, lambda: self.session, lambda: list(self._sessions.values()), self.tell, self._on_codebook_changed, self
-        )
-        self._on_codebook_changed()
-        # Counting mentions reads every annotation file: done in the background so that a
-        # large project opens at once; the Actors panel fills in when it is ready.
-        self.mentions = MentionIndex()
-        self._mentions_built = False
-        self._mentions_stale: set[str] = set()  # open documents whose mentions the index has not seen yet
-        self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
-        if self.actor_dock.isVisible() and not self.actor_dock.visibleRegion().isEmpty():
-            self._build_mentions()
-        self.view.set_scheme(self.project.scheme)
-        self.span_model.set_scheme(self.project.scheme)
-        self._build_label_actions()
-        self.document_model = DocumentListModel(self.project, self)
-        self.document_model.set_filter(self.document_filter.text())  # filtered in the model, no proxy
-        self.document_table.setModel(self.document_model)
-        header = self.document_table.horizontalHeader()
-        metrics = self.document_table.fontMetrics()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, metrics.horizontalAdvance("0000-00-00") + 16)
-        header.resizeSection(2, metrics.horizontalAdvance("in progress") + 16)
-        self.document_table.selectionModel().currentRowChanged.connect(self._on_document_row_changed)
-        for message in opened.messages:
-            self.tell(message)
-        if opened.report is not None:
-            self.import_flow.report(opened.report, quiet=True)
-        # Every document a run that died left edits of is offered back now, not only when opened.
-        for doc_id in journalled_documents(self.project):
-            if doc_id not in self._sessions:
-                self._create_session(doc_id)
-        place = self.place_memory.recall(self.project)
-        if place is not None:
-            self.select_document(place[0])
-            if self.session is not None and self.session.document.id == place[0]:
-                self._go_to_offset(place[1])
-        elif self.document_model.rowCount():
-            self.document_table.selectRow(0)
-        if self.session is None:
-            self.show_session(None)
-        self.view.setFocus()
-
-    def _remember_place(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        span = session.annotations.get(self.view.selected_span or "")
-        offset = span.start if span is not None else self.view.mapping.from_qt(self.view.textCursor().position())
-        self.place_memory.remember(self.project, session.document.id, offset)
-
-    def _go_to_offset(self, offset: int) -> None:
-        cursor = self.view.textCursor()
-        cursor.setPosition(self.view.mapping.to_qt(min(offset, len(self.session.document.text))))
-        self.view.setTextCursor(cursor)
-        self.view.centerCursor()
+        project_flow.load_project(self, opened)
 
     def change_coder_name(self) -> None:
-        """Annotations are filed per coder: the project reopens under the new name."""
-        name = ask_coder_name(self, self.project.annotator)
-        if name is None or not self.close_project():
-            return
-        self._load_project(open_path(Path(self.project.location), annotator=name))
-        self.tell(f"Coding as {name}")
-
-    def _build_label_actions(self) -> None:
-        """One action per label of the project: its hotkey, a menu entry and a toolbar button (the legend)."""
-        for action in self.label_actions.values():
-            self.label_menu.removeAction(action)
-            self.label_bar.removeAction(action)
-            self.removeAction(action)
-            action.deleteLater()
-        self.label_actions = {}
-        for label in self.project.scheme.labels:
-            action = self._action(
-                f"{label.hotkey}  {label.name}", label.hotkey, lambda _=False, n=label.name: self.span_editor.apply_label(n), menu=self.label_menu
-            )
-            action.setIcon(_swatch(label.colour))
-            action.setToolTip(f"{label.description} — key {label.hotkey}")
-            self.label_bar.insertAction(self._label_bar_end, action)
-            self.label_actions[label.name] = action
+        project_flow.change_coder_name(self)
 
     def edit_label_scheme(self) -> None:
-        if not self.project.writable:
-            self.tell("Read-only: the labels of this project cannot be changed here")
-            return
-        dialog = LabelSchemeDialog(self.project.scheme, self)
-        if dialog.exec() != LabelSchemeDialog.DialogCode.Accepted:
-            return
-        try:
-            self.project.update_label_scheme(dialog.scheme())
-        except (ProjectError, OSError) as error:
-            QMessageBox.warning(self, "Labels not changed", str(error))
-            return
-        self.view.set_scheme(self.project.scheme)
-        self.span_model.set_scheme(self.project.scheme)
-        self._build_label_actions()
-        self.tell("Labels saved")
+        project_flow.edit_label_scheme(self)
 
     def choose_and_open(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a project folder, or a folder of articles to import")
-        if folder:
-            self.open_folder(Path(folder))
+        project_flow.choose_and_open(self)
 
     def choose_and_open_database(self) -> None:
-        url = ask_database_url(self, self.project.location)
-        if url:
-            self.open_folder(url)
+        project_flow.choose_and_open_database(self)
 
     def open_folder(self, path: Path | str) -> None:
-        """Open a project folder, articles to import, or a postgresql:// URL, in place of this project."""
-        if not self.close_project():
-            return
-        try:
-            opened = open_path(path, annotator=self.project.annotator)
-        except ProjectError as error:
-            QMessageBox.warning(self, "Cannot open", str(error))
-            reopened = self.project.reopen(annotator=self.project.annotator)
-            opened = OpenedProject(reopened, messages=list(reopened.warnings))
-        self._load_project(opened)
+        project_flow.open_folder(self, path)
 
     def save_all(self) -> bool:
-        """Save every open document now (before an export or import reads the project)."""
-        unsaved = [s for s in list(self._sessions.values()) if not s.save_blocking()]
-        if unsaved:
-            self.tell(f"Not saved: {unsaved[0].document.title}; {unsaved[0].last_error or ''}", timeout=0)
-        return not unsaved
+        return project_flow.save_all(self)
 
     def reload_project(self) -> None:
-        """Open the project again (after an import changed it), on the same document."""
-        current = self.session.document.id if self.session else None
-        self.open_folder(Path(self.project.location))
-        if current is not None and self.project.entry(current) is not None:
-            self.select_document(current)
+        project_flow.reload_project(self)
 
     def close_project(self) -> bool:
-        """Save every open document and release the project; False if the user cancels."""
-        self.import_flow.stop()
-        self.corpus_search.stop()
-        self._remember_place()
-        self.exchange_flow.stop()
-        self.suggestions.stop()
-        self.corpus_suggestions.stop()
-        if self._mention_worker is not None:
-            self._mention_worker.built.disconnect(self._on_mentions_built)  # its index is of this project
-            self._mention_worker.wait()
-            self._mention_worker.deleteLater()
-            self._mention_worker = None
-        unsaved = [s for s in self._sessions.values() if not s.save_blocking()]
-        if unsaved:
-            names = ", ".join(s.document.title for s in unsaved[:5])
-            answer = QMessageBox.warning(
-                self,
-                "Unsaved annotations",
-                plain_message(f"These documents could not be saved: {names}\n\n{unsaved[0].last_error or ''}\n\nClose anyway and lose those changes?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return False
-        self.show_session(None)
-        for session in self._sessions.values():
-            session.close()
-            self.undo_group.removeStack(session.undo_stack)
-            session.deleteLater()
-        self._sessions.clear()
-        self.project.close()
-        return True
+        return project_flow.close_project(self)
 
     def choose_and_import(self) -> None:
-        if not self.project.writable:
-            self.tell("Read-only: cannot import into this project")
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if folder:
-            self.import_from(Path(folder))
+        project_flow.choose_and_import(self)
 
     def import_from(self, source: Path) -> None:
         """Import in a worker thread with a cancellable progress dialog."""
@@ -628,58 +171,7 @@ class MainWindow(QMainWindow):
             self.document_table.selectRow(row)
 
     def open_document(self, doc_id: str) -> None:
-        if self.session is not None and self.session.document.id == doc_id:
-            return
-        if self.session is not None:
-            self._remember_place()
-            self.session.save()  # in the background: switching never waits for the disk
-        session = self._sessions.pop(doc_id, None) or self._create_session(doc_id)
-        if session is not None:
-            self._sessions[doc_id] = session  # most recently used last
-        self.show_session(session)
-        self._close_idle_sessions()
-
-    def _close_idle_sessions(self) -> None:
-        """Keep memory flat over a long day: drop the oldest saved, idle documents.
-
-        Their undo history goes with them; a document with unsaved edits or a
-        save in flight is always kept.
-        """
-        for doc_id in list(self._sessions)[: max(0, len(self._sessions) - KEPT_SESSIONS)]:
-            session = self._sessions[doc_id]
-            if session is self.session or session.modified or session.saving:
-                continue
-            del self._sessions[doc_id]
-            session.close()
-            session.annotations.remove_listener(self._on_annotation_change)
-            self.undo_group.removeStack(session.undo_stack)
-            session.deleteLater()
-
-    def _create_session(self, doc_id: str) -> DocumentSession | None:
-        try:
-            document = self.project.load_document(doc_id)
-        except ProjectError as error:
-            self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Cannot open document", plain_message(str(error)))
-            return None
-        loaded, refused = None, None
-        try:
-            loaded = self.project.load_annotations(document)
-        except FileProblem as error:
-            refused = f"the annotation file is not valid and will not be overwritten — {error}"
-            self.document_model.set_problem(doc_id, str(error))
-            QMessageBox.warning(self, "Invalid annotation file", plain_message(f"{error}\n\nThe document opens read-only; the file is left as it is."))
-        session = DocumentSession(self.project, document, loaded, self._executor, self.registry, refused_reason=refused, parent=self, codebook=self.codebook)
-        session.saved.connect(lambda d=doc_id: self._on_saved(d))
-        session.save_failed.connect(self._on_save_failed)
-        session.document_changed.connect(lambda s=session: self._on_document_changed(s))
-        session.document_edit_failed.connect(lambda message: QMessageBox.warning(self, "Metadata not saved", message))
-        session.annotations.add_listener(self._on_annotation_change)
-        self.undo_group.addStack(session.undo_stack)
-        self._sessions[doc_id] = session
-        if loaded is not None and session.editable:
-            offer_recovery(self, session, loaded.fingerprint.sha256, self.tell)
-        return session
+        open_documents.open_document(self, doc_id)
 
     def show_session(self, session: DocumentSession | None) -> None:
         self.session = session
@@ -745,17 +237,20 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _build_mentions(self) -> None:
-        """Count mentions across the corpus, once, when the Actors panel is first shown.
+        """Count mentions across the corpus, once, when the Actors panel is first shown or an actor is tagged."""
+        self.mention_tracker.start(self.project.iter_annotation_files)
 
-        It parses every annotation file; started at open it would compete with the
-        first paint of a large project for the interpreter.
-        """
-        if self._mentions_built or self._mention_worker is not None:
-            return
-        self._mentions_built = True
-        self._mention_worker = MentionIndexWorker(self.project.iter_annotation_files)
-        self._mention_worker.built.connect(self._on_mentions_built)
-        self._mention_worker.start()
+    @property
+    def mentions(self) -> MentionIndex:
+        return self.mention_tracker.index
+
+    @property
+    def _mention_worker(self) -> MentionIndexWorker | None:
+        return self.mention_tracker.worker  # bench/harness.py waits for it
+
+    @property
+    def _mentions_built(self) -> bool:
+        return self.mention_tracker.started
 
     def _linked_texts(self) -> dict[str, str]:
         """Mention texts linked anywhere in the corpus (the open document as it is now), for suggestions."""
@@ -772,14 +267,7 @@ class MainWindow(QMainWindow):
         entry = self.project.entry(doc_id)
         return entry.title if entry else doc_id
 
-    def _on_mentions_built(self, index: MentionIndex) -> None:
-        worker, self._mention_worker = self._mention_worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
-        for doc_id, session in self._sessions.items():  # open documents may differ from their files
-            index.update_document(doc_id, session.annotations.spans())
-        self.mentions = index
+    def _on_mentions_built(self) -> None:
         self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
         self.suggestions.schedule()
 
@@ -832,13 +320,9 @@ class MainWindow(QMainWindow):
             findings = self._findings.findings(session.annotations, self.project.scheme, self.registry) if session else []
             self.checker_panel.show_findings(findings)
         if session is not None:
-            self._mentions_stale.add(session.document.id)
+            self.mention_tracker.mark_stale(session.document.id)
         if self.actor_dock.isVisible():
-            for doc_id in self._mentions_stale:
-                stale = self._sessions.get(doc_id)
-                if stale is not None:
-                    self.mentions.update_document(doc_id, stale.annotations.spans())
-            self._mentions_stale.clear()
+            self.mention_tracker.catch_up()
             self.actor_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
@@ -949,27 +433,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout)
 
     def _update_status(self) -> None:
-        session = self.session
-        name = self.project.settings.name
-        if session is None:
-            self.setWindowTitle(f"{name} — {self.project.annotator} [*] — annotator")
-            self.counts_label.setText("")
-            self.save_label.setText("")
-            return
-        self.setWindowTitle(f"{session.document.title} — {name} — {self.project.annotator} [*] — annotator")
-        counts = session.annotations.counts_by_label()
-        parts = [f"{label}: {counts.get(label, 0)}" for label in self.project.scheme.names()]
-        row = self.document_model.row_of(session.document.id) + 1
-        self.counts_label.setText("  ·  ".join(parts) + f"  ·  {len(session.annotations)} spans  ·  document {row}/{self.document_model.rowCount()}")
-        if not session.editable:
-            state = "read-only"
-        elif session.last_error:
-            state = "NOT SAVED"
-        else:
-            state = "unsaved changes" if session.modified else "saved"
-        self.save_label.setText(f"  {state}  ")
-        self.done_action.setChecked(session.annotations.status.value == "done")
-        self.setWindowModified(session.modified)
+        update_status(self)
 
     def shortcut_help(self) -> str:
         return shortcut_help(self.shortcuts, [(label.hotkey, label.name) for label in self.project.scheme.labels])

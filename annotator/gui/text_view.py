@@ -296,11 +296,7 @@ class ArticleView(QPlainTextEdit):
         lines = self._visible_lines()
         if not lines:
             return
-        first_block, first_line, _, _ = lines[0]
-        last_block, _, last_line, _ = lines[-1]
-        qt_start = first_block.position() + first_block.layout().lineAt(first_line).textStart()
-        end_line = last_block.layout().lineAt(last_line)
-        qt_end = last_block.position() + end_line.textStart() + end_line.textLength() + 1
+        qt_start, qt_end = _qt_range(lines)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.contentOffset()
@@ -343,27 +339,10 @@ class ArticleView(QPlainTextEdit):
         """Rectangles of the spans on screen, line by line, with their underline track."""
         assert self._annotations is not None
         offset = self.contentOffset()
-        height = self.viewport().height()
-        lines: list[tuple[QTextBlock, int, int, float]] = []  # block, first, last line, block top
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > height:
-                break
-            if block.isVisible():
-                layout = block.layout()
-                first = _first_line_at(layout, -top)
-                last = _first_line_at(layout, height - top)
-                if first < layout.lineCount():
-                    lines.append((block, first, last, top))
-            block = block.next()
+        lines = self._visible_lines()
         if not lines:
             return []
-        first_block, first_line, _, _ = lines[0]
-        last_block, _, last_line, _ = lines[-1]
-        qt_start = first_block.position() + first_block.layout().lineAt(first_line).textStart()
-        end_line = last_block.layout().lineAt(last_line)
-        qt_end = last_block.position() + end_line.textStart() + end_line.textLength() + 1
+        qt_start, qt_end = _qt_range(lines)
         spans = self._annotations.overlapping(self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end))
         if not spans:
             return []
@@ -371,24 +350,17 @@ class ArticleView(QPlainTextEdit):
         pieces: list[tuple[QRectF, Span, int]] = []
         for span in spans:
             a, b = self._mapping.to_qt(span.start), self._mapping.to_qt(span.end)
-            for block, first, last, top in lines:
-                base = block.position()
-                if b <= base or a >= base + block.length():
-                    continue
-                layout = block.layout()
-                for index in range(first, last + 1):
-                    line = layout.lineAt(index)
-                    line_start = base + line.textStart()
-                    line_end = line_start + line.textLength()
-                    if b <= line_start or a >= line_end:
-                        continue
-                    x1 = line.cursorToX(max(a, line_start) - base)[0]
-                    x2 = line.cursorToX(min(b, line_end) - base)[0]
-                    if x2 < x1:  # right-to-left runs
-                        x1, x2 = x2, x1
-                    rect = QRectF(offset.x() + x1, top + line.y(), max(x2 - x1, 2.0), line.height())
-                    pieces.append((rect, span, tracks[span.id]))
+            pieces.extend((rect, span, tracks[span.id]) for rect in _line_rects(lines, offset.x(), a, b))
         return pieces
+
+
+def _qt_range(lines: list[tuple[QTextBlock, int, int, float]]) -> tuple[int, int]:
+    """The Qt positions from the first visible line's start to just past the last one's end."""
+    first_block, first_line, _, _ = lines[0]
+    last_block, _, last_line, _ = lines[-1]
+    qt_start = first_block.position() + first_block.layout().lineAt(first_line).textStart()
+    end_line = last_block.layout().lineAt(last_line)
+    return qt_start, last_block.position() + end_line.textStart() + end_line.textLength() + 1
 
 
 def _line_rects(lines: list[tuple[QTextBlock, int, int, float]], x: float, a: int, b: int) -> list[QRectF]:
@@ -407,7 +379,7 @@ def _line_rects(lines: list[tuple[QTextBlock, int, int, float]], x: float, a: in
                 continue
             x1 = line.cursorToX(max(a, line_start) - base)[0]
             x2 = line.cursorToX(min(b, line_end) - base)[0]
-            if x2 < x1:
+            if x2 < x1:  # right-to-left runs
                 x1, x2 = x2, x1
             rects.append(QRectF(x + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
     return rects

@@ -12,8 +12,10 @@ from annotator.core.actors import ActorRegistry, AddActor, RegistryBatch, Replac
 from annotator.core.mentions import MentionIndex
 from annotator.core.model import Actor, ActorType, Span
 from annotator.gui.actor_chooser import ActorChooser
+from annotator.gui.actor_dialogs import MergeTargetDialog, RenameDialog
 from annotator.gui.actor_link_dialog import ActorChoice
-from annotator.gui.actor_panel import ActorPanel, ActorTableModel, MergeTargetDialog, RenameDialog
+from annotator.gui.actor_panel import ActorPanel
+from annotator.gui.actor_table_model import ActorTableModel
 
 TITLES = {"d1": "Talks in Brussels", "d2": "Border incident"}
 

@@ -13,7 +13,7 @@ from annotator.core.actors import new_actor
 from annotator.core.edits import update_span
 from annotator.core.model import ActorType
 from annotator.core.storage import PROJECT_FILE
-from annotator.gui.actor_panel import MergeTargetDialog
+from annotator.gui.actor_dialogs import MergeTargetDialog
 from annotator.gui.main_window import MainWindow
 from tests.gui.test_actor_widgets import answer_dialog
 from tests.gui.test_claims_flow import tag
