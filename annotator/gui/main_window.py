@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QUndoGroup
@@ -40,7 +41,6 @@ from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.actor_panel import ActorPanel
-from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel, analysis_input
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookFlow, CodebookPanel
 from annotator.gui.corpus_search import CorpusSearchDialog
@@ -49,6 +49,7 @@ from annotator.gui.find_bar import FindBar
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.layout_fit import LayoutFit
+from annotator.gui.lazy_dock import LazyDock
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog, MetadataPanel
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE, DocumentListModel, SpanTableModel
@@ -65,6 +66,9 @@ from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.team_menu import install_team_menu
 from annotator.gui.text_view import ArticleView
 from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_documents
+
+if TYPE_CHECKING:  # imported when the Analysis dock is first shown: pyqtgraph is a third of a cold start
+    from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel
 
 KEPT_SESSIONS = 20  # open documents kept with their undo history
 
@@ -171,10 +175,9 @@ class MainWindow(QMainWindow):
         self.codebook_panel = CodebookPanel()
         self.codebook_dock = self._dock("Codebook", "codebook", self.codebook_panel)
         self.tabifyDockWidget(self.actor_dock, self.codebook_dock)
-        self.analysis_panel = AnalysisPanel(self._analysis_input)
-        self.analysis_dock = self._dock("Analysis", "analysis", self.analysis_panel)
+        self.analysis_dock = LazyDock("Analysis", "analysis", self._build_analysis_panel, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.analysis_dock)
         self.tabifyDockWidget(self.codebook_dock, self.analysis_dock)
-        self.analysis_panel.claim_activated.connect(self.go_to_mention)
         self.span_dock.raise_()
         self.details_dock.raise_()
         self.resizeDocks([self.span_dock], [400], Qt.Orientation.Horizontal)
@@ -204,6 +207,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(500, self, self.span_editor.preload_date_finder)
 
     # --- construction ------------------------------------------------------------
+    def _build_analysis_panel(self) -> AnalysisPanel:
+        from annotator.gui.analysis_dock import AnalysisPanel
+
+        panel = AnalysisPanel(self._analysis_input)
+        panel.claim_activated.connect(self.go_to_mention)
+        return panel
+
+    @property
+    def analysis_panel(self) -> AnalysisPanel:
+        return self.analysis_dock.panel()
+
     @staticmethod
     def _focus_dock(dock: QDockWidget, widget: QWidget) -> None:
         """Keyboard access to a side panel, even one behind a tab."""
@@ -833,9 +847,12 @@ class MainWindow(QMainWindow):
             self.actor_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
-        self.analysis_panel.schedule()
+        if self.analysis_dock.built_panel is not None:
+            self.analysis_dock.built_panel.schedule()
 
     def _analysis_input(self) -> AnalysisInput:
+        from annotator.gui.analysis_dock import analysis_input
+
         return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:
