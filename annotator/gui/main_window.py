@@ -59,6 +59,7 @@ from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.save_copy import save_copy_as
 from annotator.gui.session import DocumentSession
+from annotator.gui.session_cache import KeptSession, session_weight, sessions_to_close
 from annotator.gui.shortcuts import SPECS, ShortcutBindings, shortcut_help
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.span_editor import SpanEditor
@@ -69,8 +70,6 @@ from annotator.gui.working_day import PlaceMemory, ask_coder_name, journalled_do
 
 if TYPE_CHECKING:  # imported when the Analysis dock is first shown: pyqtgraph is a third of a cold start
     from annotator.gui.analysis_dock import AnalysisInput, AnalysisPanel
-
-KEPT_SESSIONS = 20  # open documents kept with their undo history
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -645,15 +644,17 @@ class MainWindow(QMainWindow):
         self._close_idle_sessions()
 
     def _close_idle_sessions(self) -> None:
-        """Keep memory flat over a long day: drop the oldest saved, idle documents.
+        """Keep memory flat over a long day: drop the oldest saved, idle documents (gui/session_cache.py).
 
         Their undo history goes with them; a document with unsaved edits or a
         save in flight is always kept.
         """
-        for doc_id in list(self._sessions)[: max(0, len(self._sessions) - KEPT_SESSIONS)]:
+        kept = [
+            KeptSession(doc_id, session_weight(s.document.text, len(s.annotations), s.undo_stack.count()), not (s is self.session or s.modified or s.saving))
+            for doc_id, s in self._sessions.items()
+        ]
+        for doc_id in sessions_to_close(kept):
             session = self._sessions[doc_id]
-            if session is self.session or session.modified or session.saving:
-                continue
             del self._sessions[doc_id]
             session.close()
             session.annotations.remove_listener(self._on_annotation_change)
