@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-KEEP_RECENT = 3
+KEEP_RECENT = 4  # a coder comparing articles moves among three or four
 KEPT_SESSIONS = 20  # at most this many open documents kept with their undo history
 MEMORY_BUDGET = 8_000_000  # bytes, estimated: about fourteen 20,000-character articles of 400 spans
 # Measured with tracemalloc: a 5,000-span annotation set of B (bench-docs) holds 6.5 MB, 1.3 kB a span

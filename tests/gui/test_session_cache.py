@@ -84,7 +84,7 @@ def test_big_documents_are_closed_after_the_recent_few_and_undo_survives_a_switc
     assert edited.save_blocking()
     for _ in range(2):
         window.step_document(+1)
-    assert edited in window._sessions.values()  # one of the recent three: kept with its history
+    assert edited in window._sessions.values()  # one of the recent few: kept with its history
     window.step_document(-1)
     window.step_document(-1)
     assert window.session is edited and edited.undo_stack.canUndo()
@@ -95,4 +95,4 @@ def test_big_documents_are_closed_after_the_recent_few_and_undo_survives_a_switc
     for _ in range(5):
         window.step_document(+1)
     assert edited not in window._sessions.values()  # old, saved and over the budget: closed
-    assert list(window._sessions) == ["d3", "d4", "d5"]  # the three most recently shown
+    assert list(window._sessions) == [f"d{i}" for i in range(6 - session_cache.KEEP_RECENT, 6)]  # the most recently shown
