@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,10 @@ from annotator.commands import COMMANDS, GUI_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # annotator uses no pydantic plugins: without this, pydantic scans every installed package's
+    # entry points when the first model is built (part of every start; PYDANTIC_DISABLE_PLUGINS
+    # is pydantic's own switch, and a value the user set is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = list(sys.argv[1:] if argv is None else argv)
     if not (args and args[0] in COMMANDS):
         annotator, args = _take_annotator(args)

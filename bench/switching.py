@@ -83,6 +83,10 @@ def scenario_u2(ctx: Context) -> list[Result]:
             ctx.gui.settle()
         if not floors:
             floors = {name: _plain_floor(ctx, window, text) for name, (text, _spans) in documents.items()}
+        # The window reopens where it was closed: left on G, the next round's "first time" to G
+        # would find it open already. Closed on A, every round starts as the first did.
+        window.document_table.selectRow(window.document_model.row_of("A"))
+        ctx.gui.settle()
         ctx.gui.close_window(window)
     results = []
     for name, label in (("B", "B"), ("C", "C"), ("G", f"generated {chars:,} chars / {count:,} spans")):

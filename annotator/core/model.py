@@ -37,7 +37,9 @@ def is_safe_identifier(value: str) -> bool:
 
 def _check_identifier(value: str) -> str:
     # The pattern alone lets Windows device names ("CON") and ".." through; files must refuse them too.
-    if not is_safe_identifier(value):
+    # Runs after the Field pattern (two ids a span, 10,000 for a 5,000-span file): only what it leaves.
+    head = value.partition(".")[0]
+    if ".." in value or (len(head) <= 4 and head.lower() in _WINDOWS_RESERVED):
         raise ValueError(f"{value!r} is not a safe identifier (a Windows device name or contains '..')")
     return value
 

@@ -15,9 +15,8 @@ last change, and only while it is shown.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -40,33 +39,12 @@ from PySide6.QtWidgets import (
 
 from annotator.core.analysis.corpus import Analysis, NetworkFilter, analyse, catalog_items
 from annotator.core.analysis.network import Statement
-from annotator.core.formats.common import ProjectView
-from annotator.core.model import AnnotationFile, LabelKind, Stance
-from annotator.core.storage import ProjectStore
+from annotator.core.model import Stance
+from annotator.gui.analysis_input import AnalysisInput
 
 DELAY_MS = 400
 LABELLED_NODES = 150  # node names drawn; beyond that the plot would be all text
 ALL = "(all)"
-
-
-@dataclass(frozen=True)
-class AnalysisInput:
-    entries: tuple[tuple[str, datetime.date | None], ...]
-    files: Callable[[], Iterable[tuple[str, bytes]]]  # called on the worker thread
-    current: Mapping[str, AnnotationFile]
-    view: ProjectView
-    claim_labels: tuple[str, ...]
-
-
-def analysis_input(project: ProjectStore, open_annotations: Mapping[str, AnnotationFile]) -> AnalysisInput:
-    scheme = project.scheme
-    return AnalysisInput(
-        tuple((entry.id, entry.date) for entry in project.documents()),
-        project.iter_annotation_files,
-        dict(open_annotations),
-        ProjectView(project.settings),
-        tuple(label.name for label in scheme.labels if scheme.kind_of(label.name) is LabelKind.CLAIM),
-    )
 
 
 def stance_colour(stance: Stance | None, dark: bool) -> QColor:

@@ -40,7 +40,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.model import Stance
 from annotator.core.search.annotations import AnnotationHit, AnnotationQuery, AnnotationQueryError, documents_of, in_context, search_annotations
 from annotator.core.storage import ProjectStore
-from annotator.gui.analysis_dock import AnalysisInput
+from annotator.gui.analysis_input import AnalysisInput
 from annotator.gui.corpus_search import CorpusSearchDialog
 
 HIT_ROLE = Qt.ItemDataRole.UserRole

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
@@ -27,7 +28,7 @@ from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject
 from annotator.gui import open_documents, project_flow
-from annotator.gui.analysis_dock import AnalysisInput, analysis_input
+from annotator.gui.analysis_input import AnalysisInput, analysis_input
 from annotator.gui.annotation_search import install as install_annotation_search
 from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.exchange_dialogs import ExchangeFlow
@@ -47,6 +48,9 @@ from annotator.gui.window_actions import apply_shortcuts, install_actions
 from annotator.gui.window_docks import connect_panels, install_central, install_docks
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
+
+if TYPE_CHECKING:  # imported when the Analysis dock is first shown
+    from annotator.gui.analysis_dock import AnalysisPanel
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -326,7 +330,19 @@ class MainWindow(QMainWindow):
             self.actor_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
-        self.analysis_panel.schedule()
+        if self.analysis_dock.built_panel is not None:  # nobody has looked at it yet
+            self.analysis_dock.built_panel.schedule()
+
+    def _build_analysis_panel(self) -> AnalysisPanel:
+        from annotator.gui.analysis_dock import AnalysisPanel  # pyqtgraph: a third of a cold start
+
+        panel = AnalysisPanel(self._analysis_input)
+        panel.claim_activated.connect(self.go_to_mention)
+        return panel
+
+    @property
+    def analysis_panel(self) -> AnalysisPanel:
+        return self.analysis_dock.panel()
 
     def _analysis_input(self) -> AnalysisInput:
         return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})

@@ -12,8 +12,7 @@ from annotator.core.storage import FileProblem, ProjectError
 from annotator.gui.plain_text import plain_message
 from annotator.gui.recovery import offer_recovery
 from annotator.gui.session import DocumentSession
-
-KEPT_SESSIONS = 20  # open documents kept with their undo history
+from annotator.gui.session_cache import KeptSession, session_weight, sessions_to_close
 
 
 def open_document(window: QMainWindow, doc_id: str) -> None:
@@ -30,15 +29,17 @@ def open_document(window: QMainWindow, doc_id: str) -> None:
 
 
 def close_idle_sessions(window: QMainWindow) -> None:
-    """Keep memory flat over a long day: drop the oldest saved, idle documents.
+    """Keep memory flat over a long day: drop the oldest saved, idle documents (gui/session_cache.py).
 
     Their undo history goes with them; a document with unsaved edits or a
     save in flight is always kept.
     """
-    for doc_id in list(window._sessions)[: max(0, len(window._sessions) - KEPT_SESSIONS)]:
+    kept = [
+        KeptSession(doc_id, session_weight(s.document.text, len(s.annotations), s.undo_stack.count()), not (s is window.session or s.modified or s.saving))
+        for doc_id, s in window._sessions.items()
+    ]
+    for doc_id in sessions_to_close(kept):
         session = window._sessions[doc_id]
-        if session is window.session or session.modified or session.saving:
-            continue
         del window._sessions[doc_id]
         session.close()
         session.annotations.remove_listener(window._on_annotation_change)

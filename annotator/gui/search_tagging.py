@@ -25,7 +25,7 @@ from annotator.core.analysis.corpus import catalog_items
 from annotator.core.search.index import INDEX_FILE, CorpusIndex
 from annotator.core.search.tag_all import SearchSuggestions, search_suggestions
 from annotator.core.storage import ProjectError, ProjectStore
-from annotator.gui.analysis_dock import AnalysisInput
+from annotator.gui.analysis_input import AnalysisInput
 from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.suggestion_flow import SuggestionFlow
 

@@ -5,15 +5,18 @@ Kept out of the main window, which only calls ``install_team_menu``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from annotator.core.actors import ActorRegistry
-from annotator.core.agreement import agreement_report, load_corpus
 from annotator.core.storage import ProjectError
-from annotator.gui.adjudication_dialog import AdjudicationDialog
-from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.coder_lane import install_coder_lane
+
+if TYPE_CHECKING:  # imported when the menu is used: agreement and curation are not needed to open the window
+    from annotator.gui.adjudication_dialog import AdjudicationDialog
+    from annotator.gui.agreement_dialog import AgreementDialog
 
 
 def install_team_menu(window: QMainWindow) -> None:
@@ -57,6 +60,9 @@ def _save_own_work(window) -> None:  # noqa: ANN001
 
 
 def show_agreement(window) -> AgreementDialog | None:  # noqa: ANN001
+    from annotator.core.agreement import agreement_report, load_corpus
+    from annotator.gui.agreement_dialog import AgreementDialog
+
     _save_own_work(window)
     project = window.project
     registry = ActorRegistry(project.settings.actors)
@@ -94,6 +100,8 @@ def open_at(window, doc_id: str, start: int, end: int) -> None:  # noqa: ANN001
 
 
 def show_adjudication(window) -> AdjudicationDialog | None:  # noqa: ANN001
+    from annotator.gui.adjudication_dialog import AdjudicationDialog
+
     _save_own_work(window)
     project = window.project
     coders = [c for c in project.annotators() if c != "gold"]

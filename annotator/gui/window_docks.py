@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from annotator.gui.actor_panel import ActorPanel
-from annotator.gui.analysis_dock import AnalysisPanel
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookPanel
 from annotator.gui.find_bar import FindBar
+from annotator.gui.lazy_dock import LazyDock
 from annotator.gui.metadata_panel import MetadataPanel
 from annotator.gui.models import SpanTableModel
 from annotator.gui.span_details import SpanDetailsPanel
@@ -123,10 +123,9 @@ def install_docks(window: QMainWindow) -> None:
     window.codebook_panel = CodebookPanel()
     window.codebook_dock = add_dock(window, "Codebook", "codebook", window.codebook_panel)
     window.tabifyDockWidget(window.actor_dock, window.codebook_dock)
-    window.analysis_panel = AnalysisPanel(window._analysis_input)
-    window.analysis_dock = add_dock(window, "Analysis", "analysis", window.analysis_panel)
+    window.analysis_dock = LazyDock("Analysis", "analysis", window._build_analysis_panel, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.analysis_dock)
     window.tabifyDockWidget(window.codebook_dock, window.analysis_dock)
-    window.analysis_panel.claim_activated.connect(window.go_to_mention)
     window.span_dock.raise_()
     window.details_dock.raise_()
     window.resizeDocks([window.span_dock], [400], Qt.Orientation.Horizontal)

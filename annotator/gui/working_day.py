@@ -51,9 +51,7 @@ class PlaceMemory:
 
 def journalled_documents(project: ProjectStore) -> list[str]:
     """Ids of the documents with edits in the journal (a run ended before saving them)."""
-    if not project.writable:
-        return []
-    return [entry.id for entry in project.documents() if project.journal_path(entry.id).exists()]
+    return project.journalled_documents()
 
 
 def ask_coder_name(parent: QWidget, current: str) -> str | None:

@@ -279,3 +279,26 @@ def test_label_counts_follow_adds_relabels_and_removals() -> None:
     assert annotations.counts_by_label() == {"claim": 1, "date": 1}
     RemoveSpan(span=annotations.get(date.id)).apply(annotations)
     assert annotations.counts_by_label() == {"claim": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["add", "remove", "relabel"]), st.integers(0, 40), st.integers(1, 8)), max_size=40))
+def test_spans_stay_in_file_order_through_any_edits(steps: list[tuple[str, int, int]]) -> None:
+    """spans() is remembered between changes: every add, removal and replacement must forget it."""
+    document = Document.create("d", "Armenia said on Friday that the talks with Azerbaijan go on.")
+    annotations = AnnotationSet(document)
+    for action, start, length in steps:
+        current = annotations.spans()
+        if action == "add" and start + length <= len(document.text):
+            annotations.add(annotations.make_span(start, start + length, "actor"))
+        elif action == "remove" and current:
+            annotations.remove(current[start % len(current)].id)
+        elif action == "relabel" and current:
+            span = current[start % len(current)]
+            annotations.replace(span.model_copy(update={"label": "date" if span.label == "actor" else "actor"}))
+        listed = annotations.spans()
+        if listed:
+            listed.append(listed[0])  # a caller's list is its own: the next call does not see this
+        assert annotations.spans() == sorted((annotations.get(s.id) for s in annotations.spans()), key=Span.sort_key)
+        assert len(annotations.spans()) == len(annotations)
+        assert {s.id: s for s in annotations.spans()} == {s.id: annotations.get(s.id) for s in annotations.spans()}

@@ -43,3 +43,17 @@ def test_annotators_and_reopen_as_another_coder(tmp_path: Path) -> None:
             assert other.load_annotations(document).annotation_file is None
             with pytest.raises(ReadOnlyError):
                 other.save_annotations(AnnotationSet(document).snapshot("bob"), Fingerprint(None))
+
+
+def test_journalled_documents_lists_the_journal_folder_once(tmp_path: Path) -> None:
+    with create_project(tmp_path / "p", annotator="ann") as project:
+        project.add_documents([Document.create(f"d{i}", f"Article {i}.") for i in range(5)])
+        assert project.journalled_documents() == []  # no journal folder yet
+        for doc_id in ("d3", "d1"):
+            project.journal_path(doc_id).write_text('{"edit": 1}\n', encoding="utf-8")
+        (project.journal_path("d0").parent / "unknown.jsonl").write_text("{}\n", encoding="utf-8")  # not a document of the catalog
+        (project.journal_path("d0").parent / "d2.jsonl.tmp").write_text("", encoding="utf-8")
+        assert project.journalled_documents() == ["d1", "d3"]  # catalog order, only documents it knows
+        assert project.journalled_documents() == [d for d in ("d0", "d1", "d2", "d3", "d4") if project.journal_path(d).exists()]
+    with open_project(tmp_path / "p", annotator="ann", read_only=True) as read_only:
+        assert read_only.journalled_documents() == []  # a read-only window recovers nothing

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject
-from annotator.gui.open_documents import KEPT_SESSIONS
+from annotator.gui.session_cache import KEPT_SESSIONS
 
 
 def test_old_idle_documents_are_closed_but_unsaved_ones_kept(open_window, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

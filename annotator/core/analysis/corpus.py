@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pydantic import ValidationError
 
 from annotator.core.model import Actor, AnnotationFile, ArticleMetadata, Span, Stance
@@ -20,6 +20,9 @@ from annotator.core.model import Actor, AnnotationFile, ArticleMetadata, Span, S
 from .counts import CorpusCounts, corpus_counts
 from .network import Statement, filter_statements, layout, one_mode, statements
 from .timeline import Timeline, timeline
+
+if TYPE_CHECKING:  # networkx loads with the first network, not with every search
+    import networkx as nx
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Actor, Span, Stance
 
 from .base import CodedDocument
+
+if TYPE_CHECKING:  # imported by the functions that build graphs: the searches use claim_date only
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def filter_statements(
 
 
 def two_mode(found: Sequence[Statement]) -> nx.Graph:
+    import networkx as nx
+
     graph = nx.Graph(name="actor x topic")
     for statement in found:
         graph.add_node(statement.actor, label=statement.actor_name, kind="actor", actor_type=statement.actor_type, bipartite=0)
@@ -139,6 +143,8 @@ def one_mode(found: Sequence[Statement], *, conflict: bool) -> nx.Graph:
     Nodes carry ``statements`` (distinct (topic, stance) pairs, DNA's measure) and ``claims``
     (every claim of the actor, what the view sizes nodes by).
     """
+    import networkx as nx
+
     pairs: dict[str, set[tuple[str, Stance]]] = defaultdict(set)
     names: dict[str, tuple[str, str]] = {}
     claims: dict[str, int] = defaultdict(int)
@@ -172,6 +178,8 @@ def networks(found: Sequence[Statement]) -> dict[str, nx.Graph]:
 
 def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Node positions in [-1, 1], by networkx's spring layout (seeded: the same graph, the same picture)."""
+    import networkx as nx
+
     if graph.number_of_nodes() == 0:
         return {}
     if graph.number_of_nodes() == 1:

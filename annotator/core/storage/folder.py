@@ -46,6 +46,7 @@ from annotator.core.model import (
 )
 from annotator.core.safe_files import describe_os_error, read_head, read_regular, resolve
 from annotator.core.storage.base import (
+    JOURNAL_SUFFIX,
     CatalogEntry,
     ConcurrentChangeError,
     FileProblem,
@@ -246,7 +247,7 @@ class FolderProject(ProjectStore):
         """Edits not yet saved, kept so a crash loses none of them (see core.journal)."""
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
-        path = self._inside(self.annotations_dir / ".journal" / f"{doc_id}.jsonl")
+        path = self._inside(self.annotations_dir / ".journal" / f"{doc_id}{JOURNAL_SUFFIX}")
         if self.writable and (self.root / PROJECT_FILE).is_file():
             # Made here, not by the journal: a journal written after the project folder
             # was deleted must fail rather than recreate part of the project.

@@ -63,6 +63,7 @@ from annotator.core.model import (
     is_safe_identifier,
 )
 from annotator.core.storage.base import (
+    JOURNAL_SUFFIX,
     CatalogEntry,
     ConcurrentChangeError,
     FileProblem,
@@ -532,7 +533,7 @@ class PostgresProject(ProjectStore):
         folder = data_dir() / "journals" / f"postgres-{project}" / self.annotator
         # Ours, not the project's: made here, since a journal itself never recreates more than its last folder.
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"{doc_id}.jsonl"
+        return folder / f"{doc_id}{JOURNAL_SUFFIX}"
 
     # --- project settings ----------------------------------------------------------
     def update_label_scheme(self, scheme: LabelScheme) -> None:
