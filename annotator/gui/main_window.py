@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
             self.view, lambda: self.project, lambda: self.session, lambda: self.registry, self._linked_texts, self._suggestion_keys_blocked, self.tell, self
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
+        self.suggestions.claim_accepted.connect(lambda _id: (self._focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()))
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)

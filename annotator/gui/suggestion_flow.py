@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -21,7 +21,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import RECOMMENDERS, SuggestContext, Suggestion
 from annotator.core.suggest.accept import accept
-from annotator.core.suggest.base import SuggestionState
+from annotator.core.suggest.base import SuggestionKind, SuggestionState
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -37,6 +37,10 @@ def _short(text: str, limit: int = 50) -> str:
 
 
 class SuggestionFlow(QObject):
+    # A claim accepted by itself (Enter) is selected: it still needs the coder's stance and topic,
+    # so the window opens its details (INCEpTION selects an accepted annotation in its editor).
+    claim_accepted = Signal(str)  # the claim span's id
+
     def __init__(
         self,
         view: ArticleView,
@@ -149,6 +153,11 @@ class SuggestionFlow(QObject):
         the recommenders run again once the edits pause."""
         self._refresh_timer.start()
         self.schedule()
+
+    @property
+    def idle(self) -> bool:
+        """No run in flight and none waiting: what is shown is the recommenders' last word on the document as it is."""
+        return self._worker is None and not self._timer.isActive() and not self._refresh_timer.isActive() and not self._again
 
     def schedule(self, delay: int = DEBOUNCE_MS) -> None:
         """Recompute after a burst of edits (debounced)."""
@@ -317,8 +326,21 @@ class SuggestionFlow(QObject):
             return False
         index = self.current
         if self._accept([suggestion], f"Accept {suggestion.kind.value[:-1]} “{_short(suggestion.text, 30)}”"):
-            self._after_removal(index)
+            claim_id = self._accepted_claim(suggestion)
+            if claim_id is not None:
+                # N goes on with the walk from the claim (the caret sits at its start).
+                self._view.set_selected_span(claim_id, scroll=False)
+                self.claim_accepted.emit(claim_id)
+            else:
+                self._after_removal(index)
         return True
+
+    def _accepted_claim(self, suggestion: Suggestion) -> str | None:
+        session = self._session()
+        if suggestion.kind is not SuggestionKind.CLAIM or session is None:
+            return None
+        place = (suggestion.label, suggestion.start, suggestion.end)
+        return next((s.id for s in session.annotations.overlapping(suggestion.start, suggestion.end) if (s.label, s.start, s.end) == place), None)
 
     def reject_current(self, force: bool = False) -> bool:
         """Backspace: reject the current suggestion for good; False when none is current."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.storage import FolderProject
 from annotator.gui.main_window import MainWindow
@@ -192,3 +193,28 @@ def test_a_click_on_a_suggestion_makes_it_current_and_enter_accepts_it(qtbot, wi
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     [made] = [s for s in window.session.annotations.spans() if (s.start, s.end) == (suggestion.start, suggestion.end)]
     assert made.label == suggestion.label and made.timex == suggestion.timex
+
+
+def test_an_accepted_claim_opens_on_its_stance_and_n_goes_on_from_it(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """A claim still needs the coder's stance and topic: Enter leaves it selected with its details
+    open on Stance (a date or an actor hands the walk to the next suggestion instead)."""
+    wait_for_suggestions(qtbot, window)
+    index = walk_to(window, lambda s: s.kind.value == "dates")
+    following = window.suggestions.visible[index + 1]
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.view.selected_span is None and window.suggestions.visible[window.suggestions.current].key == following.key
+
+    index = walk_to(window, lambda s: s.kind.value == "claims")
+    claim = window.suggestions.visible[index]
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    made = window.session.annotations.get(window.view.selected_span)
+    assert (made.label, made.start, made.end) == (claim.label, claim.start, claim.end)
+    assert window.suggestions.current is None
+    assert QApplication.focusWidget() is window.details_panel.stance_combo
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_O)
+    assert window.session.annotations.get(made.id).claim.stance.value == "opposes"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article
+    QTest.keyClick(window.view, Qt.Key.Key_N)
+    current = window.suggestions.visible[window.suggestions.current]
+    assert current.start >= claim.start and all(s.start >= claim.start for s in window.suggestions.visible[window.suggestions.current :])
+    assert not any(s.start >= claim.start for s in window.suggestions.visible[: window.suggestions.current])
