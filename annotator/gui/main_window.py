@@ -299,7 +299,9 @@ class MainWindow(QMainWindow):
             pick = QAction(text, self.view)
             self._bind(key, pick)
             pick.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            pick.triggered.connect(lambda _=False, t=as_target: (not t and self.suggestions.accept_current()) or self.pick_selected_for_link(t))
+            pick.triggered.connect(
+                lambda _=False, t=as_target: (self.suggestions.accept_paragraph() if t else self.suggestions.accept_current()) or self.pick_selected_for_link(t)
+            )
             self.view.addAction(pick)
         self.link_when_tagging_action = self._action("Link actors when tagging", [], lambda: None, menu=edit_menu)
         self.link_when_tagging_action.setCheckable(True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import RECOMMENDERS, SuggestContext, Suggestion
-from annotator.core.suggest.accept import accept
+from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import SuggestionKind, SuggestionState
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
@@ -87,6 +87,8 @@ class SuggestionFlow(QObject):
         """Accept-the-current, reject-the-current, accept-all per kind and a toggle per recommender."""
         accept_action = menu.addAction("&Accept the current suggestion\tEnter")
         accept_action.triggered.connect(lambda: self.accept_current(force=True))
+        paragraph_action = menu.addAction("Accept the current suggestion and the &rest of its paragraph\tShift+Enter")
+        paragraph_action.triggered.connect(lambda: self.accept_paragraph(force=True))
         reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
         reject_action.triggered.connect(lambda: self.reject_current(force=True))
         menu.addSeparator()
@@ -333,6 +335,25 @@ class SuggestionFlow(QObject):
                 self.claim_accepted.emit(claim_id)
             else:
                 self._after_removal(index)
+        return True
+
+    def accept_paragraph(self, force: bool = False) -> bool:
+        """Shift+Enter: accept the current suggestion and every later one in its paragraph as one
+        undo step (Prodigy's accept of a whole example, once its wrong suggestions are rejected);
+        the first suggestion after the paragraph becomes current. False when none is current."""
+        suggestion = self._current(force)
+        session = self._session()
+        if suggestion is None or session is None or self.current is None:
+            if force:
+                self._tell("No current suggestion: N goes to the next one")
+            return False
+        _start, end = paragraph_of(session.document.text, suggestion.start)
+        items = [s for s in self.visible[self.current :] if s.start < end]
+        following = next((s.key for s in self.visible[self.current :] if s.start >= end), None)
+        self._accept(items, f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''} of this paragraph")
+        keys = [s.key for s in self.visible]
+        if following in keys:
+            self._make_current(keys.index(following))
         return True
 
     def _accepted_claim(self, suggestion: Suggestion) -> str | None:

@@ -11,11 +11,12 @@ runs start from the same state.
 
 * by hand: suggestions switched off, every span made as test_code_whole_article.py makes them;
 * with suggestions: the coder walks them with N, accepts a right one with Enter (a claim comes with
-  its claimant and date), rejects a wrong one with Backspace, fixes what the accepted claim still
-  lacks (stance, topic, a link the guess missed), and codes by hand what was not proposed, each as
-  soon as the walk passes it.
+  its claimant and date and opens on its stance) or, when the rest of its paragraph is right and
+  holds no claim, all of them with Shift+Enter; rejects a wrong one with Backspace, fixes what an
+  accepted claim still lacks (stance, topic, a link the guess missed), and codes by hand what was
+  not proposed, each as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 192 (0.76):
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 170 (0.67):
 short of the issue's "at most half", for the reasons at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
@@ -131,7 +132,12 @@ class SuggestionCoder:
             if self.right(suggestion):
                 gold = self.gold[_place(suggestion)]
                 tally.kind = gold["label"]
-                tally.key(Qt.Key.Key_Return)
+                rest = self.rest_of_paragraph()
+                if gold["label"] != "claim" and len(rest) > 1 and all(self.right(s) and s.kind.value != "claims" for s in rest):
+                    tally.kind = "paragraph"
+                    tally.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # the rest of the paragraph is right
+                else:
+                    tally.key(Qt.Key.Key_Return)
                 if gold["label"] == "claim":
                     self.complete_claim(gold)
             else:
@@ -148,6 +154,14 @@ class SuggestionCoder:
             self.select_claim(gold)
             self.relink(gold, now=False)
         self.remove_extra_spans()
+
+    def rest_of_paragraph(self) -> list[Suggestion]:
+        """The current suggestion and those after it in its paragraph, as the coder sees them drawn."""
+        text = self.window.session.document.text
+        current = self.flow.visible[self.flow.current]
+        end = text.find("\n", current.start)
+        end = len(text) if end < 0 else end
+        return [s for s in self.flow.visible[self.flow.current :] if s.start < end]
 
     def complete_claim(self, gold: dict) -> None:
         """The claim just accepted (selected, its details open on Stance) gets what the suggestion
@@ -288,6 +302,7 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     assert suggested.counts["actor"]["selections"] + suggested.counts["claim"]["selections"] + suggested.counts["date"]["selections"] <= 6
     # Issue 9 asks for at most half of the inputs. What suggestions leave to the coder are the
     # decisions they do not propose, the same in both runs: each claim's stance and topic (two of
-    # the topics are new and typed out), the names of actors new to the registry. Measured 0.76
-    # (192 / 254, see -s); the bound below is what this flow guarantees, not the issue's target.
-    assert _inputs(suggested) <= 0.8 * _inputs(by_hand)
+    # the topics are new and typed out), the names of actors new to the registry. Measured 0.67
+    # (170 / 254, see -s; 0.55 without the letters typed); the bound below is what this flow
+    # guarantees, not the issue's target.
+    assert _inputs(suggested) <= 0.7 * _inputs(by_hand)
