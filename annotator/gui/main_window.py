@@ -45,7 +45,7 @@ from annotator.gui.span_editor import SpanEditor
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
 from annotator.gui.window_actions import apply_shortcuts, install_actions
-from annotator.gui.window_docks import connect_panels, install_central, install_docks
+from annotator.gui.window_docks import connect_panels, focus_dock, install_central, install_docks
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
         self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
+        self.suggestions.claim_accepted.connect(lambda _id: (focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()))
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)

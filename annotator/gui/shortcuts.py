@@ -55,7 +55,12 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("link_actor", "Link the selected actor mention to the registry", ("L",), "Edit"),
     ShortcutSpec("link_claim", "Link the selected claim: pick its claimant and date (Shift: target); Esc ends", ("K",), "Edit"),
     ShortcutSpec("pick", "In link mode: pick the span reached with Tab; with no span selected, accept the current suggestion", ("Return",), "Edit"),
-    ShortcutSpec("pick_target", "In link mode: pick it as the claim's target", ("Shift+Return",), "Edit"),
+    ShortcutSpec(
+        "pick_target",
+        "In link mode: pick it as the claim's target; with no span selected, accept the current suggestion and the rest of its paragraph",
+        ("Shift+Return",),
+        "Edit",
+    ),
     ShortcutSpec("snap", "Snap selections to words (on / off)", ("Ctrl+Shift+W",), "Edit"),
     ShortcutSpec("done", "Mark the document done (or in progress again)", ("Ctrl+D",), "Edit"),
     ShortcutSpec("metadata", "Edit the article's metadata", ("Ctrl+Shift+M",), "Edit"),

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
-from annotator.core.suggest.accept import accept
-from annotator.core.suggest.base import SuggestionState
+from annotator.core.suggest.accept import accept, paragraph_of
+from annotator.core.suggest.base import SuggestionKind, SuggestionState
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -50,6 +50,10 @@ def _short(text: str, limit: int = 50) -> str:
 
 
 class SuggestionFlow(QObject):
+    # A claim accepted by itself (Enter) is selected: it still needs the coder's stance and topic,
+    # so the window opens its details (INCEpTION selects an accepted annotation in its editor).
+    claim_accepted = Signal(str)  # the claim span's id
+
     def __init__(
         self,
         view: ArticleView,
@@ -96,6 +100,8 @@ class SuggestionFlow(QObject):
         """Accept-the-current, reject-the-current, accept-all per kind and a toggle per recommender."""
         accept_action = menu.addAction("&Accept the current suggestion\tEnter")
         accept_action.triggered.connect(lambda: self.accept_current(force=True))
+        paragraph_action = menu.addAction("Accept the current suggestion and the &rest of its paragraph\tShift+Enter")
+        paragraph_action.triggered.connect(lambda: self.accept_paragraph(force=True))
         reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
         reject_action.triggered.connect(lambda: self.reject_current(force=True))
         menu.addSeparator()
@@ -196,6 +202,11 @@ class SuggestionFlow(QObject):
         the recommenders run again once the edits pause."""
         self._refresh_timer.start()
         self.schedule()
+
+    @property
+    def idle(self) -> bool:
+        """No run in flight and none waiting: what is shown is the recommenders' last word on the document as it is."""
+        return self._worker is None and not self._timer.isActive() and not self._refresh_timer.isActive() and not self._again
 
     def schedule(self, delay: int = DEBOUNCE_MS) -> None:
         """Recompute after a burst of edits (debounced)."""
@@ -367,8 +378,40 @@ class SuggestionFlow(QObject):
             return False
         index = self.current
         if self._accept([suggestion], f"Accept {_noun(suggestion.kind.value)} “{_short(suggestion.text, 30)}”"):
-            self._after_removal(index)
+            claim_id = self._accepted_claim(suggestion)
+            if claim_id is not None:
+                # N goes on with the walk from the claim (the caret sits at its start).
+                self._view.set_selected_span(claim_id, scroll=False)
+                self.claim_accepted.emit(claim_id)
+            else:
+                self._after_removal(index)
         return True
+
+    def accept_paragraph(self, force: bool = False) -> bool:
+        """Shift+Enter: accept the current suggestion and every later one in its paragraph as one
+        undo step (Prodigy's accept of a whole example, once its wrong suggestions are rejected);
+        the first suggestion after the paragraph becomes current. False when none is current."""
+        suggestion = self._current(force)
+        session = self._session()
+        if suggestion is None or session is None or self.current is None:
+            if force:
+                self._tell("No current suggestion: N goes to the next one")
+            return False
+        _start, end = paragraph_of(session.document.text, suggestion.start)
+        items = [s for s in self.visible[self.current :] if s.start < end]
+        following = next((s.key for s in self.visible[self.current :] if s.start >= end), None)
+        self._accept(items, f"Accept {len(items)} suggestion{'s' if len(items) != 1 else ''} of this paragraph")
+        keys = [s.key for s in self.visible]
+        if following in keys:
+            self._make_current(keys.index(following))
+        return True
+
+    def _accepted_claim(self, suggestion: Suggestion) -> str | None:
+        session = self._session()
+        if suggestion.kind is not SuggestionKind.CLAIM or session is None:
+            return None
+        place = (suggestion.label, suggestion.start, suggestion.end)
+        return next((s.id for s in session.annotations.overlapping(suggestion.start, suggestion.end) if (s.label, s.start, s.end) == place), None)
 
     def reject_current(self, force: bool = False) -> bool:
         """Backspace: reject the current suggestion for good; False when none is current."""

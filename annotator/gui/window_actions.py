@@ -136,7 +136,14 @@ def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     add_action(window, "&Link actor to registry…", "link_actor", editor.link_actor, menu=menu)
     add_action(window, "Link &claim to claimant and date…", "link_claim", editor.start_link_mode, menu=menu)
     for text, key, as_target in (("Pick for the claim", "pick", False), ("Pick as the claim's target", "pick_target", True)):
-        _article_action(window, text, key, lambda _=False, t=as_target: (not t and window.suggestions.accept_current()) or window.pick_selected_for_link(t))
+        _article_action(
+            window,
+            text,
+            key,
+            lambda _=False, t=as_target: (
+                (window.suggestions.accept_paragraph() if t else window.suggestions.accept_current()) or window.pick_selected_for_link(t)
+            ),
+        )
     window.link_when_tagging_action = _checkable(add_action(window, "Link actors when tagging", [], lambda: None, menu=menu), True)
     window.link_when_tagging_action.toggled.connect(window._set_link_when_tagging)
     menu.addSeparator()

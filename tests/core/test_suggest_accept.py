@@ -59,3 +59,13 @@ def test_a_stale_suggestion_is_left_out() -> None:
     stale = found[0].model_copy(update={"text": "something else"})
     batch, left_out = accept([stale], annotations, SCHEME)
     assert batch is None and left_out == [stale]
+
+
+def test_paragraph_of_is_the_line_holding_the_offset() -> None:
+    from annotator.core.suggest.accept import paragraph_of
+
+    text = "Title\n\nFirst paragraph here.\nSecond one"
+    assert paragraph_of(text, 0) == (0, 5)
+    assert paragraph_of(text, 10) == (7, 28)
+    assert paragraph_of(text, len(text) - 1) == (29, len(text))
+    assert paragraph_of("one long paragraph", 5) == (0, 18)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.storage import FolderProject
 from annotator.gui.main_window import MainWindow
@@ -192,3 +193,67 @@ def test_a_click_on_a_suggestion_makes_it_current_and_enter_accepts_it(qtbot, wi
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     [made] = [s for s in window.session.annotations.spans() if (s.start, s.end) == (suggestion.start, suggestion.end)]
     assert made.label == suggestion.label and made.timex == suggestion.timex
+
+
+def test_an_accepted_claim_opens_on_its_stance_and_n_goes_on_from_it(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """A claim still needs the coder's stance and topic: Enter leaves it selected with its details
+    open on Stance (a date or an actor hands the walk to the next suggestion instead)."""
+    wait_for_suggestions(qtbot, window)
+    index = walk_to(window, lambda s: s.kind.value == "dates")
+    following = window.suggestions.visible[index + 1]
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.view.selected_span is None and window.suggestions.visible[window.suggestions.current].key == following.key
+
+    index = walk_to(window, lambda s: s.kind.value == "claims")
+    claim = window.suggestions.visible[index]
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    made = window.session.annotations.get(window.view.selected_span)
+    assert (made.label, made.start, made.end) == (claim.label, claim.start, claim.end)
+    assert window.suggestions.current is None
+    assert QApplication.focusWidget() is window.details_panel.stance_combo
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_O)
+    assert window.session.annotations.get(made.id).claim.stance.value == "opposes"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article
+    QTest.keyClick(window.view, Qt.Key.Key_N)
+    current = window.suggestions.visible[window.suggestions.current]
+    assert current.start >= claim.start and all(s.start >= claim.start for s in window.suggestions.visible[window.suggestions.current :])
+    assert not any(s.start >= claim.start for s in window.suggestions.visible[: window.suggestions.current])
+
+
+def test_shift_enter_accepts_the_rest_of_the_paragraph_as_one_step(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    wait_for_suggestions(qtbot, window)
+    text = window.session.document.text
+
+    def paragraph_end(offset: int) -> int:
+        end = text.find("\n", offset)
+        return len(text) if end < 0 else end
+
+    def has_more_in_paragraph(s) -> bool:  # noqa: ANN001
+        return sum(1 for o in window.suggestions.visible if s.start <= o.start < paragraph_end(s.start)) >= 2
+
+    index = walk_to(window, lambda s: s.kind.value != "claims" and has_more_in_paragraph(s))
+    first = window.suggestions.visible[index]
+    end = paragraph_end(first.start)
+    wanted = [s for s in window.suggestions.visible[index:] if s.start < end]
+    earlier = window.suggestions.visible[:index]
+    after = next(s for s in window.suggestions.visible[index:] if s.start >= end)
+    steps = window.session.undo_stack.count()
+    QTest.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.undo_stack.count() == steps + 1  # one undo step
+    held = {(s.label, s.start, s.end) for s in window.session.annotations.spans()}
+    assert all((s.label, s.start, s.end) in held for s in wanted)
+    assert all((s.label, s.start, s.end) not in held for s in earlier)  # only the rest of the paragraph
+    assert window.suggestions.visible[window.suggestions.current].key == after.key  # the walk goes on after it
+    window.undo_group.undo()
+    assert not any((s.label, s.start, s.end) in {(x.label, x.start, x.end) for x in window.session.annotations.spans()} for s in wanted)
+
+
+def test_shift_enter_with_a_span_selected_keeps_its_link_meaning(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    wait_for_suggestions(qtbot, window)
+    QTest.keyClick(window.view, Qt.Key.Key_N)
+    select_with_keyboard(window.view, 2, 9)
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    assert window.view.selected_span is not None
+    spans = len(window.session.annotations)
+    QTest.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.session.annotations) == spans  # no suggestion was accepted

@@ -104,3 +104,11 @@ def _label_of(scheme: LabelScheme, kind: LabelKind) -> str | None:
 def of_kind(suggestions: Sequence[Suggestion], kind: str) -> list[Suggestion]:
     """The suggestions of one recommender ("accept all of this kind in this article")."""
     return [s for s in suggestions if s.kind.value == kind]
+
+
+def paragraph_of(text: str, offset: int) -> tuple[int, int]:
+    """(start, end) of the paragraph (the line, as the article view shows it) holding ``offset``:
+    what "accept the rest of this paragraph" covers."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end

@@ -9,11 +9,11 @@ into the stored text, end-exclusive, like every span.
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Protocol
+from typing import Annotated, Protocol, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -70,6 +70,9 @@ class Suggestion(Model):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class SuggestContext:
     """What a recommender may know of the project besides the document itself.
@@ -78,6 +81,12 @@ class SuggestContext:
     the actor id it was linked to (from ``MentionIndex``); ``spans``: the document's own
     annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values;
     ``ner_model``: the spaCy model the named-entity recommender loads.
+
+    The context also holds the work recommenders share (``shared``): the date finder's mentions
+    and the known-actor matches of a text are computed once per context, whichever recommender
+    asks first, so the date and claim recommenders do not each run the date finder, nor the
+    actor and claim ones each build and run the automaton. A corpus run shares one context
+    across articles: per text only the last one's results are kept.
     """
 
     registry: ActorRegistry = field(default_factory=ActorRegistry)
@@ -86,6 +95,24 @@ class SuggestContext:
     spans: tuple[Span, ...] = ()
     dct: datetime.date | None = None
     ner_model: str | None = None  # the spaCy model named entities use: a package name or a path (None: the default)
+    _memo: dict[str, tuple[str | None, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
+
+    def shared(self, name: str, text: str | None, compute: Callable[[], _T]) -> _T:
+        """``compute()``'s result, computed once for this context and ``text`` (None: once for the
+        context) and kept under ``name`` until another text asks for it. Thread-safe (one lock, re-entered
+        when one shared result uses another): a context may be shared by a corpus run's workers."""
+        with self._memo_lock:
+            held = self._memo.get(name)
+            if held is not None and (held[0] is text or held[0] == text):
+                return held[1]  # type: ignore[return-value]
+            value = compute()
+            self._memo[name] = (text, value)
+            return value
+
+    def date_mentions(self, text: str) -> tuple[DateMention, ...]:
+        """The date finder's mentions in ``text``, shared by the date and claim recommenders."""
+        return self.shared("dates", text, lambda: tuple(find_dates(text, self.dct)))
 
     def label_for(self, kind: LabelKind) -> str | None:
         """The scheme's first label of ``kind``; None when the scheme has none (nothing to suggest)."""
@@ -128,12 +155,6 @@ class SuggestionState(Model):
         rejected = tuple(dict.fromkeys((*self.rejected, *sorted(keys))))
         pending = {doc: kept for doc, items in self.pending.items() if (kept := tuple(s for s in items if s.key not in keys))}
         return self.model_copy(update={"pending": pending, "rejected": rejected})
-
-
-@functools.lru_cache(maxsize=4)
-def dates_in(text: str, dct: datetime.date | None) -> tuple[DateMention, ...]:
-    """The date finder's mentions, shared by the date and claim recommenders of one run."""
-    return tuple(find_dates(text, dct))
 
 
 def without_rejected(suggestions: Iterable[Suggestion], rejected: set[tuple[str, str, int, int, str]]) -> list[Suggestion]:

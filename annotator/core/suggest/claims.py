@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from annotator.core.dates import DateMention
 from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, dates_in
-from annotator.core.suggest.known_actors import ActorMatcher, same_actors
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
+from annotator.core.suggest.known_actors import MatcherCache
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|warned|warns|stated|states|claimed|claims|insisted|insists|argued|argues|"
@@ -119,22 +119,20 @@ class ClaimRecommender:
     kind = SuggestionKind.CLAIM
 
     def __init__(self) -> None:
-        self._cache: tuple[SuggestContext, ActorMatcher] | None = None
+        self._matchers = MatcherCache()
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)
         text = document.text
         if label is None or not text:
             return []
-        if self._cache is None or not same_actors(self._cache[0], context):  # one automaton per corpus run
-            self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
         mentions = [_Mention(s.start, s.end, s.actor_id) for s in context.spans_of(LabelKind.ACTOR)]
         covered = bytearray(len(text))
         for m in mentions:
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        mentions += [_Mention(s, e, a) for s, e, a in self._cache[1].matches(text) if not any(covered[s:e])]
+        mentions += [_Mention(s, e, a) for s, e, a in self._matchers.matches(context, text) if not any(covered[s:e])]
         mentions.sort(key=lambda m: m.start)
-        dates = dates_in(text, context.dct)
+        dates = context.date_mentions(text)
         date_starts = {d.start: d for d in dates}
         taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
         found: list[Suggestion] = []

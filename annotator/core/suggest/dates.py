@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.model import Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, dates_in
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind
 
 
 class DateRecommender:
@@ -16,7 +16,7 @@ class DateRecommender:
             return []
         taken = [(s.start, s.end) for s in context.spans_of(LabelKind.DATE)]
         found: list[Suggestion] = []
-        for mention in dates_in(document.text, context.dct):
+        for mention in context.date_mentions(document.text):
             if any(start < mention.end and mention.start < end for start, end in taken):
                 continue  # the coder tagged a date here already
             try:

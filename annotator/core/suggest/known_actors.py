@@ -38,12 +38,6 @@ def _case_fits(found: str, pattern: str) -> bool:
     return found.isupper() and found == pattern.upper()
 
 
-def same_actors(cached: SuggestContext, context: SuggestContext) -> bool:
-    """Whether a matcher built for ``cached`` serves ``context``: it depends on the registry and the
-    linked texts only, which a corpus run's per-document contexts share."""
-    return cached is context or (cached.registry is context.registry and cached.linked_texts is context.linked_texts)
-
-
 class ActorMatcher:
     """The automaton over a registry and the corpus's linked texts; build once, match many articles."""
 
@@ -97,18 +91,40 @@ class ActorMatcher:
         return sorted(chosen)
 
 
+class MatcherCache:
+    """The automaton of a context, shared by the recommenders that match actors (known actors,
+    claims) through ``SuggestContext.shared``, and kept for the next context that has the same
+    registry and linked texts (the CLI makes one context per article, over one registry)."""
+
+    def __init__(self) -> None:
+        self._held: tuple[ActorRegistry, Mapping[str, str], ActorMatcher] | None = None
+
+    def matcher(self, context: SuggestContext) -> ActorMatcher:
+        def build() -> ActorMatcher:
+            held = self._held
+            if held is not None and held[0] is context.registry and held[1] is context.linked_texts:
+                return held[2]
+            return ActorMatcher(context.registry, context.linked_texts)
+
+        matcher = context.shared("actor matcher", None, build)
+        self._held = (context.registry, context.linked_texts, matcher)
+        return matcher
+
+    def matches(self, context: SuggestContext, text: str) -> list[tuple[int, int, str]]:
+        """The matcher's (start, end, actor id) in ``text``, found once per context and text."""
+        return context.shared("actor matches", text, lambda: self.matcher(context).matches(text))
+
+
 class KnownActorRecommender:
     name = "actors"
     kind = SuggestionKind.ACTOR
 
     def __init__(self) -> None:
-        self._cache: tuple[SuggestContext, ActorMatcher] | None = None
+        self._matchers = MatcherCache()
 
     def matcher(self, context: SuggestContext) -> ActorMatcher:
-        """One automaton per registry and linked texts (a corpus run shares it across articles)."""
-        if self._cache is None or not same_actors(self._cache[0], context):
-            self._cache = (context, ActorMatcher(context.registry, context.linked_texts))
-        return self._cache[1]
+        """One automaton per context (a corpus run shares it across articles)."""
+        return self._matchers.matcher(context)
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.ACTOR)
@@ -116,7 +132,7 @@ class KnownActorRecommender:
             return []
         taken = [(s.start, s.end) for s in context.spans_of(LabelKind.ACTOR)]
         found: list[Suggestion] = []
-        for start, end, actor_id in self.matcher(context).matches(document.text):
+        for start, end, actor_id in self._matchers.matches(context, document.text):
             if any(s < end and start < e for s, e in taken):
                 continue  # already tagged by the coder
             found.append(
