@@ -78,7 +78,7 @@ def test_store_results_replaces_pending_per_document_and_keeps_unreadable_ones(t
     assert tree_digest(tmp_path / "p" / "annotations") == annotations  # annotation files untouched
 
 
-def test_one_actor_automaton_per_recommender_for_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_actor_automaton_for_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = project_with_actors(tmp_path / "p")
     built: list[int] = []
     original = ActorMatcher.__init__
