@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import orjson
 from pydantic import ValidationError
 
-from annotator.core.atomic import atomic_write
+from annotator.core.atomic import atomic_write, atomic_write_many
 from annotator.core.model import Model, is_safe_identifier
 from annotator.core.safe_files import describe_os_error, read_regular
 from annotator.core.storage.base import FileProblem, ProjectError
@@ -113,8 +113,7 @@ class FolderSuggestions:
             self._write_rejected((*rejected, *(key for key in state.rejected if key not in set(rejected))))
             known = set(state.rejected) | set(rejected)
             counts = self._load_counts()
-            for doc_id, items in state.pending.items():
-                self._replace(doc_id, [s for s in items if s.key not in known], counts)
+            self._replace_many({doc_id: [s for s in items if s.key not in known] for doc_id, items in state.pending.items()}, counts)
             self._save_counts(counts)
             os.replace(path, path.with_name(path.name + ".bak"))
             self._split_done = True
@@ -249,19 +248,37 @@ class FolderSuggestions:
     def _replace(self, doc_id: str, items: Sequence[Suggestion], counts: dict[str, tuple[int, int, int]]) -> None:
         """Replace ``doc_id``'s file by ``items`` (removed when empty); FileProblem, and nothing
         written, when the file there fails validation."""
-        for suggestion in items:
-            if suggestion.document_id != doc_id:
-                raise ProjectError(f"a suggestion of {suggestion.document_id!r} cannot be stored with {doc_id!r}'s")
-        path = self.pending_path(doc_id)
-        current, _old = self._read_pending(doc_id)  # validated: a file that fails is never overwritten
-        kept = tuple(dict.fromkeys(items))
-        if kept:
-            self._write(path, _dump(PendingRecord(document_id=doc_id, suggestions=kept)))
+        self._replace_many({doc_id: items}, counts)
+
+    def _replace_many(self, changes: Mapping[str, Sequence[Suggestion]], counts: dict[str, tuple[int, int, int]]) -> list[FileProblem]:
+        """Replace each document's file (removed when empty) in one batch of atomic writes; the files
+        there that fail validation are left as they are and returned."""
+        refused: list[FileProblem] = []
+        writes: list[tuple[str, Path, bytes, int]] = []
+        for doc_id, items in changes.items():
+            for suggestion in items:
+                if suggestion.document_id != doc_id:
+                    raise ProjectError(f"a suggestion of {suggestion.document_id!r} cannot be stored with {doc_id!r}'s")
+            path = self.pending_path(doc_id)
+            try:
+                current, _old = self._read_pending(doc_id)  # validated: a file that fails is never overwritten
+            except FileProblem as problem:
+                refused.append(problem)
+                continue
+            kept = tuple(dict.fromkeys(items))
+            if kept:
+                writes.append((doc_id, path, _dump(PendingRecord(document_id=doc_id, suggestions=kept)), len(kept)))
+            elif current is not None:
+                path.unlink()
+                counts.pop(doc_id, None)
+        if len(writes) == 1:
+            self._write(writes[0][1], writes[0][2])
+        else:
+            atomic_write_many([(path, data) for _doc, path, data, _n in writes])
+        for doc_id, path, _data, number in writes:
             info = os.stat(path)
-            counts[doc_id] = (len(kept), info.st_size, info.st_mtime_ns)
-        elif current is not None:
-            path.unlink()
-            counts.pop(doc_id, None)
+            counts[doc_id] = (number, info.st_size, info.st_mtime_ns)
+        return refused
 
     def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
         self._project._require_writable()
@@ -269,17 +286,12 @@ class FolderSuggestions:
         if not changes:
             return
         self._project._require_present()
-        refused: list[FileProblem] = []
         with self._lock:
             self._make_folders()
             rejected = set(self._read_rejected())
             counts = self._load_counts()
             try:
-                for doc_id, items in changes.items():
-                    try:
-                        self._replace(doc_id, [s for s in items if s.key not in rejected], counts)
-                    except FileProblem as problem:
-                        refused.append(problem)
+                refused = self._replace_many({doc_id: [s for s in items if s.key not in rejected] for doc_id, items in changes.items()}, counts)
             finally:
                 self._save_counts(counts)
         _raise_refused(refused)
