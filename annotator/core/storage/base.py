@@ -307,8 +307,9 @@ class ProjectStore(ABC):
     @abstractmethod
     def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
         """Remember ``keys`` as rejected for good and drop them from the pending suggestions of the
-        documents they name (a key starts with its document id): one small write per document.
-        A rejection is never forgotten. Safe from a worker thread."""
+        documents they name (a key starts with its document id): one small write per document; a
+        record that fails validation is left as it is (readers leave rejected keys out). A
+        rejection is never forgotten. Safe from a worker thread."""
 
     def load_suggestions(self) -> SuggestionState:
         """This annotator's pending and rejected suggestions, all of them (empty when none were
