@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,7 +57,8 @@ class FolderSuggestions:
     """The suggestions of ``project.annotator`` in ``project``'s folder (see the module docstring)."""
 
     def __init__(self, project: FolderProject, write: Callable[[Path, bytes], None]) -> None:
-        self._project = project
+        # A proxy, not a reference: no cycle, so a project dropped without close() still releases its lock at once.
+        self._project = weakref.proxy(project)
         self._write = write
         self._lock = threading.RLock()
         self._split_done = False

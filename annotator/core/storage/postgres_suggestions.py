@@ -13,11 +13,11 @@ overwritten, and the other documents go on. Each method is one transaction.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
-import psycopg
 from pydantic import ValidationError
 
 from annotator.core.storage.base import FileProblem, ProjectError
@@ -26,6 +26,9 @@ from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionStat
 
 if TYPE_CHECKING:
     from annotator.core.storage.postgres import PostgresProject
+
+# A Connection, handed in by storage/postgres.py: only that module imports the driver.
+Connection = Any
 
 PER_DOCUMENT_SQL = """
 CREATE TABLE IF NOT EXISTS annotator_pending (
@@ -56,7 +59,7 @@ class PostgresSuggestions:
     """``store.annotator``'s suggestions in ``store``'s database (see the module docstring)."""
 
     def __init__(self, store: PostgresProject, row_problem: Callable[[str, Iterable[str]], FileProblem], parse: Callable[..., object]) -> None:
-        self._store = store
+        self._store = weakref.proxy(store)  # no cycle: a store dropped without close() is freed at once
         self._row_problem = row_problem
         self._parse = parse
         self._split_done = False
@@ -64,10 +67,10 @@ class PostgresSuggestions:
     def _row(self, doc_id: str) -> str:
         return f"pending row ({doc_id!r}, {self._store.annotator!r})"
 
-    def _has(self, connection: psycopg.Connection, table: str) -> bool:
+    def _has(self, connection: Connection, table: str) -> bool:
         return connection.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
 
-    def _legacy(self, connection: psycopg.Connection) -> SuggestionState | None:
+    def _legacy(self, connection: Connection) -> SuggestionState | None:
         """The annotator's old whole-state row, if one is still there."""
         if not self._has(connection, "annotator_suggestions"):
             return None
@@ -92,7 +95,7 @@ class PostgresSuggestions:
             return
         annotator = self._store.annotator
 
-        def split(connection: psycopg.Connection) -> None:
+        def split(connection: Connection) -> None:
             with connection.transaction():
                 connection.execute(PER_DOCUMENT_SQL)
                 state = self._legacy(connection)
@@ -119,7 +122,7 @@ class PostgresSuggestions:
     def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
         self._ready()
 
-        def read(connection: psycopg.Connection) -> tuple[Suggestion, ...] | str | None:
+        def read(connection: Connection) -> tuple[Suggestion, ...] | str | None:
             legacy = self._legacy(connection)
             if legacy is not None:
                 return legacy.pending.get(doc_id, ())
@@ -136,7 +139,7 @@ class PostgresSuggestions:
     def pending_documents(self) -> dict[str, int]:
         self._ready()
 
-        def read(connection: psycopg.Connection) -> dict[str, int]:
+        def read(connection: Connection) -> dict[str, int]:
             legacy = self._legacy(connection)
             if legacy is not None:
                 return {doc_id: len(items) for doc_id, items in legacy.pending.items() if items}
@@ -149,7 +152,7 @@ class PostgresSuggestions:
 
         return self._store._run(read)
 
-    def _rejected(self, connection: psycopg.Connection) -> frozenset[RejectionKey]:
+    def _rejected(self, connection: Connection) -> frozenset[RejectionKey]:
         legacy = self._legacy(connection)
         if legacy is not None:
             return frozenset(legacy.rejected)
@@ -179,7 +182,7 @@ class PostgresSuggestions:
                     raise ProjectError(f"a suggestion of {suggestion.document_id!r} cannot be stored with {doc_id!r}'s")
         annotator = self._store.annotator
 
-        def write(connection: psycopg.Connection) -> list[FileProblem]:
+        def write(connection: Connection) -> list[FileProblem]:
             refused: list[FileProblem] = []
             with connection.transaction():
                 rejected = self._rejected(connection)
@@ -229,7 +232,7 @@ class PostgresSuggestions:
         annotator = self._store.annotator
         dropped = set(keys)
 
-        def write(connection: psycopg.Connection) -> None:
+        def write(connection: Connection) -> None:
             with connection.transaction():
                 with connection.cursor() as cursor:
                     cursor.executemany(
