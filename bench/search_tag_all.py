@@ -30,7 +30,6 @@ from annotator.core.search.find import FindQuery  # noqa: E402
 from annotator.core.search.index import INDEX_FILE, CorpusIndex, IndexedDocument  # noqa: E402
 from annotator.core.search.tag_all import search_suggestions  # noqa: E402
 from annotator.core.storage import FolderProject  # noqa: E402
-from annotator.core.suggest.base import SuggestionState  # noqa: E402
 
 
 def median_time(work, runs: int) -> tuple[float, object]:  # noqa: ANN001
@@ -60,18 +59,18 @@ def main() -> None:
         for word in ("rare", "report"):
             query = FindQuery(word, whole_word=True)
             floor, _ = median_time(lambda q=query: sum(len(text) for _, text in index.matching_texts(q)), args.runs)
-            took, plan = median_time(lambda q=query: search_suggestions(index.matching_texts(q), q, "actor", {}, SuggestionState()), args.runs)
+            took, plan = median_time(lambda q=query: search_suggestions(index.matching_texts(q), q, "actor", {}, frozenset(), lambda _doc_id: ()), args.runs)
             print(
                 f"{word!r}: {plan.hits} suggestions in {plan.documents} articles counted in {took * 1000:.0f} ms;"
                 f" floor (reading those texts) {floor * 1000:.0f} ms; ratio {took / floor:.1f} (median of {args.runs})"
             )
         index.close()
-        # What the window does on the GUI thread when the coder confirms: merge into the stored
-        # suggestions and save them (a hit in every article is the worst case).
+        # What the window does off the GUI thread when the coder confirms: each article's pending
+        # suggestions read, merged and stored, a batch of articles at a time (a hit in every article is the worst case).
         with FolderProject.create(Path(folder) / "project", "bench") as store:
             began = time.perf_counter()
-            store.save_suggestions(plan.stored_in(store.load_suggestions()))
-            print(f"stored {plan.hits} pending suggestions in {(time.perf_counter() - began) * 1000:.0f} ms (merge and save, once)")
+            plan.store_into(store)
+            print(f"stored {plan.hits} pending suggestions in {plan.documents} articles in {(time.perf_counter() - began) * 1000:.0f} ms (one record each)")
 
 
 if __name__ == "__main__":

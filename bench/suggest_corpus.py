@@ -1,6 +1,8 @@
 """Suggestions across a corpus, as the window's "Suggest across the corpus…" and
 ``annotator suggest --apply`` run them: ``core.suggest.corpus.suggest_corpus`` over a folder
-project of N generated news articles, then the pending suggestions stored once.
+project of N generated news articles, the pending suggestions stored per document as the run
+goes (``PendingBatches``), then what the window does with them: one Backspace's store and the
+shown document's pending suggestions read.
 
     python bench/suggest_corpus.py [--articles 10000] [--kinds dates,actors,claims]
 
@@ -10,7 +12,12 @@ generated news text of ../shared/bench-docs/A.txt (skipped, with a note, when ..
 missing), with a headline and a date each. The registry holds every actor of the gold set with
 its mention texts as aliases. The floor, measured in the same run, is reading every document and
 its annotations through the store, which the loop does too; the ratio is what to compare.
-Prints one JSON object: articles, MB, seconds, MB/s, suggestions, the store's save, the floor.
+Prints one JSON object: articles, MB, seconds, MB/s, suggestions, the store's save, the floor,
+and ``window``: one rejection's store and the shown document's load (medians of ``--repeat``),
+per document as the store keeps them now ("per_document") and as the whole-state single file
+``suggestions/<annotator>.json`` cost before (the same corpus's state written as that file, read
+with ``SuggestionState.model_validate_json`` and rewritten with ``with_rejected`` at each
+rejection, exactly what the window did), measured in the same run.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import datetime
 import hashlib
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -30,10 +38,13 @@ import orjson
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from annotator.core.atomic import atomic_write  # noqa: E402
 from annotator.core.model import Actor  # noqa: E402
+from annotator.core.safe_files import read_regular  # noqa: E402
 from annotator.core.storage import create_project, open_project  # noqa: E402
 from annotator.core.suggest import DEFAULT_KINDS  # noqa: E402
-from annotator.core.suggest.corpus import store_results, suggest_corpus  # noqa: E402
+from annotator.core.suggest.base import SuggestionState  # noqa: E402
+from annotator.core.suggest.corpus import PendingBatches, suggest_corpus  # noqa: E402
 from annotator.core.suggest.evaluation import _actor_id  # noqa: E402
 
 ANNOTATOR = "bench"
@@ -91,10 +102,59 @@ def build(root: Path, articles: int, rng: random.Random) -> int:
     return total
 
 
+def _median_ms(times: list[float]) -> float:
+    return round(statistics.median(times) * 1000, 2)
+
+
+def window_costs(project, root: Path, repeat: int) -> dict[str, object]:  # noqa: ANN001 - a ProjectStore
+    """One rejection's store and the shown document's load: per document (now) and whole-state (before)."""
+    counts = project.pending_documents()
+    ids = sorted(counts)
+    shown = [ids[(n * len(ids)) // (repeat + 1)] for n in range(1, repeat + 1)]  # spread over the corpus
+    per_load, per_reject = [], []
+    for doc_id in shown:
+        begin = time.perf_counter()
+        pending = project.load_pending(doc_id)
+        per_load.append(time.perf_counter() - begin)
+        begin = time.perf_counter()
+        project.add_rejected([pending[0].key])  # Backspace: the key and that one document's record
+        per_reject.append(time.perf_counter() - begin)
+    with open_project(root, annotator=ANNOTATOR, read_only=True) as fresh:  # a window opening: counts from the cache
+        begin = time.perf_counter()
+        documents = fresh.pending_documents()
+        counting = time.perf_counter() - begin
+    # Before: the same suggestions as one whole-state file, as the store kept them until now.
+    state = project.load_suggestions()
+    old_file = root / "suggestions" / "whole-state.json"
+    atomic_write(old_file, orjson.dumps(state.model_dump(mode="json", exclude_none=True)) + b"\n")
+    whole_load, whole_reject = [], []
+    for doc_id in shown[:repeat]:
+        begin = time.perf_counter()
+        loaded = SuggestionState.model_validate_json(read_regular(old_file))  # the flow's first use after opening
+        whole_load.append(time.perf_counter() - begin)
+        begin = time.perf_counter()
+        loaded = loaded.with_rejected([loaded.pending[doc_id][0]])  # each Backspace: the whole state, rewritten
+        atomic_write(old_file, orjson.dumps(loaded.model_dump(mode="json", exclude_none=True)) + b"\n")
+        whole_reject.append(time.perf_counter() - begin)
+    return {
+        "documents_with_pending": len(documents),
+        "pending_documents_ms": round(counting * 1000, 2),
+        "per_document": {"load_shown_ms": _median_ms(per_load), "reject_one_ms": _median_ms(per_reject)},
+        "whole_state_before": {
+            "file_MB": round(old_file.stat().st_size / 1e6, 2),
+            "load_ms": _median_ms(whole_load),
+            "reject_one_ms": _median_ms(whole_reject),
+        },
+        "speedup_reject": round(statistics.median(whole_reject) / statistics.median(per_reject), 1),
+        "speedup_load": round(statistics.median(whole_load) / statistics.median(per_load), 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--kinds", default=",".join(DEFAULT_KINDS))
+    parser.add_argument("--repeat", type=int, default=5, help="rejections and loads timed for each median")
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k]
     with tempfile.TemporaryDirectory(prefix="suggest-corpus-") as folder:
@@ -113,10 +173,14 @@ def main() -> int:
             results = list(suggest_corpus(project, ids, kinds, progress=lambda p: updates.append(p.seconds)))
             seconds = time.perf_counter() - begin
             begin = time.perf_counter()
-            state = store_results(project.load_suggestions(), results)
-            project.save_suggestions(state)
+            batches = PendingBatches(project)
+            for result in results:
+                batches.add(result)
+            batches.flush()
             saved = time.perf_counter() - begin
-            stored = (root / "suggestions" / f"{ANNOTATOR}.json").stat().st_size
+            pending_dir = root / "suggestions" / ANNOTATOR / "pending"
+            stored = sum(path.stat().st_size for path in pending_dir.iterdir())
+            window = window_costs(project, root, args.repeat)
         mb = size / 1e6
         print(
             json.dumps(
@@ -132,9 +196,10 @@ def main() -> int:
                     "progress_calls": len(updates),
                     "store_seconds": round(saved, 2),
                     "stored_MB": round(stored / 1e6, 2),
-                    "floor_read_seconds": round(floor, 2),
+                    "floor_read_seconds": round(floor, 4),
                     "ratio_to_floor": round(seconds / floor, 1) if floor else None,
                     "build_seconds": round(built, 1),
+                    "window": window,
                 },
                 indent=1,
             )

@@ -19,3 +19,6 @@ def test_the_corpus_benchmark_reports_articles_mb_seconds_and_rate() -> None:
     assert report["articles"] == 30 and report["unreadable"] == 0 and report["progress_calls"] == 30
     assert report["MB"] > 0 and report["seconds"] > 0 and report["MB_per_s"] > 0 and report["suggestions"] > 30
     assert report["stored_MB"] > 0 and report["floor_read_seconds"] > 0
+    window = report["window"]  # one rejection's store and the shown document's load, now and before
+    assert window["documents_with_pending"] == 30 and window["whole_state_before"]["file_MB"] > 0
+    assert window["per_document"]["reject_one_ms"] > 0 and window["per_document"]["load_shown_ms"] > 0

@@ -5,7 +5,8 @@ kind, score, and where they apply the actor id, claimant, date, TIMEX3 value and
 context is the project's: its actor registry and every mention text linked in the corpus;
 suggestions the annotator rejected are never printed again, nor ones their annotations already
 hold. ``--apply`` stores them as the annotator's pending suggestions for the window to show
-(through the project store, beside the annotations and never in them). A progress bar
+(through the project store, beside the annotations and never in them), a batch of documents at a
+time as the run goes, so an interrupted run keeps what it stored. A progress bar
 (documents, MB/s) is drawn on stderr for a corpus when stderr is a terminal, or with
 ``--progress``; stdout carries the JSON lines only. The loop is ``core.suggest.corpus``, the
 window's too. Exit status 1 when the project cannot be opened or a document cannot be read (the
@@ -22,7 +23,7 @@ import time
 
 from annotator.core.storage import ProjectError, open_project
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, unavailable
-from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
+from annotator.core.suggest.corpus import CorpusProgress, PendingBatches, suggest_corpus
 from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 
 
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with project:
         try:
-            state = project.load_suggestions()
+            rejected = project.load_rejected()
         except ProjectError as error:
             print(f"annotator suggest: {error}", file=sys.stderr)
             return 1
@@ -82,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
             status = 1
         wanted = [doc_id for doc_id in wanted if doc_id in known]
         bar = ProgressBar() if args.progress or (sys.stderr.isatty() and len(wanted) > 1) else None
-        results: list[DocumentResult] = []
+        batches = PendingBatches(project) if args.apply else None
         problems: list[str] = []
         try:
             for result in suggest_corpus(
-                project, wanted, args.kinds, rejected=state.rejected, ner_model=args.ner_model, progress=bar.show if bar is not None else None
+                project, wanted, args.kinds, rejected=rejected, ner_model=args.ner_model, progress=bar.show if bar is not None else None
             ):
                 if result.problem is not None:
                     problems.append(result.problem)
@@ -97,28 +98,45 @@ def run(args: argparse.Namespace) -> int:
                     print(json.dumps(suggestion.to_json(), ensure_ascii=True))
                 if bar is not None:
                     bar.restore()
-                if args.apply:
-                    results.append(result)
+                if batches is not None:
+                    batches.add(result)
         except NamedEntitiesUnavailable as error:
+            if batches is not None:
+                _flush(batches)
             if bar is not None:
                 bar.done()
             print(f"annotator suggest: {error}", file=sys.stderr)
             return 2
+        except (ProjectError, OSError) as error:  # a batch the store refused (disk full, the project gone)
+            if bar is not None:
+                bar.done()
+            print(f"annotator suggest: the suggestions were not stored: {error}", file=sys.stderr)
+            return 1
         sys.stdout.flush()
         if bar is not None:
             bar.done()
         for problem in problems:
             print(f"annotator suggest: {problem}", file=sys.stderr)
             status = 1
-        if args.apply:
-            stored = sum(len(r.suggestions) for r in results)
-            try:
-                project.save_suggestions(store_results(state, results))
-            except ProjectError as error:
-                print(f"annotator suggest: the suggestions were not stored: {error}", file=sys.stderr)
+        if batches is not None:
+            problem = _flush(batches)
+            if problem is not None:
+                print(f"annotator suggest: the suggestions were not stored: {problem}", file=sys.stderr)
                 return 1
-            print(f"annotator suggest: {stored} pending suggestions stored for {project.annotator}", file=sys.stderr)
+            for problem in batches.problems:
+                print(f"annotator suggest: {problem}", file=sys.stderr)
+                status = 1
+            print(f"annotator suggest: {batches.suggestions} pending suggestions stored for {project.annotator}", file=sys.stderr)
     return status
+
+
+def _flush(batches: PendingBatches) -> str | None:
+    """Store the last batch; the reason when the store refused it."""
+    try:
+        batches.flush()
+    except (ProjectError, OSError) as error:
+        return str(error)
+    return None
 
 
 class ProgressBar:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -44,6 +45,39 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
     if durable:
         _fsync_folder(path.parent)
+
+
+def atomic_write_many(items: Sequence[tuple[Path, bytes]]) -> None:
+    """Replace each path by its data, each in one step as ``atomic_write`` does, with one flush to
+    disk for the whole batch: every temp file is written, then one ``os.sync`` instead of an fsync
+    per file (a corpus run's thousands of small records: an fsync each cost about 5 ms), then the
+    renames and one fsync per folder. A failure or a kill leaves each file old or new, never a mix.
+    Where ``os.sync`` is missing (Windows) each file is written with ``atomic_write``."""
+    if len(items) <= 1 or not hasattr(os, "sync"):
+        for path, data in items:
+            atomic_write(path, data)
+        return
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data in items:
+            tmp = temp_path_for(path)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+            temps.append((tmp, path))
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+        os.sync()  # every temp file's bytes are on disk before any rename
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _path in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for folder in dict.fromkeys(path.parent for _tmp, path in temps):
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -3,18 +3,13 @@
 The corpus run is ``core.suggest.corpus.suggest_corpus`` (the CLI's loop) in a worker thread
 behind a non-modal progress dialog (documents done, MB, MB/s, Cancel): the coder goes on typing
 in the article while it runs. The worker gets plain data (the store, document ids, a copy of the
-registry, the linked mention texts, the rejected keys) and hands its results back at the end;
-the GUI thread merges them into the suggestion flow's state, so rejections made meanwhile are
-kept, and stores them through ``ProjectStore.save_suggestions`` once. Annotation files are never
-written. Cancel keeps what was computed up to then; documents that could not be read are listed
-in a non-modal message at the end.
-
-Storing a big corpus's pending suggestions takes seconds (10,000 articles: about 100 MB of JSON),
-so the merge and the save run in a thread of their own too (``PendingSaveWorker``), from a
-snapshot of the flow's state. When it is done the GUI thread checks that the flow's state is
-still that snapshot; if the coder rejected or accepted a suggestion meanwhile (the flow saved its
-own state then), the results are merged into the flow's state as it is now and stored again, so
-the file ends holding both.
+registry, the linked mention texts, the rejected keys) and stores each document's pending
+suggestions as it goes (``PendingBatches``: ``ProjectStore.save_pending`` every few hundred
+documents, one small record each), so a Cancel keeps what was done and no write costs the whole
+corpus. A rejection made meanwhile is kept: the store leaves rejected keys out of every save and
+drops them from their document's record. Annotation files are never written. When the run ends
+the suggestion flow reads the shown document's pending suggestions and the counts again;
+documents that could not be read are listed in a non-modal message.
 """
 
 from __future__ import annotations
@@ -29,8 +24,8 @@ from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMen
 from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import unavailable
-from annotator.core.suggest.base import RejectionKey, SuggestionState
-from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
+from annotator.core.suggest.base import RejectionKey
+from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, PendingBatches, suggest_corpus
 from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 from annotator.gui.models import DOCUMENT_ID_ROLE
 from annotator.gui.progress_run import ProgressRun
@@ -43,8 +38,11 @@ PROGRESS_EVERY_S = 0.1
 class CorpusOutcome:
     results: list[DocumentResult] = field(default_factory=list)
     cancelled: bool = False
-    error: str | None = None  # the run could not go on (the named-entity model failed to load)
+    error: str | None = None  # the run could not go on (the named-entity model failed to load, the store refused)
     last: CorpusProgress | None = None
+    stored_documents: int = 0
+    stored_suggestions: int = 0
+    store_problems: list[str] = field(default_factory=list)  # records left as they were (they failed validation)
 
 
 class CorpusSuggestWorker(QThread):
@@ -60,7 +58,7 @@ class CorpusSuggestWorker(QThread):
         kinds: list[str],
         registry: ActorRegistry,
         linked_texts: dict[str, str],
-        rejected: tuple[RejectionKey, ...],
+        rejected: frozenset[RejectionKey],
         ner_model: str | None,
     ) -> None:
         super().__init__()
@@ -81,6 +79,7 @@ class CorpusSuggestWorker(QThread):
 
     def run(self) -> None:
         self._outcome = outcome = CorpusOutcome()
+        batches = PendingBatches(self._store)
         try:
             for result in suggest_corpus(
                 self._store,
@@ -94,31 +93,18 @@ class CorpusSuggestWorker(QThread):
                 cancelled=self._cancel.is_set,
             ):
                 outcome.results.append(result)
+                batches.add(result)
         except NamedEntitiesUnavailable as error:
             outcome.error = str(error)
         except (ProjectError, OSError) as error:
             outcome.error = str(error)
+        try:
+            batches.flush()  # what was done, cancelled or not
+        except (ProjectError, OSError) as error:
+            outcome.error = f"pending suggestions not stored: {error}"
+        outcome.stored_documents, outcome.stored_suggestions, outcome.store_problems = batches.documents, batches.suggestions, batches.problems
         outcome.cancelled = self._cancel.is_set() and len(outcome.results) < len(self._doc_ids)
         self.done.emit(outcome)
-
-
-class PendingSaveWorker(QThread):
-    """Merges the results into ``state`` and stores it; ``stored`` carries (merged state or None, the error or None)."""
-
-    stored = Signal(object, object)
-
-    def __init__(self, store: ProjectStore, state: SuggestionState, results: list[DocumentResult]) -> None:
-        super().__init__()
-        self._store, self._state, self._results = store, state, results
-
-    def run(self) -> None:
-        merged = store_results(self._state, self._results)
-        try:
-            self._store.save_suggestions(merged)
-        except (ProjectError, OSError) as error:
-            self.stored.emit(None, str(error))
-            return
-        self.stored.emit(merged, None)
 
 
 class CorpusSuggestions(QObject):
@@ -133,9 +119,7 @@ class CorpusSuggestions(QObject):
         self.report_box: QMessageBox | None = None
         self.model_dialog: QInputDialog | None = None
         self.last_outcome: CorpusOutcome | None = None
-        self._closing = False  # a run stopped with its project: its results are not stored
-        self.saver: PendingSaveWorker | None = None
-        self._saving: tuple[SuggestionState, CorpusOutcome, list[DocumentResult]] = (SuggestionState(), CorpusOutcome(), [])
+        self._closing = False  # a run stopped with its project: nothing is shown of it
 
     def install(self, menu: QMenu) -> None:
         menu.addSeparator()
@@ -180,7 +164,7 @@ class CorpusSuggestions(QObject):
 
     def start(self) -> None:
         project: ProjectStore = self._window.project
-        if self.run.running or self.saver is not None:
+        if self.run.running:
             self._tell("Suggestions across the corpus are already being computed")
             return
         if not project.writable:
@@ -204,7 +188,7 @@ class CorpusSuggestions(QObject):
             kinds,
             ActorRegistry(self._window.registry.all()),
             dict(self._window._linked_texts()),
-            self._flow.state().rejected,
+            self._flow.rejected(),
             model,
         )
         self.run.start(worker, f"Suggesting across {len(doc_ids):,} documents…", self._finished, modal=False)
@@ -215,40 +199,12 @@ class CorpusSuggestions(QObject):
             self._closing = False
             return
         read = [r for r in outcome.results if r.problem is None]
-        if not read:
-            self._report_outcome(outcome, read)
-            return
-        snapshot = self._flow.state()
-        self._tell(f"Storing the pending suggestions of {len(read):,} documents…")
-        saver = PendingSaveWorker(self._window.project, snapshot, read)
-        # A bound method of this GUI-thread object: Qt queues the signal onto the GUI thread (a lambda would run on the worker's).
-        saver.stored.connect(self._on_stored)
-        self.saver, self._saving = saver, (snapshot, outcome, read)
-        saver.start()
-
-    def _on_stored(self, merged: object, error: object) -> None:
-        saver, self.saver = self.saver, None
-        if saver is not None:
-            saver.wait()
-            saver.deleteLater()
-        snapshot, outcome, read = self._saving
-        if self._closing:
-            self._closing = False
-            return
-        if error is not None:
-            self._tell(f"Pending suggestions not stored: {error}")
-            return
-        assert isinstance(merged, SuggestionState)
-        if self._flow.state() is snapshot:
-            self._flow.replace_state(merged, store=False)
-        else:  # decided meanwhile: the flow stored its own state over the merged one; both go in
-            self._flow.replace_state(store_results(self._flow.state(), read))
+        self._flow.pending_changed()  # the shown document's and the counts, as stored now
         self._report_outcome(outcome, read)
 
     def _report_outcome(self, outcome: CorpusOutcome, read: list[DocumentResult]) -> None:
-        problems = [r.problem for r in outcome.results if r.problem is not None]
-        stored = sum(len(r.suggestions) for r in read)
-        parts = [f"{stored:,} pending suggestions stored for {len(read):,} documents"]
+        problems = [r.problem for r in outcome.results if r.problem is not None] + outcome.store_problems
+        parts = [f"{outcome.stored_suggestions:,} pending suggestions stored for {outcome.stored_documents:,} documents"]
         if outcome.last is not None:
             parts.append(f"{outcome.last.bytes / 1e6:.1f} MB at {outcome.last.mb_per_s:.1f} MB/s")
         if outcome.cancelled:
@@ -272,13 +228,10 @@ class CorpusSuggestions(QObject):
         box.show()
 
     def stop(self) -> None:
-        """The project closes: cancel and wait; nothing is stored for a project being closed."""
+        """The project closes: cancel and wait for the worker, which stores what it has done."""
         if self.run.running:
             self._closing = True
-            self.run.stop()
-        if self.saver is not None:
-            self._closing = True
-            self.saver.wait()  # what it stores is this project's: it finishes before the project closes
+            self.run.stop()  # waits: the batch in hand is stored before the project closes
 
 
 def install(window: QMainWindow, menu: QMenu) -> CorpusSuggestions:

@@ -2,14 +2,17 @@
 pending suggestion of the chosen label (core/search/tag_all.py), accepted article by article.
 
 No modal dialog: the button counts the hits first, off the GUI thread, and an inline bar shows
-"Tag N hits in M articles as LABEL" / Cancel. Confirming stores the suggestions through the
-suggestion flow (``ProjectStore.save_suggestions``); no annotation file changes. Hits already tagged
-with the label, rejected before or already pending are left out and counted.
+"Tag N hits in M articles as LABEL" / Cancel. Confirming stores the suggestions, off the GUI thread,
+into each article's pending ones (``SearchSuggestions.store_into``: ``ProjectStore.save_pending`` a
+batch of articles at a time, one small record each); no annotation file changes. Hits already
+tagged with the label, rejected before or already pending are left out and counted.
 
 Threading: the counting job gets plain data taken on the GUI thread (the index file's path, the
-query, the stored suggestions, the Analysis dock's snapshot of the annotations) and opens its own
-sqlite connection; its result comes back through a queued signal and an older one is dropped.
-``stop`` joins it (the window's close path, through ``CorpusSearchDialog.stop``).
+query, the rejected keys, the Analysis dock's snapshot of the annotations) and opens its own
+sqlite connection; it reads the pending suggestions of the articles with hits through the store
+(safe from a worker thread). Its result comes back through a queued signal and an older one is
+dropped. The storing job runs on the same single thread, so it follows the count it confirms.
+``stop`` joins them (the window's close path, through ``CorpusSearchDialog.stop``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from annotator.core.analysis.corpus import catalog_items
 from annotator.core.search.index import INDEX_FILE, CorpusIndex
 from annotator.core.search.tag_all import SearchSuggestions, search_suggestions
 from annotator.core.storage import ProjectError, ProjectStore
+from annotator.core.suggest.base import Suggestion
 from annotator.gui.analysis_input import AnalysisInput
 from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.suggestion_flow import SuggestionFlow
@@ -32,6 +36,7 @@ from annotator.gui.suggestion_flow import SuggestionFlow
 
 class _Relay(QObject):
     done = Signal(int, object)  # generation, SearchSuggestions or an error message
+    saved = Signal(object, object)  # the plan, the problems (list of str) or an error message
 
 
 class SearchTagging(QWidget):
@@ -48,6 +53,7 @@ class SearchTagging(QWidget):
         self._generation = 0
         self._relay = _Relay()
         self._relay.done.connect(self._on_counted)
+        self._relay.saved.connect(self._on_saved)
         self.plan: SearchSuggestions | None = None
         self.label = QComboBox()
         self.label.setToolTip("The label every hit is suggested with")
@@ -115,7 +121,8 @@ class SearchTagging(QWidget):
         except (ProjectError, OSError) as error:
             self.message.setText(f"No search index: {error}")
             return
-        state = self._flow.state()
+        rejected = self._flow.rejected()
+        store = self._project()
         corpus = self._corpus()
         self._generation += 1
         generation = self._generation
@@ -127,7 +134,7 @@ class SearchTagging(QWidget):
                 items, _problems = catalog_items(corpus.entries, corpus.files(), corpus.current)
                 spans = {item.document.id: item.spans for item in items}
                 with CorpusIndex(path) as index:
-                    result: object = search_suggestions(index.matching_texts(query), query, label, spans, state)
+                    result: object = search_suggestions(index.matching_texts(query), query, label, spans, rejected, lambda doc_id: _pending_of(store, doc_id))
             except Exception as error:  # noqa: BLE001 - told to the coder, never a traceback
                 result = f"The hits could not be counted: {error}"
             try:
@@ -135,6 +142,9 @@ class SearchTagging(QWidget):
             except RuntimeError:  # the window closed while this ran
                 pass
 
+        self._submit(work)
+
+    def _submit(self, work: Callable[[], None]) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tag-all")
         self._executor.submit(work)
@@ -165,13 +175,37 @@ class SearchTagging(QWidget):
         self.confirm_bar.hide()
         if plan is None:
             return
-        if self._flow.store_pending(plan.stored_in):
-            self.message.setText(
-                f"{_plural(plan.hits, 'suggestion')} stored in {_plural(plan.documents, 'article')}: open one, N walks them, Enter accepts, Backspace rejects"
-            )
-            self.stored.emit()
-        else:
-            self.message.setText("The suggestions were not stored (see the status bar)")
+        store = self._project()
+        if not store.writable:
+            self.message.setText(f"Read-only: the suggestions are not stored ({store.read_only_reason})")
+            return
+        relay = self._relay
+        self.message.setText(f"Storing {_plural(plan.hits, 'suggestion')} in {_plural(plan.documents, 'article')}…")
+
+        def work() -> None:
+            try:
+                result: object = plan.store_into(store)
+            except Exception as error:  # noqa: BLE001 - told to the coder, never a traceback
+                result = f"The suggestions were not stored: {error}"
+            try:
+                relay.saved.emit(plan, result)
+            except RuntimeError:  # the window closed while this ran
+                pass
+
+        self._submit(work)
+
+    def _on_saved(self, plan: object, result: object) -> None:
+        assert isinstance(plan, SearchSuggestions)
+        self._flow.pending_changed()
+        if isinstance(result, str):
+            self.message.setText(result)
+            return
+        assert isinstance(result, list)
+        text = f"{_plural(plan.hits, 'suggestion')} stored in {_plural(plan.documents, 'article')}: open one, N walks them, Enter accepts, Backspace rejects"
+        if result:
+            text += f"; {_plural(len(result), 'article')} left as they were: {result[0]}"
+        self.message.setText(text)
+        self.stored.emit()
 
     def cancel(self) -> None:
         self._generation += 1  # a count still running is dropped
@@ -184,6 +218,15 @@ class SearchTagging(QWidget):
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+def _pending_of(store: ProjectStore, doc_id: str) -> tuple[Suggestion, ...]:
+    """What the count needs of an article's pending suggestions; a record that cannot be read counts
+    as none here (storing reports it and leaves it as it is)."""
+    try:
+        return store.load_pending(doc_id)
+    except (ProjectError, OSError):
+        return ()
 
 
 def _plural(number: int, noun: str) -> str:

@@ -5,8 +5,12 @@ The flow keeps the open document's suggestions (the ones the store holds as pend
 the recommenders found for the document as it is now), less the rejected ones, the kinds switched
 off and those an accepted span of the same label and extent already holds. Accepting pushes the
 core ``accept()`` batch on the document's undo stack (one step, a claim with its claimant and
-date spans); rejecting is remembered through ``ProjectStore.save_suggestions``. Suggestions never
+date spans); rejecting is remembered through ``ProjectStore.add_rejected``. Suggestions never
 enter the annotation set until accepted, so an annotation file holds only what the coder decided.
+
+Only the shown document's pending suggestions are read (``load_pending``), with the rejected keys
+(``load_rejected``, once) and the counts per document (``pending_documents``, for the status bar):
+a rejection writes the rejected keys and that one document's record, never the corpus's.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
-from annotator.core.suggest.base import SuggestionKind, SuggestionState
+from annotator.core.suggest.base import RejectionKey, SuggestionKind
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -73,8 +77,11 @@ class SuggestionFlow(QObject):
         self._linked_texts = linked_texts
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
-        self._state: SuggestionState | None = None
-        self._state_writable = True
+        self._rejected: set[RejectionKey] | None = None
+        self._rejected_writable = True
+        self._pending: tuple[str, tuple[Suggestion, ...]] | None = None  # the shown document's, as stored
+        self._pending_writable = True  # False: its record failed validation and is left as it is
+        self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
         self._computed: tuple[str, list[Suggestion]] | None = None
         self.visible: list[Suggestion] = []
         self.current: int | None = None
@@ -142,52 +149,82 @@ class SuggestionFlow(QObject):
         self._tell(f"{KIND_NAMES.get(kind, kind).capitalize()} are {'suggested' if on else 'no longer suggested'}")
 
     # --- the store's pending and rejected suggestions -------------------------------------
-    def state(self) -> SuggestionState:
-        if self._state is None:
+    def rejected(self) -> frozenset[RejectionKey]:
+        """Every rejected key, read once per project (a snapshot: safe to hand to a worker)."""
+        if self._rejected is None:
             try:
-                self._state = self._project().load_suggestions()
-                self._state_writable = True
+                self._rejected = set(self._project().load_rejected())
+                self._rejected_writable = True
             except (ProjectError, OSError) as error:
                 # The file is reported and left as it is: nothing from this session overwrites it.
-                self._state, self._state_writable = SuggestionState(), False
-                self._tell(f"Stored suggestions not read, and left as they are: {error}")
-        return self._state
+                self._rejected, self._rejected_writable = set(), False
+                self._tell(f"Rejected suggestions not read, and left as they are: {error}")
+        return frozenset(self._rejected)
 
-    def _store(self, state: SuggestionState) -> None:
-        self._state = state
+    def pending(self, doc_id: str) -> tuple[Suggestion, ...]:
+        """``doc_id``'s stored pending suggestions; only the shown document's are kept in memory."""
+        if self._pending is None or self._pending[0] != doc_id:
+            try:
+                items = self._project().load_pending(doc_id)
+                self._pending_writable = True
+            except (ProjectError, OSError) as error:
+                items, self._pending_writable = (), False
+                self._tell(f"Stored suggestions of {doc_id} not read, and left as they are: {error}")
+            self._pending = (doc_id, items)
+        return self._pending[1]
+
+    def counts(self) -> dict[str, int]:
+        """Pending suggestions per document, from the store's cheap count (the status bar)."""
+        if self._counts is None:
+            try:
+                self._counts = dict(self._project().pending_documents())
+            except (ProjectError, OSError):
+                self._counts = {}
+        return self._counts
+
+    def pending_changed(self) -> None:
+        """Something else stored pending suggestions (a corpus run, tag all): read them again."""
+        self._pending = None
+        self._counts = None
+        self._rejected = None
+        self.refresh()
+
+    def _store_pending(self, doc_id: str, items: tuple[Suggestion, ...]) -> None:
+        self._pending = (doc_id, items)
+        if self._counts is not None:
+            if items:
+                self._counts[doc_id] = len(items)
+            else:
+                self._counts.pop(doc_id, None)
         project = self._project()
-        if not self._state_writable or not project.writable:
+        if not self._pending_writable or not project.writable:
+            return
+        try:
+            project.save_pending({doc_id: items})
+        except (ProjectError, OSError) as error:
+            self._tell(f"Pending suggestions not saved: {error}")
+
+    def _store_rejected(self, suggestion: Suggestion) -> None:
+        """Remembered at once in memory; stored as the key plus its one document's record."""
+        self.rejected()
+        assert self._rejected is not None
+        self._rejected.add(suggestion.key)
+        doc_id = suggestion.document_id
+        if self._pending is not None and self._pending[0] == doc_id:
+            self._pending = (doc_id, tuple(s for s in self._pending[1] if s.key != suggestion.key))
+            if self._counts is not None and doc_id in self._counts:
+                if self._pending[1]:
+                    self._counts[doc_id] = len(self._pending[1])
+                else:
+                    self._counts.pop(doc_id)
+        project = self._project()
+        if not self._rejected_writable or not project.writable:
             self._tell("Read-only: this rejection holds until the project is closed")
             return
         try:
-            project.save_suggestions(state)
+            project.add_rejected([suggestion.key])
         except (ProjectError, OSError) as error:
             self._tell(f"Rejected suggestions not saved: {error}")
-
-    def replace_state(self, state: SuggestionState, *, store: bool = True) -> None:
-        """A corpus run's results merged into ``state()``: shown, and stored unless the caller already did."""
-        if store:
-            self._store(state)
-        else:
-            self._state = state
-        self.refresh()
-
-    def store_pending(self, update: Callable[[SuggestionState], SuggestionState]) -> bool:
-        """Store ``update(state)`` (corpus-wide "tag all" adds pending suggestions to other articles);
-        False, and said, when the store cannot take it."""
-        state = self.state()
-        if not self._state_writable or not self._project().writable:
-            self._tell("Read-only: the suggestions are not stored")
-            return False
-        state = update(state)
-        try:
-            self._project().save_suggestions(state)
-        except (ProjectError, OSError) as error:
-            self._tell(f"Suggestions not stored: {error}")
-            return False
-        self._state = state
-        self.refresh()
-        return True
 
     # --- computing --------------------------------------------------------------
     def document_shown(self) -> None:
@@ -272,7 +309,9 @@ class SuggestionFlow(QObject):
             self._worker.deleteLater()
             self._worker = None
         self._number += 1
-        self._state = None
+        self._rejected = None
+        self._pending = None
+        self._counts = None
         self._computed = None
         self.visible, self.current = [], None
         self._view.set_suggestions([], None)
@@ -286,11 +325,10 @@ class SuggestionFlow(QObject):
             self.visible = []
         else:
             doc_id = session.document.id
-            state = self.state()
-            found = list(state.pending.get(doc_id, ()))
+            found = list(self.pending(doc_id))
             if self._computed is not None and self._computed[0] == doc_id:
                 found.extend(self._computed[1])
-            rejected = set(state.rejected)
+            rejected = self.rejected()
             held = {(span.label, span.start, span.end) for span in session.annotations.spans()}
             kinds = {*self.enabled_kinds(), *STORED_KINDS}
             unique: dict[tuple, Suggestion] = {}
@@ -305,7 +343,13 @@ class SuggestionFlow(QObject):
 
     def _update_texts(self) -> None:
         count = len(self.visible)
-        self.status_label.setText(f"  {count} suggestion{'s' if count != 1 else ''} pending  " if self._session() is not None else "")
+        text = ""
+        if self._session() is not None:
+            counts = self.counts()
+            total, documents = sum(counts.values()), len(counts)
+            corpus = f" · {total:,} stored in {documents:,} article{'s' if documents != 1 else ''}" if documents else ""
+            text = f"  {count} suggestion{'s' if count != 1 else ''} pending{corpus}  "
+        self.status_label.setText(text)
         for kind, action in self.accept_all_actions.items():
             n = sum(1 for s in self.visible if s.kind.value == kind)
             action.setText(f"{n}: accept all {KIND_NAMES.get(kind, kind)} in this article")
@@ -421,7 +465,7 @@ class SuggestionFlow(QObject):
                 self._tell("No current suggestion: N goes to the next one")
             return False
         index = self.current
-        self._store(self.state().with_rejected([suggestion]))
+        self._store_rejected(suggestion)
         self.current = None
         self.refresh()
         self._tell(f"Rejected, never proposed again: {self.describe(suggestion)}")
@@ -451,12 +495,12 @@ class SuggestionFlow(QObject):
         batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
         if batch is not None:
             session.push(batch)  # one undo step
-        state = self.state()
         doc_id = session.document.id
         decided = {s.key for s in items}
-        pending = state.pending.get(doc_id, ())
+        self._pending = None  # read again: a corpus run may have stored this document's meanwhile
+        pending = self.pending(doc_id)
         if any(s.key in decided for s in pending):
-            self._store(state.with_pending(doc_id, [s for s in pending if s.key not in decided]))
+            self._store_pending(doc_id, tuple(s for s in pending if s.key not in decided))
         self.current = None
         self.refresh()
         accepted = len(items) - len(left_out)

@@ -89,7 +89,9 @@ def test_apply_stores_pending_outside_the_annotations_and_rejections_stay(tmp_pa
     assert lines(capsys) == [s for s in printed if s != rejected.to_json()]
     with open_project(tmp_path / "p", annotator="bob") as other:
         assert other.load_suggestions().rejected == ()  # rejections are per annotator
-    assert (tmp_path / "p" / "suggestions" / f"{ANNOTATOR}.json").is_file()
+    stored = tmp_path / "p" / "suggestions" / ANNOTATOR
+    assert (stored / "rejected.json").is_file()
+    assert sorted(path.name for path in (stored / "pending").iterdir()) == ["first.json", "second.json"]  # one record per document
 
 
 def test_bad_input_gives_clear_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

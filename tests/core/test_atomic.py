@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import atomic
-from annotator.core.atomic import TEMP_SUFFIX, atomic_write, remove_stale_temp_files, temp_path_for
+from annotator.core.atomic import TEMP_SUFFIX, atomic_write, atomic_write_many, remove_stale_temp_files, temp_path_for
 
 
 def listing(folder: Path) -> list[str]:
@@ -120,3 +120,16 @@ def test_remove_stale_temp_files_removes_only_hidden_temp_files(tmp_path: Path) 
 
 def test_remove_stale_temp_files_on_a_missing_folder(tmp_path: Path) -> None:
     assert remove_stale_temp_files(tmp_path / "missing") == []
+
+
+def test_atomic_write_many_replaces_each_file_and_leaves_no_temp_file_on_failure(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_bytes(b"old")
+    atomic_write_many([(first, b"new a"), (second, b"new b")])
+    assert (first.read_bytes(), second.read_bytes()) == (b"new a", b"new b")
+    blocked = tmp_path / "folder"
+    (blocked / "inside").mkdir(parents=True)  # a non-empty folder cannot be replaced by a file
+    with pytest.raises(OSError):
+        atomic_write_many([(first, b"newer a"), (blocked, b"x")])
+    assert first.read_bytes() in (b"new a", b"newer a")  # old or new, never a mix
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

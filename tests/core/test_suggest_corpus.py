@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import Actor, AnnotationFile, Span
 from annotator.core.suggest.base import SuggestionState
-from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, store_results, suggest_corpus
+from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, PendingBatches, store_results, suggest_corpus
 from annotator.core.suggest.known_actors import ActorMatcher
 from tests.faults._support import ANNOTATOR, make_project, tree_digest
 
@@ -91,3 +91,18 @@ def test_one_actor_automaton_for_the_whole_run(tmp_path: Path, monkeypatch: pyte
     results = list(suggest_corpus(project, ["first", "second", "first", "second"], ["actors", "claims"]))
     assert len(results) == 4 and all(r.suggestions for r in results)
     assert len(built) == 1  # shared by the known-actor and the claim recommenders, not built once per document
+
+
+def test_pending_batches_store_per_document_as_the_run_goes(tmp_path: Path) -> None:
+    project = project_with_actors(tmp_path / "p")
+    first, second = suggest_corpus(project, ["first", "second"], ["actors"])
+    project.save_pending({"first": first.suggestions[:1]})
+    project.add_rejected([second.suggestions[0].key])
+    batches = PendingBatches(project, every=1)
+    batches.add(DocumentResult("first", problem="unreadable"))  # not read this time: kept as it was
+    batches.add(second)  # stored at once: a batch of one
+    assert project.load_pending("second") == second.suggestions[1:]  # the rejected one stays out
+    assert project.load_pending("first") == first.suggestions[:1]
+    assert (batches.documents, batches.problems) == (1, [])
+    batches.flush()  # nothing left in hand
+    assert batches.documents == 1 and project.pending_documents() == {"first": 1, "second": len(second.suggestions) - 1}

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from annotator.core.articles import read_article
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject
-from annotator.core.suggest.corpus import store_results, suggest_corpus
+from annotator.core.suggest.corpus import suggest_corpus
 from annotator.gui import corpus_suggestions
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import DOCUMENT_ID_ROLE
@@ -130,23 +130,25 @@ def test_named_entities_from_a_model_folder_run_off_the_gui_thread(qtbot, window
     assert found <= {"Armenia", "Pashinyan"} and found
 
 
-def test_a_rejection_while_the_results_are_stored_is_kept_with_them(qtbot, window: MainWindow, seed_project: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_rejection_while_the_run_stores_is_kept_with_its_results(qtbot, window: MainWindow, seed_project: Path, monkeypatch) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.suggestions._worker is None and len(window.suggestions.visible) > 0, timeout=10000)
     reached, gate = threading.Event(), threading.Event()
+    project_store = window.project
+    save_pending = type(project_store).save_pending
 
-    def held(state, results):  # noqa: ANN001, ANN202 - the real merge, held until the coder has rejected one
+    def held(self, changes):  # noqa: ANN001, ANN202 - the real store, held until the coder has rejected one
         reached.set()
         gate.wait(30)
-        return store_results(state, results)
+        return save_pending(self, changes)
 
-    monkeypatch.setattr(corpus_suggestions, "store_results", held)
+    monkeypatch.setattr(type(project_store), "save_pending", held)
     corpus = window.corpus_suggestions
     corpus.corpus_action.trigger()
     qtbot.waitUntil(reached.is_set, timeout=60000)
-    monkeypatch.setattr(corpus_suggestions, "store_results", store_results)  # the GUI thread's own merge after it
+    monkeypatch.setattr(type(project_store), "save_pending", save_pending)
     QTest.keyClick(window.view, Qt.Key.Key_N)
     rejected = window.suggestions.visible[window.suggestions.current]
-    QTest.keyClick(window.view, Qt.Key.Key_Backspace)  # the flow stores its state while the corpus's is being written
+    QTest.keyClick(window.view, Qt.Key.Key_Backspace)  # stored while the corpus's batch waits to be written
     gate.set()
     qtbot.waitUntil(lambda: corpus.last_outcome is not None, timeout=60000)
     with FolderProject.open(seed_project, read_only=True) as project:

@@ -52,8 +52,10 @@ def test_tag_all_as_suggestions_counts_first_stores_pending_and_is_accepted_per_
     assert tagging.confirm_button.text() == f"Tag {new_hits} hits in 3 articles as actor"
     assert "1 already tagged actor left out" in tagging.count_label.text()
     assert window.project.load_suggestions().pending == {}
-    QTest.mouseClick(tagging.confirm_button, Qt.MouseButton.LeftButton)
-    assert not tagging.confirm_bar.isVisible() and f"{new_hits} suggestions stored in 3 articles" in tagging.message.text()
+    with qtbot.waitSignal(tagging.stored, timeout=20000):  # stored off the GUI thread
+        QTest.mouseClick(tagging.confirm_button, Qt.MouseButton.LeftButton)
+        assert not tagging.confirm_bar.isVisible()
+    assert f"{new_hits} suggestions stored in 3 articles" in tagging.message.text()
     with FolderProject.open(seed_project, read_only=True) as store:
         pending = store.load_suggestions().pending
     assert {doc_id: sorted((s.start, s.end) for s in items) for doc_id, items in pending.items()} == {

@@ -3,13 +3,14 @@ across the corpus, pending suggestions (stored by the caller, accepted article b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
 from annotator.core.model import Span
-from annotator.core.suggest.base import Suggestion, SuggestionKind, SuggestionState
+from annotator.core.storage import FileProblem, ProjectStore
+from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionKind, SuggestionState
 
 from .find import FindQuery, find_pattern
 
@@ -68,28 +69,55 @@ class SearchSuggestions:
                 pending[doc_id] = (*pending.get(doc_id, ()), *added)
         return state.model_copy(update={"pending": pending})
 
+    def store_into(self, store: ProjectStore, every: int = 200) -> list[str]:
+        """Add these suggestions to each document's stored pending ones (the store leaves rejected
+        ones out), ``every`` documents per ``save_pending``: one small record per document, never
+        the corpus's. Returns the problems of documents left as they were (a record that fails
+        validation); ProjectError or OSError when the store refuses the writes."""
+        problems: list[str] = []
+        items = list(self.suggestions.items())
+        for begin in range(0, len(items), every):
+            changes: dict[str, tuple[Suggestion, ...]] = {}
+            for doc_id, made in items[begin : begin + every]:
+                try:
+                    held = store.load_pending(doc_id)
+                except FileProblem as problem:
+                    problems.append(str(problem))
+                    continue
+                keys = {s.key for s in held}
+                changes[doc_id] = (*held, *(s for s in made if s.key not in keys))
+            try:
+                store.save_pending(changes)
+            except FileProblem as problem:
+                problems.append(str(problem))
+        return problems
+
 
 def search_suggestions(
     found: Iterable[tuple[str, str]],
     query: FindQuery,
     label: str,
     spans: Mapping[str, Iterable[Span]],
-    state: SuggestionState,
+    rejected: Collection[RejectionKey],
+    pending_of: Callable[[str], Iterable[Suggestion]],
 ) -> SearchSuggestions:
     """A pending ``SuggestionKind.SEARCH`` suggestion of ``label`` for each hit of ``query`` (whole word and
     case as in the search) in each (document id, stored text) of ``found``; ``spans``: each document's
-    spans as the coder has them now. Pure: nothing is stored, no article changes."""
+    spans as the coder has them now; ``rejected`` and ``pending_of`` (a document's pending ones, read
+    only for documents with hits): what is stored. Nothing is stored here, no article changes."""
     pattern = query.pattern()
     if pattern is None:
         return SearchSuggestions(label, {})
-    rejected = set(state.rejected)
+    rejected = set(rejected)
     counts = {"already_tagged": 0, "rejected": 0, "already_pending": 0}
     made: dict[str, tuple[Suggestion, ...]] = {}
     for doc_id, text in found:
         tagged = {(span.start, span.end) for span in spans.get(doc_id, ()) if span.label == label}
-        pending = {s.key for s in state.pending.get(doc_id, ())}
+        pending: set[RejectionKey] | None = None
         new: list[Suggestion] = []
         for start, end in find_pattern(text, pattern):
+            if pending is None:
+                pending = {s.key for s in pending_of(doc_id)}
             suggestion = Suggestion(document_id=doc_id, kind=SuggestionKind.SEARCH, label=label, start=start, end=end, text=text[start:end], score=1.0)
             if (start, end) in tagged:
                 counts["already_tagged"] += 1

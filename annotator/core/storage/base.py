@@ -45,7 +45,7 @@ import datetime
 import hashlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +63,7 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
-from annotator.core.suggest.base import SuggestionState
+from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
 JOURNAL_SUFFIX = ".jsonl"  # journal_path(doc_id).name is doc_id + this, in every backend
 
@@ -297,10 +297,52 @@ class ProjectStore(ABC):
         """Store whether coders are blind to each other's annotations until adjudication (``settings.blind``)."""
 
     # --- suggestions (core/suggest), per annotator, never in the annotation sets ----
+    # Stored per document, so that a corpus run over 10,000 articles never makes one rejection
+    # or one opened article cost the whole corpus's suggestions. Use the per-document methods
+    # (``load_pending``, ``save_pending``, ``pending_documents``, ``load_rejected``,
+    # ``add_rejected``) everywhere a document or a batch is at hand: the window, the corpus run,
+    # ``annotator suggest --apply``. ``load_suggestions`` / ``save_suggestions`` read or replace
+    # everything at once: for tests, exports and small projects only.
     @abstractmethod
-    def load_suggestions(self) -> SuggestionState:
-        """This annotator's pending and rejected suggestions (empty when none were stored)."""
+    def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
+        """``doc_id``'s pending suggestions (empty when none are stored); FileProblem when its
+        record fails validation (then it is never overwritten). Safe from a worker thread."""
 
     @abstractmethod
+    def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
+        """Replace the pending suggestions of each document in ``changes`` (an empty sequence
+        removes them), less any rejected key; the other documents keep theirs. Each document's
+        record is replaced atomically; a record that failed validation is never overwritten: the
+        others are stored and FileProblem names it. Safe from a worker thread."""
+
+    @abstractmethod
+    def pending_documents(self) -> dict[str, int]:
+        """How many suggestions are pending in each document that has some: cheap, never the
+        suggestions themselves (the status bar's counts)."""
+
+    @abstractmethod
+    def load_rejected(self) -> frozenset[RejectionKey]:
+        """Every rejected suggestion's key: never proposed again."""
+
+    @abstractmethod
+    def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
+        """Remember ``keys`` as rejected for good and drop them from the pending suggestions of the
+        documents they name (a key starts with its document id): one small write per document; a
+        record that fails validation is left as it is (readers leave rejected keys out). A
+        rejection is never forgotten. Safe from a worker thread."""
+
+    def load_suggestions(self) -> SuggestionState:
+        """This annotator's pending and rejected suggestions, all of them (empty when none were
+        stored). Reads every document's record: for small projects and tests; the window and
+        the corpus run use the per-document methods."""
+        pending = {doc_id: items for doc_id in sorted(self.pending_documents()) if (items := self.load_pending(doc_id))}
+        return SuggestionState(pending=pending, rejected=tuple(sorted(self.load_rejected())))
+
     def save_suggestions(self, state: SuggestionState) -> None:
-        """Replace this annotator's pending and rejected suggestions; never touches an annotation set."""
+        """Make the stored pending suggestions ``state.pending`` exactly and add ``state.rejected``
+        to the rejected ones (a rejection is never forgotten); never touches an annotation set."""
+        known = self.load_rejected()
+        self.add_rejected([key for key in state.rejected if key not in known])
+        changes: dict[str, Sequence[Suggestion]] = {doc_id: () for doc_id in self.pending_documents() if doc_id not in state.pending}
+        changes.update(state.pending)
+        self.save_pending(changes)

@@ -8,6 +8,8 @@ Layout::
     annotations/<annotator>/<id>.json one AnnotationFile per document per annotator
     annotations/<annotator>/_status.json  status of each document, for the list
                                       (the "_" keeps it apart from every document id)
+    suggestions/<annotator>/          pending suggestions per document, rejected keys
+                                      (see ``storage.folder_suggestions``)
     .annotator.lock                   held by the instance that may write
 
 Rules: every write is atomic; every read is validated; a file that failed
@@ -23,10 +25,9 @@ import json
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-import orjson
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -60,8 +61,9 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
-from annotator.core.suggest.base import SuggestionState
+from annotator.core.suggest.base import RejectionKey, Suggestion
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
@@ -94,6 +96,7 @@ class FolderProject(ProjectStore):
         self._refused: set[str] = set()
         self._catalog_refused = False
         self._status_lock = threading.Lock()
+        self._suggestions: FolderSuggestions | None = None
         self.warnings: list[str] = []
         self._read_only_reason: str | None = None if lock is not None else "it was opened read-only"
 
@@ -152,7 +155,7 @@ class FolderProject(ProjectStore):
             else:
                 project.warnings.append(f"{root}: opened read-only, because {reason}")
         if project.writable:
-            for folder in (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal"):
+            for folder in (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal", *project.suggestions.folders):
                 try:
                     # Through a symlink this would delete files outside the project.
                     if resolve(folder).is_relative_to(root):
@@ -472,30 +475,28 @@ class FolderProject(ProjectStore):
     def set_blind(self, blind: bool) -> None:
         self._write_settings({"blind": True if blind else None}, "the blind-coding setting")
 
+    # --- suggestions: one small file per document (storage/folder_suggestions.py) ------------
     @property
-    def suggestions_path(self) -> Path:
-        """``suggestions/<annotator>.json``: outside ``annotations/``, so no annotation set ever holds a suggestion."""
-        return self.root / "suggestions" / f"{self.annotator}.json"
+    def suggestions(self) -> FolderSuggestions:
+        """``suggestions/<annotator>/``: outside ``annotations/``, so no annotation set ever holds a suggestion."""
+        if self._suggestions is None:
+            self._suggestions = FolderSuggestions(self, _write)
+        return self._suggestions
 
-    def load_suggestions(self) -> SuggestionState:
-        path = self._inside(self.suggestions_path)
-        try:
-            data = read_regular(path, limit=MAX_SUGGESTIONS_BYTES)
-        except FileNotFoundError:
-            return SuggestionState()
-        except OSError as error:
-            raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
-        try:
-            return SuggestionState.model_validate_json(data)
-        except ValidationError as error:
-            raise FileProblem(path, describe_validation_error(error)) from None
+    def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
+        return self.suggestions.load_pending(doc_id)
 
-    def save_suggestions(self, state: SuggestionState) -> None:
-        self._require_writable()
-        self._require_present()
-        path = self._inside(self.suggestions_path)
-        path.parent.mkdir(exist_ok=True)
-        _write(path, orjson.dumps(state.model_dump(mode="json", exclude_none=True)) + b"\n")
+    def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
+        self.suggestions.save_pending(changes)
+
+    def pending_documents(self) -> dict[str, int]:
+        return self.suggestions.pending_documents()
+
+    def load_rejected(self) -> frozenset[RejectionKey]:
+        return self.suggestions.load_rejected()
+
+    def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
+        self.suggestions.add_rejected(keys)
 
     def _write_settings(self, fields: dict[str, object], what: str) -> None:
         """Replace ``fields`` of the project file: validated first (a merge cycle, a duplicate id is
@@ -606,9 +607,6 @@ class FolderProject(ProjectStore):
     def _require_writable(self) -> None:
         if not self.writable:
             raise ReadOnlyError(f"this project is open read-only ({self._read_only_reason})")
-
-
-MAX_SUGGESTIONS_BYTES = 200_000_000  # pending suggestions of a whole corpus
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -9,6 +9,8 @@ one project in three tables:
     annotator_documents    one row per document: catalog columns and the Document JSON
     annotator_annotations  one row per document per annotator: the AnnotationFile JSON, its
                            status, a row version and the id of the save that wrote it
+    annotator_pending, annotator_rejected   suggestions, a row per (annotator, document) and
+                           per rejected key (see ``storage.postgres_suggestions``)
 
 The JSON is stored as text, exactly the bytes the folder backend writes, so a project
 moves between the two without a byte changing (``annotator migrate``).
@@ -39,11 +41,10 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-import orjson
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from pydantic import BaseModel, ValidationError
@@ -76,8 +77,9 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.storage.postgres_suggestions import PER_DOCUMENT_SQL, PostgresSuggestions
 from annotator.core.storage.records import default_annotator_name, describe_validation_error, dump_json, read_json_object
-from annotator.core.suggest.base import SuggestionState
+from annotator.core.suggest.base import RejectionKey, Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +122,9 @@ CREATE TABLE IF NOT EXISTS annotator_suggestions (
     body text NOT NULL
 );
 """
-# Projects created before suggestions get the table on their first save of suggestions.
-SUGGESTIONS_SQL = "CREATE TABLE IF NOT EXISTS annotator_suggestions (annotator text PRIMARY KEY, body text NOT NULL)"
+# Projects created before per-document suggestions get annotator_pending and annotator_rejected on their
+# first write of suggestions; an annotator_suggestions row (one whole state each) is split into them then.
+SCHEMA_SQL += PER_DOCUMENT_SQL
 
 
 _URL_PASSWORD = re.compile(r"^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@")
@@ -201,6 +204,7 @@ class PostgresProject(ProjectStore):
         self.project_id = ""
         self.warnings: list[str] = []
         self.retries = 0  # dropped connections retried so far, for reports and tests
+        self._suggestions: PostgresSuggestions | None = None
 
     # --- opening -----------------------------------------------------------
     @classmethod
@@ -560,34 +564,27 @@ class PostgresProject(ProjectStore):
         self._require_writable()
         self._write_settings({"blind": True if blind else None})
 
-    def load_suggestions(self) -> SuggestionState:
-        def read(connection: psycopg.Connection) -> str | None:
-            if connection.execute("SELECT to_regclass('annotator_suggestions')").fetchone()[0] is None:
-                return None  # a project from before suggestions, opened read-only
-            row = connection.execute("SELECT body FROM annotator_suggestions WHERE annotator = %s", (self.annotator,)).fetchone()
-            return row[0] if row else None
+    # --- suggestions: a row per (annotator, document) (storage/postgres_suggestions.py) ------
+    @property
+    def suggestions(self) -> PostgresSuggestions:
+        if self._suggestions is None:
+            self._suggestions = PostgresSuggestions(self, RowProblem, _parse)
+        return self._suggestions
 
-        body = self._run(read)
-        if body is None:
-            return SuggestionState()
-        try:
-            return SuggestionState.model_validate_json(body)
-        except ValidationError as error:
-            raise RowProblem(f"suggestions of {self.annotator}", describe_validation_error(error)) from None
+    def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
+        return self.suggestions.load_pending(doc_id)
 
-    def save_suggestions(self, state: SuggestionState) -> None:
-        self._require_writable()
-        body = orjson.dumps(state.model_dump(mode="json", exclude_none=True)).decode("utf-8")
+    def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
+        self.suggestions.save_pending(changes)
 
-        def write(connection: psycopg.Connection) -> None:
-            with connection.transaction():
-                connection.execute(SUGGESTIONS_SQL)
-                connection.execute(
-                    "INSERT INTO annotator_suggestions (annotator, body) VALUES (%s, %s) ON CONFLICT (annotator) DO UPDATE SET body = EXCLUDED.body",
-                    (self.annotator, body),
-                )
+    def pending_documents(self) -> dict[str, int]:
+        return self.suggestions.pending_documents()
 
-        self._run(write)
+    def load_rejected(self) -> frozenset[RejectionKey]:
+        return self.suggestions.load_rejected()
+
+    def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
+        self.suggestions.add_rejected(keys)
 
     def _write_settings(self, fields: dict[str, object]) -> None:
         """Replace some fields of the settings row (validated first), if nobody changed those fields since.

@@ -8,9 +8,10 @@ document with the documents done, the bytes of text read and the seconds spent; 
 is asked before each document, and a run that is cancelled ends after the document in hand.
 No Qt and no threads here: the window runs this in a worker thread, the CLI in its own.
 
-``store_results`` turns the results into the annotator's pending suggestions (what
-``--apply`` and the window store through ``ProjectStore.save_suggestions``); annotation files
-are never written.
+``PendingBatches`` stores the results as the annotator's pending suggestions as they come, a
+batch of documents at a time through ``ProjectStore.save_pending`` (what ``--apply`` and the
+window do: a cancelled run keeps what was stored, and no write costs the whole corpus);
+``store_results`` merges them into a whole ``SuggestionState``. Annotation files are never written.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import MentionIndex
-from annotator.core.storage import ProjectError, ProjectStore
+from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.suggest import make_recommenders, suggest_document
 from annotator.core.suggest.base import RejectionKey, SuggestContext, Suggestion, SuggestionState
 from annotator.core.suggest.named_entities import NamedEntitiesUnavailable
@@ -127,3 +128,37 @@ def store_results(state: SuggestionState, results: Iterable[DocumentResult]) -> 
         else:
             pending.pop(result.doc_id, None)
     return state.model_copy(update={"pending": pending})
+
+
+class PendingBatches:
+    """Stores each read document's results as its pending suggestions (less the rejected ones: the
+    store leaves them out), ``every`` documents at a time; ``flush`` stores the rest. Documents that
+    could not be read keep what they had. A document whose stored record fails validation is left
+    as it is and named in ``problems``; the others are stored. Not thread-safe: one caller."""
+
+    def __init__(self, store: ProjectStore, every: int = 200) -> None:
+        self._store = store
+        self._every = every
+        self._batch: dict[str, tuple[Suggestion, ...]] = {}
+        self.documents = 0  # stored so far
+        self.suggestions = 0
+        self.problems: list[str] = []
+
+    def add(self, result: DocumentResult) -> None:
+        if result.problem is not None:
+            return
+        self._batch[result.doc_id] = result.suggestions
+        if len(self._batch) >= self._every:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the batch in hand (ProjectError or OSError when the store refuses it: it is kept for the next flush)."""
+        if not self._batch:
+            return
+        try:
+            self._store.save_pending(self._batch)
+        except FileProblem as problem:
+            self.problems.append(str(problem))  # the others of the batch were stored
+        self.documents += len(self._batch)
+        self.suggestions += sum(len(items) for items in self._batch.values())
+        self._batch = {}
