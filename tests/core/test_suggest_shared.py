@@ -9,9 +9,9 @@ import datetime
 import pytest
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.dates import finder as date_finder
 from annotator.core.model import Actor, Document
 from annotator.core.suggest import ActorMatcher, SuggestContext, make_recommenders, suggest_document
-from annotator.core.suggest import base as suggest_base
 
 REGISTRY = ActorRegistry([Actor(id="pashinyan", name="Nikol Pashinyan", aliases=("Pashinyan",)), Actor(id="armenia", name="Armenia")])
 TEXT = "Pashinyan said on Friday that Armenia had frozen its participation. Armenia will decide by March."
@@ -21,7 +21,7 @@ OTHER = "Nothing happened on Monday, Pashinyan said again to reporters in the ca
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     counted = {"find_dates": 0, "matches": 0, "automata": 0}
-    find_dates, matches, init = suggest_base.find_dates, ActorMatcher.matches, ActorMatcher.__init__
+    find_dates, matches, init = date_finder.find_dates, ActorMatcher.matches, ActorMatcher.__init__
 
     def counting_find_dates(*args: object, **kwargs: object):  # noqa: ANN202
         counted["find_dates"] += 1
@@ -35,7 +35,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counted["automata"] += 1
         init(self, *args, **kwargs)
 
-    monkeypatch.setattr(suggest_base, "find_dates", counting_find_dates)
+    monkeypatch.setattr(date_finder, "find_dates", counting_find_dates)
     monkeypatch.setattr(ActorMatcher, "matches", counting_matches)
     monkeypatch.setattr(ActorMatcher, "__init__", counting_init)
     return counted

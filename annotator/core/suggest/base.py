@@ -13,13 +13,15 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Protocol, TypeVar
+from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
 from pydantic import Field, model_validator
 
 from annotator.core.actors import ActorRegistry
-from annotator.core.dates import DateMention, find_dates
 from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, TimexValue
+
+if TYPE_CHECKING:
+    from annotator.core.dates import DateMention
 
 
 class SuggestionKind(str, Enum):
@@ -112,6 +114,8 @@ class SuggestContext:
 
     def date_mentions(self, text: str) -> tuple[DateMention, ...]:
         """The date finder's mentions in ``text``, shared by the date and claim recommenders."""
+        from annotator.core.dates import find_dates  # its patterns compile on first use, not at start-up
+
         return self.shared("dates", text, lambda: tuple(find_dates(text, self.dct)))
 
     def label_for(self, kind: LabelKind) -> str | None:

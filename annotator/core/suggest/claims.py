@@ -23,11 +23,14 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from annotator.core.dates import DateMention
 from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
 from annotator.core.suggest.known_actors import MatcherCache
+
+if TYPE_CHECKING:
+    from annotator.core.dates import DateMention
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|warned|warns|stated|states|claimed|claims|insisted|insists|argued|argues|"
