@@ -31,6 +31,7 @@ class MentionIndex:
     def __init__(self) -> None:
         self._by_document: dict[str, list[Mention]] = {}
         self._claim_refs: dict[str, list[str]] = {}  # per document: actor ids claims name directly
+        self._claim_topics: dict[str, list[tuple[str, str]]] = {}  # per document: (claimant actor id, topic) of each claim
         self.complete = False
 
     @classmethod
@@ -51,6 +52,10 @@ class MentionIndex:
                     for ref in (s["claim"].get("claimant"), s["claim"].get("target"))
                     if isinstance(ref, dict) and ref.get("actor_id")
                 ]
+                index._claim_topics[doc_id] = _claim_topics(
+                    {str(s["id"]): s.get("actor_id") for s in spans if isinstance(s, dict) and "id" in s},
+                    [(s["claim"].get("claimant"), s["claim"].get("topic")) for s in spans if isinstance(s, dict) and isinstance(s.get("claim"), dict)],
+                )
             except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
                 continue  # a broken file is reported when it is opened, not here
         index.complete = True
@@ -62,6 +67,19 @@ class MentionIndex:
         self._claim_refs[doc_id] = [
             ref.actor_id for s in spans if s.claim is not None for ref in (s.claim.claimant, s.claim.target) if ref is not None and ref.actor_id
         ]
+        self._claim_topics[doc_id] = _claim_topics(
+            {s.id: s.actor_id for s in spans},
+            [(s.claim.claimant.model_dump() if s.claim.claimant else None, s.claim.topic) for s in spans if s.claim is not None],
+        )
+
+    def claim_topics(self) -> dict[str, tuple[str, ...]]:
+        """Per claimant actor id, the topics of its claims across the corpus (for the claim
+        recommender's topic guess; merged actors are resolved by the guess's registry)."""
+        topics: dict[str, list[str]] = {}
+        for pairs in self._claim_topics.values():
+            for actor_id, topic in pairs:
+                topics.setdefault(actor_id, []).append(topic)
+        return {actor_id: tuple(found) for actor_id, found in topics.items()}
 
     def uses(self, registry: ActorRegistry) -> dict[str, int]:
         """Mentions plus claims that name the actor directly (claimant or target), per actor."""
@@ -106,3 +124,15 @@ class MentionIndex:
             if (actor := registry.resolve(mention.actor_id)) is not None and actor.id == actor_id
         ]
         return sorted(found, key=lambda m: (m.document_id, m.start))
+
+
+def _claim_topics(actor_of_span: dict[str, object], claims: list[tuple[object, object]]) -> list[tuple[str, str]]:
+    """(claimant actor id, topic) of each claim with a topic and a claimant that is, or names, an actor."""
+    pairs = []
+    for ref, topic in claims:
+        if not isinstance(ref, dict) or not isinstance(topic, str) or not topic.strip():
+            continue
+        actor_id = ref.get("actor_id") or actor_of_span.get(str(ref.get("span_id")))
+        if isinstance(actor_id, str) and actor_id:
+            pairs.append((actor_id, topic))
+    return pairs

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.model import Topic
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import unavailable
 from annotator.core.suggest.base import RejectionKey
@@ -60,10 +62,14 @@ class CorpusSuggestWorker(QThread):
         linked_texts: dict[str, str],
         rejected: frozenset[RejectionKey],
         ner_model: str | None,
+        topics: tuple[Topic, ...] = (),
+        claim_topics: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         super().__init__()
         self._store, self._doc_ids, self._kinds = store, doc_ids, kinds
         self._registry, self._linked, self._rejected, self._ner_model = registry, linked_texts, rejected, ner_model
+        # The window's codebook and claim topics, unsaved changes included (plain copies: this runs on a worker).
+        self._topics, self._claim_topics = topics, claim_topics
         self._cancel = threading.Event()
         self._shown = 0.0
 
@@ -89,6 +95,8 @@ class CorpusSuggestWorker(QThread):
                 linked_texts=self._linked,
                 rejected=self._rejected,
                 ner_model=self._ner_model,
+                topics=self._topics,
+                claim_topics=self._claim_topics,
                 progress=self._on_progress,
                 cancelled=self._cancel.is_set,
             ):
@@ -190,6 +198,8 @@ class CorpusSuggestions(QObject):
             dict(self._window._linked_texts()),
             self._flow.rejected(),
             model,
+            tuple(self._window.codebook.active()),
+            dict(self._window.mentions.claim_topics()),
         )
         self.run.start(worker, f"Suggesting across {len(doc_ids):,} documents…", self._finished, modal=False)
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.model import Topic
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
@@ -75,6 +76,8 @@ class SuggestionFlow(QObject):
         self._session = session
         self._registry = registry
         self._linked_texts = linked_texts
+        self._topics: Callable[[], tuple[Topic, ...]] = tuple  # the codebook's active topics (set_topic_sources)
+        self._claim_topics: Callable[[], Mapping[str, tuple[str, ...]]] = dict
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
         self._rejected: set[RejectionKey] | None = None
@@ -101,6 +104,11 @@ class SuggestionFlow(QObject):
         self.accept_all_actions: dict[str, QAction] = {}
         self.toggle_actions: dict[str, QAction] = {}
         view.suggestion_clicked.connect(self.click)
+
+    def set_topic_sources(self, topics: Callable[[], tuple[Topic, ...]], claim_topics: Callable[[], Mapping[str, tuple[str, ...]]]) -> None:
+        """Where claim suggestions' topic guess reads the codebook's active topics and, per actor,
+        the topics of its claims across the corpus (asked at each run, like the registry)."""
+        self._topics, self._claim_topics = topics, claim_topics
 
     # --- the menu ---------------------------------------------------------------
     def install(self, menu: QMenu) -> None:
@@ -268,6 +276,8 @@ class SuggestionFlow(QObject):
             spans=tuple(session.annotations.spans()),
             dct=document.metadata.date,
             ner_model=ner_model(),
+            topics=tuple(self._topics()),
+            claim_topics=dict(self._claim_topics()),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)
@@ -370,6 +380,12 @@ class SuggestionFlow(QObject):
             parts.append(f"claimant {actor.name if actor else suggestion.claimant_actor_id}")
         if suggestion.date is not None:
             parts.append(f"date “{_short(suggestion.date.text, 30)}”")
+        if suggestion.target is not None:
+            parts.append(f"target “{_short(suggestion.target.text, 30)}”")
+        if suggestion.stance is not None:
+            parts.append(f"stance {suggestion.stance.value}")
+        if suggestion.topic:
+            parts.append(f"topic {suggestion.topic}")
         return " · ".join(parts)
 
     # --- keys ---------------------------------------------------------------------

@@ -13,10 +13,11 @@ runs start from the same state.
 * with suggestions: the coder walks them with N, accepts a right one with Enter (a claim comes with
   its claimant and date and opens on its stance) or, when the rest of its paragraph is right and
   holds no claim, all of them with Shift+Enter; rejects a wrong one with Backspace, fixes what an
-  accepted claim still lacks (stance, topic, a link the guess missed), and codes by hand what was
-  not proposed, each as soon as the walk passes it.
+  accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a link
+  the guess missed; a right guess is just accepted), and codes by hand what was not proposed, each
+  as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 170 (0.67):
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 155 (0.61):
 short of the issue's "at most half", for the reasons at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
@@ -91,6 +92,7 @@ class SuggestionCoder:
         self.qtbot = qtbot
         self.gold = {_place(g): g for g in SECOND["spans"]}
         self.link_later: list[dict] = []
+        self.guesses: dict[str, list[bool]] = {"stance": [], "topic": []}  # per claim accepted: was the guess right
 
     def settle(self) -> None:
         """Wait (not counted) until the suggestions reflect the last edit."""
@@ -172,12 +174,21 @@ class SuggestionCoder:
         claim_id = span_at(window, gold["start"], "claim").id
         assert window.view.selected_span == claim_id and QApplication.focusWidget() is panel.stance_combo
         wanted = gold["claim"]
-        tally.key(STANCE_LETTER[wanted["stance"]])
-        tally.key(Qt.Key.Key_Tab)
-        type_until(tally, panel.topic_edit, wanted["topic"])
+        guessed = window.session.annotations.get(claim_id).claim
+        self.guesses["stance"].append(guessed.stance is not None and guessed.stance.value == wanted["stance"])
+        self.guesses["topic"].append(guessed.topic == wanted["topic"])
+        if not self.guesses["stance"][-1]:  # the stance the wording said is right: nothing to do
+            tally.key(STANCE_LETTER[wanted["stance"]])
+        at_topic = False
+        if not self.guesses["topic"][-1]:  # the guessed topic is right: nothing to do
+            tally.key(Qt.Key.Key_Tab)
+            type_until(tally, panel.topic_edit, wanted["topic"])
+            at_topic = True
         current = window.session.annotations.get(claim_id).claim
         if current.form is None or current.form.value != wanted["form"]:
-            tally.key(Qt.Key.Key_Tab)
+            for _ in range(1 if at_topic else 2):
+                tally.key(Qt.Key.Key_Tab)
+            assert QApplication.focusWidget() is panel.form_combo
             tally.key(FORM_LETTER[wanted["form"]])
         if "actor" in wanted["claimant"]:
             actor = window.registry.resolve(current.claimant.actor_id) if current.claimant is not None and current.claimant.actor_id else None
@@ -285,13 +296,16 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
         window = _open_second(open_window, with_suggestions, qtbot, suggestions=True)
         assert window.suggestions.visible, "the recommenders ran on the second article"
         suggested = Tally(window)
-        SuggestionCoder(suggested, qtbot).code()
+        coder = SuggestionCoder(suggested, qtbot)
+        coder.code()
         _finish(suggested, with_suggestions)
     finally:
         QApplication.instance().removeEventFilter(dialogs)
     _print("The second sample article by hand", by_hand)
     _print("The second sample article with suggestions", suggested)
     print(f"  with / without: {_inputs(suggested) / _inputs(by_hand):.2f}")
+    for field, right in coder.guesses.items():
+        print(f"  {field} guesses right on accepted claims: {sum(right)}/{len(right)}")
     print(
         f"  without the letters typed (new actors' names, topics: the same in both runs): {(_inputs(suggested) - _typed(suggested)) / (_inputs(by_hand) - _typed(by_hand)):.2f}"
     )
@@ -301,8 +315,10 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     # Union, the CSTO spelt with a z, and the claim whose proposed extent was too long).
     assert suggested.counts["actor"]["selections"] + suggested.counts["claim"]["selections"] + suggested.counts["date"]["selections"] <= 6
     # Issue 9 asks for at most half of the inputs. What suggestions leave to the coder are the
-    # decisions they do not propose, the same in both runs: each claim's stance and topic (two of
-    # the topics are new and typed out), the names of actors new to the registry. Measured 0.67
-    # (170 / 254, see -s; 0.55 without the letters typed); the bound below is what this flow
-    # guarantees, not the issue's target.
-    assert _inputs(suggested) <= 0.7 * _inputs(by_hand)
+    # decisions they cannot guess from the text and the codebook: two of the article's topics are
+    # new to the codebook and typed out in both runs (as are the names of actors new to the
+    # registry), and the topic guess (named in the sentence, else the claimant's earlier topic) is
+    # right on one accepted claim of five, the stance guess (explicit wording only) on three.
+    # Measured 0.61 (155 / 254, see -s; 0.47 without the letters typed); the bound below is what
+    # this flow guarantees, not the issue's target.
+    assert _inputs(suggested) <= 0.62 * _inputs(by_hand)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.codebook import new_topic
 from annotator.core.storage import FolderProject
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import point_of, select_with_keyboard
@@ -257,3 +258,17 @@ def test_shift_enter_with_a_span_selected_keeps_its_link_meaning(qtbot, window: 
     spans = len(window.session.annotations)
     QTest.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert len(window.session.annotations) == spans  # no suggestion was accepted
+
+
+def test_a_claim_suggestion_describes_its_topic_and_stance_and_enter_applies_them(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    new_topic(window.codebook, "Propaganda campaign").apply(window.codebook)  # set-up: the codebook has the topic
+    window.suggestions.schedule(0)
+    qtbot.waitUntil(lambda: any(s.topic == "Propaganda campaign" for s in window.suggestions.visible) and window.suggestions.idle, timeout=10000)
+    index = walk_to(window, lambda s: s.kind.value == "claims" and s.topic == "Propaganda campaign" and s.stance is not None)
+    suggestion = window.suggestions.visible[index]
+    message = window.statusBar().currentMessage()
+    assert "topic Propaganda campaign" in message and f"stance {suggestion.stance.value}" in message
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    made = next(s for s in window.session.annotations.spans() if (s.start, s.end, s.label) == (suggestion.start, suggestion.end, suggestion.label))
+    assert (made.claim.topic, made.claim.stance) == ("Propaganda campaign", suggestion.stance)
+    assert window.details_panel.topic_edit.text() == "Propaganda campaign"

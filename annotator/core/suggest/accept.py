@@ -1,7 +1,8 @@
 """Accepting suggestions: the edits that turn them into spans, as one undo step.
 
 An actor suggestion becomes a mention linked to its actor, a date one a date with its TIMEX3
-value, a claim one a claim linked to its claimant and its date, creating the actor and date
+value, a claim one a claim linked to its claimant, its target and its date, with the stance and
+topic guessed, creating the actor and date
 spans those links need, or reusing the span of the right kind already at those offsets. A
 suggestion whose text is no longer the document's there (the coder changed the text's spans
 meanwhile does not matter; offsets are into the stored text) is left out and reported.
@@ -94,7 +95,11 @@ def _claim(suggestion: Suggestion, builder: _Builder) -> ClaimAttributes:
     date_label = _label_of(scheme, LabelKind.DATE)
     if suggestion.date is not None and date_label is not None and builder.fits(suggestion.date):
         date_id = builder.span(suggestion.date.start, suggestion.date.end, LabelKind.DATE, date_label, timex=suggestion.date.timex)
-    return ClaimAttributes(claimant=claimant, date_span_id=date_id, form=suggestion.form)
+    target: ActorRef | None = None
+    if suggestion.target is not None and actor_label is not None and builder.fits(suggestion.target):
+        ref = suggestion.target
+        target = ActorRef(span_id=builder.span(ref.start, ref.end, LabelKind.ACTOR, actor_label, actor_id=ref.actor_id))
+    return ClaimAttributes(claimant=claimant, target=target, date_span_id=date_id, form=suggestion.form, stance=suggestion.stance, topic=suggestion.topic or "")
 
 
 def _label_of(scheme: LabelScheme, kind: LabelKind) -> str | None:

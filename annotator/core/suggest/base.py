@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 from pydantic import Field, model_validator
 
 from annotator.core.actors import ActorRegistry
-from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, TimexValue
+from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, Stance, TimexValue, Topic
 
 if TYPE_CHECKING:
     from annotator.core.dates import DateMention
@@ -56,6 +56,9 @@ class Suggestion(Model):
     claimant_actor_id: str | None = None  # claims: the claimant when no mention names it here ("he")
     date: SuggestedSpan | None = None  # claims: the date of the claim
     form: ClaimForm | None = None  # claims
+    topic: str | None = None  # claims: the codebook topic guessed (core/suggest/claim_fields.py)
+    stance: Stance | None = None  # claims: only where the wording says it
+    target: SuggestedSpan | None = None  # claims: the actor mention accused, criticised, urged, ...
 
     @model_validator(mode="after")
     def _ordered(self) -> Suggestion:
@@ -82,7 +85,9 @@ class SuggestContext:
     ``linked_texts``: mention texts already tagged and linked anywhere in the corpus, each with
     the actor id it was linked to (from ``MentionIndex``); ``spans``: the document's own
     annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values;
-    ``ner_model``: the spaCy model the named-entity recommender loads.
+    ``ner_model``: the spaCy model the named-entity recommender loads; ``topics``: the codebook's
+    active topics, and ``claim_topics``: per actor id, the topics of the claims it makes across the
+    corpus (``MentionIndex.claim_topics``), for the claim recommender's topic guess.
 
     The context also holds the work recommenders share (``shared``): the date finder's mentions
     and the known-actor matches of a text are computed once per context, whichever recommender
@@ -97,6 +102,8 @@ class SuggestContext:
     spans: tuple[Span, ...] = ()
     dct: datetime.date | None = None
     ner_model: str | None = None  # the spaCy model named entities use: a package name or a path (None: the default)
+    topics: tuple[Topic, ...] = ()
+    claim_topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _memo: dict[str, tuple[str | None, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
+from annotator.core.suggest.claim_fields import CodedClaim, guess_stance, guess_topic, target_after
 from annotator.core.suggest.known_actors import MatcherCache
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ class ClaimRecommender:
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
+        coded = _coded_claims(context)
         for s_start, s_end in sentences(text):
             # only this sentence's mentions and dates, and the last mention before it ("he", "it")
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
@@ -159,6 +161,10 @@ class ClaimRecommender:
                 previous = (claimant, claimant_actor)
                 if previous != (None, None):
                     last = previous
+                lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
+                target = target_after(text, lo, hi, {m.start: m for m in local if s_start <= m.start})
+                claimant_id = claimant.actor_id if claimant is not None else claimant_actor
+                resolved = context.registry.resolve(claimant_id) if claimant_id else None
                 found.append(
                     Suggestion(
                         document_id=document.id,
@@ -171,10 +177,25 @@ class ClaimRecommender:
                         claimant_actor_id=claimant_actor,
                         date=self._date(verb, s_start, s_end, local_dates),
                         form=form,
+                        topic=guess_topic(
+                            text[s_start:s_end],
+                            context.topics,
+                            actor_id=resolved.id if resolved else claimant_id,
+                            start=start,
+                            coded=coded,
+                            corpus=context.claim_topics,
+                        ),
+                        stance=guess_stance(text, lo, hi, s_start),
+                        target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )
                 )
         return found
+
+    @staticmethod
+    def _mention_span(text: str, m: _Mention, context: SuggestContext) -> SuggestedSpan:
+        actor = context.registry.resolve(m.actor_id)
+        return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
 
     @staticmethod
     def _claims_in(text: str, s_start: int, s_end: int, date_starts: dict[int, DateMention]) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
@@ -269,3 +290,19 @@ class ClaimRecommender:
         except ValueError:
             timex = None
         return SuggestedSpan(start=best.start, end=best.end, text=best.text, timex=timex)
+
+
+def _coded_claims(context: SuggestContext) -> list[CodedClaim]:
+    """The article's coded claims with a topic and a claimant actor (a mention's or a direct one)."""
+    by_id = {span.id: span for span in context.spans}
+    coded = []
+    for span in context.spans_of(LabelKind.CLAIM):
+        claim = span.claim
+        if claim is None or not claim.topic or claim.claimant is None:
+            continue
+        ref = claim.claimant
+        actor_id = ref.actor_id if ref.actor_id else getattr(by_id.get(ref.span_id or ""), "actor_id", None)
+        actor = context.registry.resolve(actor_id) if actor_id else None
+        if actor_id:
+            coded.append(CodedClaim(span.start, actor.id if actor else actor_id, claim.topic))
+    return coded

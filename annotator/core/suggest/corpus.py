@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.codebook import Codebook
 from annotator.core.mentions import MentionIndex
+from annotator.core.model import Topic
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.suggest import make_recommenders, suggest_document
 from annotator.core.suggest.base import RejectionKey, SuggestContext, Suggestion, SuggestionState
@@ -66,18 +68,26 @@ def suggest_corpus(
     linked_texts: Mapping[str, str] | None = None,
     rejected: Iterable[RejectionKey] = (),
     ner_model: str | None = None,
+    topics: Iterable[Topic] | None = None,
+    claim_topics: Mapping[str, tuple[str, ...]] | None = None,
     progress: Callable[[CorpusProgress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[DocumentResult]:
     """Each document's suggestions, one result per document in ``doc_ids`` order (fewer when cancelled).
 
-    ``registry`` and ``linked_texts`` default to the store's (the window passes its own, which
+    ``registry``, ``linked_texts``, ``topics`` (the codebook's active ones) and ``claim_topics``
+    (per actor, its claims' topics) default to the store's (the window passes its own, which
     hold unsaved edits). A named-entity model that cannot be loaded ends the run with
     ``NamedEntitiesUnavailable``: it would fail for every document alike.
     """
     recommenders = make_recommenders(kinds)
     registry = registry if registry is not None else ActorRegistry(store.settings.actors)
-    linked = dict(linked_texts) if linked_texts is not None else linked_texts_of(store)
+    index = MentionIndex.from_files(store.iter_annotation_files()) if linked_texts is None or claim_topics is None else None
+    linked = dict(linked_texts) if linked_texts is not None else index.linked_texts()
+    fields = {
+        "topics": tuple(topics) if topics is not None else tuple(Codebook(store.settings.topics).active()),
+        "claim_topics": dict(claim_topics) if claim_topics is not None else index.claim_topics(),
+    }
     skipped = set(rejected)
     scheme = store.scheme
     clock = time.perf_counter
@@ -86,21 +96,21 @@ def suggest_corpus(
     for done, doc_id in enumerate(doc_ids, 1):
         if cancelled is not None and cancelled():
             return
-        result = _one(store, doc_id, recommenders, registry, linked, skipped, scheme, ner_model)
+        result = _one(store, doc_id, recommenders, registry, linked, skipped, scheme, ner_model, fields)
         size += result.bytes
         if progress is not None:
             progress(CorpusProgress(done=done, total=len(doc_ids), bytes=size, seconds=clock() - begin, doc_id=doc_id))
         yield result
 
 
-def _one(store, doc_id, recommenders, registry, linked, rejected, scheme, ner_model) -> DocumentResult:  # noqa: ANN001 - the loop's own state
+def _one(store, doc_id, recommenders, registry, linked, rejected, scheme, ner_model, fields) -> DocumentResult:  # noqa: ANN001 - the loop's own state
     try:
         document = store.load_document(doc_id)
         loaded = store.load_annotations(document)
     except (ProjectError, OSError) as error:
         return DocumentResult(doc_id, problem=str(error))
     spans = tuple(loaded.annotation_file.spans) if loaded.annotation_file is not None else ()
-    context = SuggestContext(registry=registry, scheme=scheme, linked_texts=linked, spans=spans, dct=document.metadata.date, ner_model=ner_model)
+    context = SuggestContext(registry=registry, scheme=scheme, linked_texts=linked, spans=spans, dct=document.metadata.date, ner_model=ner_model, **fields)
     size = len(document.text.encode("utf-8", "surrogatepass"))
     try:
         found = suggest_document(document, context, recommenders)
