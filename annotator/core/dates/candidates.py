@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from annotator.core.dates.tense import Cue, Tense, clause_tense
+from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,19 @@ class Context:
         self.lenient = lenient
         # The tense cues of each sentence, found once however many dates it holds.
         self.cues: dict[tuple[int, int], list[Cue]] = {}
+        self._sentences: SentenceIndex | None = None
+
+    def sentences(self) -> SentenceIndex | None:
+        """The sentence ends of ``text``, found on first use; ``None`` for a span of a document,
+        whose scan must stay as short as the span (the windowed functions serve it)."""
+        if self.offset != 0 or self.text is not self.document:
+            return None
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.text)
+        return self._sentences
 
     def tense(self, start: int, end: int) -> Tense | None:
-        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues)
+        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues, self.sentences())
 
     def word_before(self, pos: int) -> str:
         """The letters (A-Z) right before the spaces before ``pos``, within 40 characters, lower-cased."""

@@ -9,6 +9,7 @@ further away. Without any cue the tense is ``None`` and callers pick the nearest
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Literal
 
@@ -65,14 +66,15 @@ _WEAK_PENALTY = 30
 # Sentences longer than this (a 200,000-character paragraph) are cut to a window around the expression.
 _WINDOW = 250
 _SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_OPENING_QUOTES = frozenset("\"'“‘(")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, window: int = _WINDOW) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, cut to a window of a few hundred characters."""
-    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    lo, hi = max(0, start - window), min(len(text), end + window)
     # One character past ``start``, so that the look-ahead for a capital sees the expression's first letter.
     for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
         if _is_sentence_end(text, match):
@@ -99,6 +101,85 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
         start -= 1
     # "Feb. 23", "U.S. officials", "Mr. Putin": a full stop after an abbreviation ends nothing.
     return start == stop or (stop - start > 1 and text[start:stop].lower() not in _ABBREVIATIONS)
+
+
+class SentenceIndex:
+    """``sentence_bounds`` and ``crosses_sentence`` for one text, from one scan of all of it.
+
+    The per-expression functions scan a window of the text each time; this finds the sentence
+    ends once and answers each question with a bisect. The answers are the windowed ones
+    exactly (a property test compares them): a window scan differs from the whole-text scan
+    only where a window starts inside a match (the line breaks in its spaces then match on
+    their own) or ends before the letter a match's look-ahead needs (the match then fails and,
+    again, only its line breaks match).
+    """
+
+    def __init__(self, text: str, window: int = _WINDOW) -> None:
+        self.text = text
+        self.window = window
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.needs: list[int] = []  # the last character the match's look-ahead reads
+        self.accepted: list[bool] = []
+        for match in _SENTENCE_END.finditer(text):
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+            if text[start] == "\n":
+                self.needs.append(start)
+            else:
+                self.needs.append(end + 1 if text[end] in _OPENING_QUOTES else end)
+            self.accepted.append(_is_sentence_end(text, match))
+
+    def _straddling(self, lo: int) -> int:
+        """The end of the match whose inside ``lo`` lies in, or ``lo``."""
+        index = bisect.bisect_left(self.starts, lo) - 1
+        return self.ends[index] if index >= 0 and self.ends[index] > lo else lo
+
+    def _last_end(self, lo: int, hi: int) -> int | None:
+        """The end of the last sentence end that ``finditer(text, lo, hi)`` finds and accepts."""
+        text, starts = self.text, self.starts
+        index = bisect.bisect_left(starts, hi) - 1
+        while index >= 0 and starts[index] >= lo:
+            if self.needs[index] < hi:
+                if self.accepted[index]:
+                    return self.ends[index]
+            else:
+                line = text.rfind("\n", starts[index] + 1, min(self.ends[index], hi))
+                if line != -1:
+                    return line + 1
+            index -= 1
+        line = text.rfind("\n", lo, min(self._straddling(lo), hi))
+        return line + 1 if line != -1 else None
+
+    def _first_start(self, lo: int, hi: int) -> int | None:
+        """The start of the first sentence end that ``finditer(text, lo, hi)`` finds and accepts."""
+        text, starts = self.text, self.starts
+        line = text.find("\n", lo, min(self._straddling(lo), hi))
+        if line != -1:
+            return line
+        index = bisect.bisect_left(starts, lo)
+        while index < len(starts) and starts[index] < hi:
+            if self.needs[index] < hi:
+                if self.accepted[index]:
+                    return starts[index]
+            else:
+                line = text.find("\n", starts[index] + 1, min(self.ends[index], hi))
+                return line if line != -1 else None
+            index += 1
+        return None
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``sentence_bounds(text, start, end, window)``."""
+        length = len(self.text)
+        lo = self._last_end(max(0, start - self.window), min(length, start + 1))
+        hi_limit = min(length, end + self.window)
+        hi = self._first_start(end, hi_limit)
+        return (max(0, start - self.window) if lo is None else lo, hi_limit if hi is None else hi + 1)
+
+    def crosses(self, lo: int, hi: int) -> bool:
+        """``crosses_sentence(text, lo, hi)``."""
+        return self._first_start(lo, hi) is not None
 
 
 # A cue: its start, end, kind (a group name of ``_CUES``) and lower-cased text.
@@ -128,12 +209,15 @@ def _cues(text: str, lo: int, hi: int) -> list[Cue]:
     return cues
 
 
-def clause_tense(text: str, start: int, end: int, cache: dict[tuple[int, int], list[Cue]] | None = None) -> Tense | None:
+def clause_tense(
+    text: str, start: int, end: int, cache: dict[tuple[int, int], list[Cue]] | None = None, sentences: SentenceIndex | None = None
+) -> Tense | None:
     """The tense of the nearest cue around ``text[start:end]`` in its sentence, or ``None``.
 
-    ``cache`` keeps each sentence's cues for the next expression in it (one per scan of ``text``).
+    ``cache`` keeps each sentence's cues for the next expression in it (one per scan of ``text``);
+    ``sentences``, an index of ``text``, finds the sentence without scanning for it.
     """
-    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = sentence_bounds(text, start, end) if sentences is None else sentences.bounds(start, end)
     if cache is None:
         cues = _cues(text, lo, hi)
     elif (lo, hi) in cache:
