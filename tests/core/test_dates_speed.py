@@ -6,6 +6,9 @@ search for around every expression; these property tests hold it to the windowed
 
 from __future__ import annotations
 
+import datetime
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,3 +36,32 @@ def test_sentence_index_crossings_are_the_windowed_crossings(pieces: list[str]) 
     for lo in range(len(text) + 1):
         for hi in range(lo, len(text) + 1):
             assert index.crosses(lo, hi) == tense.crosses_sentence(text, lo, hi), (text, lo, hi)
+
+
+def test_a_bare_month_inside_a_longer_date_never_reads_the_tense(monkeypatch) -> None:
+    from annotator.core.dates import find_dates
+    from annotator.core.dates.candidates import Context
+
+    calls: list[tuple[int, int]] = []
+    tense_of = Context.tense
+    monkeypatch.setattr(Context, "tense", lambda self, start, end: calls.append((start, end)) or tense_of(self, start, end))
+    text = "Talks were held on February 23, 2024, and will resume in March."
+    found = {m.text: m.value for m in find_dates(text, datetime.date(2024, 2, 23))}
+    assert found == {"February 23, 2024": "2024-02-23", "March": "2024-03"}
+    assert calls == [(text.index("March"), text.index("March") + 5)]  # "February" lost to the full date unread
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "expected"),
+    [
+        # Next January would be in the year 10000: no date, as before the values were deferred.
+        ("The talks will resume in January.", datetime.date(9999, 12, 15), {}),
+        ("The talks were held in January.", datetime.date(9999, 12, 15), {"January": "9999-01"}),
+        ("The talks were held in December.", datetime.date(1, 1, 15), {}),
+        ("The talks were held in May, the minister said.", None, {"May": "XXXX-05"}),
+    ],
+)
+def test_bare_months_at_the_ends_of_the_calendar(sentence: str, dct: datetime.date | None, expected: dict[str, str]) -> None:
+    from annotator.core.dates import find_dates
+
+    assert {m.text: m.value for m in find_dates(sentence, dct)} == expected

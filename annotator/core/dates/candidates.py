@@ -30,6 +30,9 @@ class Candidate:
     # "the following day", "a year earlier": a time relative to the date the text named last.
     # ``value`` is then the reading from the dct, used when no earlier date fits.
     anaphor: Anaphor | None = None
+    # A value that costs a look at the sentence (its tense), worked out only if the candidate is
+    # chosen: most bare months lie inside a longer date. It must return a value, never raise.
+    deferred: Callable[[], str] | None = None
 
 
 @dataclass(frozen=True)

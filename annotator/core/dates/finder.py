@@ -289,6 +289,7 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
+    chosen = [c if c.deferred is None else replace(c, value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
     for index, candidate in enumerate(chosen):
         floor = grown[-1].end if grown else 0
