@@ -133,7 +133,10 @@ TRIGGER_WORDS = {
     "century": r"centur",
     "unit": r"second|minute|hour|day|week|fortnight|month|year|decade",
     # Whole names and abbreviations only: "march" and "may" stay triggers, "market" and "declined" do not.
-    "month": r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])",
+    "month": "|".join(
+        f"{name}(?![a-z])"
+        for name in r"jan(?:uary)? feb(?:ruary)? mar(?:ch)? apr(?:il)? may june? july? aug(?:ust)? sep(?:t|tember)? oct(?:ober)? nov(?:ember)? dec(?:ember)?".split()
+    ),
     "season": r"spring|summer|autumn|fall|winter",
     "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
     "ago": r"ago",
@@ -179,10 +182,6 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
                 others.append((name, word))
     group_class: dict[str, str] = {}
     parts = []
-    for name, word in others:
-        group = f"g{len(group_class)}"
-        group_class[group] = name
-        parts.append(f"(?P<{group}>{word})")
     for letter, rests in by_letter.items():
         inner = []
         for name, rest in rests:
@@ -190,7 +189,20 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
             group_class[group] = name
             inner.append(f"(?P<{group}>{rest})")
         parts.append(f"{re.escape(letter)}(?:{'|'.join(inner)})")
-    return re.compile(r"\b(?:" + "|".join(parts) + ")"), group_class
+    # Words that start with a digit come last, behind one test for a digit: no word can start
+    # with both a letter and a digit, so the order between the two kinds changes nothing.
+    # Most word starts begin no trigger word at all, and one test of the first character
+    # turns them away before the two dozen letter groups are tried.
+    assert all(word.startswith(r"\d") for _, word in others), others
+    digit_parts = []
+    for name, word in others:
+        group = f"g{len(group_class)}"
+        group_class[group] = name
+        digit_parts.append(f"(?P<{group}>{word})")
+    if digit_parts:
+        parts.append(rf"(?=\d)(?:{'|'.join(digit_parts)})")
+    first = re.escape("".join(by_letter))
+    return re.compile(rf"\b(?=[{first}\d])(?:" + "|".join(parts) + ")"), group_class
 
 
 TRIGGERS, TRIGGER_CLASS = _compile_triggers(TRIGGER_WORDS)
