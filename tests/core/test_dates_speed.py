@@ -65,3 +65,24 @@ def test_bare_months_at_the_ends_of_the_calendar(sentence: str, dct: datetime.da
     from annotator.core.dates import find_dates
 
     assert {m.text: m.value for m in find_dates(sentence, dct)} == expected
+
+
+# Words that share first and second letters with trigger words, and the trigger words themselves.
+_NEAR_TRIGGERS = (
+    "the to today tonight tomorrow tomorrows tuesday tuesdays thursday thousand thanksgiving twice thrice times term terms "
+    "twenties thirties th tw mar march marches may mayor monday months month morning midnight midday mid fy fiscal fall "
+    "fortnight friday fridays fifties forties sep sept september separate se dec decade december decades daily day days "
+    "dawn new newyear year years yearly each every everyone per percent present past pasta q3 h1 1990s 12.05.2024 10:30 ٣"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_TRIGGERS), max_size=40), st.sampled_from([" ", "-", "\n", "  "]))
+def test_trigger_regex_grouped_by_two_letters_finds_what_the_plain_one_finds(words: list[str], joiner: str) -> None:
+    import re
+
+    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS
+
+    plain = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
+    text = joiner.join(words)
+    assert [(m.span(), TRIGGER_CLASS[m.lastgroup or ""]) for m in TRIGGERS.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]

@@ -164,13 +164,20 @@ def _alternatives(words: str) -> list[str]:
     return found
 
 
+# Letters by how often English words start with them: the regex tries the letter groups in
+# this order, and the order of groups with different first letters changes no match.
+_WORD_START_ORDER = "taoswicbphfmdrlengyuvjkqxz"
+
+
 def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for all trigger words, and the class each of its groups stands for.
 
     It finds what ``\b(?:(?P<class>words)|...)`` finds, the first class listed winning, but
-    tries at each word start only the words that begin with its letter: the words are grouped
-    by first letter, in their order, so that a word start costs a few comparisons, not a
-    hundred.
+    tries at each word start only the words that begin with its letters: the words are grouped
+    by first letter, and within a letter by second letter where every word of the group goes
+    on with a plain letter, each group keeping its words in their order. Words that differ in
+    a letter cannot match at the same place, so only the order within a group matters, and a
+    word start costs a few comparisons, not a hundred.
     """
     by_letter: dict[str, list[tuple[str, str]]] = {}
     others: list[tuple[str, str]] = []
@@ -181,26 +188,33 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
             else:
                 others.append((name, word))
     group_class: dict[str, str] = {}
-    parts = []
-    for letter, rests in by_letter.items():
-        inner = []
+
+    def groups(rests: list[tuple[str, str]]) -> str:
+        named = []
         for name, rest in rests:
             group = f"g{len(group_class)}"
             group_class[group] = name
-            inner.append(f"(?P<{group}>{rest})")
-        parts.append(f"{re.escape(letter)}(?:{'|'.join(inner)})")
+            named.append(f"(?P<{group}>{rest})")
+        return "|".join(named)
+
+    def letter_group(rests: list[tuple[str, str]]) -> str:
+        if len(rests) < 4 or not all(rest[:1].isalpha() and rest[:1].islower() and rest[1:2] not in ("?", "*", "+", "{") for _, rest in rests):
+            return groups(rests)
+        by_second: dict[str, list[tuple[str, str]]] = {}
+        for name, rest in rests:
+            by_second.setdefault(rest[0], []).append((name, rest[1:]))
+        return "|".join(f"{re.escape(second)}(?:{groups(items)})" for second, items in by_second.items())
+
+    unordered = set(by_letter) - set(_WORD_START_ORDER)
+    assert not unordered, unordered
+    parts = [f"{re.escape(letter)}(?:{letter_group(by_letter[letter])})" for letter in sorted(by_letter, key=_WORD_START_ORDER.index)]
     # Words that start with a digit come last, behind one test for a digit: no word can start
     # with both a letter and a digit, so the order between the two kinds changes nothing.
     # Most word starts begin no trigger word at all, and one test of the first character
     # turns them away before the two dozen letter groups are tried.
     assert all(word.startswith(r"\d") for _, word in others), others
-    digit_parts = []
-    for name, word in others:
-        group = f"g{len(group_class)}"
-        group_class[group] = name
-        digit_parts.append(f"(?P<{group}>{word})")
-    if digit_parts:
-        parts.append(rf"(?=\d)(?:{'|'.join(digit_parts)})")
+    if others:
+        parts.append(rf"(?=\d)(?:{groups(others)})")
     first = re.escape("".join(by_letter))
     return re.compile(rf"\b(?=[{first}\d])(?:" + "|".join(parts) + ")"), group_class
 
