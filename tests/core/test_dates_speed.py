@@ -86,3 +86,36 @@ def test_trigger_regex_grouped_by_two_letters_finds_what_the_plain_one_finds(wor
     plain = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
     text = joiner.join(words)
     assert [(m.span(), TRIGGER_CLASS[m.lastgroup or ""]) for m in TRIGGERS.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
+_NEAR_CUES = [
+    *tense._IRREGULAR_PAST,
+    "sa",
+    "saids",
+    "Said",
+    "TOLD",
+    "wasn't",
+    "was due to",
+    "were set to",
+    "had",
+    "has been",
+    "made-up",
+    "ſaid",
+    "led",
+    "lead",
+    "ledger",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_CUES), max_size=30), st.sampled_from([" ", "-", ", "]))
+def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_list(words: list[str], joiner: str) -> None:
+    import re
+
+    plain = re.compile(tense._CUES.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)), re.IGNORECASE)
+    assert plain.pattern != tense._CUES.pattern
+    text = joiner.join(words)
+    assert [(m.span(), m.lastgroup) for m in tense._CUES.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+    plain_lower = re.compile(tense._CUES_LOWER.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)))
+    lower = text.lower()
+    assert [(m.span(), m.lastgroup) for m in tense._CUES_LOWER.finditer(lower)] == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]

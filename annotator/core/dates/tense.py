@@ -39,10 +39,22 @@ _IRREGULAR_PAST = (
     "stood understood heard meant built spent sank fled froze frozen withdrew withdrawn retook undertook overtook "
     "oversaw swore sworn chose chosen drove driven hid hidden bore tore woke got gotten laid shot"
 ).split()
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped by first letter ("s(?:aid|aw)|t(?:old)"): a
+    word start then tries the words of its letter only. For plain words followed by a word's
+    end the order of the words changes no match, since no two can end at a word's end there."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in rests.items())
+
+
 _PAST_CUES = (
     r"ha(?:s|ve)\s+(?:been|not|already|long)",
     r"ago|earlier|previously|formerly|last|yesterday|already",
-    "|".join(_IRREGULAR_PAST),
+    _by_first_letter(_IRREGULAR_PAST),
 )
 _PRESENT_CUES = r"is|are|am|isn['’]t|aren['’]t"
 # "faster than expected" compares with an old expectation: no tense either way.
