@@ -119,3 +119,39 @@ def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_
     plain_lower = re.compile(tense._CUES_LOWER.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)))
     lower = text.lower()
     assert [(m.span(), m.lastgroup) for m in tense._CUES_LOWER.finditer(lower)] == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]
+
+
+# Words that start or end rules' matches, and letters that fold oddly under IGNORECASE.
+_RULE_PIECES = (
+    "January JAN. may Friday the The 5th 1990s '90s 2024 12.05.2024 10:30 3 p.m. two Two a an half years year-end weeks "
+    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ٣"
+).split() + [" ", "\n"]
+_RULE_TEXT = st.lists(st.sampled_from(_RULE_PIECES), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RULE_TEXT)
+def test_every_guarded_rule_finds_what_its_plain_regex_finds(words: list[str]) -> None:
+    import re
+
+    from annotator.core.dates import finder  # noqa: F401 - registers the rules
+    from annotator.core.dates.candidates import RULES
+
+    text = " ".join(words)
+    for rule in RULES:
+        plain = re.compile(rule.source, rule.pattern.flags)
+        assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.source
+
+
+def test_guards_hold_every_first_character_and_are_put_after_a_leading_look_behind() -> None:
+    import re
+
+    from annotator.core.dates.guards import first_characters, guarded
+
+    flags = re.IGNORECASE | re.VERBOSE
+    assert first_characters(r"(?<!\w)(?:the\s+)?(?:\d+|one)", flags) is not None
+    guard = re.compile(first_characters(r"(?<!\w)(?:the\s+)?(?:\d+|one)", flags) or "", flags)
+    assert all(guard.fullmatch(char) for char in "tTOo7٣") and not any(guard.fullmatch(char) for char in "ab-")
+    assert guarded(r"(?<![\w(])x", flags).startswith(r"(?<![\w(])(?=")
+    assert first_characters(r"(?:a)?", flags) is None  # can match nothing: no guard
+    assert first_characters(r"(a)?\1b", flags) is None  # a back-reference in front is not followed

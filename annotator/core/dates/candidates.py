@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from annotator.core.dates.guards import guarded
 from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
@@ -108,6 +109,7 @@ class Rule:
     # How far a match reaches before its trigger word starts and after it ends, in characters.
     before: int
     after: int
+    source: str = ""  # the regex as written, before ``guarded`` put its look-ahead in
 
 
 RULES: list[Rule] = []
@@ -228,6 +230,9 @@ REACH = 100
 MARGIN = 20
 
 
+_RULE_FLAGS = re.IGNORECASE | re.VERBOSE
+
+
 def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH)) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
@@ -237,10 +242,11 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     check it.
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
-    compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+    # Behind a look-ahead for its first characters, the regex turns most positions away at once.
+    compiled = re.compile(guarded(pattern, _RULE_FLAGS), _RULE_FLAGS)
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN))
+        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN, pattern))
         return handler
 
     return register
