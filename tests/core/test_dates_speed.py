@@ -155,3 +155,14 @@ def test_guards_hold_every_first_character_and_are_put_after_a_leading_look_behi
     assert guarded(r"(?<![\w(])x", flags).startswith(r"(?<![\w(])(?=")
     assert first_characters(r"(?:a)?", flags) is None  # can match nothing: no guard
     assert first_characters(r"(a)?\1b", flags) is None  # a back-reference in front is not followed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30), st.integers(min_value=0, max_value=8), st.integers(min_value=0, max_value=8))
+def test_sentence_end_regex_opening_with_its_first_character_finds_what_the_plain_one_finds(pieces: list[str], cut_lo: int, cut_hi: int) -> None:
+    import re
+
+    plain = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+    text = "".join(pieces)
+    lo, hi = min(cut_lo, len(text)), max(min(cut_lo, len(text)), len(text) - cut_hi)
+    assert [m.span() for m in tense._SENTENCE_END.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]

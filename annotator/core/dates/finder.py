@@ -298,7 +298,17 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
     joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences() if grown else None)
-    return [c for c in joined if validate_timex(c.type, c.value, c.mod) is None]
+    # News repeats its dates: each distinct (type, value, mod) is checked once.
+    valid: dict[tuple[str, str, str | None], bool] = {}
+    kept = []
+    for c in joined:
+        key = (c.type, c.value, c.mod)
+        ok = valid.get(key)
+        if ok is None:
+            ok = valid[key] = validate_timex(c.type, c.value, c.mod) is None
+        if ok:
+            kept.append(c)
+    return kept
 
 
 def _normalise_dct(dct: datetime.date | None) -> datetime.date | None:

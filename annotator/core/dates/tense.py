@@ -77,7 +77,9 @@ _MAX_SCORE = 90
 _WEAK_PENALTY = 30
 # Sentences longer than this (a 200,000-character paragraph) are cut to a window around the expression.
 _WINDOW = 250
-_SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A line break, or a full stop, "!" or "?" before a capital or digit. Written to open with its
+# first character (not as "\n|[.!?]..."), so that a search skips every other character at once.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))")
 _OPENING_QUOTES = frozenset("\"'“‘(")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -129,19 +131,12 @@ class SentenceIndex:
     def __init__(self, text: str, window: int = _WINDOW) -> None:
         self.text = text
         self.window = window
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.needs: list[int] = []  # the last character the match's look-ahead reads
-        self.accepted: list[bool] = []
-        for match in _SENTENCE_END.finditer(text):
-            start, end = match.span()
-            self.starts.append(start)
-            self.ends.append(end)
-            if text[start] == "\n":
-                self.needs.append(start)
-            else:
-                self.needs.append(end + 1 if text[end] in _OPENING_QUOTES else end)
-            self.accepted.append(_is_sentence_end(text, match))
+        matches = list(_SENTENCE_END.finditer(text))
+        self.starts = [match.start() for match in matches]
+        self.ends = [match.end() for match in matches]
+        # The last character each match's look-ahead reads.
+        self.needs = [start if text[start] == "\n" else end + 1 if text[end] in _OPENING_QUOTES else end for start, end in zip(self.starts, self.ends)]
+        self.accepted = [text[start] != "." or _is_sentence_end(text, match) for start, match in zip(self.starts, matches)]
 
     def _straddling(self, lo: int) -> int:
         """The end of the match whose inside ``lo`` lies in, or ``lo``."""
