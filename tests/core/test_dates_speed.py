@@ -166,3 +166,17 @@ def test_sentence_end_regex_opening_with_its_first_character_finds_what_the_plai
     text = "".join(pieces)
     lo, hi = min(cut_lo, len(text)), max(min(cut_lo, len(text)), len(text) - cut_hi)
     assert [m.span() for m in tense._SENTENCE_END.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The F-2024 jets were delivered.", {}),
+        ("Growth picked up in mid-2024, the bank said.", {"mid-2024": ("2024", "MID")}),
+        ("The plan ran from 2020 - 2024.", {"2020": ("2020", None), "2024": ("2024", None)}),
+    ],
+)
+def test_a_year_after_a_hyphen_is_checked_for_a_model_name(sentence: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    from annotator.core.dates import find_dates
+
+    assert {m.text: (m.value, m.mod) for m in find_dates(sentence, datetime.date(2024, 2, 23))} == expected

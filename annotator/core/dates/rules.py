@@ -185,7 +185,9 @@ _LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
 def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
     year = int(match["y"])
     if not ctx.lenient:
-        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, match.start() - 10), match.start())
+        # Only a hyphen right before the year can end the model name (most years have a space there).
+        start = match.start()
+        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, start - 10), start) if start and ctx.text[start - 1] == "-" else None
         if hyphen and hyphen[1].lower() != "mid":
             return None  # "F-2024", "Su-2000": model names, not years
         before, after = ctx.word_before(match.start()), ctx.word_after(match.end())
