@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from annotator.core.dates.tense import Cue, Tense, clause_tense
+from annotator.core.dates.guards import guarded
+from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Candidate:
     # "the following day", "a year earlier": a time relative to the date the text named last.
     # ``value`` is then the reading from the dct, used when no earlier date fits.
     anaphor: Anaphor | None = None
+    # A value that costs a look at the sentence (its tense), worked out only if the candidate is
+    # chosen: most bare months lie inside a longer date. It must return a value, never raise.
+    deferred: Callable[[], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,19 @@ class Context:
         self.lenient = lenient
         # The tense cues of each sentence, found once however many dates it holds.
         self.cues: dict[tuple[int, int], list[Cue]] = {}
+        self._sentences: SentenceIndex | None = None
+
+    def sentences(self) -> SentenceIndex | None:
+        """The sentence ends of ``text``, found on first use; ``None`` for a span of a document,
+        whose scan must stay as short as the span (the windowed functions serve it)."""
+        if self.offset != 0 or self.text is not self.document:
+            return None
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.text)
+        return self._sentences
 
     def tense(self, start: int, end: int) -> Tense | None:
-        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues)
+        return clause_tense(self.document, self.offset + start, self.offset + end, self.cues, self.sentences())
 
     def word_before(self, pos: int) -> str:
         """The letters (A-Z) right before the spaces before ``pos``, within 40 characters, lower-cased."""
@@ -95,6 +109,7 @@ class Rule:
     # How far a match reaches before its trigger word starts and after it ends, in characters.
     before: int
     after: int
+    source: str = ""  # the regex as written, before ``guarded`` put its look-ahead in
 
 
 RULES: list[Rule] = []
@@ -120,7 +135,10 @@ TRIGGER_WORDS = {
     "century": r"centur",
     "unit": r"second|minute|hour|day|week|fortnight|month|year|decade",
     # Whole names and abbreviations only: "march" and "may" stay triggers, "market" and "declined" do not.
-    "month": r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])",
+    "month": "|".join(
+        f"{name}(?![a-z])"
+        for name in r"jan(?:uary)? feb(?:ruary)? mar(?:ch)? apr(?:il)? may june? july? aug(?:ust)? sep(?:t|tember)? oct(?:ober)? nov(?:ember)? dec(?:ember)?".split()
+    ),
     "season": r"spring|summer|autumn|fall|winter",
     "deictic": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
     "ago": r"ago",
@@ -148,13 +166,20 @@ def _alternatives(words: str) -> list[str]:
     return found
 
 
+# Letters by how often English words start with them: the regex tries the letter groups in
+# this order, and the order of groups with different first letters changes no match.
+_WORD_START_ORDER = "taoswicbphfmdrlengyuvjkqxz"
+
+
 def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for all trigger words, and the class each of its groups stands for.
 
     It finds what ``\b(?:(?P<class>words)|...)`` finds, the first class listed winning, but
-    tries at each word start only the words that begin with its letter: the words are grouped
-    by first letter, in their order, so that a word start costs a few comparisons, not a
-    hundred.
+    tries at each word start only the words that begin with its letters: the words are grouped
+    by first letter, and within a letter by second letter where every word of the group goes
+    on with a plain letter, each group keeping its words in their order. Words that differ in
+    a letter cannot match at the same place, so only the order within a group matters, and a
+    word start costs a few comparisons, not a hundred.
     """
     by_letter: dict[str, list[tuple[str, str]]] = {}
     others: list[tuple[str, str]] = []
@@ -165,19 +190,35 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
             else:
                 others.append((name, word))
     group_class: dict[str, str] = {}
-    parts = []
-    for name, word in others:
-        group = f"g{len(group_class)}"
-        group_class[group] = name
-        parts.append(f"(?P<{group}>{word})")
-    for letter, rests in by_letter.items():
-        inner = []
+
+    def groups(rests: list[tuple[str, str]]) -> str:
+        named = []
         for name, rest in rests:
             group = f"g{len(group_class)}"
             group_class[group] = name
-            inner.append(f"(?P<{group}>{rest})")
-        parts.append(f"{re.escape(letter)}(?:{'|'.join(inner)})")
-    return re.compile(r"\b(?:" + "|".join(parts) + ")"), group_class
+            named.append(f"(?P<{group}>{rest})")
+        return "|".join(named)
+
+    def letter_group(rests: list[tuple[str, str]]) -> str:
+        if len(rests) < 4 or not all(rest[:1].isalpha() and rest[:1].islower() and rest[1:2] not in ("?", "*", "+", "{") for _, rest in rests):
+            return groups(rests)
+        by_second: dict[str, list[tuple[str, str]]] = {}
+        for name, rest in rests:
+            by_second.setdefault(rest[0], []).append((name, rest[1:]))
+        return "|".join(f"{re.escape(second)}(?:{groups(items)})" for second, items in by_second.items())
+
+    unordered = set(by_letter) - set(_WORD_START_ORDER)
+    assert not unordered, unordered
+    parts = [f"{re.escape(letter)}(?:{letter_group(by_letter[letter])})" for letter in sorted(by_letter, key=_WORD_START_ORDER.index)]
+    # Words that start with a digit come last, behind one test for a digit: no word can start
+    # with both a letter and a digit, so the order between the two kinds changes nothing.
+    # Most word starts begin no trigger word at all, and one test of the first character
+    # turns them away before the two dozen letter groups are tried.
+    assert all(word.startswith(r"\d") for _, word in others), others
+    if others:
+        parts.append(rf"(?=\d)(?:{groups(others)})")
+    first = re.escape("".join(by_letter))
+    return re.compile(rf"\b(?=[{first}\d])(?:" + "|".join(parts) + ")"), group_class
 
 
 TRIGGERS, TRIGGER_CLASS = _compile_triggers(TRIGGER_WORDS)
@@ -189,6 +230,9 @@ REACH = 100
 MARGIN = 20
 
 
+_RULE_FLAGS = re.IGNORECASE | re.VERBOSE
+
+
 def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH)) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
@@ -198,10 +242,11 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     check it.
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
-    compiled = re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+    # Behind a look-ahead for its first characters, the regex turns most positions away at once.
+    compiled = re.compile(guarded(pattern, _RULE_FLAGS), _RULE_FLAGS)
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN))
+        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN, pattern))
         return handler
 
     return register

@@ -32,7 +32,7 @@ from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS,
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
-from annotator.core.dates.tense import crosses_sentence
+from annotator.core.dates.tense import SentenceIndex, crosses_sentence
 from annotator.core.dates.timex import validate_timex
 
 
@@ -159,7 +159,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
     return replace(candidate, start=start, end=end, mod=mod)
 
 
-def _join_day_and_clock(candidates: list[Candidate], text: str) -> list[Candidate]:
+def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: SentenceIndex | None) -> list[Candidate]:
     """ "Friday at 3 p.m." and "3 p.m. on Friday" are one TIME on that day; a clock time further
     on in the same sentence ("began Thursday ... ended before midnight") is on the day last named."""
     joined: list[Candidate] = []
@@ -176,7 +176,11 @@ def _join_day_and_clock(candidates: list[Candidate], text: str) -> list[Candidat
                 joined[-1] = replace(previous, end=candidate.end, value=f"{candidate.value}T{previous.clock}", clock=None)
                 last_day = (candidate.value, candidate.end)
                 continue
-        if candidate.clock and last_day is not None and not crosses_sentence(text, last_day[1], candidate.start):
+        if (
+            candidate.clock
+            and last_day is not None
+            and not (crosses_sentence(text, last_day[1], candidate.start) if sentences is None else sentences.crosses(last_day[1], candidate.start))
+        ):
             candidate = replace(candidate, value=f"{last_day[0]}T{candidate.clock}")
         if candidate.day:
             last_day = (candidate.value, candidate.end)
@@ -285,6 +289,7 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
+    chosen = [c if c.deferred is None else replace(c, value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
     for index, candidate in enumerate(chosen):
         floor = grown[-1].end if grown else 0
@@ -292,8 +297,18 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
         grown.append(_with_modifiers(candidate, text, floor, ceiling))
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
-    joined = _join_day_and_clock(_resolve_anaphora(grown), text)
-    return [c for c in joined if validate_timex(c.type, c.value, c.mod) is None]
+    joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences() if grown else None)
+    # News repeats its dates: each distinct (type, value, mod) is checked once.
+    valid: dict[tuple[str, str, str | None], bool] = {}
+    kept = []
+    for c in joined:
+        key = (c.type, c.value, c.mod)
+        ok = valid.get(key)
+        if ok is None:
+            ok = valid[key] = validate_timex(c.type, c.value, c.mod) is None
+        if ok:
+            kept.append(c)
+    return kept
 
 
 def _normalise_dct(dct: datetime.date | None) -> datetime.date | None:

@@ -132,9 +132,18 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
             # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
             if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
                 return None
-    # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
-    direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(match.start(), match.end()), rel)
-    return Candidate(match.start(), match.end(), "DATE", cal.resolve_month(MONTHS[name.lower()], ctx.dct, direction))
+    month, dct, start, end = MONTHS[name.lower()], ctx.dct, match.start(), match.end()
+
+    def value() -> str:
+        # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
+        direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(start, end), rel)
+        return cal.resolve_month(month, dct, direction)
+
+    if dct is None:
+        return Candidate(start, end, "DATE", cal.resolve_month(month, None, "near"))  # no year to pick: the tense does not count
+    if not cal.FIRST_YEAR + 2 <= dct.year <= cal.LAST_YEAR - 2:
+        return Candidate(start, end, "DATE", value())  # may leave the calendar, and then there is no candidate
+    return Candidate(start, end, "DATE", "", deferred=value)
 
 
 _SEASON_CONTEXT = frozenset("in since until till by during through early late mid before after over throughout".split())
@@ -176,7 +185,9 @@ _LETTER_HYPHEN = re.compile(r"([A-Za-z]+)-\Z")
 def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
     year = int(match["y"])
     if not ctx.lenient:
-        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, match.start() - 10), match.start())
+        # Only a hyphen right before the year can end the model name (most years have a space there).
+        start = match.start()
+        hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, start - 10), start) if start and ctx.text[start - 1] == "-" else None
         if hyphen and hyphen[1].lower() != "mid":
             return None  # "F-2024", "Su-2000": model names, not years
         before, after = ctx.word_before(match.start()), ctx.word_after(match.end())

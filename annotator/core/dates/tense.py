@@ -9,6 +9,7 @@ further away. Without any cue the tense is ``None`` and callers pick the nearest
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Literal
 
@@ -38,10 +39,22 @@ _IRREGULAR_PAST = (
     "stood understood heard meant built spent sank fled froze frozen withdrew withdrawn retook undertook overtook "
     "oversaw swore sworn chose chosen drove driven hid hidden bore tore woke got gotten laid shot"
 ).split()
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped by first letter ("s(?:aid|aw)|t(?:old)"): a
+    word start then tries the words of its letter only. For plain words followed by a word's
+    end the order of the words changes no match, since no two can end at a word's end there."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in rests.items())
+
+
 _PAST_CUES = (
     r"ha(?:s|ve)\s+(?:been|not|already|long)",
     r"ago|earlier|previously|formerly|last|yesterday|already",
-    "|".join(_IRREGULAR_PAST),
+    _by_first_letter(_IRREGULAR_PAST),
 )
 _PRESENT_CUES = r"is|are|am|isn['’]t|aren['’]t"
 # "faster than expected" compares with an old expectation: no tense either way.
@@ -64,15 +77,18 @@ _MAX_SCORE = 90
 _WEAK_PENALTY = 30
 # Sentences longer than this (a 200,000-character paragraph) are cut to a window around the expression.
 _WINDOW = 250
-_SENTENCE_END = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A line break, or a full stop, "!" or "?" before a capital or digit. Written to open with its
+# first character (not as "\n|[.!?]..."), so that a search skips every other character at once.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]))")
+_OPENING_QUOTES = frozenset("\"'“‘(")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, window: int = _WINDOW) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, cut to a window of a few hundred characters."""
-    lo, hi = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    lo, hi = max(0, start - window), min(len(text), end + window)
     # One character past ``start``, so that the look-ahead for a capital sees the expression's first letter.
     for match in _SENTENCE_END.finditer(text, lo, min(len(text), start + 1)):
         if _is_sentence_end(text, match):
@@ -101,6 +117,78 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     return start == stop or (stop - start > 1 and text[start:stop].lower() not in _ABBREVIATIONS)
 
 
+class SentenceIndex:
+    """``sentence_bounds`` and ``crosses_sentence`` for one text, from one scan of all of it.
+
+    The per-expression functions scan a window of the text each time; this finds the sentence
+    ends once and answers each question with a bisect. The answers are the windowed ones
+    exactly (a property test compares them): a window scan differs from the whole-text scan
+    only where a window starts inside a match (the line breaks in its spaces then match on
+    their own) or ends before the letter a match's look-ahead needs (the match then fails and,
+    again, only its line breaks match).
+    """
+
+    def __init__(self, text: str, window: int = _WINDOW) -> None:
+        self.text = text
+        self.window = window
+        matches = list(_SENTENCE_END.finditer(text))
+        self.starts = [match.start() for match in matches]
+        self.ends = [match.end() for match in matches]
+        # The last character each match's look-ahead reads.
+        self.needs = [start if text[start] == "\n" else end + 1 if text[end] in _OPENING_QUOTES else end for start, end in zip(self.starts, self.ends)]
+        self.accepted = [text[start] != "." or _is_sentence_end(text, match) for start, match in zip(self.starts, matches)]
+
+    def _straddling(self, lo: int) -> int:
+        """The end of the match whose inside ``lo`` lies in, or ``lo``."""
+        index = bisect.bisect_left(self.starts, lo) - 1
+        return self.ends[index] if index >= 0 and self.ends[index] > lo else lo
+
+    def _last_end(self, lo: int, hi: int) -> int | None:
+        """The end of the last sentence end that ``finditer(text, lo, hi)`` finds and accepts."""
+        text, starts = self.text, self.starts
+        index = bisect.bisect_left(starts, hi) - 1
+        while index >= 0 and starts[index] >= lo:
+            if self.needs[index] < hi:
+                if self.accepted[index]:
+                    return self.ends[index]
+            else:
+                line = text.rfind("\n", starts[index] + 1, min(self.ends[index], hi))
+                if line != -1:
+                    return line + 1
+            index -= 1
+        line = text.rfind("\n", lo, min(self._straddling(lo), hi))
+        return line + 1 if line != -1 else None
+
+    def _first_start(self, lo: int, hi: int) -> int | None:
+        """The start of the first sentence end that ``finditer(text, lo, hi)`` finds and accepts."""
+        text, starts = self.text, self.starts
+        line = text.find("\n", lo, min(self._straddling(lo), hi))
+        if line != -1:
+            return line
+        index = bisect.bisect_left(starts, lo)
+        while index < len(starts) and starts[index] < hi:
+            if self.needs[index] < hi:
+                if self.accepted[index]:
+                    return starts[index]
+            else:
+                line = text.find("\n", starts[index] + 1, min(self.ends[index], hi))
+                return line if line != -1 else None
+            index += 1
+        return None
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``sentence_bounds(text, start, end, window)``."""
+        length = len(self.text)
+        lo = self._last_end(max(0, start - self.window), min(length, start + 1))
+        hi_limit = min(length, end + self.window)
+        hi = self._first_start(end, hi_limit)
+        return (max(0, start - self.window) if lo is None else lo, hi_limit if hi is None else hi + 1)
+
+    def crosses(self, lo: int, hi: int) -> bool:
+        """``crosses_sentence(text, lo, hi)``."""
+        return self._first_start(lo, hi) is not None
+
+
 # A cue: its start, end, kind (a group name of ``_CUES``) and lower-cased text.
 Cue = tuple[int, int, str, str]
 
@@ -109,14 +197,15 @@ Cue = tuple[int, int, str, str]
 # is exact unless lower-casing changes a length ("İ") or a letter folds onto an ASCII one only
 # under IGNORECASE ("ſ" is an s, "K" a k); such sentences take the slow way.
 _CUES_LOWER = re.compile(_CUES.pattern.replace("(?-i:[a-z]{2,}ed)", "[a-z]{2,}ed"))
-_FOLDS_TO_ASCII = frozenset("ıſK")
+_FOLDS_TO_ASCII = "ıſK"
 
 
 def _cues(text: str, lo: int, hi: int) -> list[Cue]:
     base = max(0, lo - 1)  # the look-behind sees one character before the sentence
     segment = text[base:hi]
     lower = segment.lower()
-    if len(lower) != len(segment) or not _FOLDS_TO_ASCII.isdisjoint(segment):
+    # Three substring searches: far quicker than hashing every character of the sentence.
+    if len(lower) != len(segment) or any(letter in segment for letter in _FOLDS_TO_ASCII):
         return [(match.start(), match.end(), match.lastgroup or "ed", match.group().lower()) for match in _CUES.finditer(text, lo, hi)]
     cues: list[Cue] = []
     for match in _CUES_LOWER.finditer(lower, lo - base):
@@ -128,12 +217,15 @@ def _cues(text: str, lo: int, hi: int) -> list[Cue]:
     return cues
 
 
-def clause_tense(text: str, start: int, end: int, cache: dict[tuple[int, int], list[Cue]] | None = None) -> Tense | None:
+def clause_tense(
+    text: str, start: int, end: int, cache: dict[tuple[int, int], list[Cue]] | None = None, sentences: SentenceIndex | None = None
+) -> Tense | None:
     """The tense of the nearest cue around ``text[start:end]`` in its sentence, or ``None``.
 
-    ``cache`` keeps each sentence's cues for the next expression in it (one per scan of ``text``).
+    ``cache`` keeps each sentence's cues for the next expression in it (one per scan of ``text``);
+    ``sentences``, an index of ``text``, finds the sentence without scanning for it.
     """
-    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = sentence_bounds(text, start, end) if sentences is None else sentences.bounds(start, end)
     if cache is None:
         cues = _cues(text, lo, hi)
     elif (lo, hi) in cache:

@@ -1,0 +1,182 @@
+"""The date finder's one-pass helpers answer exactly what the windowed scans they replace answer.
+
+Issue 9/10 (speed): each helper here finds something once per text that the finder used to
+search for around every expression; these property tests hold it to the windowed search.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.dates import tense
+
+# Sentence ends, abbreviations, quotes and runs of spaces and line breaks, in a few words.
+_SENTENCE_PIECES = ["said", "Mr", "U.S", "Feb", "A", "7", ".", "!", "?", " ", "  ", "\n", " \n ", '"', "“", "(", ")", "’", "\u2003", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40), st.integers(min_value=1, max_value=12))
+def test_sentence_index_bounds_are_the_windowed_bounds(pieces: list[str], window: int) -> None:
+    text = "".join(pieces)
+    index = tense.SentenceIndex(text, window)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 6) + 1):
+            assert index.bounds(start, end) == tense.sentence_bounds(text, start, end, window), (text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30))
+def test_sentence_index_crossings_are_the_windowed_crossings(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    index = tense.SentenceIndex(text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert index.crosses(lo, hi) == tense.crosses_sentence(text, lo, hi), (text, lo, hi)
+
+
+def test_a_bare_month_inside_a_longer_date_never_reads_the_tense(monkeypatch) -> None:
+    from annotator.core.dates import find_dates
+    from annotator.core.dates.candidates import Context
+
+    calls: list[tuple[int, int]] = []
+    tense_of = Context.tense
+    monkeypatch.setattr(Context, "tense", lambda self, start, end: calls.append((start, end)) or tense_of(self, start, end))
+    text = "Talks were held on February 23, 2024, and will resume in March."
+    found = {m.text: m.value for m in find_dates(text, datetime.date(2024, 2, 23))}
+    assert found == {"February 23, 2024": "2024-02-23", "March": "2024-03"}
+    assert calls == [(text.index("March"), text.index("March") + 5)]  # "February" lost to the full date unread
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "expected"),
+    [
+        # Next January would be in the year 10000: no date, as before the values were deferred.
+        ("The talks will resume in January.", datetime.date(9999, 12, 15), {}),
+        ("The talks were held in January.", datetime.date(9999, 12, 15), {"January": "9999-01"}),
+        ("The talks were held in December.", datetime.date(1, 1, 15), {}),
+        ("The talks were held in May, the minister said.", None, {"May": "XXXX-05"}),
+    ],
+)
+def test_bare_months_at_the_ends_of_the_calendar(sentence: str, dct: datetime.date | None, expected: dict[str, str]) -> None:
+    from annotator.core.dates import find_dates
+
+    assert {m.text: m.value for m in find_dates(sentence, dct)} == expected
+
+
+# Words that share first and second letters with trigger words, and the trigger words themselves.
+_NEAR_TRIGGERS = (
+    "the to today tonight tomorrow tomorrows tuesday tuesdays thursday thousand thanksgiving twice thrice times term terms "
+    "twenties thirties th tw mar march marches may mayor monday months month morning midnight midday mid fy fiscal fall "
+    "fortnight friday fridays fifties forties sep sept september separate se dec decade december decades daily day days "
+    "dawn new newyear year years yearly each every everyone per percent present past pasta q3 h1 1990s 12.05.2024 10:30 ٣"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_TRIGGERS), max_size=40), st.sampled_from([" ", "-", "\n", "  "]))
+def test_trigger_regex_grouped_by_two_letters_finds_what_the_plain_one_finds(words: list[str], joiner: str) -> None:
+    import re
+
+    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS
+
+    plain = re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in TRIGGER_WORDS.items()) + ")")
+    text = joiner.join(words)
+    assert [(m.span(), TRIGGER_CLASS[m.lastgroup or ""]) for m in TRIGGERS.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
+_NEAR_CUES = [
+    *tense._IRREGULAR_PAST,
+    "sa",
+    "saids",
+    "Said",
+    "TOLD",
+    "wasn't",
+    "was due to",
+    "were set to",
+    "had",
+    "has been",
+    "made-up",
+    "ſaid",
+    "led",
+    "lead",
+    "ledger",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_CUES), max_size=30), st.sampled_from([" ", "-", ", "]))
+def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_list(words: list[str], joiner: str) -> None:
+    import re
+
+    plain = re.compile(tense._CUES.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)), re.IGNORECASE)
+    assert plain.pattern != tense._CUES.pattern
+    text = joiner.join(words)
+    assert [(m.span(), m.lastgroup) for m in tense._CUES.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+    plain_lower = re.compile(tense._CUES_LOWER.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)))
+    lower = text.lower()
+    assert [(m.span(), m.lastgroup) for m in tense._CUES_LOWER.finditer(lower)] == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]
+
+
+# Words that start or end rules' matches, and letters that fold oddly under IGNORECASE.
+_RULE_PIECES = (
+    "January JAN. may Friday the The 5th 1990s '90s 2024 12.05.2024 10:30 3 p.m. two Two a an half years year-end weeks "
+    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ٣"
+).split() + [" ", "\n"]
+_RULE_TEXT = st.lists(st.sampled_from(_RULE_PIECES), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RULE_TEXT)
+def test_every_guarded_rule_finds_what_its_plain_regex_finds(words: list[str]) -> None:
+    import re
+
+    from annotator.core.dates import finder  # noqa: F401 - registers the rules
+    from annotator.core.dates.candidates import RULES
+
+    text = " ".join(words)
+    for rule in RULES:
+        plain = re.compile(rule.source, rule.pattern.flags)
+        assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.source
+
+
+def test_guards_hold_every_first_character_and_are_put_after_a_leading_look_behind() -> None:
+    import re
+
+    from annotator.core.dates.guards import first_characters, guarded
+
+    flags = re.IGNORECASE | re.VERBOSE
+    assert first_characters(r"(?<!\w)(?:the\s+)?(?:\d+|one)", flags) is not None
+    guard = re.compile(first_characters(r"(?<!\w)(?:the\s+)?(?:\d+|one)", flags) or "", flags)
+    assert all(guard.fullmatch(char) for char in "tTOo7٣") and not any(guard.fullmatch(char) for char in "ab-")
+    assert guarded(r"(?<![\w(])x", flags).startswith(r"(?<![\w(])(?=")
+    assert first_characters(r"(?:a)?", flags) is None  # can match nothing: no guard
+    assert first_characters(r"(a)?\1b", flags) is None  # a back-reference in front is not followed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30), st.integers(min_value=0, max_value=8), st.integers(min_value=0, max_value=8))
+def test_sentence_end_regex_opening_with_its_first_character_finds_what_the_plain_one_finds(pieces: list[str], cut_lo: int, cut_hi: int) -> None:
+    import re
+
+    plain = re.compile(r"\n|[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+    text = "".join(pieces)
+    lo, hi = min(cut_lo, len(text)), max(min(cut_lo, len(text)), len(text) - cut_hi)
+    assert [m.span() for m in tense._SENTENCE_END.finditer(text, lo, hi)] == [m.span() for m in plain.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The F-2024 jets were delivered.", {}),
+        ("Growth picked up in mid-2024, the bank said.", {"mid-2024": ("2024", "MID")}),
+        ("The plan ran from 2020 - 2024.", {"2020": ("2020", None), "2024": ("2024", None)}),
+    ],
+)
+def test_a_year_after_a_hyphen_is_checked_for_a_model_name(sentence: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    from annotator.core.dates import find_dates
+
+    assert {m.text: (m.value, m.mod) for m in find_dates(sentence, datetime.date(2024, 2, 23))} == expected
