@@ -50,7 +50,14 @@ class CheckerPanel(QWidget):
         refilled after every burst of edits, and thousands of rows would stall the window."""
         if findings == self._shown:
             return
+        shown_before = self._shown
         self._shown = list(findings)
+        if shown_before is not None and len(shown_before) > MAX_SHOWN and len(findings) > MAX_SHOWN and findings[:MAX_SHOWN] == shown_before[:MAX_SHOWN]:
+            # An edit beyond the listed rows (a long article): only the "more" row and the header change;
+            # refilling 300 wrapped rows would cost a frame or more on every key.
+            self.list.item(MAX_SHOWN).setText(f"… and {len(findings) - MAX_SHOWN} more")
+            self._set_header(len(findings))
+            return
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         for finding in findings[:MAX_SHOWN]:
@@ -63,7 +70,9 @@ class CheckerPanel(QWidget):
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(more)
         self.list.setUpdatesEnabled(True)
-        count = len(findings)
+        self._set_header(len(findings))
+
+    def _set_header(self, count: int) -> None:
         if count:
             self.header.setText(f"{count} {'thing' if count == 1 else 'things'} to check")
             self.header.setStyleSheet("color:#b45309; font-weight:bold")

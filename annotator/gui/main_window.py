@@ -33,6 +33,7 @@ from annotator.gui.annotation_search import install as install_annotation_search
 from annotator.gui.corpus_search import CorpusSearchDialog
 from annotator.gui.exchange_dialogs import ExchangeFlow
 from annotator.gui.import_flow import ImportFlow
+from annotator.gui.interpreter_share import share_the_interpreter_with_the_gui
 from annotator.gui.mention_tracker import MentionTracker
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog
@@ -61,6 +62,7 @@ def _short(text: str, limit: int = 40) -> str:
 class MainWindow(QMainWindow):
     def __init__(self, opened: OpenedProject, executor: Executor) -> None:
         super().__init__()
+        share_the_interpreter_with_the_gui()  # the window's workers run Python: keep its paints from waiting for them
         self._executor = executor
         self.project: ProjectStore = opened.project
         self._sessions: dict[str, DocumentSession] = {}

@@ -15,6 +15,7 @@ a rejection writes the rejected keys and that one document's record, never the c
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -95,6 +96,7 @@ class SuggestionFlow(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self._candidate_cache: tuple | None = None
         self._refresh_timer = QTimer(self)  # a batch of edits (accept-all, recovery) refreshes once
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
@@ -328,27 +330,45 @@ class SuggestionFlow(QObject):
         self._update_texts()
 
     # --- what is shown ------------------------------------------------------------
+    def _candidates(self, doc_id: str) -> list[tuple[Suggestion, tuple[int, int, str]]]:
+        """The document's stored and computed suggestions of the switched-on kinds, less the rejected
+        ones, one per key, in text order, each with its (start, end, label). Rebuilt only when one of
+        those inputs changed, not on every edit: a long article can hold 250,000 of them."""
+        pending = self.pending(doc_id)
+        computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
+        rejected = self.rejected()
+        kinds = frozenset({*self.enabled_kinds(), *STORED_KINDS})
+        cached = self._candidate_cache
+        if cached is not None and cached[0] == doc_id and cached[1] is pending and cached[2] is computed and cached[3] == (len(rejected), kinds):
+            return cached[4]
+        unique: dict[tuple, Suggestion] = {}
+        for suggestion in (*pending, *computed):
+            if suggestion.kind.value in kinds and suggestion.key not in rejected:
+                unique.setdefault(suggestion.key, suggestion)
+        ordered = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
+        candidates = [(s, (s.start, s.end, s.label)) for s in ordered]
+        self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates)
+        return candidates
+
     def refresh(self) -> None:
         session = self._session()
-        current = self.visible[self.current].key if self.current is not None and self.current < len(self.visible) else None
+        current = self.visible[self.current] if self.current is not None and self.current < len(self.visible) else None
+        places: list[tuple[int, int, str]] = []
         if session is None:
             self.visible = []
         else:
-            doc_id = session.document.id
-            found = list(self.pending(doc_id))
-            if self._computed is not None and self._computed[0] == doc_id:
-                found.extend(self._computed[1])
-            rejected = self.rejected()
-            held = {(span.label, span.start, span.end) for span in session.annotations.spans()}
-            kinds = {*self.enabled_kinds(), *STORED_KINDS}
-            unique: dict[tuple, Suggestion] = {}
-            for suggestion in found:
-                if suggestion.kind.value in kinds and suggestion.key not in rejected and (suggestion.label, suggestion.start, suggestion.end) not in held:
-                    unique.setdefault(suggestion.key, suggestion)
-            self.visible = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
-        keys = [s.key for s in self.visible]
-        self.current = keys.index(current) if current in keys else None
-        self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], self.current)
+            held = {(span.start, span.end, span.label) for span in session.annotations.spans()}
+            visible: list[Suggestion] = []
+            for suggestion, place in self._candidates(session.document.id):
+                if place not in held:
+                    visible.append(suggestion)
+                    places.append(place)
+            self.visible = visible
+        self.current = None
+        if current is not None:  # a fresh run makes new objects: the same suggestion is the same key
+            key = current.key
+            self.current = next((i for i, s in enumerate(self.visible) if s.start == current.start and s.key == key), None)
+        self._view.set_suggestions(places, self.current)
         self._update_texts()
 
     def _update_texts(self) -> None:
@@ -360,8 +380,9 @@ class SuggestionFlow(QObject):
             corpus = f" · {total:,} stored in {documents:,} article{'s' if documents != 1 else ''}" if documents else ""
             text = f"  {count} suggestion{'s' if count != 1 else ''} pending{corpus}  "
         self.status_label.setText(text)
+        by_kind = Counter(s.kind for s in self.visible)
         for kind, action in self.accept_all_actions.items():
-            n = sum(1 for s in self.visible if s.kind.value == kind)
+            n = sum(number for k, number in by_kind.items() if k.value == kind)
             action.setText(f"{n}: accept all {KIND_NAMES.get(kind, kind)} in this article")
             action.setEnabled(n > 0)
 
@@ -407,7 +428,7 @@ class SuggestionFlow(QObject):
         self.current = index
         if index is not None:
             self._view.set_selected_span(None, scroll=False)  # Enter and Backspace now mean this suggestion
-        self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], index)
+        self._view.set_current_suggestion(index)
         if index is None:
             return
         suggestion = self.visible[index]
@@ -422,7 +443,7 @@ class SuggestionFlow(QObject):
     def clear_current(self) -> None:
         if self.current is not None:
             self.current = None
-            self._view.set_suggestions([(s.start, s.end, s.label) for s in self.visible], None)
+            self._view.set_current_suggestion(None)
 
     def _current(self, force: bool) -> Suggestion | None:
         if self.current is None or self.current >= len(self.visible) or (not force and self._blocked()):

@@ -9,6 +9,7 @@ All offset conversion goes through ``TextMapping``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -51,6 +52,8 @@ class ArticleView(QPlainTextEdit):
         self.last_click_modifiers = Qt.KeyboardModifier.NoModifier
         # Suggestions (gui/suggestion_flow.py): code-point ranges drawn dashed over the spans, never filled.
         self._suggestions: list[tuple[int, int, str]] = []
+        self._suggestion_starts: list[int] = []
+        self._longest_suggestion = 0
         self._current_suggestion: int | None = None
         self.selectionChanged.connect(self.selection_changed_offsets)
 
@@ -73,8 +76,19 @@ class ArticleView(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_suggestions(self, suggestions: list[tuple[int, int, str]], current: int | None) -> None:
-        """(start, end, label) in code points, drawn as dashed outlines; ``current`` is highlighted."""
+        """(start, end, label) in code points, in order of their start, drawn as dashed outlines;
+        ``current`` is highlighted. The paint looks up the visible ones by bisection: a long
+        article can hold a quarter of a million suggestions."""
         self._suggestions = suggestions
+        self._suggestion_starts = [start for start, _end, _label in suggestions]
+        if any(b < a for a, b in zip(self._suggestion_starts, self._suggestion_starts[1:], strict=False)):
+            raise ValueError("suggestions must be given in order of their start")
+        self._longest_suggestion = max((end - start for start, end, _label in suggestions), default=0)
+        self._current_suggestion = current
+        self.viewport().update()
+
+    def set_current_suggestion(self, current: int | None) -> None:
+        """Highlight another of the suggestions already given (N / Shift+N: no new list)."""
         self._current_suggestion = current
         self.viewport().update()
 
@@ -300,7 +314,11 @@ class ArticleView(QPlainTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.contentOffset()
-        for index, (start, end, label) in enumerate(self._suggestions):
+        first_visible, past_visible = self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end)
+        low = bisect.bisect_left(self._suggestion_starts, first_visible - self._longest_suggestion)
+        high = bisect.bisect_right(self._suggestion_starts, past_visible)
+        for index in range(low, high):
+            start, end, label = self._suggestions[index]
             a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
             if b <= qt_start or a >= qt_end:
                 continue
