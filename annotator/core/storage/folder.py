@@ -21,17 +21,15 @@ outside the project folder (ids are checked, symlinks leaving it refused).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from annotator.core.atomic import atomic_write, remove_stale_temp_files
+from annotator.core.atomic import remove_stale_temp_files
 from annotator.core.data_dir import data_dir
 from annotator.core.model import (
     SCHEMA_VERSION,
@@ -45,7 +43,7 @@ from annotator.core.model import (
     Topic,
     is_safe_identifier,
 )
-from annotator.core.safe_files import describe_os_error, read_head, read_regular, resolve
+from annotator.core.safe_files import describe_os_error, read_regular, resolve
 from annotator.core.storage.base import (
     JOURNAL_SUFFIX,
     CatalogEntry,
@@ -61,20 +59,16 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
 from annotator.core.suggest.base import RejectionKey, Suggestion
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
-# Not "status.json": that is also the annotation file of a document whose id is "status".
-STATUS_FILE = "_status.json"
 LOCK_FILE = ".annotator.lock"
 # The fast parsers take true or 1.0 for a version; the careful path refuses them (not an integer).
 _INTEGER_VERSION = re.compile(rb'"schema_version"\s*:\s*[0-9]+\s*[,}]')
-_STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
-# No file of a project is read past this size (a document of 20 MB of text is well under it).
-MAX_FILE_BYTES = 256_000_000
 
 
 class Catalog(BaseModel):
@@ -92,13 +86,12 @@ class FolderProject(ProjectStore):
         self.annotator = annotator
         self._lock = lock
         self._catalog: dict[str, CatalogEntry] = {}
-        self._statuses: dict[str, DocumentStatus] = {}
         self._refused: set[str] = set()
         self._catalog_refused = False
-        self._status_lock = threading.Lock()
         self._suggestions: FolderSuggestions | None = None
         self.warnings: list[str] = []
         self._read_only_reason: str | None = None if lock is not None else "it was opened read-only"
+        self._statuses = FolderStatuses(self.annotations_dir, self._inside, self._catalog, lambda: self.writable, self.warnings.append)
 
     # --- opening -----------------------------------------------------------
     @classmethod
@@ -113,7 +106,7 @@ class FolderProject(ProjectStore):
         except OSError as error:
             raise ProjectError(f"{root}: the project folder cannot be made ({describe_os_error(error)})") from None
         settings = ProjectSettings(name=name or root.name, label_scheme=scheme or LabelScheme.default())
-        _write(root / PROJECT_FILE, dump_json(settings))
+        write_settled(root / PROJECT_FILE, dump_json(settings))
         return cls.open(root, annotator=annotator)
 
     @classmethod
@@ -163,7 +156,7 @@ class FolderProject(ProjectStore):
                 except OSError:
                     continue  # only tidying: a folder that cannot be listed keeps its temp files
         project._load_catalog()
-        project._load_statuses()
+        project._statuses.load()
         return project
 
     def close(self) -> None:
@@ -202,7 +195,7 @@ class FolderProject(ProjectStore):
         view = FolderProject(self.root, self.settings, annotator, self._lock)
         view._shares_lock = True
         view._load_catalog()
-        view._load_statuses()
+        view._statuses.load()
         return view
 
     def annotators(self) -> list[str]:
@@ -297,7 +290,7 @@ class FolderProject(ProjectStore):
                 catalog.documents.append(_entry_for(document))
         if catalog.documents and self.writable and not self._catalog_refused:
             try:
-                _write(self.root / CATALOG_FILE, dump_json(catalog))
+                write_settled(self.root / CATALOG_FILE, dump_json(catalog))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
         return catalog
@@ -323,7 +316,7 @@ class FolderProject(ProjectStore):
         added = []
         try:
             for document in documents:
-                _write(self.document_path(document.id), dump_json(document))
+                write_settled(self.document_path(document.id), dump_json(document))
                 entry = _entry_for(document)
                 self._catalog[document.id] = entry
                 added.append(entry)
@@ -347,14 +340,14 @@ class FolderProject(ProjectStore):
         current = self.load_document(document.id)
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
-        _write(self.document_path(document.id), dump_json(document))
+        write_settled(self.document_path(document.id), dump_json(document))
         self._catalog[document.id] = _entry_for(document)
         self._write_catalog()
 
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        _write(self.root / CATALOG_FILE, dump_json(Catalog(documents=list(self._catalog.values()))))
+        write_settled(self.root / CATALOG_FILE, dump_json(Catalog(documents=list(self._catalog.values()))))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
@@ -436,10 +429,10 @@ class FolderProject(ProjectStore):
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
-        _write(path, data)
+        write_settled(path, data)
         # The annotations are saved from here on: a status cache that cannot be written
-        # (disk full) must not make the save look failed (see _record_status).
-        self._record_status(doc_id, annotation_file.status)
+        # (disk full) must not make the save look failed (see FolderStatuses).
+        self._statuses.record(doc_id, annotation_file.status)
         return Fingerprint.of_bytes(data)
 
     def update_label_scheme(self, scheme: LabelScheme) -> None:
@@ -461,7 +454,7 @@ class FolderProject(ProjectStore):
         except ValidationError as error:
             raise ProjectError("the labels were not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
-        _write(self.root / PROJECT_FILE, dump_json(settings))
+        write_settled(self.root / PROJECT_FILE, dump_json(settings))
         self.settings = settings
 
     def save_registry(self, actors: Iterable[Actor]) -> None:
@@ -480,7 +473,7 @@ class FolderProject(ProjectStore):
     def suggestions(self) -> FolderSuggestions:
         """``suggestions/<annotator>/``: outside ``annotations/``, so no annotation set ever holds a suggestion."""
         if self._suggestions is None:
-            self._suggestions = FolderSuggestions(self, _write)
+            self._suggestions = FolderSuggestions(self, write_settled)
         return self._suggestions
 
     def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
@@ -507,7 +500,7 @@ class FolderProject(ProjectStore):
         except ValidationError as error:
             raise ProjectError(f"{what} was not saved: " + "; ".join(describe_validation_error(error))) from None
         self._require_present()
-        _write(self.root / PROJECT_FILE, dump_json(settings))
+        write_settled(self.root / PROJECT_FILE, dump_json(settings))
         self.settings = settings
 
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
@@ -525,79 +518,9 @@ class FolderProject(ProjectStore):
     def is_refused(self, doc_id: str) -> bool:
         return doc_id in self._refused
 
-    # --- statuses ----------------------------------------------------------
-    def _load_statuses(self) -> None:
-        path = self.annotations_dir / STATUS_FILE
-        by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
-        try:
-            raw = json.loads(read_regular(self._inside(path), limit=MAX_FILE_BYTES))
-        except FileNotFoundError:
-            self._statuses = self._rebuild_statuses()
-            return
-        except (ValueError, RecursionError, OSError, ProjectError) as error:
-            problem = str(error) if isinstance(error, ProjectError) else f"{type(error).__name__}: {str(error)[:200]}"
-        else:
-            if isinstance(raw, dict) and all(isinstance(value, str) and value in by_value for value in raw.values()):
-                self._statuses = {k: by_value[v] for k, v in raw.items() if k in self._catalog}
-                return
-            problem = "not a mapping of document ids to statuses"
-        # Only a cache: rebuilt from the annotation files, and the user is told so.
-        self.warnings.append(f"{STATUS_FILE} could not be used ({problem}); rebuilt from the annotation files")
-        self._statuses = self._rebuild_statuses(replace_broken=True)
-
-    def _rebuild_statuses(self, *, replace_broken: bool = False) -> dict[str, DocumentStatus]:
-        statuses: dict[str, DocumentStatus] = {}
-        try:
-            entries = list(os.scandir(self.annotations_dir)) if self.annotations_dir.is_dir() else []
-        except OSError:
-            entries = []
-        for entry in entries:
-            doc_id = entry.name[:-5]
-            if not entry.name.endswith(".json") or doc_id not in self._catalog:
-                continue
-            try:
-                # Only the status is needed: the head of the file holds it (we write it before the spans).
-                found = _STATUS_IN_HEAD.search(read_head(entry.path, 1024))
-                statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
-            except (ValueError, OSError):
-                statuses[doc_id] = DocumentStatus.IN_PROGRESS
-        if (statuses or replace_broken) and self.writable:
-            # Written once, so the next open reads one small file instead of every annotation file.
-            self._write_statuses(statuses)
-        return statuses
-
-    def _write_statuses(self, statuses: dict[str, DocumentStatus]) -> None:
-        """Write the status cache; never raises (it is only a cache).
-
-        When it cannot be written (disk full), the stale file is removed so that
-        the next opening rebuilds it from the annotation files instead of
-        trusting it.
-        """
-        path = self.annotations_dir / STATUS_FILE
-        snapshot = {k: v.value for k, v in sorted(statuses.items())}
-        try:
-            # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
-            self._inside(path.parent)
-        except FileProblem:
-            return  # the annotations folder leads out of the project: nothing is written there
-        try:
-            _write(path, (json.dumps(snapshot, indent=2) + "\n").encode())
-        except OSError as error:
-            self.warnings.append(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:
-                pass
-
+    # --- statuses (storage/folder_statuses.py) ------------------------------------
     def status(self, doc_id: str) -> DocumentStatus:
-        return self._statuses.get(doc_id, DocumentStatus.NEW)
-
-    def _record_status(self, doc_id: str, status: DocumentStatus) -> None:
-        with self._status_lock:
-            if self._statuses.get(doc_id) == status:
-                return
-            self._statuses[doc_id] = status
-            self._write_statuses(self._statuses)
+        return self._statuses.status(doc_id)
 
     def _require_present(self) -> None:
         """Refuse to write into a project folder that was deleted or moved away (never recreate it)."""
@@ -607,23 +530,6 @@ class FolderProject(ProjectStore):
     def _require_writable(self) -> None:
         if not self.writable:
             raise ReadOnlyError(f"this project is open read-only ({self._read_only_reason})")
-
-
-def _write(path: Path, data: bytes) -> None:
-    """``atomic_write``, except that a failure after the rename (the folder's fsync) is no failure.
-
-    The new file is then in place; calling the write failed would make the caller
-    keep expecting the old version, and refuse every later save as a concurrent change.
-    """
-    try:
-        atomic_write(path, data)
-    except OSError:
-        try:
-            in_place = read_regular(path, limit=MAX_FILE_BYTES) == data
-        except OSError:
-            in_place = False
-        if not in_place:
-            raise
 
 
 def _parse_catalog(path: Path, data: bytes) -> Catalog:

@@ -1,0 +1,134 @@
+"""The folder backend's status cache: ``annotations/<annotator>/_status.json`` holds the status of
+each document, so that the document list opens without reading every annotation file.
+
+It is only a cache. A missing or unusable file is rebuilt from the annotation files (the
+status sits in each file's head, written before the spans) and the user is told; a cache that
+cannot be written is removed, so the next opening rebuilds it instead of trusting a stale one.
+Writing it never fails a save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Container
+from pathlib import Path
+
+from annotator.core.atomic import atomic_write
+from annotator.core.model import DocumentStatus
+from annotator.core.safe_files import describe_os_error, read_head, read_regular
+from annotator.core.storage.base import FileProblem, ProjectError
+
+# Not "status.json": that is also the annotation file of a document whose id is "status".
+STATUS_FILE = "_status.json"
+# No file of a project is read past this size (a document of 20 MB of text is well under it).
+MAX_FILE_BYTES = 256_000_000
+_STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
+
+
+def write_settled(path: Path, data: bytes) -> None:
+    """``atomic_write``, except that a failure after the rename (the folder's fsync) is no failure.
+
+    The new file is then in place; calling the write failed would make the caller
+    keep expecting the old version, and refuse every later save as a concurrent change.
+    """
+    try:
+        atomic_write(path, data)
+    except OSError:
+        try:
+            in_place = read_regular(path, limit=MAX_FILE_BYTES) == data
+        except OSError:
+            in_place = False
+        if not in_place:
+            raise
+
+
+class FolderStatuses:
+    """The statuses of one annotator's documents; ``record`` is safe from a save's worker thread."""
+
+    def __init__(
+        self,
+        annotations_dir: Path,
+        inside: Callable[[Path], Path],
+        catalog: Container[str],
+        writable: Callable[[], bool],
+        warn: Callable[[str], None],
+    ) -> None:
+        self._dir, self._inside, self._catalog, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
+        self._statuses: dict[str, DocumentStatus] = {}
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        path = self._dir / STATUS_FILE
+        by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
+        try:
+            raw = json.loads(read_regular(self._inside(path), limit=MAX_FILE_BYTES))
+        except FileNotFoundError:
+            self._statuses = self._rebuild()
+            return
+        except (ValueError, RecursionError, OSError, ProjectError) as error:
+            problem = str(error) if isinstance(error, ProjectError) else f"{type(error).__name__}: {str(error)[:200]}"
+        else:
+            if isinstance(raw, dict) and all(isinstance(value, str) and value in by_value for value in raw.values()):
+                self._statuses = {k: by_value[v] for k, v in raw.items() if k in self._catalog}
+                return
+            problem = "not a mapping of document ids to statuses"
+        # Only a cache: rebuilt from the annotation files, and the user is told so.
+        self._warn(f"{STATUS_FILE} could not be used ({problem}); rebuilt from the annotation files")
+        self._statuses = self._rebuild(replace_broken=True)
+
+    def status(self, doc_id: str) -> DocumentStatus:
+        return self._statuses.get(doc_id, DocumentStatus.NEW)
+
+    def record(self, doc_id: str, status: DocumentStatus) -> None:
+        with self._lock:
+            if self._statuses.get(doc_id) == status:
+                return
+            self._statuses[doc_id] = status
+            self._write(self._statuses)
+
+    def _rebuild(self, *, replace_broken: bool = False) -> dict[str, DocumentStatus]:
+        statuses: dict[str, DocumentStatus] = {}
+        try:
+            entries = list(os.scandir(self._dir)) if self._dir.is_dir() else []
+        except OSError:
+            entries = []
+        for entry in entries:
+            doc_id = entry.name[:-5]
+            if not entry.name.endswith(".json") or doc_id not in self._catalog:
+                continue
+            try:
+                # Only the status is needed: the head of the file holds it (we write it before the spans).
+                found = _STATUS_IN_HEAD.search(read_head(entry.path, 1024))
+                statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
+            except (ValueError, OSError):
+                statuses[doc_id] = DocumentStatus.IN_PROGRESS
+        if (statuses or replace_broken) and self._writable():
+            # Written once, so the next open reads one small file instead of every annotation file.
+            self._write(statuses)
+        return statuses
+
+    def _write(self, statuses: dict[str, DocumentStatus]) -> None:
+        """Write the status cache; never raises (it is only a cache).
+
+        When it cannot be written (disk full), the stale file is removed so that
+        the next opening rebuilds it from the annotation files instead of
+        trusting it.
+        """
+        path = self._dir / STATUS_FILE
+        snapshot = {k: v.value for k, v in sorted(statuses.items())}
+        try:
+            # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
+            self._inside(path.parent)
+        except FileProblem:
+            return  # the annotations folder leads out of the project: nothing is written there
+        try:
+            write_settled(path, (json.dumps(snapshot, indent=2) + "\n").encode())
+        except OSError as error:
+            self._warn(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
