@@ -37,17 +37,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TypeVar
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import BaseModel, ValidationError
 
 from annotator.core.data_dir import data_dir
 from annotator.core.model import (
@@ -66,8 +64,6 @@ from annotator.core.model import (
 from annotator.core.storage.base import (
     JOURNAL_SUFFIX,
     CatalogEntry,
-    ConcurrentChangeError,
-    FileProblem,
     Fingerprint,
     LoadedAnnotations,
     ProjectError,
@@ -77,8 +73,18 @@ from annotator.core.storage.base import (
     problems_on_load,
     problems_on_save,
 )
+from annotator.core.storage.postgres_rows import (
+    RowChangedError,
+    RowProblem,
+    ServerUnavailableError,
+    expected_version,
+    parse_row,
+    redacted,
+    row_fingerprint,
+    row_name,
+)
 from annotator.core.storage.postgres_suggestions import PER_DOCUMENT_SQL, PostgresSuggestions
-from annotator.core.storage.records import default_annotator_name, describe_validation_error, dump_json, read_json_object
+from annotator.core.storage.records import default_annotator_name, dump_json
 from annotator.core.suggest.base import RejectionKey, Suggestion
 
 log = logging.getLogger(__name__)
@@ -87,7 +93,6 @@ STORE_VERSION = 1  # of the table layout below
 # Seconds to wait before each new try after a dropped connection: bounded, about 6 s in all.
 RETRY_DELAYS = (0.1, 0.4, 1.0, 2.0, 2.5)
 CONNECT_TIMEOUT_S = 5
-_VERSION_PREFIX = "row-version:"
 
 T = TypeVar("T")
 
@@ -125,64 +130,6 @@ CREATE TABLE IF NOT EXISTS annotator_suggestions (
 # Projects created before per-document suggestions get annotator_pending and annotator_rejected on their
 # first write of suggestions; an annotator_suggestions row (one whole state each) is split into them then.
 SCHEMA_SQL += PER_DOCUMENT_SQL
-
-
-_URL_PASSWORD = re.compile(r"^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@")
-_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&]*")
-
-
-def redacted(url: str) -> str:
-    """``url`` without its password, for messages and titles."""
-    return _QUERY_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1:***@", url))
-
-
-class RowProblem(FileProblem):
-    """A stored row that failed validation; ``path`` names the row, not a file."""
-
-    def __init__(self, row: str, problems: Iterable[str]) -> None:
-        self.path = PurePosixPath(row)  # type: ignore[assignment]  # a name, for the messages that print path.name
-        self.problems = list(problems)
-        ProjectError.__init__(self, f"{row}: " + "; ".join(self.problems))
-
-
-class RowChangedError(ConcurrentChangeError):
-    def __init__(self, row: str, detail: str) -> None:
-        self.path = PurePosixPath(row)  # type: ignore[assignment]
-        ProjectError.__init__(self, f"{row} was saved by another session since it was opened ({detail}); not overwritten")
-
-
-class ServerUnavailableError(ProjectError):
-    """The server did not answer after every retry. A save may still have committed before it went away;
-    the store remembers such a save, so the coder's next save is not refused as someone else's change."""
-
-
-def _row_name(doc_id: str, annotator: str | None = None) -> str:
-    if annotator is None:
-        return f"document row {doc_id!r}"
-    return f"annotation row ({doc_id!r}, {annotator!r})"
-
-
-def _fingerprint(version: int | None) -> Fingerprint:
-    return Fingerprint(None if version is None else f"{_VERSION_PREFIX}{version}")
-
-
-def _expected_version(expected: Fingerprint) -> int | None:
-    if expected.sha256 is None:
-        return None
-    if not expected.sha256.startswith(_VERSION_PREFIX):
-        raise ProjectError("this fingerprint does not come from a database project; reopen the document")
-    return int(expected.sha256[len(_VERSION_PREFIX) :])
-
-
-def _parse(row: str, text: str, model: type[BaseModel]) -> BaseModel:
-    try:
-        value = read_json_object(PurePosixPath(row), text.encode("utf-8"))  # type: ignore[arg-type]
-    except FileProblem as error:
-        raise RowProblem(row, error.problems) from None
-    try:
-        return model.model_validate(value)
-    except ValidationError as error:
-        raise RowProblem(row, describe_validation_error(error)) from None
 
 
 class PostgresProject(ProjectStore):
@@ -272,11 +219,11 @@ class PostgresProject(ProjectStore):
                 f"{self.location}: the tables are of layout {store_version}, newer than this program supports ({STORE_VERSION}); update annotator"
             )
         self.project_id = project_id
-        self.settings = _parse("project settings row", settings_text, ProjectSettings)  # type: ignore[assignment]
+        self.settings = parse_row("project settings row", settings_text, ProjectSettings)  # type: ignore[assignment]
         self._settings_version = version
         for doc_id, title, date, source_file in documents:
             if not is_safe_identifier(doc_id):
-                self.warnings.append(f"{_row_name(doc_id)}: not a valid document id; skipped")
+                self.warnings.append(f"{row_name(doc_id)}: not a valid document id; skipped")
                 continue
             self._catalog[doc_id] = CatalogEntry(id=doc_id, title=title, date=date, source_file=source_file)
         by_value = {status.value: status for status in DocumentStatus}
@@ -395,11 +342,11 @@ class PostgresProject(ProjectStore):
     def load_document(self, doc_id: str) -> Document:
         if not is_safe_identifier(doc_id):
             raise ProjectError(f"{doc_id!r} is not a valid document id")
-        row = _row_name(doc_id)
+        row = row_name(doc_id)
         found = self._run(lambda c: c.execute("SELECT body FROM annotator_documents WHERE id = %s", (doc_id,)).fetchone())
         if found is None:
             raise RowProblem(row, ["not in the database"])
-        document = _parse(row, found[0], Document)
+        document = parse_row(row, found[0], Document)
         assert isinstance(document, Document)
         if document.id != doc_id:
             raise RowProblem(row, [f"holds document {document.id!r}, not {doc_id!r}"])
@@ -415,7 +362,7 @@ class PostgresProject(ProjectStore):
 
     def load_annotations(self, document: Document) -> LoadedAnnotations:
         """This annotator's row for ``document``, fully validated; RowProblem (and never overwritten) if it fails."""
-        row = _row_name(document.id, self.annotator)
+        row = row_name(document.id, self.annotator)
         found = self._run(
             lambda c: c.execute(
                 "SELECT body, version FROM annotator_annotations WHERE document_id = %s AND annotator = %s", (document.id, self.annotator)
@@ -425,7 +372,7 @@ class PostgresProject(ProjectStore):
             return LoadedAnnotations(None, Fingerprint(None))
         body, version = found
         try:
-            annotation_file = _parse(row, body, AnnotationFile)
+            annotation_file = parse_row(row, body, AnnotationFile)
         except RowProblem:
             self._refused.add(document.id)
             raise
@@ -437,7 +384,7 @@ class PostgresProject(ProjectStore):
             self._refused.add(document.id)
             raise RowProblem(row, [problem.message for problem in problems])
         self._refused.discard(document.id)
-        return LoadedAnnotations(annotation_file, _fingerprint(version))
+        return LoadedAnnotations(annotation_file, row_fingerprint(version))
 
     def save_annotations(self, annotation_file: AnnotationFile, expected: Fingerprint) -> Fingerprint:
         """Store in one transaction if the row still has the ``expected`` version; return the new one.
@@ -447,12 +394,12 @@ class PostgresProject(ProjectStore):
         """
         self._require_writable()
         doc_id = annotation_file.document_id
-        row = _row_name(doc_id, self.annotator)
+        row = row_name(doc_id, self.annotator)
         if annotation_file.annotator != self.annotator:
             raise ProjectError(f"annotations of {annotation_file.annotator!r} cannot be saved as {self.annotator!r}'s")
         if doc_id in self._refused:
             raise ProjectError(f"{row} failed validation when it was opened; it is not overwritten")
-        expected_version = _expected_version(expected)
+        wanted = expected_version(expected)
         spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
         problems = problems_on_save(annotation_file, self.settings)
         if problems:
@@ -464,7 +411,7 @@ class PostgresProject(ProjectStore):
 
         def write(connection: psycopg.Connection) -> int:
             with connection.transaction():
-                if expected_version is None:
+                if wanted is None:
                     written = connection.execute(
                         "INSERT INTO annotator_annotations (document_id, annotator, status, body, version, save_id) VALUES (%s, %s, %s, %s, 1, %s) "
                         "ON CONFLICT (document_id, annotator) DO NOTHING RETURNING version",
@@ -474,14 +421,14 @@ class PostgresProject(ProjectStore):
                     written = connection.execute(
                         "UPDATE annotator_annotations SET status = %s, body = %s, version = version + 1, save_id = %s, saved_at = now() "
                         "WHERE document_id = %s AND annotator = %s AND version = %s RETURNING version",
-                        (status, body, save_id, *key, expected_version),
+                        (status, body, save_id, *key, wanted),
                     ).fetchone()
                 if written is not None:
                     return written[0]
                 current = connection.execute("SELECT version, save_id FROM annotator_annotations WHERE document_id = %s AND annotator = %s", key).fetchone()
             if current is not None and current[1] == save_id:
                 return current[0]  # our own commit, whose answer the dropped connection lost
-            if current is not None and (current[1], expected_version) in self._unanswered.get(key, ()):
+            if current is not None and (current[1], wanted) in self._unanswered.get(key, ()):
                 # Our previous save, reported as failed when the server went away, did commit: the row
                 # holds this coder's own work, so this save goes on top of it rather than being refused.
                 with connection.transaction():
@@ -492,7 +439,7 @@ class PostgresProject(ProjectStore):
                     ).fetchone()
                 if written is not None:
                     return written[0]
-            had = "no row" if expected_version is None else f"version {expected_version}"
+            had = "no row" if wanted is None else f"version {wanted}"
             now = "no row" if current is None else f"version {current[0]}"
             raise RowChangedError(row, f"opened at {had}, now {now}")
 
@@ -500,7 +447,7 @@ class PostgresProject(ProjectStore):
             version = self._run(write)
         except ServerUnavailableError:
             # It may have committed all the same; remember it so the next try is not taken for someone else's.
-            self._unanswered.setdefault(key, []).append((save_id, expected_version))
+            self._unanswered.setdefault(key, []).append((save_id, wanted))
             raise
         except ProjectError as error:
             if "annotator_annotations_document_id_fkey" in str(error):
@@ -508,7 +455,7 @@ class PostgresProject(ProjectStore):
             raise
         self._unanswered.pop(key, None)
         self._statuses[doc_id] = annotation_file.status
-        return _fingerprint(version)
+        return row_fingerprint(version)
 
     def iter_annotation_files(self) -> Iterable[tuple[str, bytes]]:
         rows = self._run(lambda c: c.execute("SELECT document_id, body FROM annotator_annotations WHERE annotator = %s", (self.annotator,)).fetchall())
@@ -568,7 +515,7 @@ class PostgresProject(ProjectStore):
     @property
     def suggestions(self) -> PostgresSuggestions:
         if self._suggestions is None:
-            self._suggestions = PostgresSuggestions(self, RowProblem, _parse)
+            self._suggestions = PostgresSuggestions(self, RowProblem, parse_row)
         return self._suggestions
 
     def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
@@ -599,7 +546,7 @@ class PostgresProject(ProjectStore):
                 text, version = connection.execute("SELECT settings, version FROM annotator_project FOR UPDATE").fetchone()
                 merged = settings
                 if version != self._settings_version:
-                    stored = _parse("project settings row", text, ProjectSettings)
+                    stored = parse_row("project settings row", text, ProjectSettings)
                     stored_data = stored.model_dump(mode="json")
                     changed = [name for name in fields if stored_data.get(name) != base.get(name)]
                     if changed:
