@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -91,7 +92,11 @@ class FolderProject(ProjectStore):
         self._suggestions: FolderSuggestions | None = None
         self.warnings: list[str] = []
         self._read_only_reason: str | None = None if lock is not None else "it was opened read-only"
-        self._statuses = FolderStatuses(self.annotations_dir, self._inside, self._catalog, lambda: self.writable, self.warnings.append)
+        # Through a weak proxy: a project dropped without close() must not be kept alive (with its lock) by a cycle.
+        project = weakref.proxy(self)
+        self._statuses = FolderStatuses(
+            self.annotations_dir, lambda path: project._inside(path), self._catalog, lambda: project.writable, lambda message: project.warnings.append(message)
+        )
 
     # --- opening -----------------------------------------------------------
     @classmethod
