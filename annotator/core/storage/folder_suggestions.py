@@ -28,7 +28,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import orjson
 from pydantic import ValidationError
@@ -40,8 +40,23 @@ from annotator.core.storage.base import FileProblem, ProjectError
 from annotator.core.storage.records import PendingRecord, RejectedRecord, describe_validation_error, read_json_object
 from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
-if TYPE_CHECKING:
-    from annotator.core.storage.folder import FolderProject
+
+class FolderParts(Protocol):
+    """What this module needs of the folder store (``FolderProject``), named here so that the two
+    modules do not import each other."""
+
+    root: Path
+    annotator: str
+
+    @property
+    def writable(self) -> bool: ...
+
+    def _inside(self, path: Path) -> Path: ...
+
+    def _require_present(self) -> None: ...
+
+    def _require_writable(self) -> None: ...
+
 
 MAX_PENDING_BYTES = 64_000_000  # one document's pending suggestions
 MAX_LEGACY_BYTES = 400_000_000  # the old single file of a whole corpus
@@ -56,7 +71,7 @@ def _dump(record: Model) -> bytes:
 class FolderSuggestions:
     """The suggestions of ``project.annotator`` in ``project``'s folder (see the module docstring)."""
 
-    def __init__(self, project: FolderProject, write: Callable[[Path, bytes], None]) -> None:
+    def __init__(self, project: FolderParts, write: Callable[[Path, bytes], None]) -> None:
         # A proxy, not a reference: no cycle, so a project dropped without close() still releases its lock at once.
         self._project = weakref.proxy(project)
         self._write = write

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 import orjson
 from pydantic import ValidationError
@@ -24,8 +24,22 @@ from annotator.core.storage.base import FileProblem, ProjectError
 from annotator.core.storage.records import PendingRecord, describe_validation_error
 from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
-if TYPE_CHECKING:
-    from annotator.core.storage.postgres import PostgresProject
+T = TypeVar("T")
+
+
+class PostgresParts(Protocol):
+    """What this module needs of the PostgreSQL store (``PostgresProject``), named here so that the
+    two modules do not import each other."""
+
+    annotator: str
+
+    @property
+    def writable(self) -> bool: ...
+
+    def _run(self, operation: Callable[[Any], T]) -> T: ...
+
+    def _require_writable(self) -> None: ...
+
 
 # A Connection, handed in by storage/postgres.py: only that module imports the driver.
 Connection = Any
@@ -58,7 +72,7 @@ def _dump(doc_id: str, items: Sequence[Suggestion]) -> str:
 class PostgresSuggestions:
     """``store.annotator``'s suggestions in ``store``'s database (see the module docstring)."""
 
-    def __init__(self, store: PostgresProject, row_problem: Callable[[str, Iterable[str]], FileProblem], parse: Callable[..., object]) -> None:
+    def __init__(self, store: PostgresParts, row_problem: Callable[[str, Iterable[str]], FileProblem], parse: Callable[..., object]) -> None:
         self._store = weakref.proxy(store)  # no cycle: a store dropped without close() is freed at once
         self._row_problem = row_problem
         self._parse = parse
