@@ -388,17 +388,20 @@ class SuggestionFlow(QObject):
 
     def describe(self, suggestion: Suggestion) -> str:
         registry = self._registry()
+
+        def name_of(actor_id: str) -> str:
+            actor = registry.resolve(actor_id)
+            return actor.name if actor else actor_id
+
         parts = [f"{_noun(suggestion.kind.value)} suggestion: {suggestion.label} “{_short(suggestion.text)}”"]
         if suggestion.actor_id:
-            actor = registry.resolve(suggestion.actor_id)
-            parts.append(f"actor {actor.name if actor else suggestion.actor_id}")
+            parts.append(f"actor {name_of(suggestion.actor_id)}")
         if suggestion.timex is not None:
             parts.append(f"value {suggestion.timex.value}")
         if suggestion.claimant is not None:
             parts.append(f"claimant “{_short(suggestion.claimant.text, 30)}”")
         elif suggestion.claimant_actor_id:
-            actor = registry.resolve(suggestion.claimant_actor_id)
-            parts.append(f"claimant {actor.name if actor else suggestion.claimant_actor_id}")
+            parts.append(f"claimant {name_of(suggestion.claimant_actor_id)}")
         if suggestion.date is not None:
             parts.append(f"date “{_short(suggestion.date.text, 30)}”")
         if suggestion.target is not None:

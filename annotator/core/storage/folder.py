@@ -24,7 +24,7 @@ import hashlib
 import os
 import re
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -63,7 +63,7 @@ from annotator.core.storage.base import (
 from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
-from annotator.core.suggest.base import RejectionKey, Suggestion
+from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
 PROJECT_FILE = "annotator-project.json"
 CATALOG_FILE = "catalog.json"
@@ -78,7 +78,7 @@ class Catalog(BaseModel):
     documents: list[CatalogEntry] = []
 
 
-class FolderProject(ProjectStore):
+class FolderProject(ForwardsSuggestions, ProjectStore):
     """A project kept in a folder (see the module docstring). Create with ``FolderProject.create`` or ``FolderProject.open``; call ``close``."""
 
     def __init__(self, root: Path, settings: ProjectSettings, annotator: str, lock: FileLock | None) -> None:
@@ -480,21 +480,6 @@ class FolderProject(ProjectStore):
         if self._suggestions is None:
             self._suggestions = FolderSuggestions(self, write_settled)
         return self._suggestions
-
-    def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
-        return self.suggestions.load_pending(doc_id)
-
-    def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
-        self.suggestions.save_pending(changes)
-
-    def pending_documents(self) -> dict[str, int]:
-        return self.suggestions.pending_documents()
-
-    def load_rejected(self) -> frozenset[RejectionKey]:
-        return self.suggestions.load_rejected()
-
-    def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
-        self.suggestions.add_rejected(keys)
 
     def _write_settings(self, fields: dict[str, object], what: str) -> None:
         """Replace ``fields`` of the project file: validated first (a merge cycle, a duplicate id is

@@ -40,7 +40,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -85,7 +85,7 @@ from annotator.core.storage.postgres_rows import (
 )
 from annotator.core.storage.postgres_suggestions import PER_DOCUMENT_SQL, PostgresSuggestions
 from annotator.core.storage.records import default_annotator_name, dump_json
-from annotator.core.suggest.base import RejectionKey, Suggestion
+from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ CREATE TABLE IF NOT EXISTS annotator_suggestions (
 SCHEMA_SQL += PER_DOCUMENT_SQL
 
 
-class PostgresProject(ProjectStore):
+class PostgresProject(ForwardsSuggestions, ProjectStore):
     """A project in a PostgreSQL database (see the module docstring). Open with ``open`` or ``create``."""
 
     def __init__(self, url: str, annotator: str, *, read_only: bool) -> None:
@@ -517,21 +517,6 @@ class PostgresProject(ProjectStore):
         if self._suggestions is None:
             self._suggestions = PostgresSuggestions(self, RowProblem, parse_row)
         return self._suggestions
-
-    def load_pending(self, doc_id: str) -> tuple[Suggestion, ...]:
-        return self.suggestions.load_pending(doc_id)
-
-    def save_pending(self, changes: Mapping[str, Sequence[Suggestion]]) -> None:
-        self.suggestions.save_pending(changes)
-
-    def pending_documents(self) -> dict[str, int]:
-        return self.suggestions.pending_documents()
-
-    def load_rejected(self) -> frozenset[RejectionKey]:
-        return self.suggestions.load_rejected()
-
-    def add_rejected(self, keys: Iterable[RejectionKey]) -> None:
-        self.suggestions.add_rejected(keys)
 
     def _write_settings(self, fields: dict[str, object]) -> None:
         """Replace some fields of the settings row (validated first), if nobody changed those fields since.
