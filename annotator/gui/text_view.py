@@ -80,9 +80,7 @@ class ArticleView(QPlainTextEdit):
         ``current`` is highlighted. The paint looks up the visible ones by bisection: a long
         article can hold a quarter of a million suggestions."""
         self._suggestions = suggestions
-        self._suggestion_starts = [start for start, _end, _label in suggestions]
-        if any(b < a for a, b in zip(self._suggestion_starts, self._suggestion_starts[1:], strict=False)):
-            raise ValueError("suggestions must be given in order of their start")
+        self._suggestion_starts = [start for start, _end, _label in suggestions]  # sorted: the flow sorts them once
         self._longest_suggestion = max((end - start for start, end, _label in suggestions), default=0)
         self._current_suggestion = current
         self.viewport().update()
