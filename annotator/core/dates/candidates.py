@@ -47,6 +47,9 @@ class Anaphor:
     part: str | None = None  # "the next morning": TMO on the day found
     # "the 1988 period": the earlier date's quarter, moved into this year.
     year: int | None = None
+    # The latest value the mention can take, in its own granularity: "the latest quarter" has
+    # ended, so a quarter the text forecast ("fourth-quarter earnings will ...") is not it.
+    latest: str | None = None
 
 
 class Context:

@@ -210,6 +210,8 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                     value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:
                 value = None
+            if value is not None and anaphor.latest is not None and value > anaphor.latest:
+                value = None  # later than the mention can be: its reading from the dct stands
             if value is not None:
                 candidate = replace(candidate, value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.

@@ -43,8 +43,9 @@ def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     value = cal.shift_unit(ctx.dct, "year", 0)
     if match["kind"] and match["kind"].lower().startswith("current"):
         return Candidate(match.start(), match.end(), "DATE", value)
-    # "For the year, sales rose": the year the text is about, else the article's.
-    return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False))
+    # "For the year, sales rose": the year the text is about, else the article's; never a year
+    # after the article's ("forecast a rise for the full year" after "a target for 1992").
+    return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False, latest=value if ctx.dct else None))
 
 
 _TEEN_OR_TENS = rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
@@ -267,7 +268,10 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
         return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
     if OF_AFTER.match(ctx.text, match.end()):
         return None  # "the quarter of the population"
-    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", -1), anaphor=Anaphor("quarter", 0, keep=True, needs="quarter"))
+    ended = cal.shift_unit(ctx.dct, "quarter", -1)
+    # "the latest quarter" is one already reported: not a quarter still running or to come.
+    latest = ended if ctx.dct and match["which"] else None
+    return Candidate(match.start(), match.end(), "DATE", ended, anaphor=Anaphor("quarter", 0, keep=True, needs="quarter", latest=latest))
 
 
 @rule(

@@ -16,7 +16,7 @@ from typing import Literal
 from annotator.core.dates.lexicon import SEASON_ORDER
 from annotator.core.dates.tense import Tense
 
-Direction = Literal["past", "future", "before", "after", "near"]
+Direction = Literal["past", "future", "before", "after", "near", "recent"]
 
 FIRST_YEAR, LAST_YEAR = datetime.MINYEAR, datetime.MAXYEAR
 
@@ -63,7 +63,8 @@ def pick(current: int, target: int, period: int, direction: Direction) -> int:
     """The ordinal congruent to ``target`` modulo ``period`` that ``direction`` names from ``current``.
 
     past: latest on or before; future: earliest on or after; before/after: strictly;
-    near: the closest, ties going to the past (news mostly reports).
+    near: the closest, ties going to the past (news mostly reports); recent: the past one
+    unless the future one is less than half as far.
     """
     latest = current - (current - target) % period
     if direction == "past":
@@ -75,6 +76,8 @@ def pick(current: int, target: int, period: int, direction: Direction) -> int:
         return earliest
     if direction == "after":
         return earliest + period if earliest == current else earliest
+    if direction == "recent":
+        return latest if current - latest <= 2 * (earliest - current) else earliest
     return latest if current - latest <= earliest - current else earliest
 
 

@@ -294,6 +294,10 @@ def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
     direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    if direction == "near":
+        # News reports more than it announces: without a cue a weekday is the latest one unless
+        # the coming one is less than half as far ("up from 886 million Thursday" on a Monday).
+        direction = "recent"
     value = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
     if match["part"]:
         return Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")

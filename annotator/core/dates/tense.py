@@ -68,7 +68,7 @@ _NOT_PAST = frozenset(
     {"indeed", "need", "speed", "seed", "feed", "bleed", "breed", "creed", "greed", "proceed", "exceed", "succeed", "hundred", "embed", "steed", "tweed"}
 )
 _TENSE_OF_CUE: dict[str, Tense] = {"future": "future", "past": "past", "ed": "past", "present": "present"}
-_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|whereas)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|whereas|saying|that)\b")
 # A cue behind a clause break is this many characters further away; cues further than
 # _MAX_SCORE belong to another clause's verb and are ignored.
 _CLAUSE_PENALTY = 40
