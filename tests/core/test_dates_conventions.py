@@ -33,6 +33,12 @@ CASES = [
     ("The envoys issued a joint statement Friday saying the pact will bring peace.", "Friday", SAT, "DATE", "2024-02-23"),
     ("Officials released a report Friday that forecasts a surplus will return.", "Friday", SAT, "DATE", "2024-02-23"),
     ("The minister will announce on Friday that taxes rose.", "Friday", SAT, "DATE", "2024-03-01"),
+    # A part of the day after the day it is in, as market reports write it.
+    ("Shares were up 2 pence at mid-afternoon yesterday.", "mid-afternoon yesterday", MON, "TIME", "2024-02-25TAF"),
+    ("Crowds gathered in the evening today.", "evening today", MON, "TIME", "2024-02-26TEV"),
+    # "or so" before "ago" is an approximate point in the past, not a duration.
+    ("The ultimatum was drafted a week or so ago.", "a week or so ago", MON, "DATE", "2024-W08"),
+    ("The talks collapsed three months or so ago.", "three months or so ago", MON, "DATE", "2023-11"),
 ]
 
 
@@ -63,3 +69,31 @@ def test_the_full_year_is_never_after_the_article() -> None:
     # An earlier year the text reports on is still the year it means.
     text = "The chain opened 40 stores in 2019. For the full year, sales rose 8%."
     assert _values(text, NOV)["the full year"] == ("DATE", "2019", None)
+
+
+def test_or_so_before_ago_is_an_approximation() -> None:
+    assert _values("The ultimatum was drafted a week or so ago.", MON)["a week or so ago"][2] == "APPROX"
+    assert _values("Prices fell a few weeks or so ago.", MON)["a few weeks or so ago"] == ("DATE", "PAST_REF", "APPROX")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # Titles: a unit word capitalised in running text names a programme, not a time.
+        ('The minister said on ABC\'s "This Week" that talks had failed.', "Week"),
+        ('He told CBS\'s "60 Minutes" he was innocent.', "Minutes"),
+        # "high noon" is an idiom for the decisive moment.
+        ("For the reformers, high noon has come.", "noon"),
+        ("The poster showed a still from High Noon.", "Noon"),
+    ],
+)
+def test_not_a_time(sentence: str, word: str) -> None:
+    assert not any(word in m.text for m in find_dates(sentence, MON)), find_dates(sentence, MON)
+
+
+def test_the_same_words_in_lower_case_or_capitals_stay_times() -> None:
+    found = _values("This week, 60 minutes of talks were held at noon.", MON)
+    assert found["This week"] == ("DATE", "2024-W09", None)
+    assert found["60 minutes"] == ("DURATION", "PT60M", None)
+    assert found["noon"] == ("TIME", "2024-02-26T12:00", None)
+    assert _values("TALKS RESUME NEXT WEEK", MON)["NEXT WEEK"][1] == "2024-W10"

@@ -30,6 +30,12 @@ from annotator.core.dates.lexicon import (
 )
 
 
+def is_title(word: str) -> bool:
+    """A unit word capitalised but not in capitals ("Week", not "WEEK"): relative words and
+    counts start sentences, unit words do not, so the expression is a name ("This Week")."""
+    return word[:1].isupper() and not word.isupper()
+
+
 def _month_number(name: str) -> int:
     return MONTHS[name.rstrip(".").lower()]
 
@@ -260,6 +266,8 @@ def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     reach=(8, 10),
 )
 def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if not ctx.lenient and is_title(match["unit"]):
+        return None  # ABC's "This Week": a title in running text
     rel, unit = match["rel"].lower(), match["unit"].lower()
     if rel == "past":
         return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(1, unit)) if unit != "quarter" else None
@@ -310,14 +318,16 @@ _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 @rule(
     rf"""(?<!\w)
     (?: (?P<day>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>{PART_OF_DAY}))?
-      | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY}) )(?!\w)""",
+      | (?P<rel>this|last)\s+(?P<part2>{PART_OF_DAY})
+      | (?P<part3>{PART_OF_DAY})\s+(?P<day3>today|yesterday|tomorrow) )(?!\w)""",
     triggers=("deictic",),
     reach=(20, 25),
 )
 def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
-    part = match["part"] or match["part2"]
-    if match["day"]:
-        word = " ".join(match["day"].lower().split())
+    part = match["part"] or match["part2"] or match["part3"]
+    if match["day"] or match["day3"]:
+        # "yesterday afternoon" and "afternoon yesterday" are the same time
+        word = " ".join((match["day"] or match["day3"]).lower().split())
         steps = _DAY_STEPS.get(word, -2 if "before" in word else 2)
         if word == "tonight":
             part = "night"
@@ -330,14 +340,14 @@ def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 @rule(
-    rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)",
+    rf"(?<!\w)(?:(?P<n>{AMOUNT})\s+(?P<unit>{UNIT})(?P<so>\s+or\s+so)?|(?<![\d,.]\s)(?P<bare>years|months|weeks|days|decades|centuries))\s+ago(?!\w)",
     triggers=("ago",),
     reach=(40, 5),
 )
 def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount = parse_amount(match["n"]) if match["n"] else None
     if amount is None or not float(amount).is_integer():
-        return Candidate(match.start(), match.end(), "DATE", "PAST_REF", ago=True)
+        return Candidate(match.start(), match.end(), "DATE", "PAST_REF", "APPROX" if match["so"] else None, ago=True)
     unit, steps = cal.unit_name(match["unit"]), int(amount)
     if unit in ("second", "minute", "hour"):
         unit, steps = "day", 0
@@ -348,7 +358,9 @@ def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
     value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
     # Earnings news compares a quarter with "a year ago": the same quarter a year back.
     anaphor = Anaphor("year", -steps, keep=True, needs="quarter") if unit == "year" else None
-    return Candidate(match.start(), match.end(), "DATE", value, ago=True, day=unit == "day", anaphor=anaphor)
+    # "a week or so ago": about that far back, the approximation in the mod.
+    mod = "APPROX" if match["so"] else None
+    return Candidate(match.start(), match.end(), "DATE", value, mod, ago=True, day=unit == "day", anaphor=anaphor)
 
 
 # Money or counts before "a year" make it a rate: "$5 million a year", "30,000 barrels a day".
@@ -371,6 +383,8 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     start = match.start() if match["the"] and STARTS_WITH_NUMBER.match(match["n"]) and amount_text not in ("a", "an") else match.start("n")
     unit = cal.unit_name(match["unit"])
     if not ctx.lenient:
+        if is_title(match["unit"]):
+            return None  # CBS's "60 Minutes": a title in running text
         if _AGE_AFTER.match(ctx.text, match.end()):
             return None  # "a 25-year-old", "25 years old": ages
         if unit == "second" and amount_text in ("a", "an"):
@@ -527,6 +541,8 @@ def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
     elif match["hhmm"]:
         hour, minute = int(match["hhmm"]), int(match["mm"])
     else:
+        if not ctx.lenient and ctx.word_before(match.start()) == "high":
+            return None  # "high noon" is the decisive moment, not a time of day
         # ISO 8601 writes the midnight that ends a day as 24:00.
         hour, minute = (24, 0) if match["word"].lower() == "midnight" else (12, 0)
     clock = f"{hour:02d}:{minute:02d}"
