@@ -28,6 +28,10 @@ CASES = [
     ("The index stands at 2,100, up from 2,050 Friday.", "Friday", MON, "DATE", "2024-02-23"),
     ("Shops reopen Tuesday after the storm.", "Tuesday", MON, "DATE", "2024-02-27"),
     ("Voting runs until Sunday.", "Sunday", datetime.date(2024, 2, 23), "DATE", "2024-02-25"),
+    # A bare month with no verb to go by leans to the past the same way.
+    ("A high of $42 in June, up from $29 in March.", "March", NOV, "DATE", "2023-03"),
+    ("A high of $42 in June, up from $29 in March.", "June", NOV, "DATE", "2023-06"),
+    ("Board meeting in December.", "December", NOV, "DATE", "2023-12"),
     # The verb of a clause that a "saying" or "that" opens belongs to what was said, not to the
     # weekday before it.
     ("The envoys issued a joint statement Friday saying the pact will bring peace.", "Friday", SAT, "DATE", "2024-02-23"),

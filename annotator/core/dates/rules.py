@@ -142,7 +142,12 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
 
     def value() -> str:
         # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
-        direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(start, end), rel)
+        if rel and rel.lower() == "this":
+            return cal.resolve_month(month, dct, "near")
+        tense = ctx.tense(start, end)
+        # Without any verb to go by ("rising to $42 in June from $29 in March"), news reports:
+        # the past month unless the coming one is less than half as far.
+        direction = "recent" if tense is None and rel is None else cal.direction(tense, rel)
         return cal.resolve_month(month, dct, direction)
 
     if dct is None:
