@@ -101,3 +101,21 @@ def test_the_same_words_in_lower_case_or_capitals_stay_times() -> None:
     assert found["60 minutes"] == ("DURATION", "PT60M", None)
     assert found["noon"] == ("TIME", "2024-02-26T12:00", None)
     assert _values("TALKS RESUME NEXT WEEK", MON)["NEXT WEEK"][1] == "2024-W10"
+
+
+def test_ago_counts_back_from_the_article_not_from_a_forecast_quarter() -> None:
+    text = "The steelmaker sees a recovery by the third quarter of 2025. In the year-ago period it lost money."
+    found = _values(text, NOV)
+    assert found["the third quarter of 2025"][1] == "2025-Q3"
+    assert found["the year-ago period"][1] == "2022-Q3"
+    text = "The steelmaker sees a recovery by the third quarter of 2025. Output is down from a year ago."
+    assert _values(text, NOV)["a year ago"][1] == "2022"  # a year before the article, not 2024-Q3
+    # "a year earlier" counts from the time the text set, forecast or not.
+    text = "Output will reach 9 million tons in the third quarter of 2025, up from 8 million a year earlier."
+    assert _values(text, NOV)["a year earlier"][1] == "2024-Q3"
+
+
+def test_this_month_name_is_in_the_articles_year() -> None:
+    early = datetime.date(2024, 2, 5)
+    assert _values("The election is due this September.", early)["this September"][1] == "2024-09"
+    assert _values("The plant closed this January.", datetime.date(2024, 11, 20))["this January"][1] == "2024-01"

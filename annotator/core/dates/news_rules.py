@@ -240,7 +240,10 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
         if match["what"]:
             # "the year-ago period": the quarter the report is about, a year back.
             value = cal.shift_value(cal.shift_unit(ctx.dct, "quarter", -1), "year", -1, keep=True) or "XXXX" if ctx.dct else "XXXX-QX"
-            return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True, needs="quarter"))
+            # "year-ago" counts back from the article: a quarter the text forecast, a year back, is
+            # not it ("the third quarter of 1990 ... the year-ago period" is last year's quarter).
+            latest = value if ctx.dct and "ago" in match["adj"].lower() else None
+            return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True, needs="quarter", latest=latest))
         return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True))
     amount = parse_amount(match["n"])
     if amount is None or not float(amount).is_integer():

@@ -141,9 +141,9 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
     month, dct, start, end = MONTHS[name.lower()], ctx.dct, match.start(), match.end()
 
     def value() -> str:
-        # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
+        # "this May": the May of the article's year, whatever the tense and however far.
         if rel and rel.lower() == "this":
-            return cal.resolve_month(month, dct, "near")
+            return f"{cal.year_text(dct.year)}-{month:02d}"
         tense = ctx.tense(start, end)
         # Without any verb to go by ("rising to $42 in June from $29 in March"), news reports:
         # the past month unless the coming one is less than half as far.
@@ -362,7 +362,9 @@ def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
         unit, steps = "year", steps * 10
     value = cal.shift_unit(ctx.dct, unit, -steps)  # "99999999 days ago" lies outside the calendar
     # Earnings news compares a quarter with "a year ago": the same quarter a year back.
-    anaphor = Anaphor("year", -steps, keep=True, needs="quarter") if unit == "year" else None
+    # "ago" counts from the article, so the quarter it moves back is one already reported.
+    latest = cal.shift_value(cal.shift_unit(ctx.dct, "quarter", -1), "year", -steps, keep=True) if ctx.dct and unit == "year" else None
+    anaphor = Anaphor("year", -steps, keep=True, needs="quarter", latest=latest) if unit == "year" else None
     # "a week or so ago": about that far back, the approximation in the mod.
     mod = "APPROX" if match["so"] else None
     return Candidate(match.start(), match.end(), "DATE", value, mod, ago=True, day=unit == "day", anaphor=anaphor)
