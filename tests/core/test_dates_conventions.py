@@ -119,3 +119,17 @@ def test_this_month_name_is_in_the_articles_year() -> None:
     early = datetime.date(2024, 2, 5)
     assert _values("The election is due this September.", early)["this September"][1] == "2024-09"
     assert _values("The plant closed this January.", datetime.date(2024, 11, 20))["this January"][1] == "2024-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Prices last hit that level in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+        ("January nineteen ninety-seven. The clinic was bombed.", "January nineteen ninety-seven", "1997-01"),
+        ("The mill shut in March of nineteen eighty.", "March of nineteen eighty", "1980-03"),
+        ("The games were held in the summer of the year two thousand.", "the summer of the year two thousand", "2000-SU"),
+        ("In nineteen ninety-one the bank failed.", "nineteen ninety-one", "1991"),
+    ],
+)
+def test_spoken_years_take_the_month_or_season_before_them(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("DATE", value, None)

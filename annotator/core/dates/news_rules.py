@@ -18,6 +18,8 @@ from annotator.core.dates.lexicon import (
     MONTHS,
     PART_OF_DAY,
     PARTS_OF_DAY,
+    SEASON,
+    SEASONS,
     TENS,
     YEAR,
     YEAR_END,
@@ -53,24 +55,32 @@ _TEEN_OR_TENS = rf"(?:(?:{'|'.join(TENS)})(?:[\s-](?:one|two|three|four|five|six
 
 @rule(
     rf"""(?<![\w-])
+    # "January nineteen ninety-seven", "the winter of nineteen ninety-four": a month or season of that year.
+    (?:(?P<m>{MONTH_WITH_DAY})\s+(?:of\s+)?|(?:the\s+)?(?P<s>{SEASON})\s+(?:of\s+)?)?
     (?: (?P<year>the\s+year\s+)?nineteen[\s-]+(?P<rest>{_TEEN_OR_TENS}|hundred|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))
       | (?P<the>the\s+year\s+)two\s+thousand(?:\s+(?:and\s+)?(?P<unit>one|two|three|four|five|six|seven|eight|nine|ten))?
     )(?![\w-])""",
     triggers=("spoken",),
-    reach=(20, 25),
+    reach=(40, 25),
 )
 def _spoken_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
     if match["the"] is not None:
-        return Candidate(match.start(), match.end(), "DATE", str(2000 + int(parse_amount(match["unit"]) or 0) if match["unit"] else 2000))
-    rest = " ".join(match["rest"].lower().replace("-", " ").split())
-    if rest == "hundred":
-        number = 0
-    elif rest.startswith("oh "):
-        number = int(parse_amount(rest[3:]) or 0)
+        year = 2000 + int(parse_amount(match["unit"]) or 0) if match["unit"] else 2000
     else:
-        number = int(parse_amount(rest) or 0)
-    return Candidate(match.start(), match.end(), "DATE", f"19{number:02d}")
+        rest = " ".join(match["rest"].lower().replace("-", " ").split())
+        if rest == "hundred":
+            number = 0
+        elif rest.startswith("oh "):
+            number = int(parse_amount(rest[3:]) or 0)
+        else:
+            number = int(parse_amount(rest) or 0)
+        year = 1900 + number
+    if match["m"]:
+        return Candidate(match.start(), match.end(), "DATE", f"{year}-{MONTHS[match['m'].rstrip('.').lower()]:02d}")
+    if match["s"]:
+        return Candidate(match.start(), match.end(), "DATE", f"{year}-{SEASONS[match['s'].lower()]}")
+    return Candidate(match.start(), match.end(), "DATE", str(year))
 
 
 # Holidays news dates events by; each name gives its day in a year. Movable feasts follow the
