@@ -86,6 +86,9 @@ def test_or_so_before_ago_is_an_approximation() -> None:
         # Titles: a unit word capitalised in running text names a programme, not a time.
         ('The minister said on ABC\'s "This Week" that talks had failed.', "Week"),
         ('He told CBS\'s "60 Minutes" he was innocent.', "Minutes"),
+        # "March" is also the noun, in the names of marches.
+        ("Protesters joined the annual March for Life in the capital.", "March"),
+        ("She walked at the head of the March of the Mothers.", "March"),
         # "high noon" is an idiom for the decisive moment.
         ("For the reformers, high noon has come.", "noon"),
         ("The poster showed a still from High Noon.", "Noon"),
@@ -93,6 +96,12 @@ def test_or_so_before_ago_is_an_approximation() -> None:
 )
 def test_not_a_time(sentence: str, word: str) -> None:
     assert not any(word in m.text for m in find_dates(sentence, MON)), find_dates(sentence, MON)
+
+
+def test_march_before_of_and_a_year_stays_the_month() -> None:
+    assert _values("It ended in March of 1990.", MON)["March of 1990"][1] == "1990-03"
+    assert _values("The law passed in March of this year.", MON)["March of this year"][1] == "2024-03"
+    assert _values("Rallies were held in March. On Monday they stopped.", MON)["March"][1] == "2023-03"
 
 
 def test_the_same_words_in_lower_case_or_capitals_stay_times() -> None:

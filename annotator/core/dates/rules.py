@@ -127,6 +127,7 @@ _MONTH_CONTEXT = frozenset(
 )
 _NAME_PREFIX = re.compile(r"\s+(?-i:[A-Z][a-z]+)")
 OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_MARCH_AS_NAME = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?-i:[A-Z][a-z])", re.IGNORECASE)
 
 
 @rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<m>{MONTH_ALONE})(?![\w-])", triggers=("month",), reach=(8, 10))
@@ -138,6 +139,8 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
             # "may" as a modal, "Theresa May", "April Smith": only a date word in front makes them months.
             if name == "May" or (_NAME_PREFIX.match(ctx.text, match.end()) and ctx.word_after(match.end()).lower() not in WEEKDAYS):
                 return None
+    if not ctx.lenient and rel is None and name == "March" and _MARCH_AS_NAME.match(ctx.text, match.end()):
+        return None  # the noun: "the March for Life", "the March of the Combatant Mothers"
     month, dct, start, end = MONTHS[name.lower()], ctx.dct, match.start(), match.end()
 
     def value() -> str:
