@@ -154,6 +154,32 @@ def value_shape(value: str) -> str:
     return re.sub(r"\d", "9", value)
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNSPECIFIED = re.compile(r"\d{4}-(?:WXX|QX|XX|\d\d-XX)")
+
+
+def disagreement(gold: Gold, found, dct: datetime.date, validate_timex) -> str:
+    """What kind of wrong value a pair is, as far as the gold alone tells: most kinds say the
+    annotators followed another convention than TimeML's (or made a slip), not that the finder
+    read the text wrong. ``other`` is everything else."""
+    if validate_timex(gold.type, gold.value, gold.mod) is not None:
+        return "gold value is not valid TIMEX3 for its type"
+    if re.search(r"-W\d(?!\d)", gold.value):
+        return "gold week number not padded (2000-W7)"
+    if _UNSPECIFIED.fullmatch(gold.value) and found.value[:4] == gold.value[:4]:
+        return "gold leaves the unit unspecified (1989-WXX, 1989-QX, 1949-XX)"
+    word = gold.text.split()[0].lower() if gold.text.split() else ""
+    if word in _WEEKDAY_NAMES and re.fullmatch(r"\d{4}-\d\d-\d\d.*", gold.value):
+        day = datetime.date.fromisoformat(gold.value[:10])
+        if abs((day - dct).days) > 7:
+            return "gold weekday more than a week from the DCT"
+        if _WEEKDAY_NAMES[day.weekday()] != word:
+            return "gold weekday value is another weekday"
+    if gold.value[:10] == found.value[:10] and len(gold.value) >= 10 and "T" in gold.value + found.value:
+        return "same day, the part of day differs (Friday night: TIME/DATE)"
+    return "other"
+
+
 def evaluate(documents: list[Document], find_dates) -> dict:
     gold_count = system_count = strict = relaxed = value_ok = type_ok = 0
     missed: list[tuple[str, Gold]] = []
@@ -161,8 +187,11 @@ def evaluate(documents: list[Document], find_dates) -> dict:
     extents: list[tuple[str, Gold, object]] = []
     wrong_values: list[tuple[str, Gold, object]] = []
     wrong_types: list[tuple[str, Gold, object]] = []
+    disagreements: list[str] = []
     elapsed = 0.0
     chars = 0
+    from annotator.core.dates import validate_timex
+
     for document in documents:
         began = time.perf_counter()
         mentions = find_dates(document.text, document.dct)
@@ -178,6 +207,7 @@ def evaluate(documents: list[Document], find_dates) -> dict:
                 value_ok += 1
             else:
                 wrong_values.append((document.name, pair.gold, pair.system))
+                disagreements.append(disagreement(pair.gold, pair.system, document.dct, validate_timex))
             if pair.system.type == pair.gold.type:
                 type_ok += 1
             else:
@@ -205,6 +235,7 @@ def evaluate(documents: list[Document], find_dates) -> dict:
         "type_f1": relaxed_f1 * type_accuracy,
         "ms_per_document": 1000 * elapsed / len(documents) if documents else 0.0,
         "mb_per_second": chars / 1e6 / elapsed if elapsed else 0.0,
+        "disagreements": disagreements,
         "errors": {
             "missed": missed,
             "false_alarms": false_alarms,
@@ -245,6 +276,8 @@ def print_report(result: dict, examples: int) -> None:
     print(f"  most often: {_top(shown, examples)}")
     values = errors["value"]
     print(f"wrong value ({len(values)}): by gold shape {_top(collections.Counter(value_shape(g.value) for _, g, _ in values), 8)}")
+    kinds = collections.Counter(result["disagreements"])
+    print("  by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()))
     for name, g, s in values[:examples]:
         print(f"  {name}: {g.text!r} gold {g.type} {g.value} / found {s.type} {s.value}")
     types = errors["type"]
@@ -253,7 +286,8 @@ def print_report(result: dict, examples: int) -> None:
 
 def _plain(result: dict) -> dict:
     """The result without the error lists, for --json."""
-    plain = {key: value for key, value in result.items() if key != "errors"}
+    plain = {key: value for key, value in result.items() if key not in ("errors", "disagreements")}
+    plain["wrong_value_kinds"] = dict(collections.Counter(result["disagreements"]).most_common())
     plain["error_counts"] = {key: len(value) for key, value in result["errors"].items()}
     return plain
 
