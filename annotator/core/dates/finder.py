@@ -11,7 +11,8 @@ next to a day becomes one TIME ("Friday at 3 p.m."). Anaphoric mentions ("the fo
 checked: calendar arithmetic outside 0001-9999 (``resolve.py``) gives no date, never an error.
 
 Anchored values (weekdays, bare months, "last year") are resolved against the document
-creation time (dct) in the direction of the clause's tense (see ``tense.py``). Without a dct the
+creation time (dct) in the direction of the clause's tense (see ``tense.py``); with no tense cue
+a weekday or bare month leans to the past, as news mostly reports. Without a dct the
 unknown digits are written as ``X``: "September" -> ``XXXX-09``, "Friday" -> ``XXXX-WXX-5``,
 "today" -> ``XXXX-XX-XX``, "last year" -> ``XXXX``; absolute expressions keep their value.
 

@@ -3,8 +3,8 @@
 News conventions resolve "Friday" or "in September" by the tense of the clause they sit in
 ("said Friday" is the past Friday, "will meet on Friday" the coming one). The rule is simple on
 purpose, so that users can predict it: collect the explicit tense cues of the sentence and let
-the nearest one win, where a cue behind a clause break (comma, semicolon, dash, quote) counts as
-further away. Without any cue the tense is ``None`` and callers pick the nearest date.
+the nearest one win, where a cue behind a clause break (comma, semicolon, dash, quote, or the
+"saying"/"that" that opens reported speech) counts as further away. Without any cue the tense is ``None`` and callers pick the nearest date.
 """
 
 from __future__ import annotations
