@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Topic
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
@@ -79,6 +80,7 @@ class SuggestionFlow(QObject):
         self._linked_texts = linked_texts
         self._topics: Callable[[], tuple[Topic, ...]] = tuple  # the codebook's active topics (set_topic_sources)
         self._claim_topics: Callable[[], Mapping[str, tuple[str, ...]]] = dict
+        self._coded_claims: Callable[[], tuple[CodedClaimText, ...]] = tuple
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
         self._rejected: set[RejectionKey] | None = None
@@ -107,10 +109,16 @@ class SuggestionFlow(QObject):
         self.toggle_actions: dict[str, QAction] = {}
         view.suggestion_clicked.connect(self.click)
 
-    def set_topic_sources(self, topics: Callable[[], tuple[Topic, ...]], claim_topics: Callable[[], Mapping[str, tuple[str, ...]]]) -> None:
-        """Where claim suggestions' topic guess reads the codebook's active topics and, per actor,
-        the topics of its claims across the corpus (asked at each run, like the registry)."""
-        self._topics, self._claim_topics = topics, claim_topics
+    def set_topic_sources(
+        self,
+        topics: Callable[[], tuple[Topic, ...]],
+        claim_topics: Callable[[], Mapping[str, tuple[str, ...]]],
+        coded_claims: Callable[[], tuple[CodedClaimText, ...]] = tuple,
+    ) -> None:
+        """Where claim suggestions' topic guess reads the codebook's active topics, per actor the
+        topics of its claims across the corpus, and the corpus's coded claims it learns topics and
+        stances from (asked at each run, like the registry)."""
+        self._topics, self._claim_topics, self._coded_claims = topics, claim_topics, coded_claims
 
     # --- the menu ---------------------------------------------------------------
     def install(self, menu: QMenu) -> None:
@@ -280,6 +288,7 @@ class SuggestionFlow(QObject):
             ner_model=ner_model(),
             topics=tuple(self._topics()),
             claim_topics=dict(self._claim_topics()),
+            coded_claims=tuple(self._coded_claims()),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)
