@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Topic
+from annotator.core.selection import snap_selection
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
@@ -445,7 +446,7 @@ class SuggestionFlow(QObject):
             return
         suggestion = self.visible[index]
         self._view.show_offset(suggestion.start)
-        self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts, Backspace rejects")
+        self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts (with the extent selected over it, if any), Backspace rejects")
 
     def click(self, index: int) -> None:
         """A click on a suggestion where no span is: it becomes the current one (Enter accepts it)."""
@@ -463,14 +464,26 @@ class SuggestionFlow(QObject):
         return self.visible[self.current]
 
     def accept_current(self, force: bool = False) -> bool:
-        """Enter: accept the current suggestion; False (the key keeps its other meaning) when none is current."""
+        """Enter: accept the current suggestion; False (the key keeps its other meaning) when none is current.
+
+        With text selected over the suggestion, it is accepted with the selection's extent (snapped
+        to words), its claimant, date, stance and topic kept: the coder fixes an extent that is too
+        long or too short in one drag instead of rejecting it and coding the claim by hand. The
+        proposed extent is then remembered as rejected, so it is not proposed again."""
         suggestion = self._current(force)
         if suggestion is None:
             if force:
                 self._tell("No current suggestion: N goes to the next one")
             return False
         index = self.current
+        proposed, suggestion = suggestion, self._with_selected_extent(suggestion)
         if self._accept([suggestion], f"Accept {_noun(suggestion.kind.value)} “{_short(suggestion.text, 30)}”"):
+            if suggestion is not proposed:
+                self._store_rejected(proposed)
+                cursor = self._view.textCursor()
+                cursor.clearSelection()  # the selection was spent on this suggestion
+                self._view.setTextCursor(cursor)
+                self.refresh()
             claim_id = self._accepted_claim(suggestion)
             if claim_id is not None:
                 # N goes on with the walk from the claim (the caret sits at its start).
@@ -479,6 +492,19 @@ class SuggestionFlow(QObject):
             else:
                 self._after_removal(index)
         return True
+
+    def _with_selected_extent(self, suggestion: Suggestion) -> Suggestion:
+        """``suggestion`` with the extent of the text selected over it, or itself (no selection, or one elsewhere)."""
+        session = self._session()
+        selection = self._view.selected_offsets()
+        if session is None or selection is None:
+            return suggestion
+        text = session.document.text
+        snapped = snap_selection(text, *selection, to_words=True)
+        if snapped is None or snapped == (suggestion.start, suggestion.end) or not (snapped[0] < suggestion.end and suggestion.start < snapped[1]):
+            return suggestion
+        start, end = snapped
+        return suggestion.model_copy(update={"start": start, "end": end, "text": text[start:end]})
 
     def accept_paragraph(self, force: bool = False) -> bool:
         """Shift+Enter: accept the current suggestion and every later one in its paragraph as one
