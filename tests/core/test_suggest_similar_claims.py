@@ -253,3 +253,20 @@ def test_a_coded_claims_speaker_is_still_the_last_one_for_he_or_she() -> None:
     )
     (quote,) = _suggest(text, spans)
     assert quote.text.startswith("We will not") and quote.claimant_actor_id == "mayor"  # not the utility, the last mention before it
+
+
+def test_a_claim_whose_sentence_names_no_date_takes_the_date_of_the_claim_before_it() -> None:
+    text = 'Mayor Jane Ortiz said on Monday that the bills would double. "We will not let households pay for this," she told reporters.'
+    said, quote = _suggest(text)
+    assert said.date.text == "Monday" and quote.date == said.date
+    start, end, monday = text.index("the bills"), text.index("."), text.index("Monday")
+    actor = Span(id="a1", start=0, end=16, label="actor", text="Mayor Jane Ortiz", actor_id="mayor")
+    date = Span(id="d1", start=monday, end=monday + 6, label="date", text="Monday")
+    dated = ClaimAttributes(claimant=ActorRef(span_id="a1"), date_span_id="d1")
+    coded = Span(id="c1", start=start, end=end, label="claim", text=text[start:end], claim=dated)
+    (quote,) = _suggest(text, (actor, date, coded))
+    assert (quote.date.start, quote.date.text) == (monday, "Monday")  # the coded claim's date
+    (quote,) = _suggest(text, (actor, date, coded.model_copy(update={"claim": ClaimAttributes(claimant=ActorRef(span_id="a1"))})))
+    assert quote.date is None  # the coder said the claim before has no date: none is carried
+    (alone,) = _suggest('"We will not let households pay for this," Ortiz told reporters.')
+    assert alone.date is None

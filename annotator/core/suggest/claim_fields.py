@@ -24,13 +24,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from annotator.core.model import LabelKind, Stance, Topic
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, usual_stance
-
-if TYPE_CHECKING:
-    from annotator.core.suggest.base import SuggestContext
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SUPPORT = r"called\s+for|calls\s+for|call\s+for|demanded|demands|demand|supports|supported|support|backed|backs|endorsed|endorses|endorse|welcomed|welcomes|welcome|praised|praises"
@@ -152,6 +149,7 @@ class ClaimGuesser:
 
     def __init__(self, context: SuggestContext, document_id: str, coded: Sequence[CodedClaim], cache: IndexCache) -> None:
         self._context, self._document_id, self._coded = context, document_id, coded
+        self._by_id = {span.id: span for span in context.spans}
         self._index = context.shared("claim topic index", None, lambda: cache.for_claims(tuple(context.coded_claims), tuple(context.topics)))
         registry = context.registry
         self._resolved: dict[str, str] = {}
@@ -167,7 +165,7 @@ class ClaimGuesser:
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
         """This document's coded claims with a topic, as the document holds them now."""
-        by_id = {span.id: span for span in self._context.spans}
+        by_id = self._by_id
         for span in self._context.spans_of(LabelKind.CLAIM):
             claim = span.claim
             if claim is None or not claim.topic.strip():
@@ -178,6 +176,13 @@ class ClaimGuesser:
                 actor_id = ref.actor_id or getattr(by_id.get(ref.span_id or ""), "actor_id", None)
             actor = self._context.registry.resolve(actor_id) if actor_id else None
             yield CodedClaimText(self._document_id, span.text, actor.id if actor else actor_id, claim.topic, claim.stance)
+
+    def coded_date(self, start: int, end: int) -> SuggestedSpan | None:
+        """The date span of the coded claim overlapping ``[start, end)``, as a claim suggestion's date (None: it has none)."""
+        for span in self._context.spans_of(LabelKind.CLAIM):
+            if span.start < end and start < span.end and span.claim is not None and (date := self._by_id.get(span.claim.date_span_id or "")) is not None:
+                return SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
+        return None
 
     def _actor(self, actor_id: str | None) -> str | None:
         return self._resolved.get(actor_id, actor_id) if actor_id else None

@@ -14,7 +14,8 @@ The claimant is the actor mention (the document's own actor spans, else known-ac
 that ends right before the verb or starts right after it; a pronoun subject ("he", "she", "it",
 "they") takes the last actor before the sentence; else a run of capitalised words before the verb.
 The date is the date next to the verb ("said Friday", "said on Monday"), else the nearest in the
-sentence. Everything is guessed from the surface: the coder confirms it.
+sentence, else the date of the claim before it in the article (coded or suggested: '"...," he told
+a news conference' after 'X said Monday ...'). Everything is guessed from the surface: the coder confirms it.
 """
 
 from __future__ import annotations
@@ -143,6 +144,7 @@ class ClaimRecommender:
         taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
         found: list[Suggestion] = []
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
+        carried: SuggestedSpan | None = None  # the last claim's date: a claim whose sentence names none is most often of the same day
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
@@ -162,7 +164,10 @@ class ClaimRecommender:
                 if previous != (None, None):
                     last = previous
                 if any(a < end and start < b for a, b in taken):
-                    continue  # coded already; its speaker is still the last one ("he told" in the next sentence)
+                    carried = guesser.coded_date(start, end)
+                    continue  # coded already; its speaker is still the last one ("he told" in the next sentence), its date the last date
+                date = self._date(verb, s_start, s_end, local_dates) or carried
+                carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 target = target_after(text, lo, hi, {m.start: m for m in local if s_start <= m.start})
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
@@ -179,7 +184,7 @@ class ClaimRecommender:
                         text=text[start:end],
                         claimant=claimant,
                         claimant_actor_id=claimant_actor,
-                        date=self._date(verb, s_start, s_end, local_dates),
+                        date=date,
                         form=form,
                         topic=topic,
                         stance=guess_stance(text, lo, hi, s_start) or guesser.usual_stance(claimant_id, topic),
