@@ -12,6 +12,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText, MentionIndex
 from annotator.core.model import Actor, ActorRef, AnnotationFile, ClaimAttributes, Document, Span, Stance, Topic
 from annotator.core.suggest import ClaimRecommender, SuggestContext
+from annotator.core.suggest.claim_fields import TopicNames, guess_topic, topic_in_sentence
 from annotator.core.suggest.corpus import suggest_corpus
 from annotator.core.suggest.evaluation import claim_field_accuracy
 from annotator.core.suggest.similar_claims import ClaimTopicIndex, IndexCache, stems, usual_stance
@@ -270,3 +271,13 @@ def test_a_claim_whose_sentence_names_no_date_takes_the_date_of_the_claim_before
     assert quote.date is None  # the coder said the claim before has no date: none is carried
     (alone,) = _suggest('"We will not let households pay for this," Ortiz told reporters.')
     assert alone.date is None
+
+
+def test_the_codebooks_words_worked_out_once_guess_as_the_topics_do() -> None:
+    codebook = TopicNames.of(TOPICS)
+    for sentence in ("Ortiz said water prices would rise.", "The union is against closing schools.", "Nothing here.", "Dam construction and water prices."):
+        assert topic_in_sentence(sentence, codebook) == topic_in_sentence(sentence, TOPICS)
+        assert guess_topic(sentence, codebook, actor_id="mayor", corpus={"mayor": ("closing schools",)}) == guess_topic(
+            sentence, TOPICS, actor_id="mayor", corpus={"mayor": ("closing schools",)}
+        )
+    assert guess_topic("Ortiz said water prices would rise.", TopicNames.of(())) is None

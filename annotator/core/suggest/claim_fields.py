@@ -59,15 +59,31 @@ class CodedClaim:
     topic: str
 
 
-def topic_in_sentence(sentence: str, topics: Sequence[Topic]) -> tuple[str | None, tuple[str, ...]]:
+@dataclass(frozen=True)
+class TopicNames:
+    """The codebook's topics as the topic guess reads them, worked out once per codebook: each
+    name's and alias's words, and every spelling (casefolded) with the topic name it stands for."""
+
+    words: tuple[tuple[str, frozenset[str]], ...]  # (topic name, the words of one of its names or aliases)
+    names: Mapping[str, str]
+
+    @classmethod
+    def of(cls, topics: Sequence[Topic]) -> TopicNames:
+        spellings = [(t.name, n) for t in topics for n in (t.name, *t.aliases)]
+        return cls(tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))), {n.casefold(): name for name, n in spellings})
+
+
+def _names(topics: Sequence[Topic] | TopicNames) -> TopicNames:
+    return topics if isinstance(topics, TopicNames) else TopicNames.of(topics)
+
+
+def topic_in_sentence(sentence: str, topics: Sequence[Topic] | TopicNames) -> tuple[str | None, tuple[str, ...]]:
     """(the topic the sentence names, or None; the topics tied at the most words when it is ambiguous)."""
     words = _words(sentence)
     best: dict[str, int] = {}
-    for topic in topics:
-        for name in (topic.name, *topic.aliases):
-            needed = _words(name)
-            if needed and needed <= words:
-                best[topic.name] = max(best.get(topic.name, 0), len(needed))
+    for name, needed in _names(topics).words:
+        if needed <= words and len(needed) > best.get(name, 0):
+            best[name] = len(needed)
     if not best:
         return None, ()
     most = max(best.values())
@@ -77,7 +93,7 @@ def topic_in_sentence(sentence: str, topics: Sequence[Topic]) -> tuple[str | Non
 
 def guess_topic(
     sentence: str,
-    topics: Sequence[Topic],
+    topics: Sequence[Topic] | TopicNames,
     *,
     actor_id: str | None = None,
     start: int = 0,
@@ -86,16 +102,18 @@ def guess_topic(
     similar: Callable[[Callable[[str], str | None]], TopicGuess | None] | None = None,
 ) -> str | None:
     """The topic (its codebook name) of a claim in ``sentence`` starting at ``start``, by
-    ``actor_id``: see the module's docstring. ``coded``: this article's coded claims; ``corpus``:
-    per actor, the topics of their claims across the corpus; ``similar(names)``: the topic the
-    most similar coded claims have (``ClaimTopicIndex.guess``), given the map from a coded topic
-    to the codebook name it may be guessed as."""
-    if not topics:
+    ``actor_id``: see the module's docstring. ``topics``: the codebook's active topics (or their
+    ``TopicNames``, worked out once); ``coded``: this article's coded claims; ``corpus``: per actor,
+    the topics of their claims across the corpus; ``similar(names)``: the topic the most similar
+    coded claims have (``ClaimTopicIndex.guess``), given the map from a coded topic to the codebook
+    name it may be guessed as."""
+    codebook = _names(topics)
+    if not codebook.names:
         return None
-    named, tied = topic_in_sentence(sentence, topics)
+    named, tied = topic_in_sentence(sentence, codebook)
     if named is not None:
         return named
-    names = {n.casefold(): t.name for t in topics for n in (t.name, *t.aliases)}  # a claim may name its topic by an alias
+    names = codebook.names  # a claim may name its topic by an alias
     allowed = set(tied) if tied else set(names.values())
     if similar is not None:
         learned = similar(lambda coded_topic: name if (name := names.get(coded_topic.casefold())) in allowed else None)
@@ -161,6 +179,7 @@ class ClaimGuesser:
         self._own = tuple(self._own_claims())
         self._own_vectors = self._index.vectors(self._own)
         self._topics = {t.name: (t.name, *t.aliases) for t in context.topics}
+        self._codebook = TopicNames.of(context.topics)
         self._stances: dict[tuple[str, str], Stance | None] = {}
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
@@ -194,8 +213,7 @@ class ClaimGuesser:
             same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
             return self._index.guess(claim_text, names, same_claimant=same, exclude=self._document_id, extra=self._own_vectors)
 
-        context = self._context
-        return guess_topic(sentence, context.topics, actor_id=actor_id, start=start, coded=self._coded, corpus=context.claim_topics, similar=similar)
+        return guess_topic(sentence, self._codebook, actor_id=actor_id, start=start, coded=self._coded, corpus=self._context.claim_topics, similar=similar)
 
     def usual_stance(self, actor_id: str | None, topic: str | None) -> Stance | None:
         """The claimant's (resolved) most frequent stance on ``topic`` (a codebook name) in the coded claims."""

@@ -6,15 +6,14 @@ a claim's topic and the annotations are the project's coded claims (``CodedClaim
 claim's text, its claimant actor, topic and stance, as ``MentionIndex.coded_claims`` reads them).
 
 * **Similar claims** (``ClaimTopicIndex``): TF-IDF over word stems (a word's first
-  ``STEM_LENGTH`` letters, casefolded, stop words left out) and cosine similarity; the topic is
-  the one the ``NEIGHBOURS`` most similar claims (the codebook's topic names and aliases count
-  as claims of their topic: "peace treaty" is like "Armenia-Azerbaijan peace") (similarity at least ``MIN_SIMILARITY``) vote
-  for, each vote weighted by its similarity, a claim by the same claimant weighing
-  ``SAME_CLAIMANT`` times more; two topics with the same weight give none, and the guesses after
-  it choose only between them. The index is built
-  once per set of coded claims (``for_claims`` keeps the last one) and answers a claim with one
-  pass over the postings of its own words: a corpus run or a long article costs no more than
-  its claims' words.
+  ``STEM_LENGTH`` letters, casefolded, stop words left out) and cosine similarity. The codebook's
+  topic names and aliases join the index as claims of their topic ("peace treaty" is like
+  "Armenia-Azerbaijan peace"). The topic is the one the ``NEIGHBOURS`` most similar claims
+  (similarity at least ``MIN_SIMILARITY``) vote for, each vote weighted by its similarity, a claim
+  by the same claimant weighing ``SAME_CLAIMANT`` times more; two topics with the same weight give
+  none, and the guesses after it choose only between them. The index is built once per set of
+  coded claims and codebook (``IndexCache`` keeps the last one) and answers a claim with one pass
+  over the postings of its own stems.
 * **Usual stance** (``usual_stance``): the stance the claimant took most often on the topic in
   the coded claims; a tie, or no claim of theirs on it, gives none.
 
@@ -91,10 +90,10 @@ class ClaimTopicIndex:
                 postings[stem].append((number, weight))
         self._postings = dict(postings)
         self._documents = [c.document_id for c in self.claims]
-        self._stances: dict[tuple[str, str], list[tuple[str, Stance]]] = defaultdict(list)  # (actor, topic): (document, stance) each
+        self._stances: dict[tuple[str, str], list[tuple[str, Stance]]] = {}  # (actor, topic): (document, stance) each
         for claim in self.claims:
             if claim.actor_id and claim.stance is not None:
-                self._stances[(claim.actor_id, claim.topic.casefold())].append((claim.document_id, claim.stance))
+                self._stances.setdefault((claim.actor_id, claim.topic.casefold()), []).append((claim.document_id, claim.stance))
 
     def _unit(self, count: dict[str, int]) -> dict[str, float]:
         idf, unseen = self._idf, self._unseen_idf
