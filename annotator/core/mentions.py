@@ -45,7 +45,7 @@ class MentionIndex:
         self._claim_refs: dict[str, list[str]] = {}  # per document: actor ids claims name directly
         self._claim_topics: dict[str, list[tuple[str, str]]] = {}  # per document: (claimant actor id, topic) of each claim
         self._coded: dict[str, tuple[CodedClaimText, ...]] = {}  # per document: its claims with a topic
-        self._coded_all: tuple[CodedClaimText, ...] | None = None  # coded_claims(), until a document changes
+        self._coded_all: dict[str | None, tuple[CodedClaimText, ...]] = {}  # coded_claims(exclude), until another document changes
         self.complete = False
 
     @classmethod
@@ -100,15 +100,18 @@ class MentionIndex:
         )
         if coded != self._coded.get(doc_id):
             self._coded[doc_id] = coded
-            self._coded_all = None
+            self._coded_all = {exclude: claims for exclude, claims in self._coded_all.items() if exclude == doc_id}
 
-    def coded_claims(self) -> tuple[CodedClaimText, ...]:
-        """Every coded claim with a topic across the corpus, with its text, claimant and stance (the
-        claim recommender's similar-claims topic guess and usual-stance guess). The same tuple
-        until a document's claims change, so the recommender's index is built once per state."""
-        if self._coded_all is None:
-            self._coded_all = tuple(claim for claims in self._coded.values() for claim in claims)
-        return self._coded_all
+    def coded_claims(self, exclude: str | None = None) -> tuple[CodedClaimText, ...]:
+        """Every coded claim with a topic across the corpus but those of document ``exclude``, with
+        its text, claimant and stance (the claim recommender's similar-claims topic guess and
+        usual-stance guess). The same tuple until another document's claims change, so the
+        recommender's index is built once per state: the window leaves out the open document,
+        whose claims the recommender reads from it as they are, edit after edit."""
+        held = self._coded_all.get(exclude)
+        if held is None:
+            held = self._coded_all[exclude] = tuple(claim for doc_id, claims in self._coded.items() if doc_id != exclude for claim in claims)
+        return held
 
     def claim_topics(self) -> dict[str, tuple[str, ...]]:
         """Per claimant actor id, the topics of its claims across the corpus (for the claim

@@ -81,7 +81,7 @@ class SuggestionFlow(QObject):
         self._linked_texts = linked_texts
         self._topics: Callable[[], tuple[Topic, ...]] = tuple  # the codebook's active topics (set_topic_sources)
         self._claim_topics: Callable[[], Mapping[str, tuple[str, ...]]] = dict
-        self._coded_claims: Callable[[], tuple[CodedClaimText, ...]] = tuple
+        self._coded_claims: Callable[[str], tuple[CodedClaimText, ...]] = lambda _doc_id: ()
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
         self._rejected: set[RejectionKey] | None = None
@@ -114,11 +114,12 @@ class SuggestionFlow(QObject):
         self,
         topics: Callable[[], tuple[Topic, ...]],
         claim_topics: Callable[[], Mapping[str, tuple[str, ...]]],
-        coded_claims: Callable[[], tuple[CodedClaimText, ...]] = tuple,
+        coded_claims: Callable[[str], tuple[CodedClaimText, ...]] = lambda _doc_id: (),
     ) -> None:
         """Where claim suggestions' topic guess reads the codebook's active topics, per actor the
-        topics of its claims across the corpus, and the corpus's coded claims it learns topics and
-        stances from (asked at each run, like the registry)."""
+        topics of its claims across the corpus, and the coded claims of the other documents it
+        learns topics and stances from (``coded_claims(doc_id)``: the open document's own come from
+        it; asked at each run, like the registry)."""
         self._topics, self._claim_topics, self._coded_claims = topics, claim_topics, coded_claims
 
     # --- the menu ---------------------------------------------------------------
@@ -289,7 +290,7 @@ class SuggestionFlow(QObject):
             ner_model=ner_model(),
             topics=tuple(self._topics()),
             claim_topics=dict(self._claim_topics()),
-            coded_claims=tuple(self._coded_claims()),
+            coded_claims=tuple(self._coded_claims(document.id)),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)

@@ -11,7 +11,7 @@ from pathlib import Path
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText, MentionIndex
 from annotator.core.model import Actor, ActorRef, AnnotationFile, ClaimAttributes, Document, Span, Stance, Topic
-from annotator.core.suggest import ClaimRecommender, SuggestContext
+from annotator.core.suggest import ClaimRecommender, SuggestContext, similar_claims
 from annotator.core.suggest.claim_fields import TopicNames, guess_topic, topic_in_sentence
 from annotator.core.suggest.corpus import suggest_corpus
 from annotator.core.suggest.evaluation import claim_field_accuracy
@@ -106,6 +106,7 @@ def test_the_cache_builds_an_index_once_per_set_of_coded_claims() -> None:
     assert cache.for_claims(CODED, TOPICS) is first
     assert cache.for_claims(tuple(CODED), tuple(TOPICS)) is first  # an equal set
     assert cache.for_claims(CODED[:2], TOPICS) is not first
+    assert IndexCache.shared() is IndexCache.shared()  # the process's one: a window's runs share it
 
 
 # --- through the claim recommender ------------------------------------------------------------------
@@ -188,12 +189,20 @@ def test_the_mention_index_keeps_the_coded_claims_and_the_same_tuple_until_one_c
     )
     index.update_document("d", _claim_file_spans())
     assert index.coded_claims() is claims  # nothing changed: the recommender's index is reused
-    index.update_document("d", _claim_file_spans()[:2])
-    assert len(index.coded_claims()) == 1
+    index.update_document("other", _claim_file_spans()[:2])
+    elsewhere = index.coded_claims(exclude="d")
+    assert [c.document_id for c in elsewhere] == ["other"] and len(index.coded_claims()) == 3
+    index.update_document("d", _claim_file_spans()[:2])  # the open document edited: the other documents' claims stay the same tuple
+    assert index.coded_claims(exclude="d") is elsewhere and len(index.coded_claims()) == 2
+    index.update_document("other", [])
+    assert index.coded_claims(exclude="d") == () and len(index.coded_claims()) == 1
+    index.update_document("other", _claim_file_spans()[:2])
+    index.update_document("d", [])
     data = AnnotationFile(document_id="d", annotator="a", text_sha256="0" * 64, spans=tuple(_claim_file_spans())).model_dump_json().encode()
     broken = b'{"spans": [{"id": "c1", "text": "t", "claim": {"topic": "Peace", "stance": "sideways"}}]}'
     read = MentionIndex.from_files([("d", data), ("bad", b"{"), ("odd", broken)]).coded_claims()
     assert read == (*claims, CodedClaimText("odd", "t", None, "Peace", None))
+    assert index.coded_claims() == (CodedClaimText("other", "x" * 12, "armenia", "Peace", Stance.SUPPORTS),)
 
 
 def test_a_corpus_run_learns_from_the_projects_coded_claims(tmp_path: Path) -> None:
@@ -281,3 +290,27 @@ def test_the_codebooks_words_worked_out_once_guess_as_the_topics_do() -> None:
             sentence, TOPICS, actor_id="mayor", corpus={"mayor": ("closing schools",)}
         )
     assert guess_topic("Ortiz said water prices would rise.", TopicNames.of(())) is None
+
+
+def test_a_stem_in_a_large_share_of_many_claims_is_left_out_of_the_similarity() -> None:
+    many = tuple(CodedClaimText(f"d{n}", f"the bills of {chr(97 + n % 26)}{chr(97 + n // 26 % 26)}zone", None, "Water prices") for n in range(300))
+    index = ClaimTopicIndex(many)
+    assert index.similar("the bills") == []  # in every claim: it tells no claim from another
+    [(score, claim), *_rest] = index.similar("the bills of qbzone")
+    assert claim.text == "the bills of qbzone" and score > 0.5
+
+
+def test_a_large_index_sums_in_numpy_and_finds_the_same(monkeypatch) -> None:  # noqa: ANN001
+    many = (
+        *CODED,
+        *(CodedClaimText(f"x{n}", f"the bills and the reservoir of {chr(97 + n % 26)}{chr(97 + n // 26)}zone", None, "Dam construction") for n in range(60)),
+    )
+    small = ClaimTopicIndex(many)
+    monkeypatch.setattr(similar_claims, "LARGE_INDEX", 10)
+    monkeypatch.setattr(similar_claims, "SHORT_POSTINGS", 2)  # both ways of summing, in one index
+    large = ClaimTopicIndex(many)
+    assert large._arrays  # noqa: SLF001
+    for text in ("water bills will double again for households", "the reservoir wall", "bills of the kbzone", "nothing alike"):
+        expected = [(round(score, 9), claim) for score, claim in small.similar(text, exclude="old1")]
+        assert [(round(score, 9), claim) for score, claim in large.similar(text, exclude="old1")] == expected
+        assert large.guess(text, names) == small.guess(text, names)

@@ -126,7 +126,7 @@ class ClaimRecommender:
 
     def __init__(self) -> None:
         self._matchers = MatcherCache()
-        self._claim_index = IndexCache()
+        self._claim_index = IndexCache.shared()
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)

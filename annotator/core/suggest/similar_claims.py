@@ -13,7 +13,8 @@ claim's text, its claimant actor, topic and stance, as ``MentionIndex.coded_clai
   by the same claimant weighing ``SAME_CLAIMANT`` times more; two topics with the same weight give
   none, and the guesses after it choose only between them. The index is built once per set of
   coded claims and codebook (``IndexCache`` keeps the last one) and answers a claim with one pass
-  over the postings of its own stems.
+  over the postings of its own stems (those in more than ``COMMON_STEM_SHARE`` of many claims
+  left out).
 * **Usual stance** (``usual_stance``): the stance the claimant took most often on the topic in
   the coded claims; a tie, or no claim of theirs on it, gives none.
 
@@ -39,6 +40,15 @@ NEIGHBOURS = 5
 MIN_SIMILARITY = 0.1
 SAME_CLAIMANT = 1.5
 STEM_LENGTH = 6
+# A stem found in more coded claims than both of these is left out of the similarity (not of the
+# vectors' lengths): in a large project it is in too many claims to tell a topic, and walking them
+# all for every claim would make a long article slow.
+COMMON_STEM_CLAIMS = 200
+COMMON_STEM_SHARE = 0.05
+# From this many coded claims the sums run in numpy (imported only then), over the best LARGE_HITS.
+LARGE_INDEX = 5000
+LARGE_HITS = 64
+SHORT_POSTINGS = 32  # a stem in no more claims than this is summed one claim at a time
 _WORD = re.compile(r"\w+")
 # Words that say nothing of a claim's topic (function words and reporting verbs).
 STOP_WORDS = frozenset(
@@ -89,6 +99,16 @@ class ClaimTopicIndex:
             for stem, weight in self._unit(count).items():
                 postings[stem].append((number, weight))
         self._postings = dict(postings)
+        self._common = max(COMMON_STEM_CLAIMS, int(COMMON_STEM_SHARE * total))
+        self._arrays: dict[str, tuple[object, object]] | None = None
+        if total >= LARGE_INDEX:  # sums over long postings in numpy: a claim costs its stems, not their claims one by one
+            import numpy as np  # noqa: PLC0415 - only for a large project
+
+            self._arrays = {
+                stem: (np.fromiter((n for n, _ in found), np.int64, len(found)), np.fromiter((w for _, w in found), np.float64, len(found)))
+                for stem, found in self._postings.items()
+                if len(found) > SHORT_POSTINGS
+            }
         self._documents = [c.document_id for c in self.claims]
         self._stances: dict[tuple[str, str], list[tuple[str, Stance]]] = {}  # (actor, topic): (document, stance) each
         for claim in self.claims:
@@ -119,13 +139,19 @@ class ClaimTopicIndex:
         if not query:
             return []
         floor = MIN_SIMILARITY * math.sqrt(sum(w * w for w in query.values()))
-        scores: dict[int, float] = {}
-        postings = self._postings
-        for stem, weight in query.items():
-            for number, other in postings.get(stem, ()):
-                scores[number] = scores.get(number, 0.0) + weight * other
         documents, claims = self._documents, self.claims
-        found = [(score, claims[n]) for n, score in scores.items() if score >= floor and documents[n] != exclude]
+        if self._arrays is not None:
+            found = self._similar_large(query, floor, exclude)
+        else:
+            scores: dict[int, float] = {}
+            postings, common = self._postings, self._common
+            for stem, weight in query.items():
+                found_in = postings.get(stem, ())
+                if len(found_in) > common:
+                    continue  # in a large share of the claims: it says little, and would cost a pass over them all
+                for number, other in found_in:
+                    scores[number] = scores.get(number, 0.0) + weight * other
+            found = [(score, claims[n]) for n, score in scores.items() if score >= floor and documents[n] != exclude]
         for vector, claim in extra:
             score = sum(weight * vector.get(stem, 0.0) for stem, weight in query.items())
             if score >= floor:
@@ -133,6 +159,25 @@ class ClaimTopicIndex:
         found.sort(key=lambda pair: -pair[0])
         norm = floor / MIN_SIMILARITY
         return [(score / norm, claim) for score, claim in found]
+
+    def _similar_large(self, query: dict[str, float], floor: float, exclude: str | None) -> list[tuple[float, CodedClaimText]]:
+        """``similar``'s sums for a large index, in numpy; the ``LARGE_HITS`` best claims at most."""
+        import numpy as np  # noqa: PLC0415 - imported once the index is large
+
+        assert self._arrays is not None
+        scores = np.zeros(len(self.claims))
+        for stem, weight in query.items():
+            held = self._arrays.get(stem)
+            if held is None:  # a short list (or none): one by one
+                for number, other in self._postings.get(stem, ()):
+                    scores[number] += weight * other
+            elif len(held[0]) <= self._common:  # type: ignore[arg-type]
+                scores[held[0]] += weight * held[1]  # type: ignore[index, operator]
+        hits = np.flatnonzero(scores >= floor)
+        if len(hits) > LARGE_HITS:
+            hits = hits[np.argpartition(scores[hits], -LARGE_HITS)[-LARGE_HITS:]]
+        documents, claims = self._documents, self.claims
+        return [(float(scores[n]), claims[n]) for n in hits.tolist() if documents[n] != exclude]
 
     def guess(
         self,
@@ -189,7 +234,22 @@ def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
 
 
 class IndexCache:
-    """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe."""
+    """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
+
+    ``shared()`` is the process's one cache: the window makes fresh recommenders for every run, and
+    a project of 20,000 coded claims takes about half a second to index, so every run while the
+    corpus's claims stay as they are (the window leaves the open document's out: it comes from the
+    document) reuses the index the first one built."""
+
+    _shared: IndexCache | None = None
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls) -> IndexCache:
+        with cls._shared_lock:
+            if cls._shared is None:
+                cls._shared = cls()
+            return cls._shared
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
