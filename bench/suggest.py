@@ -3,7 +3,12 @@ and the time to suggest for one 200,000-character article and for a corpus (MB/s
 
 For the article: each recommender alone, all of them in one run (the date finder's mentions
 and the actor matches computed once and shared, as in the window and the CLI), the date finder
-alone (``core/dates``) and its share of the whole run.
+alone (``core/dates``) and its share of the whole run. The context is a coder's after the gold set
+is coded: its registry and linked mentions (the first article's), its codebook, and every gold
+claim coded with its topic and stance (tests/core/suggest_gold_topics.json), which the claim
+recommender's topic and stance guesses learn from; ``claim_fields`` gives their leave-one-out
+accuracy over those claims (core/suggest/evaluation.py: claim_field_accuracy), with and without
+the similar-claims guesses.
 
     python bench/suggest.py [--corpus N]
 
@@ -27,9 +32,10 @@ sys.path.insert(0, str(REPO))
 
 from annotator.core.actors import ActorRegistry  # noqa: E402
 from annotator.core.dates import find_dates  # noqa: E402
-from annotator.core.model import Actor, Document  # noqa: E402
+from annotator.core.mentions import CodedClaimText  # noqa: E402
+from annotator.core.model import Actor, Document, Stance, Topic  # noqa: E402
 from annotator.core.suggest import SuggestContext, make_recommenders, suggest_document  # noqa: E402
-from annotator.core.suggest.evaluation import _actor_id, evaluate, known_actor_recall  # noqa: E402
+from annotator.core.suggest.evaluation import _actor_id, claim_field_accuracy, evaluate, known_actor_recall  # noqa: E402
 
 
 def main() -> int:
@@ -51,11 +57,21 @@ def main() -> int:
         results[name] = row
     recall, _ = known_actor_recall(gold["documents"][0], gold["documents"][1], read)
     results["known_actor_recall_second_article"] = round(recall, 3)
+    codes = json.loads((REPO / "tests/core/suggest_gold_topics.json").read_text(encoding="utf-8"))["documents"]
+    fields = {}
+    for learned in (False, True):
+        score = claim_field_accuracy(gold["documents"], codes, read, learned=learned)
+        fields["similar_claims" if learned else "sentence_and_claimant_only"] = {
+            "claims": score.total,
+            "topic_accuracy": round(score.topic_accuracy, 3),
+            "stance_accuracy": round(score.stance_accuracy, 3),
+        }
+    results["claim_fields"] = fields
 
     seed = read("seeds/000_d40578fe3dc4c4eb.txt")
     actors = {g["actor"]: Actor(id=_actor_id(g["actor"]), name=g["actor"]) for g in gold["documents"][0]["actors"]}
     linked = {g["text"]: _actor_id(g["actor"]) for g in gold["documents"][0]["actors"]}
-    context = SuggestContext(registry=ActorRegistry(actors.values()), linked_texts=linked, dct=datetime.date(2024, 2, 23))
+    context = SuggestContext(registry=ActorRegistry(actors.values()), linked_texts=linked, dct=datetime.date(2024, 2, 23), **coded_fields(gold, codes))
     big = Document.create("big", (seed * (200_000 // len(seed) + 1))[:200_000])
     results["ms_per_200k_article"] = one_article_ms(big, context, Document.create("warm", seed))
     recommenders = make_recommenders()
@@ -68,6 +84,20 @@ def main() -> int:
     results["corpus"] = {"articles": len(corpus), "MB": round(size, 2), "seconds": round(seconds, 2), "MB_per_s": round(size / seconds, 2)}
     print(json.dumps(results, indent=1))
     return 0
+
+
+def coded_fields(gold: dict, codes: dict[str, list[dict]]) -> dict[str, object]:
+    """The codebook, per claimant the topics of its claims, and the coded claims of the whole gold set."""
+    claims = [
+        CodedClaimText(entry["id"], claim["text"], _actor_id(claim["claimant"]), code["topic"], Stance(code["stance"]))
+        for entry in gold["documents"]
+        for claim, code in zip(entry["claims"], codes[entry["id"]], strict=True)
+    ]
+    topics = tuple(Topic(id=f"t{n}", name=name) for n, name in enumerate(dict.fromkeys(c.topic for c in claims)))
+    claim_topics: dict[str, tuple[str, ...]] = {}
+    for claim in claims:
+        claim_topics[claim.actor_id] = (*claim_topics.get(claim.actor_id, ()), claim.topic)
+    return {"topics": topics, "claim_topics": claim_topics, "coded_claims": tuple(claims)}
 
 
 def one_article_ms(big: Document, context: SuggestContext, warm: Document, repeats: int = 5) -> dict[str, float]:

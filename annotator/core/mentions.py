@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import orjson
 
 from annotator.core.actors import ActorRegistry
-from annotator.core.model import Span
+from annotator.core.model import Span, Stance
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,18 @@ class Mention:
     actor_id: str
 
 
+@dataclass(frozen=True)
+class CodedClaimText:
+    """A claim the coder coded, as the claim recommender learns from it (core/suggest/similar_claims.py):
+    its document, text, claimant actor (None: none that names an actor), topic (as typed) and stance."""
+
+    document_id: str
+    text: str
+    actor_id: str | None
+    topic: str
+    stance: Stance | None = None
+
+
 class MentionIndex:
     """``complete`` is False until the index has read the corpus (``from_files``): an empty
     index that has read nothing must not say that an actor is unused."""
@@ -32,6 +44,8 @@ class MentionIndex:
         self._by_document: dict[str, list[Mention]] = {}
         self._claim_refs: dict[str, list[str]] = {}  # per document: actor ids claims name directly
         self._claim_topics: dict[str, list[tuple[str, str]]] = {}  # per document: (claimant actor id, topic) of each claim
+        self._coded: dict[str, tuple[CodedClaimText, ...]] = {}  # per document: its claims with a topic
+        self._coded_all: dict[str | None, tuple[CodedClaimText, ...]] = {}  # coded_claims(exclude), until another document changes
         self.complete = False
 
     @classmethod
@@ -56,6 +70,7 @@ class MentionIndex:
                     {str(s["id"]): s.get("actor_id") for s in spans if isinstance(s, dict) and "id" in s},
                     [(s["claim"].get("claimant"), s["claim"].get("topic")) for s in spans if isinstance(s, dict) and isinstance(s.get("claim"), dict)],
                 )
+                index._coded[doc_id] = _coded_claims(doc_id, [s for s in spans if isinstance(s, dict)])
             except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
                 continue  # a broken file is reported when it is opened, not here
         index.complete = True
@@ -71,6 +86,32 @@ class MentionIndex:
             {s.id: s.actor_id for s in spans},
             [(s.claim.claimant.model_dump() if s.claim.claimant else None, s.claim.topic) for s in spans if s.claim is not None],
         )
+        actor_of_span = {s.id: s.actor_id for s in spans}
+        coded = tuple(
+            CodedClaimText(
+                doc_id,
+                s.text,
+                (s.claim.claimant.actor_id or actor_of_span.get(s.claim.claimant.span_id or "")) if s.claim.claimant else None,
+                s.claim.topic,
+                s.claim.stance,
+            )
+            for s in spans
+            if s.claim is not None and s.claim.topic.strip()
+        )
+        if coded != self._coded.get(doc_id):
+            self._coded[doc_id] = coded
+            self._coded_all = {exclude: claims for exclude, claims in self._coded_all.items() if exclude == doc_id}
+
+    def coded_claims(self, exclude: str | None = None) -> tuple[CodedClaimText, ...]:
+        """Every coded claim with a topic across the corpus but those of document ``exclude``, with
+        its text, claimant and stance (the claim recommender's similar-claims topic guess and
+        usual-stance guess). The same tuple until another document's claims change, so the
+        recommender's index is built once per state: the window leaves out the open document,
+        whose claims the recommender reads from it as they are, edit after edit."""
+        held = self._coded_all.get(exclude)
+        if held is None:
+            held = self._coded_all[exclude] = tuple(claim for doc_id, claims in self._coded.items() if doc_id != exclude for claim in claims)
+        return held
 
     def claim_topics(self) -> dict[str, tuple[str, ...]]:
         """Per claimant actor id, the topics of its claims across the corpus (for the claim
@@ -136,3 +177,21 @@ def _claim_topics(actor_of_span: dict[str, object], claims: list[tuple[object, o
         if isinstance(actor_id, str) and actor_id:
             pairs.append((actor_id, topic))
     return pairs
+
+
+def _coded_claims(doc_id: str, spans: list[dict]) -> tuple[CodedClaimText, ...]:
+    """The claims of a document's spans (as stored: dicts) that have a topic and a text."""
+    actor_of_span = {str(s.get("id")): s.get("actor_id") for s in spans}
+    found = []
+    for span in spans:
+        claim = span.get("claim")
+        if not isinstance(claim, dict) or not isinstance(claim.get("topic"), str) or not claim["topic"].strip() or not isinstance(span.get("text"), str):
+            continue
+        ref = claim.get("claimant")
+        actor_id = (ref.get("actor_id") or actor_of_span.get(str(ref.get("span_id")))) if isinstance(ref, dict) else None
+        try:
+            stance = Stance(claim["stance"]) if claim.get("stance") else None
+        except ValueError:
+            stance = None
+        found.append(CodedClaimText(doc_id, span["text"], actor_id if isinstance(actor_id, str) and actor_id else None, claim["topic"], stance))
+    return tuple(found)

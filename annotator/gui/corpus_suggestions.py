@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Topic
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import unavailable
@@ -64,12 +65,13 @@ class CorpusSuggestWorker(QThread):
         ner_model: str | None,
         topics: tuple[Topic, ...] = (),
         claim_topics: Mapping[str, tuple[str, ...]] | None = None,
+        coded_claims: tuple[CodedClaimText, ...] | None = None,
     ) -> None:
         super().__init__()
         self._store, self._doc_ids, self._kinds = store, doc_ids, kinds
         self._registry, self._linked, self._rejected, self._ner_model = registry, linked_texts, rejected, ner_model
         # The window's codebook and claim topics, unsaved changes included (plain copies: this runs on a worker).
-        self._topics, self._claim_topics = topics, claim_topics
+        self._topics, self._claim_topics, self._coded_claims = topics, claim_topics, coded_claims
         self._cancel = threading.Event()
         self._shown = 0.0
 
@@ -97,6 +99,7 @@ class CorpusSuggestWorker(QThread):
                 ner_model=self._ner_model,
                 topics=self._topics,
                 claim_topics=self._claim_topics,
+                coded_claims=self._coded_claims,
                 progress=self._on_progress,
                 cancelled=self._cancel.is_set,
             ):
@@ -200,6 +203,7 @@ class CorpusSuggestions(QObject):
             model,
             tuple(self._window.codebook.active()),
             dict(self._window.mentions.claim_topics()),
+            self._window.mentions.coded_claims(),
         )
         self.run.start(worker, f"Suggesting across {len(doc_ids):,} documents…", self._finished, modal=False)
 

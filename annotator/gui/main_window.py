@@ -94,7 +94,9 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionFlow(
             self.view, lambda: self.project, lambda: self.session, lambda: self.registry, self._linked_texts, self._suggestion_keys_blocked, self.tell, self
         )
-        self.suggestions.set_topic_sources(lambda: tuple(self.codebook.active()), lambda: self.mentions.claim_topics())
+        self.suggestions.set_topic_sources(
+            lambda: tuple(self.codebook.active()), lambda: self.mentions.claim_topics(), lambda doc: self.mentions.coded_claims(doc)
+        )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
         self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
         self.suggestions.claim_accepted.connect(lambda _id: (focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()))

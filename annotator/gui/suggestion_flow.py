@@ -23,7 +23,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Topic
+from annotator.core.selection import snap_selection
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
@@ -79,6 +81,7 @@ class SuggestionFlow(QObject):
         self._linked_texts = linked_texts
         self._topics: Callable[[], tuple[Topic, ...]] = tuple  # the codebook's active topics (set_topic_sources)
         self._claim_topics: Callable[[], Mapping[str, tuple[str, ...]]] = dict
+        self._coded_claims: Callable[[str], tuple[CodedClaimText, ...]] = lambda _doc_id: ()
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
         self._rejected: set[RejectionKey] | None = None
@@ -107,10 +110,17 @@ class SuggestionFlow(QObject):
         self.toggle_actions: dict[str, QAction] = {}
         view.suggestion_clicked.connect(self.click)
 
-    def set_topic_sources(self, topics: Callable[[], tuple[Topic, ...]], claim_topics: Callable[[], Mapping[str, tuple[str, ...]]]) -> None:
-        """Where claim suggestions' topic guess reads the codebook's active topics and, per actor,
-        the topics of its claims across the corpus (asked at each run, like the registry)."""
-        self._topics, self._claim_topics = topics, claim_topics
+    def set_topic_sources(
+        self,
+        topics: Callable[[], tuple[Topic, ...]],
+        claim_topics: Callable[[], Mapping[str, tuple[str, ...]]],
+        coded_claims: Callable[[str], tuple[CodedClaimText, ...]] = lambda _doc_id: (),
+    ) -> None:
+        """Where claim suggestions' topic guess reads the codebook's active topics, per actor the
+        topics of its claims across the corpus, and the coded claims of the other documents it
+        learns topics and stances from (``coded_claims(doc_id)``: the open document's own come from
+        it; asked at each run, like the registry)."""
+        self._topics, self._claim_topics, self._coded_claims = topics, claim_topics, coded_claims
 
     # --- the menu ---------------------------------------------------------------
     def install(self, menu: QMenu) -> None:
@@ -280,6 +290,7 @@ class SuggestionFlow(QObject):
             ner_model=ner_model(),
             topics=tuple(self._topics()),
             claim_topics=dict(self._claim_topics()),
+            coded_claims=tuple(self._coded_claims(document.id)),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)
@@ -436,7 +447,7 @@ class SuggestionFlow(QObject):
             return
         suggestion = self.visible[index]
         self._view.show_offset(suggestion.start)
-        self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts, Backspace rejects")
+        self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts (with the extent selected over it, if any), Backspace rejects")
 
     def click(self, index: int) -> None:
         """A click on a suggestion where no span is: it becomes the current one (Enter accepts it)."""
@@ -454,14 +465,26 @@ class SuggestionFlow(QObject):
         return self.visible[self.current]
 
     def accept_current(self, force: bool = False) -> bool:
-        """Enter: accept the current suggestion; False (the key keeps its other meaning) when none is current."""
+        """Enter: accept the current suggestion; False (the key keeps its other meaning) when none is current.
+
+        With text selected over the suggestion, it is accepted with the selection's extent (snapped
+        to words), its claimant, date, stance and topic kept: the coder fixes an extent that is too
+        long or too short in one drag instead of rejecting it and coding the claim by hand. The
+        proposed extent is then remembered as rejected, so it is not proposed again."""
         suggestion = self._current(force)
         if suggestion is None:
             if force:
                 self._tell("No current suggestion: N goes to the next one")
             return False
         index = self.current
+        proposed, suggestion = suggestion, self._with_selected_extent(suggestion)
         if self._accept([suggestion], f"Accept {_noun(suggestion.kind.value)} “{_short(suggestion.text, 30)}”"):
+            if suggestion is not proposed:
+                self._store_rejected(proposed)
+                cursor = self._view.textCursor()
+                cursor.clearSelection()  # the selection was spent on this suggestion
+                self._view.setTextCursor(cursor)
+                self.refresh()
             claim_id = self._accepted_claim(suggestion)
             if claim_id is not None:
                 # N goes on with the walk from the claim (the caret sits at its start).
@@ -470,6 +493,19 @@ class SuggestionFlow(QObject):
             else:
                 self._after_removal(index)
         return True
+
+    def _with_selected_extent(self, suggestion: Suggestion) -> Suggestion:
+        """``suggestion`` with the extent of the text selected over it, or itself (no selection, or one elsewhere)."""
+        session = self._session()
+        selection = self._view.selected_offsets()
+        if session is None or selection is None:
+            return suggestion
+        text = session.document.text
+        snapped = snap_selection(text, *selection, to_words=True)
+        if snapped is None or snapped == (suggestion.start, suggestion.end) or not (snapped[0] < suggestion.end and suggestion.start < snapped[1]):
+            return suggestion
+        start, end = snapped
+        return suggestion.model_copy(update={"start": start, "end": end, "text": text[start:end]})
 
     def accept_paragraph(self, force: bool = False) -> bool:
         """Shift+Enter: accept the current suggestion and every later one in its paragraph as one

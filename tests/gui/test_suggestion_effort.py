@@ -12,12 +12,13 @@ runs start from the same state.
 * by hand: suggestions switched off, every span made as test_code_whole_article.py makes them;
 * with suggestions: the coder walks them with N, accepts a right one with Enter (a claim comes with
   its claimant and date and opens on its stance) or, when the rest of its paragraph is right and
-  holds no claim, all of them with Shift+Enter; rejects a wrong one with Backspace, fixes what an
-  accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a link
-  the guess missed; a right guess is just accepted), and codes by hand what was not proposed, each
-  as soon as the walk passes it.
+  holds no claim, all of them with Shift+Enter; a claim proposed with the wrong extent is accepted
+  with the right one, dragged over it before Enter; rejects a wrong one with Backspace, fixes what
+  an accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a
+  link the guess missed; a right guess is just accepted), and codes by hand what was not proposed,
+  each as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 155 (0.61):
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 143 (0.56):
 short of the issue's "at most half", for the reasons at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
@@ -142,6 +143,11 @@ class SuggestionCoder:
                     tally.key(Qt.Key.Key_Return)
                 if gold["label"] == "claim":
                     self.complete_claim(gold)
+            elif (gold := self.misplaced(suggestion)) is not None:
+                tally.kind = gold["label"]
+                tally.select(gold["start"], gold["end"])  # the right extent, dragged over the suggestion
+                tally.key(Qt.Key.Key_Return)  # accepted there, with its claimant, date and guesses
+                self.complete_claim(gold)
             else:
                 tally.kind = "rejected"
                 tally.key(Qt.Key.Key_Backspace)
@@ -156,6 +162,14 @@ class SuggestionCoder:
             self.select_claim(gold)
             self.relink(gold, now=False)
         self.remove_extra_spans()
+
+    def misplaced(self, suggestion: Suggestion) -> dict | None:
+        """The gold claim, not made yet, that a claim suggestion of another extent overlaps."""
+        if suggestion.kind.value != "claims":
+            return None
+        return next(
+            (g for g in SECOND["spans"] if g["label"] == "claim" and g["start"] < suggestion.end and suggestion.start < g["end"] and not self.made(g)), None
+        )
 
     def rest_of_paragraph(self) -> list[Suggestion]:
         """The current suggestion and those after it in its paragraph, as the coder sees them drawn."""
@@ -312,13 +326,17 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     assert dialogs.count == 0
     # Every span proposed is one key (Enter or Backspace) instead of a selection and a key or more;
     # only what was not proposed is selected by hand (the three new actors, the first European
-    # Union, the CSTO spelt with a z, and the claim whose proposed extent was too long).
+    # Union, the CSTO spelt with a z), and the claim proposed too long is dragged to its extent.
     assert suggested.counts["actor"]["selections"] + suggested.counts["claim"]["selections"] + suggested.counts["date"]["selections"] <= 6
     # Issue 9 asks for at most half of the inputs. What suggestions leave to the coder are the
     # decisions they cannot guess from the text and the codebook: two of the article's topics are
-    # new to the codebook and typed out in both runs (as are the names of actors new to the
-    # registry), and the topic guess (named in the sentence, else the claimant's earlier topic) is
-    # right on one accepted claim of five, the stance guess (explicit wording only) on three.
-    # Measured 0.61 (155 / 254, see -s; 0.47 without the letters typed); the bound below is what
+    # new to the codebook and typed out in both runs (42 letters, as are the names of actors new to
+    # the registry); the topic guess (named in the sentence, else the most similar coded claims,
+    # else the claimant's earlier topic) is right on two accepted claims of six: the two it misses
+    # ("the security system ... is not working", "demanded military help from the CSTO": CSTO
+    # performance) share no word with the coded claims of that topic, and cost 8 inputs each; the
+    # stance guess (the wording, else the claimant's usual stance on the topic) on five. Each claim
+    # accepted from the walk costs Ctrl+T and N to go on with it (12 inputs for the six).
+    # Measured 0.56 (143 / 254, see -s; 0.41 without the letters typed); the bound below is what
     # this flow guarantees, not the issue's target.
-    assert _inputs(suggested) <= 0.62 * _inputs(by_hand)
+    assert _inputs(suggested) <= 0.57 * _inputs(by_hand)

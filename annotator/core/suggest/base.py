@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, Stance, TimexValue, Topic
+from annotator.core.suggest.similar_claims import CodedClaimText
 
 if TYPE_CHECKING:
     from annotator.core.dates import DateMention
@@ -87,7 +88,9 @@ class SuggestContext:
     annotations, which suggestions never duplicate; ``dct``: the article's date for TIMEX3 values;
     ``ner_model``: the spaCy model the named-entity recommender loads; ``topics``: the codebook's
     active topics, and ``claim_topics``: per actor id, the topics of the claims it makes across the
-    corpus (``MentionIndex.claim_topics``), for the claim recommender's topic guess.
+    corpus (``MentionIndex.claim_topics``), for the claim recommender's topic guess;
+    ``coded_claims``: the corpus's coded claims with their text, claimant, topic and stance
+    (``MentionIndex.coded_claims``), for its similar-claims topic and usual-stance guesses.
 
     The context also holds the work recommenders share (``shared``): the date finder's mentions
     and the known-actor matches of a text are computed once per context, whichever recommender
@@ -104,6 +107,7 @@ class SuggestContext:
     ner_model: str | None = None  # the spaCy model named entities use: a package name or a path (None: the default)
     topics: tuple[Topic, ...] = ()
     claim_topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    coded_claims: tuple[CodedClaimText, ...] = ()
     _memo: dict[str, tuple[str | None, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 

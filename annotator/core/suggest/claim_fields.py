@@ -2,14 +2,19 @@
 
 * **Topic**: the codebook topic whose name or an alias has all its words in the claim's sentence
   (whole words, case-insensitive); the one with most words wins, and two topics tied at the most
-  words are ambiguous. Where the sentence names none (or is ambiguous), the topic of the same
-  claimant's nearest earlier claim in this article, else the topic its claims in the corpus have
-  most often (where the sentence was ambiguous, only a topic among the tied ones is taken); else
-  none.
-* **Stance**: only where the wording says it: "called for", "demanded", "supports", "backed", ...
+  words are ambiguous. Where the sentence names none (or is ambiguous), the topic of the most
+  similar claims the coder already coded, in the corpus and this article
+  (core/suggest/similar_claims.py: TF-IDF nearest neighbours, the claimant's own claims weighing
+  more); where no coded claim is similar enough, the topic of the same claimant's nearest
+  earlier claim in this article, else the topic its claims in the corpus have most often (where
+  the sentence or the similar claims were split between topics, only one of those is taken);
+  else none.
+* **Stance**: where the wording says it: "called for", "demanded", "supports", "backed", ...
   support; "rejected", "condemned", "opposed", "denied", "refused", "accused", ... oppose. A
   negation just before the cue ("did not support") turns support into opposition and drops an
   opposition ("did not deny" is not support); cues of both stances in one sentence give none.
+  Where the wording says none, the claimant's usual stance on the guessed topic in the coded
+  claims (an actor usually keeps its stance on a topic; a tie gives none).
 * **Target**: the actor mention right after "accused", "criticised", "urged", "called on", ...
 """
 
@@ -17,10 +22,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from annotator.core.model import Stance, Topic
+from annotator.core.model import LabelKind, Stance, Topic
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan
+from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SUPPORT = r"called\s+for|calls\s+for|call\s+for|demanded|demands|demand|supports|supported|support|backed|backs|endorsed|endorses|endorse|welcomed|welcomes|welcome|praised|praises"
@@ -52,15 +59,31 @@ class CodedClaim:
     topic: str
 
 
-def topic_in_sentence(sentence: str, topics: Sequence[Topic]) -> tuple[str | None, tuple[str, ...]]:
+@dataclass(frozen=True)
+class TopicNames:
+    """The codebook's topics as the topic guess reads them, worked out once per codebook: each
+    name's and alias's words, and every spelling (casefolded) with the topic name it stands for."""
+
+    words: tuple[tuple[str, frozenset[str]], ...]  # (topic name, the words of one of its names or aliases)
+    names: Mapping[str, str]
+
+    @classmethod
+    def of(cls, topics: Sequence[Topic]) -> TopicNames:
+        spellings = [(t.name, n) for t in topics for n in (t.name, *t.aliases)]
+        return cls(tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))), {n.casefold(): name for name, n in spellings})
+
+
+def _names(topics: Sequence[Topic] | TopicNames) -> TopicNames:
+    return topics if isinstance(topics, TopicNames) else TopicNames.of(topics)
+
+
+def topic_in_sentence(sentence: str, topics: Sequence[Topic] | TopicNames) -> tuple[str | None, tuple[str, ...]]:
     """(the topic the sentence names, or None; the topics tied at the most words when it is ambiguous)."""
     words = _words(sentence)
     best: dict[str, int] = {}
-    for topic in topics:
-        for name in (topic.name, *topic.aliases):
-            needed = _words(name)
-            if needed and needed <= words:
-                best[topic.name] = max(best.get(topic.name, 0), len(needed))
+    for name, needed in _names(topics).words:
+        if needed <= words and len(needed) > best.get(name, 0):
+            best[name] = len(needed)
     if not best:
         return None, ()
     most = max(best.values())
@@ -70,23 +93,34 @@ def topic_in_sentence(sentence: str, topics: Sequence[Topic]) -> tuple[str | Non
 
 def guess_topic(
     sentence: str,
-    topics: Sequence[Topic],
+    topics: Sequence[Topic] | TopicNames,
     *,
     actor_id: str | None = None,
     start: int = 0,
     coded: Iterable[CodedClaim] = (),
     corpus: Mapping[str, Sequence[str]] | None = None,
+    similar: Callable[[Callable[[str], str | None]], TopicGuess | None] | None = None,
 ) -> str | None:
     """The topic (its codebook name) of a claim in ``sentence`` starting at ``start``, by
-    ``actor_id``: see the module's docstring. ``coded``: this article's coded claims; ``corpus``:
-    per actor, the topics of their claims across the corpus."""
-    if not topics:
+    ``actor_id``: see the module's docstring. ``topics``: the codebook's active topics (or their
+    ``TopicNames``, worked out once); ``coded``: this article's coded claims; ``corpus``: per actor,
+    the topics of their claims across the corpus; ``similar(names)``: the topic the most similar
+    coded claims have (``ClaimTopicIndex.guess``), given the map from a coded topic to the codebook
+    name it may be guessed as."""
+    codebook = _names(topics)
+    if not codebook.names:
         return None
-    named, tied = topic_in_sentence(sentence, topics)
+    named, tied = topic_in_sentence(sentence, codebook)
     if named is not None:
         return named
-    names = {n.casefold(): t.name for t in topics for n in (t.name, *t.aliases)}  # a claim may name its topic by an alias
+    names = codebook.names  # a claim may name its topic by an alias
     allowed = set(tied) if tied else set(names.values())
+    if similar is not None:
+        learned = similar(lambda coded_topic: name if (name := names.get(coded_topic.casefold())) in allowed else None)
+        if learned is not None and learned.topic is not None:
+            return learned.topic
+        if learned is not None and learned.tied:
+            allowed &= set(learned.tied)  # the similar claims are split between these: only one of them
     if actor_id is None:
         return None
     earlier = [(c.start, names.get(c.topic.casefold())) for c in coded if c.actor_id == actor_id and c.start < start]
@@ -125,3 +159,69 @@ def target_after(text: str, start: int, end: int, mention_starts: Mapping[int, o
         if mention is not None:
             return mention
     return None
+
+
+class ClaimGuesser:
+    """The topic and stance guesses of one document's claim suggestions: built once per document
+    (the similar-claims index once per set of coded claims, through ``cache``), asked per claim."""
+
+    def __init__(self, context: SuggestContext, document_id: str, coded: Sequence[CodedClaim], cache: IndexCache) -> None:
+        self._context, self._document_id, self._coded = context, document_id, coded
+        self._by_id = {span.id: span for span in context.spans}
+        self._index = context.shared("claim topic index", None, lambda: cache.for_claims(tuple(context.coded_claims), tuple(context.topics)))
+        registry = context.registry
+        self._resolved: dict[str, str] = {}
+        self._raw_ids: dict[str, list[str]] = {}  # per resolved actor id, the ids the coded claims name it by
+        for actor_id in self._index.actor_ids():
+            actor = registry.resolve(actor_id)
+            self._resolved[actor_id] = resolved = actor.id if actor is not None else actor_id
+            self._raw_ids.setdefault(resolved, []).append(actor_id)
+        self._own = tuple(self._own_claims())
+        self._own_vectors = self._index.vectors(self._own)
+        self._topics = {t.name: (t.name, *t.aliases) for t in context.topics}
+        self._codebook = TopicNames.of(context.topics)
+        self._stances: dict[tuple[str, str], Stance | None] = {}
+
+    def _own_claims(self) -> Iterable[CodedClaimText]:
+        """This document's coded claims with a topic, as the document holds them now."""
+        by_id = self._by_id
+        for span in self._context.spans_of(LabelKind.CLAIM):
+            claim = span.claim
+            if claim is None or not claim.topic.strip():
+                continue
+            ref = claim.claimant
+            actor_id = None
+            if ref is not None:
+                actor_id = ref.actor_id or getattr(by_id.get(ref.span_id or ""), "actor_id", None)
+            actor = self._context.registry.resolve(actor_id) if actor_id else None
+            yield CodedClaimText(self._document_id, span.text, actor.id if actor else actor_id, claim.topic, claim.stance)
+
+    def coded_date(self, start: int, end: int) -> SuggestedSpan | None:
+        """The date span of the coded claim overlapping ``[start, end)``, as a claim suggestion's date (None: it has none)."""
+        for span in self._context.spans_of(LabelKind.CLAIM):
+            if span.start < end and start < span.end and span.claim is not None and (date := self._by_id.get(span.claim.date_span_id or "")) is not None:
+                return SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
+        return None
+
+    def _actor(self, actor_id: str | None) -> str | None:
+        return self._resolved.get(actor_id, actor_id) if actor_id else None
+
+    def topic(self, sentence: str, claim_text: str, actor_id: str | None, start: int) -> str | None:
+        """The topic of the claim ``claim_text`` in ``sentence`` by ``actor_id`` (resolved), starting at ``start``."""
+
+        def similar(names: Callable[[str], str | None]) -> TopicGuess | None:
+            same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
+            return self._index.guess(claim_text, names, same_claimant=same, exclude=self._document_id, extra=self._own_vectors)
+
+        return guess_topic(sentence, self._codebook, actor_id=actor_id, start=start, coded=self._coded, corpus=self._context.claim_topics, similar=similar)
+
+    def usual_stance(self, actor_id: str | None, topic: str | None) -> Stance | None:
+        """The claimant's (resolved) most frequent stance on ``topic`` (a codebook name) in the coded claims."""
+        if not actor_id or not topic:
+            return None
+        if (actor_id, topic) not in self._stances:  # the same for every claim of the document by this actor on this topic
+            spellings = {n.casefold() for n in self._topics.get(topic, (topic,))}
+            counts = [self._index.stance_counts(raw, spelling, exclude=self._document_id) for raw in self._raw_ids.get(actor_id, ()) for spelling in spellings]
+            counts.append(Counter(c.stance for c in self._own if c.actor_id == actor_id and c.stance is not None and c.topic.casefold() in spellings))
+            self._stances[(actor_id, topic)] = usual_stance(counts)
+        return self._stances[(actor_id, topic)]

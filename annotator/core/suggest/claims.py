@@ -14,7 +14,8 @@ The claimant is the actor mention (the document's own actor spans, else known-ac
 that ends right before the verb or starts right after it; a pronoun subject ("he", "she", "it",
 "they") takes the last actor before the sentence; else a run of capitalised words before the verb.
 The date is the date next to the verb ("said Friday", "said on Monday"), else the nearest in the
-sentence. Everything is guessed from the surface: the coder confirms it.
+sentence, else the date of the claim before it in the article (coded or suggested: '"...," he told
+a news conference' after 'X said Monday ...'). Everything is guessed from the surface: the coder confirms it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
-from annotator.core.suggest.claim_fields import CodedClaim, guess_stance, guess_topic, target_after
+from annotator.core.suggest.claim_fields import ClaimGuesser, CodedClaim, guess_stance, target_after
 from annotator.core.suggest.known_actors import MatcherCache
+from annotator.core.suggest.similar_claims import IndexCache
 
 if TYPE_CHECKING:
     from annotator.core.dates import DateMention
@@ -124,6 +126,7 @@ class ClaimRecommender:
 
     def __init__(self) -> None:
         self._matchers = MatcherCache()
+        self._claim_index = IndexCache.shared()
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)
@@ -141,10 +144,11 @@ class ClaimRecommender:
         taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
         found: list[Suggestion] = []
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
+        carried: SuggestedSpan | None = None  # the last claim's date: a claim whose sentence names none is most often of the same day
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
-        coded = _coded_claims(context)
+        guesser = ClaimGuesser(context, document.id, _coded_claims(context), self._claim_index)
         for s_start, s_end in sentences(text):
             # only this sentence's mentions and dates, and the last mention before it ("he", "it")
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
@@ -152,8 +156,6 @@ class ClaimRecommender:
             local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
             for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts):
-                if any(a < end and start < b for a, b in taken):
-                    continue
                 if verb is not None and _AND_BEFORE.search(text, s_start, verb[0]) and previous != (None, None):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
@@ -161,10 +163,17 @@ class ClaimRecommender:
                 previous = (claimant, claimant_actor)
                 if previous != (None, None):
                     last = previous
+                if any(a < end and start < b for a, b in taken):
+                    carried = guesser.coded_date(start, end)
+                    continue  # coded already; its speaker is still the last one ("he told" in the next sentence), its date the last date
+                date = self._date(verb, s_start, s_end, local_dates) or carried
+                carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 target = target_after(text, lo, hi, {m.start: m for m in local if s_start <= m.start})
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 resolved = context.registry.resolve(claimant_id) if claimant_id else None
+                claimant_id = resolved.id if resolved else claimant_id
+                topic = guesser.topic(text[s_start:s_end], text[start:end], claimant_id, start)
                 found.append(
                     Suggestion(
                         document_id=document.id,
@@ -175,17 +184,10 @@ class ClaimRecommender:
                         text=text[start:end],
                         claimant=claimant,
                         claimant_actor_id=claimant_actor,
-                        date=self._date(verb, s_start, s_end, local_dates),
+                        date=date,
                         form=form,
-                        topic=guess_topic(
-                            text[s_start:s_end],
-                            context.topics,
-                            actor_id=resolved.id if resolved else claimant_id,
-                            start=start,
-                            coded=coded,
-                            corpus=context.claim_topics,
-                        ),
-                        stance=guess_stance(text, lo, hi, s_start),
+                        topic=topic,
+                        stance=guess_stance(text, lo, hi, s_start) or guesser.usual_stance(claimant_id, topic),
                         target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )

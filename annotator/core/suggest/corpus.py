@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.codebook import Codebook
-from annotator.core.mentions import MentionIndex
+from annotator.core.mentions import CodedClaimText, MentionIndex
 from annotator.core.model import Topic
 from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.suggest import make_recommenders, suggest_document
@@ -70,23 +70,26 @@ def suggest_corpus(
     ner_model: str | None = None,
     topics: Iterable[Topic] | None = None,
     claim_topics: Mapping[str, tuple[str, ...]] | None = None,
+    coded_claims: tuple[CodedClaimText, ...] | None = None,
     progress: Callable[[CorpusProgress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[DocumentResult]:
     """Each document's suggestions, one result per document in ``doc_ids`` order (fewer when cancelled).
 
-    ``registry``, ``linked_texts``, ``topics`` (the codebook's active ones) and ``claim_topics``
-    (per actor, its claims' topics) default to the store's (the window passes its own, which
+    ``registry``, ``linked_texts``, ``topics`` (the codebook's active ones), ``claim_topics``
+    (per actor, its claims' topics) and ``coded_claims`` (the claims the topic and stance guesses
+    learn from) default to the store's (the window passes its own, which
     hold unsaved edits). A named-entity model that cannot be loaded ends the run with
     ``NamedEntitiesUnavailable``: it would fail for every document alike.
     """
     recommenders = make_recommenders(kinds)
     registry = registry if registry is not None else ActorRegistry(store.settings.actors)
-    index = MentionIndex.from_files(store.iter_annotation_files()) if linked_texts is None or claim_topics is None else None
+    index = MentionIndex.from_files(store.iter_annotation_files()) if linked_texts is None or claim_topics is None or coded_claims is None else None
     linked = dict(linked_texts) if linked_texts is not None else index.linked_texts()
     fields = {
         "topics": tuple(topics) if topics is not None else tuple(Codebook(store.settings.topics).active()),
         "claim_topics": dict(claim_topics) if claim_topics is not None else index.claim_topics(),
+        "coded_claims": tuple(coded_claims) if coded_claims is not None else index.coded_claims(),
     }
     skipped = set(rejected)
     scheme = store.scheme

@@ -6,6 +6,12 @@ known-actor recommender learns from. Matches: an actor suggestion is right when 
 its actor are the gold's; a date when its span is; a claim when its extent overlaps a gold claim
 by at least ``CLAIM_OVERLAP`` (intersection over union of the code points), one to one; the
 claimant is right when it resolves to the gold claim's actor (over matched claims).
+
+The claims' topic and stance guesses are measured leave-one-out (``claim_field_accuracy``, over
+the codes of ``tests/core/suggest_gold_topics.json``): each gold claim's topic and stance guessed
+as if every other gold claim were coded (the codebook holds every gold topic; the claim's
+document's earlier claims are this article's coded claims), with or without the similar-claims
+guess and the claimant's usual stance (core/suggest/similar_claims.py).
 """
 
 from __future__ import annotations
@@ -16,8 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.actors import ActorRegistry, resolve_text
-from annotator.core.model import Actor, Document
+from annotator.core.mentions import CodedClaimText
+from annotator.core.model import Actor, Document, Stance, Topic
 from annotator.core.suggest import SuggestContext, Suggestion, make_recommenders
+from annotator.core.suggest.claim_fields import CodedClaim, guess_stance, guess_topic
+from annotator.core.suggest.claims import sentences
+from annotator.core.suggest.similar_claims import ClaimTopicIndex, TopicGuess, usual_stance
 
 CLAIM_OVERLAP = 0.8
 
@@ -135,3 +145,71 @@ def known_actor_recall(first: dict, second: dict, read_text: Callable[[str], str
     wanted = [g for g in second["actors"] if g["actor"] in actors]
     missed = [g["text"] for g in wanted if found.get((g["start"], g["end"])) != _actor_id(g["actor"])]
     return (1 - len(missed) / len(wanted)) if wanted else 0.0, missed
+
+
+@dataclass
+class FieldScore:
+    """Leave-one-out guesses of the claims' topic and stance: how many were right of ``total``."""
+
+    total: int = 0
+    topics_right: int = 0
+    stances_right: int = 0
+    misses: list[tuple[str, int, str, str | None]] = field(default_factory=list)  # (document, start, field, the wrong guess)
+
+    @property
+    def topic_accuracy(self) -> float:
+        return self.topics_right / self.total if self.total else 0.0
+
+    @property
+    def stance_accuracy(self) -> float:
+        return self.stances_right / self.total if self.total else 0.0
+
+
+def claim_field_accuracy(gold_documents: Sequence[dict], codes: dict[str, list[dict]], read_text: Callable[[str], str], *, learned: bool = True) -> FieldScore:
+    """Each gold claim's topic and stance guessed from all the other gold claims (``codes``: per
+    document id, each claim's topic and stance in the order of ``gold_documents``' claims); with
+    ``learned`` False, only what the sentence and the claimant's earlier topics say (the guesses
+    before the similar-claims index)."""
+    claims: list[tuple[str, dict, CodedClaimText]] = []
+    texts: dict[str, str] = {}
+    for entry in gold_documents:
+        texts[entry["id"]] = entry["text"] if entry.get("text") is not None else read_text(entry["source"])
+        for gold, code in zip(entry["claims"], codes[entry["id"]], strict=True):
+            claims.append((entry["id"], gold, CodedClaimText(entry["id"], gold["text"], _actor_id(gold["claimant"]), code["topic"], Stance(code["stance"]))))
+    topics = tuple(Topic(id=f"t{n}", name=name) for n, name in enumerate(dict.fromkeys(c.topic for _, _, c in claims)))
+    score = FieldScore()
+    for held, (doc_id, gold, wanted) in enumerate(claims):
+        others = [c for n, (_, _, c) in enumerate(claims) if n != held]
+        text = texts[doc_id]
+        s_start, s_end = next(((a, b) for a, b in sentences(text) if a <= gold["start"] < b), (gold["start"], gold["end"]))
+        earlier = [(g, c) for d, g, c in claims if d == doc_id and g["start"] < gold["start"]]
+        coded = [CodedClaim(g["start"], c.actor_id or "", c.topic) for g, c in earlier]
+        corpus: dict[str, list[str]] = {}
+        for other in others:
+            if other.actor_id and other.document_id != doc_id:
+                corpus.setdefault(other.actor_id, []).append(other.topic)
+        index = ClaimTopicIndex(others, topics) if learned else None
+        actor_id = wanted.actor_id
+
+        similar = _similar(index, gold["text"], actor_id) if index is not None else None
+        topic = guess_topic(
+            text[s_start:s_end], topics, actor_id=actor_id, start=gold["start"], coded=coded, corpus={a: tuple(t) for a, t in corpus.items()}, similar=similar
+        )
+        # the wording from the claim before it in the sentence (or the sentence's start) to its end
+        wording_start = max([s_start, *(g["end"] for g, _ in earlier if s_start <= g["end"] <= gold["start"])])
+        stance = guess_stance(text, wording_start, gold["end"], wording_start)
+        if stance is None and learned and index is not None and topic and actor_id:
+            stance = usual_stance([index.stance_counts(actor_id, topic)])
+        score.total += 1
+        score.topics_right += topic == wanted.topic
+        score.stances_right += stance is wanted.stance
+        if topic != wanted.topic:
+            score.misses.append((doc_id, gold["start"], "topic", topic))
+        if stance is not wanted.stance:
+            score.misses.append((doc_id, gold["start"], "stance", stance.value if stance else None))
+    return score
+
+
+def _similar(index: ClaimTopicIndex, text: str, actor_id: str | None) -> Callable[[Callable[[str], str | None]], TopicGuess | None]:
+    """The similar-claims guess ``guess_topic`` asks for, over ``index``, for the claim ``text`` by ``actor_id``."""
+    return lambda names: index.guess(text, names, same_claimant=lambda other: other is not None and other == actor_id)

@@ -1,0 +1,266 @@
+"""What the coder's own coded claims say about a new claim: the topic of the most similar ones,
+and the claimant's usual stance on a topic (pure, no I/O).
+
+INCEpTION's recommenders learn a feature from the annotations already made; here the feature is
+a claim's topic and the annotations are the project's coded claims (``CodedClaimText``: the
+claim's text, its claimant actor, topic and stance, as ``MentionIndex.coded_claims`` reads them).
+
+* **Similar claims** (``ClaimTopicIndex``): TF-IDF over word stems (a word's first
+  ``STEM_LENGTH`` letters, casefolded, stop words left out) and cosine similarity. The codebook's
+  topic names and aliases join the index as claims of their topic ("peace treaty" is like
+  "Armenia-Azerbaijan peace"). The topic is the one the ``NEIGHBOURS`` most similar claims
+  (similarity at least ``MIN_SIMILARITY``) vote for, each vote weighted by its similarity, a claim
+  by the same claimant weighing ``SAME_CLAIMANT`` times more; two topics with the same weight give
+  none, and the guesses after it choose only between them. The index is built once per set of
+  coded claims and codebook (``IndexCache`` keeps the last one) and answers a claim with one pass
+  over the postings of its own stems (those in more than ``COMMON_STEM_SHARE`` of many claims
+  left out).
+* **Usual stance** (``usual_stance``): the stance the claimant took most often on the topic in
+  the coded claims; a tie, or no claim of theirs on it, gives none.
+
+A document's own claims come from the document (``extra``): the index's copy of that document
+(``exclude``) is left out, so claims coded since the index was built count at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.mentions import CodedClaimText
+from annotator.core.model import Stance, Topic
+
+__all__ = ["CodedClaimText", "ClaimTopicIndex", "IndexCache", "TopicGuess", "stems", "usual_stance"]
+
+NEIGHBOURS = 5
+MIN_SIMILARITY = 0.1
+SAME_CLAIMANT = 1.5
+STEM_LENGTH = 6
+# A stem found in more coded claims than both of these is left out of the similarity (not of the
+# vectors' lengths): in a large project it is in too many claims to tell a topic, and walking them
+# all for every claim would make a long article slow.
+COMMON_STEM_CLAIMS = 200
+COMMON_STEM_SHARE = 0.05
+# From this many coded claims the sums run in numpy (imported only then), over the best LARGE_HITS.
+LARGE_INDEX = 5000
+LARGE_HITS = 64
+SHORT_POSTINGS = 32  # a stem in no more claims than this is summed one claim at a time
+_WORD = re.compile(r"\w+")
+# Words that say nothing of a claim's topic (function words and reporting verbs).
+STOP_WORDS = frozenset(
+    """a about after again against all also an and any are as at be because been before being but by can could did do does
+    for from had has have he her his how i if in into is it its itself me more most my no nor not now of on or our out over
+    said says say she so some such than that the their them then there these they this those to told under until up very
+    was we were what when where which while who whom why will with would you your""".split()
+)
+
+
+@dataclass(frozen=True)
+class TopicGuess:
+    """The similar claims' topic (None: two or more as likely, ``tied``) and how sure it is."""
+
+    topic: str | None
+    score: float  # the winning topic's share of the neighbours' weighted votes, times its best similarity
+    tied: tuple[str, ...] = ()
+
+
+def stems(text: str) -> list[str]:
+    """The words of ``text`` that can say its topic, each cut to its first ``STEM_LENGTH`` letters
+    ("withdraw", "withdrawal" -> "withdr")."""
+    return [w[:STEM_LENGTH] for w in _WORD.findall(text.casefold()) if w not in STOP_WORDS and not w.isdigit()]
+
+
+def _counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for stem in stems(text):
+        counts[stem] = counts.get(stem, 0) + 1
+    return counts
+
+
+class ClaimTopicIndex:
+    """TF-IDF vectors of the coded claims that have a topic, with postings per stem. Immutable once
+    built: safe to share between threads."""
+
+    def __init__(self, claims: Iterable[CodedClaimText], topics: Iterable[Topic] = ()) -> None:
+        # The codebook's names and aliases describe their topics: each joins the index as a claim of no one's.
+        described = [CodedClaimText("", name, None, topic.name) for topic in topics for name in (topic.name, *topic.aliases)]
+        self.claims: tuple[CodedClaimText, ...] = tuple(c for c in (*claims, *described) if c.topic.strip())
+        counts = [_counts(c.text) for c in self.claims]
+        frequency = Counter(stem for count in counts for stem in count)
+        total = len(self.claims)
+        self._idf = {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in frequency.items()}
+        self._unseen_idf = math.log(1 + total) + 1.0
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for number, count in enumerate(counts):
+            for stem, weight in self._unit(count).items():
+                postings[stem].append((number, weight))
+        self._postings = dict(postings)
+        self._common = max(COMMON_STEM_CLAIMS, int(COMMON_STEM_SHARE * total))
+        self._arrays: dict[str, tuple[object, object]] | None = None
+        if total >= LARGE_INDEX:  # sums over long postings in numpy: a claim costs its stems, not their claims one by one
+            import numpy as np  # noqa: PLC0415 - only for a large project
+
+            self._arrays = {
+                stem: (np.fromiter((n for n, _ in found), np.int64, len(found)), np.fromiter((w for _, w in found), np.float64, len(found)))
+                for stem, found in self._postings.items()
+                if len(found) > SHORT_POSTINGS
+            }
+        self._documents = [c.document_id for c in self.claims]
+        self._stances: dict[tuple[str, str], list[tuple[str, Stance]]] = {}  # (actor, topic): (document, stance) each
+        for claim in self.claims:
+            if claim.actor_id and claim.stance is not None:
+                self._stances.setdefault((claim.actor_id, claim.topic.casefold()), []).append((claim.document_id, claim.stance))
+
+    def _unit(self, count: dict[str, int]) -> dict[str, float]:
+        idf, unseen = self._idf, self._unseen_idf
+        vector = {stem: n * idf.get(stem, unseen) for stem, n in count.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values()))
+        return {stem: w / norm for stem, w in vector.items()} if norm else {}
+
+    def vectors(self, claims: Sequence[CodedClaimText]) -> list[tuple[dict[str, float], CodedClaimText]]:
+        """``claims`` (a document's own, for ``similar``'s ``extra``) as vectors of this index: computed once, asked many times."""
+        return [(self._unit(_counts(c.text)), c) for c in claims if c.topic.strip()]
+
+    def similar(
+        self, text: str, *, exclude: str | None = None, extra: Sequence[tuple[dict[str, float], CodedClaimText]] = ()
+    ) -> list[tuple[float, CodedClaimText]]:
+        """The coded claims like ``text``, most similar first, with their cosine similarity (at
+        least ``MIN_SIMILARITY``); those of document ``exclude`` left out, ``extra`` (``vectors()``) scored too."""
+        idf, unseen = self._idf, self._unseen_idf
+        query: dict[str, float] = {}  # TF-IDF weights, normalised at the end (one division per claim found, not per stem)
+        for word in _WORD.findall(text.casefold()):
+            if word not in STOP_WORDS and not word.isdigit():
+                stem = word[:STEM_LENGTH]
+                query[stem] = query.get(stem, 0.0) + idf.get(stem, unseen)
+        if not query:
+            return []
+        floor = MIN_SIMILARITY * math.sqrt(sum(w * w for w in query.values()))
+        documents, claims = self._documents, self.claims
+        if self._arrays is not None:
+            found = self._similar_large(query, floor, exclude)
+        else:
+            scores: dict[int, float] = {}
+            postings, common = self._postings, self._common
+            for stem, weight in query.items():
+                found_in = postings.get(stem, ())
+                if len(found_in) > common:
+                    continue  # in a large share of the claims: it says little, and would cost a pass over them all
+                for number, other in found_in:
+                    scores[number] = scores.get(number, 0.0) + weight * other
+            found = [(score, claims[n]) for n, score in scores.items() if score >= floor and documents[n] != exclude]
+        for vector, claim in extra:
+            score = sum(weight * vector.get(stem, 0.0) for stem, weight in query.items())
+            if score >= floor:
+                found.append((score, claim))
+        found.sort(key=lambda pair: -pair[0])
+        norm = floor / MIN_SIMILARITY
+        return [(score / norm, claim) for score, claim in found]
+
+    def _similar_large(self, query: dict[str, float], floor: float, exclude: str | None) -> list[tuple[float, CodedClaimText]]:
+        """``similar``'s sums for a large index, in numpy; the ``LARGE_HITS`` best claims at most."""
+        import numpy as np  # noqa: PLC0415 - imported once the index is large
+
+        assert self._arrays is not None
+        scores = np.zeros(len(self.claims))
+        for stem, weight in query.items():
+            held = self._arrays.get(stem)
+            if held is None:  # a short list (or none): one by one
+                for number, other in self._postings.get(stem, ()):
+                    scores[number] += weight * other
+            elif len(held[0]) <= self._common:  # type: ignore[arg-type]
+                scores[held[0]] += weight * held[1]  # type: ignore[index, operator]
+        hits = np.flatnonzero(scores >= floor)
+        if len(hits) > LARGE_HITS:
+            hits = hits[np.argpartition(scores[hits], -LARGE_HITS)[-LARGE_HITS:]]
+        documents, claims = self._documents, self.claims
+        return [(float(scores[n]), claims[n]) for n in hits.tolist() if documents[n] != exclude]
+
+    def guess(
+        self,
+        text: str,
+        names: Callable[[str], str | None],
+        *,
+        same_claimant: Callable[[str | None], bool] = lambda _actor: False,
+        exclude: str | None = None,
+        extra: Sequence[tuple[dict[str, float], CodedClaimText]] = (),
+    ) -> TopicGuess | None:
+        """The topic the claims most like ``text`` have; ``names`` maps a coded topic to the
+        codebook's name for it (None: not a topic to guess, e.g. retired or not among the tied
+        ones), ``same_claimant`` says whether a claim's actor is the new claim's claimant."""
+        votes: dict[str, float] = {}
+        best: dict[str, float] = {}
+        taken = 0
+        for score, claim in self.similar(text, exclude=exclude, extra=extra):
+            name = names(claim.topic)
+            if name is None:
+                continue
+            votes[name] = votes.get(name, 0.0) + score * (SAME_CLAIMANT if same_claimant(claim.actor_id) else 1.0)
+            best.setdefault(name, score)
+            taken += 1
+            if taken == NEIGHBOURS:
+                break
+        if not votes:
+            return None
+        weight = max(votes.values())
+        tied = tuple(sorted(name for name, other in votes.items() if math.isclose(other, weight)))
+        if len(tied) > 1:
+            return TopicGuess(None, 0.0, tied)  # as much for two topics: one of them, if anything else says which
+        first = tied[0]
+        return TopicGuess(first, round(weight / sum(votes.values()) * best[first], 3))
+
+    def actor_ids(self) -> set[str]:
+        """The claimant actor ids the coded claims name (as coded: merged actors not followed)."""
+        return {claim.actor_id for claim in self.claims if claim.actor_id}
+
+    def stance_counts(self, actor_id: str, topic: str, *, exclude: str | None = None) -> Counter[Stance]:
+        """How often ``actor_id`` took each stance on ``topic`` (any case) outside document ``exclude``."""
+        return Counter(stance for doc_id, stance in self._stances.get((actor_id, topic.casefold()), ()) if doc_id != exclude)
+
+
+def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
+    """The stance most frequent over ``counts`` (one per actor id standing for the claimant, and
+    one for the document's own claims); a tie gives none."""
+    total: Counter[Stance] = Counter()
+    for count in counts:
+        total.update(count)
+    ranked = total.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+class IndexCache:
+    """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
+
+    ``shared()`` is the process's one cache: the window makes fresh recommenders for every run, and
+    a project of 20,000 coded claims takes about half a second to index, so every run while the
+    corpus's claims stay as they are (the window leaves the open document's out: it comes from the
+    document) reuses the index the first one built."""
+
+    _shared: IndexCache | None = None
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls) -> IndexCache:
+        with cls._shared_lock:
+            if cls._shared is None:
+                cls._shared = cls()
+            return cls._shared
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: tuple[tuple[CodedClaimText, ...], tuple[Topic, ...], ClaimTopicIndex] | None = None
+
+    def for_claims(self, claims: tuple[CodedClaimText, ...], topics: tuple[Topic, ...] = ()) -> ClaimTopicIndex:
+        with self._lock:
+            held = self._held
+            if held is not None and (held[0] is claims or held[0] == claims) and (held[1] is topics or held[1] == topics):
+                return held[2]
+        index = ClaimTopicIndex(claims, topics)
+        with self._lock:
+            self._held = (claims, topics, index)
+        return index
