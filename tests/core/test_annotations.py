@@ -75,6 +75,27 @@ def test_counts_by_label_and_membership(nested: AnnotationSet) -> None:
     assert nested.get("k") is not None and nested.get("zz") is None
 
 
+def test_a_set_built_at_once_is_the_set_built_span_by_span(nested: AnnotationSet) -> None:
+    at_once = AnnotationSet(nested.document, reversed(nested.spans()))
+    assert at_once.spans() == nested.spans()
+    assert at_once.counts_by_label() == nested.counts_by_label()
+    assert at_once._index._buckets == nested._index._buckets
+    for start in range(0, len(TEXT), 5):
+        assert at_once.overlapping(start, start + 7) == nested.overlapping(start, start + 7)
+    assert at_once.linking_to("k") == nested.linking_to("k")
+
+
+def test_a_set_built_at_once_refuses_what_add_refuses() -> None:
+    document = Document.create("doc", TEXT)
+    good = Span(id="x", start=0, end=3, label="actor", text="The")
+    with pytest.raises(SpanError, match="duplicate span id 'x'"):
+        AnnotationSet(document, [good, good.model_copy(update={"start": 4, "end": 7, "text": "Kre"})])
+    with pytest.raises(SpanError, match="does not match the text"):
+        AnnotationSet(document, [good, Span(id="y", start=0, end=3, label="actor", text="Tha")])
+    with pytest.raises(SpanError, match="does not match the text"):
+        AnnotationSet(document, [Span(id="y", start=44, end=60, label="actor", text="p.")])  # the text matches, the end is past it
+
+
 # --- changing ------------------------------------------------------------------------
 
 
