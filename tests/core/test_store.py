@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotationSet
+from annotator.core.atomic import temp_path_for
 from annotator.core.model import SCHEMA_VERSION, AnnotationFile, Document, DocumentStatus, LabelDefinition, LabelScheme, Span, text_sha256
 from annotator.core.storage.folder import (
     CATALOG_FILE,
@@ -450,8 +451,21 @@ def test_stale_temp_files_are_removed_at_open(project: FolderProject) -> None:
         path.write_bytes(b"half written")
     with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.writable
+        assert reopened.tidied(timeout=30)  # the sweep runs beside the opening
         assert not any(path.exists() for path in stale)
         assert reopened.load_annotations(reopened.load_document("a")).annotation_file is not None
+
+
+def test_the_sweep_keeps_this_processs_writes_in_flight_and_is_done_by_close(project: FolderProject) -> None:
+    root = project.root
+    project.close()
+    own = temp_path_for(root / "documents" / "a.json")  # this process's pid: a write in flight
+    stale = [root / ".catalog.json.9.9.tmp", root / "documents" / ".a.json.9.9.tmp"]
+    for path in (own, *stale):
+        path.write_bytes(b"half written")
+    FolderProject.open(root, annotator="me").close()  # no wait: close finishes the sweep before it lets go
+    assert not any(path.exists() for path in stale)
+    assert own.read_bytes() == b"half written"
 
 
 def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:

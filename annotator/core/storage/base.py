@@ -195,6 +195,14 @@ class ProjectStore(ABC):
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> ProjectStore:
         """The same project opened again, perhaps as another annotator."""
 
+    def tidied(self, timeout: float | None = None) -> bool:
+        """Wait until what killed writers left behind (temp files) is removed; True once it is.
+
+        A backend may tidy beside the opening instead of before it (the folder does, see
+        storage/folder_tidy.py); it is always done before ``close`` returns. The default
+        tidies nothing and is always done."""
+        return True
+
     def as_annotator(self, annotator: str) -> ProjectStore:
         """This open project, reading and writing as ``annotator`` (the curator saving ``gold``).
 
