@@ -429,6 +429,39 @@ def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Folde
         assert reopened.status("a") is DocumentStatus.DONE
 
 
+@pytest.mark.parametrize(
+    ("content", "used"),
+    [
+        ('{"a": "done", "gone": "done", "b": "new"}', True),  # a document no longer listed is dropped
+        ("{}", True),
+        ('{"a": ["done"]}', False),  # unhashable: refused, not a TypeError
+        ('{"a": 1}', False),
+        ('{"a": "done", "b": null}', False),
+        ('["a"]', False),
+        ('{"a": "done", "b": NaN}', False),  # json.loads reads NaN, orjson does not: refused either way
+        ('\ufeff{"a": "done"}', True),  # a BOM: orjson refuses it, json.loads (the careful way) reads it
+    ],
+)
+def test_the_status_index_is_used_only_when_every_entry_is_a_status(project: FolderProject, content: str, used: bool) -> None:
+    status_path = project.annotations_dir / STATUS_FILE
+    save(project, "a", (0, 7, "actor"))  # in progress, on disk
+    root = project.root
+    project.close()
+    status_path.write_bytes(content.encode("utf-8"))
+    with FolderProject.open(root, annotator="me") as reopened:
+        rebuilt = any("could not be used" in warning for warning in reopened.warnings)
+        assert rebuilt is not used, reopened.warnings
+        if content.endswith('"done"}') or content.startswith('{"a": "done", "gone"'):
+            assert reopened.status("a") is DocumentStatus.DONE and reopened.status("b") is DocumentStatus.NEW
+        elif not used:
+            assert reopened.status("a") is DocumentStatus.IN_PROGRESS  # from the annotation file's head
+    if used and "gone" in content:
+        reopened = FolderProject.open(root, annotator="me")
+        reopened._statuses.record("b", DocumentStatus.DONE)  # a write of the index keeps only listed documents
+        reopened.close()
+        assert "gone" not in json.loads(status_path.read_text())
+
+
 def test_a_document_named_like_the_status_index_keeps_its_annotations(project: FolderProject) -> None:
     # "status.txt" imports as id "status": its annotation file is annotations/me/status.json.
     project.add_documents([Document.create("status", TEXT_B)])

@@ -277,6 +277,8 @@ class ProjectStore(ABC):
                 names = {item.name.removesuffix(JOURNAL_SUFFIX) for item in listing if item.name.endswith(JOURNAL_SUFFIX)}
         except OSError:  # no journal folder (nothing journalled yet) or one that cannot be listed
             return []
+        if not names:  # the usual start: no pass over the catalog at all
+            return []
         return [entry.id for entry in entries if entry.id in names]
 
     @abstractmethod
