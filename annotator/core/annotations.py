@@ -97,6 +97,9 @@ class AnnotationSet:
         # spans() is asked for by the span list, the checks, the mentions and the suggestions after
         # each edit, and sorting 20,000 spans each time took longer than a frame.
         self._order: list[tuple[int, int, str, str]] = []
+        # How many spans hold each (start, end, label): made at the first ``holds`` and kept current
+        # after, so the suggestions need no pass over every span to hide those already made.
+        self._places: dict[tuple[int, int, str], int] | None = None
         self._insert_all(spans)
 
     @classmethod
@@ -139,6 +142,29 @@ class AnnotationSet:
     def at(self, position: int) -> list[Span]:
         """Spans covering the character at ``position``, innermost (shortest) first."""
         return sorted(self.overlapping(position, position + 1), key=lambda s: (s.end - s.start, s.start, s.id))
+
+    def holds(self, place: tuple[int, int, str]) -> bool:
+        """True if some span has exactly this (start, end, label)."""
+        if self._places is None:
+            places: dict[tuple[int, int, str], int] = {}
+            for span in self._spans.values():
+                key = (span.start, span.end, span.label)
+                places[key] = places.get(key, 0) + 1
+            self._places = places
+        return place in self._places
+
+    def _place_added(self, span: Span) -> None:
+        if self._places is not None:
+            key = (span.start, span.end, span.label)
+            self._places[key] = self._places.get(key, 0) + 1
+
+    def _place_removed(self, span: Span) -> None:
+        if self._places is not None:
+            key = (span.start, span.end, span.label)
+            if self._places[key] == 1:
+                del self._places[key]
+            else:
+                self._places[key] -= 1
 
     def linking_to(self, span_id: str) -> list[Span]:
         """The spans (claims) whose links point at ``span_id``."""
@@ -190,6 +216,7 @@ class AnnotationSet:
             raise SpanError(f"duplicate span id {span.id!r}")
         self._spans[span.id] = span
         bisect.insort(self._order, span.sort_key())
+        self._place_added(span)
         self._index.add(span)
         self._counts[span.label] = self._counts.get(span.label, 0) + 1
         if span.claim is not None:
@@ -220,6 +247,7 @@ class AnnotationSet:
         if span is None:
             raise SpanError(f"no span {span_id!r}")
         self._unorder(span)
+        self._place_removed(span)
         self._index.remove(span)
         self._counts[span.label] -= 1
         self._with_links.discard(span_id)
@@ -235,6 +263,8 @@ class AnnotationSet:
         self._spans[new.id] = new
         self._unorder(old)
         bisect.insort(self._order, new.sort_key())
+        self._place_removed(old)
+        self._place_added(new)
         self._index.add(new)
         self._counts[old.label] -= 1
         self._counts[new.label] = self._counts.get(new.label, 0) + 1

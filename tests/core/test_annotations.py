@@ -85,6 +85,33 @@ def test_a_set_built_at_once_is_the_set_built_span_by_span(nested: AnnotationSet
     assert at_once.linking_to("k") == nested.linking_to("k")
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "remove", "replace"]), st.sampled_from("abcd"), st.integers(0, 8), st.integers(1, 3), st.sampled_from(["actor", "claim"])
+        )
+    )
+)
+def test_holds_says_whether_some_span_has_exactly_that_place(steps: list) -> None:  # noqa: ANN001
+    annotations = make_set()
+    annotations.holds((0, 1, "actor"))  # asked first on an empty set, then kept current
+    for action, span_id, start, length, label in steps:
+        if action == "add" and span_id not in annotations:
+            annotations.add(annotations.make_span(start, start + length, label, span_id))
+        elif action == "remove" and span_id in annotations:
+            annotations.remove(span_id)
+        elif action == "replace" and span_id in annotations:
+            annotations.replace(annotations.make_span(start, start + length, label, span_id))
+        places = {(s.start, s.end, s.label) for s in annotations.spans()}
+        for start_ in range(0, 9):
+            for end in range(start_ + 1, start_ + 4):
+                for label_ in ("actor", "claim"):
+                    assert annotations.holds((start_, end, label_)) == ((start_, end, label_) in places)
+    fresh = AnnotationSet(annotations.document, annotations.spans())  # made at the first question
+    assert all(fresh.holds((s.start, s.end, s.label)) for s in annotations.spans())
+
+
 def test_a_set_built_at_once_refuses_what_add_refuses() -> None:
     document = Document.create("doc", TEXT)
     good = Span(id="x", start=0, end=3, label="actor", text="The")
