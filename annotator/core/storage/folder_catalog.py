@@ -12,15 +12,13 @@ unsafe id is checked entry by entry, which names it as before.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from annotator.core.gc_pause import paused_gc
 from annotator.core.model import SCHEMA_VERSION, Identifier
 from annotator.core.storage.base import CatalogEntry
 from annotator.core.storage.records import SURROGATE_ESCAPE, read_json_object
@@ -36,19 +34,6 @@ class Catalog(BaseModel):
 
 
 _SAFE_IDS = TypeAdapter(list[Identifier])
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cyclic collector off while a bulk parse makes many objects without cycles
-    (100,000 catalog entries: a third of the parse); on again, as it was, afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_catalog(path: Path, data: bytes) -> tuple[Catalog, bool]:
