@@ -82,11 +82,16 @@ def _size(entry: _Entry) -> int:
 def _check_all(annotations: AnnotationSet, scheme: LabelScheme, registry: ActorRegistry | None) -> _Checked:
     kinds = label_kinds(scheme)
     checked = _Checked(scheme, registry, kinds, _has_dates(annotations, kinds), {})
-    per_span = checked.per_span
+    per_span, has_dates, other = checked.per_span, checked.has_dates, LabelKind.OTHER
     total = 0
-    for span in annotations.spans():
-        entry = per_span[span.id] = _entry(checked, span, annotations)
-        total += _size(entry)
+    for span in annotations.spans():  # _entry, inlined: one call a span instead of three
+        count = _quick_count(span, kinds.get(span.label, other), has_dates, registry)
+        if count is None:
+            found = per_span[span.id] = span_findings(span, kinds, has_dates, annotations, registry)
+            total += len(found)
+        else:
+            per_span[span.id] = count
+            total += count
     checked.total = total
     return checked
 
