@@ -41,7 +41,15 @@ class SpanIndex:
         size, buckets = self.CHUNK, self._buckets
         for span in spans:
             span_id, start = span.id, span.start
-            for chunk in range(start // size, (max(span.end, start + 1) - 1) // size + 1):
+            first, last = start // size, (max(span.end, start + 1) - 1) // size
+            if first == last:  # most spans: one chunk, no range to walk
+                bucket = buckets.get(first)
+                if bucket is None:
+                    buckets[first] = {span_id}
+                else:
+                    bucket.add(span_id)
+                continue
+            for chunk in range(first, last + 1):
                 bucket = buckets.get(chunk)
                 if bucket is None:
                     buckets[chunk] = {span_id}
@@ -107,6 +115,18 @@ class AnnotationSet:
         if annotation_file is None:
             return cls(document)
         return cls(document, annotation_file.spans, annotation_file.status)
+
+    @classmethod
+    def from_loaded(cls, document: Document, annotation_file: AnnotationFile | None) -> AnnotationSet:
+        """``from_file`` for a file that ``ProjectStore.load_annotations`` returned for ``document``:
+        the store has already checked every span against the text (``problems_on_load``) and the ids
+        for duplicates (``AnnotationFile``), so they are not checked a second time (5,000 spans: 1.3 ms
+        of a switch to the article)."""
+        if annotation_file is None:
+            return cls(document)
+        annotations = cls(document, status=annotation_file.status)
+        annotations._insert_all(annotation_file.spans, checked=True)
+        return annotations
 
     # --- observing -------------------------------------------------------
     def add_listener(self, listener: Callable[[AnnotationChange], None]) -> None:
@@ -222,15 +242,16 @@ class AnnotationSet:
         if span.claim is not None:
             self._with_links.add(span.id)
 
-    def _insert_all(self, spans: Iterable[Span]) -> None:
+    def _insert_all(self, spans: Iterable[Span], *, checked: bool = False) -> None:
         """``_insert`` for each span in one pass, then one sort: what opening a document costs
         (5,000 spans: a quarter of the time of inserting them one by one)."""
         text, by_id, counts, with_links = self.document.text, self._spans, self._counts, self._with_links
         for span in spans:
-            if text[span.start : span.end] != span.text or span.end > len(text):
-                self._check(span)  # raises, with the message every edit gives
-            if span.id in by_id:
-                raise SpanError(f"duplicate span id {span.id!r}")
+            if not checked:
+                if text[span.start : span.end] != span.text or span.end > len(text):
+                    self._check(span)  # raises, with the message every edit gives
+                if span.id in by_id:
+                    raise SpanError(f"duplicate span id {span.id!r}")
             by_id[span.id] = span
             counts[span.label] = counts.get(span.label, 0) + 1
             if span.claim is not None:

@@ -112,6 +112,18 @@ def test_holds_says_whether_some_span_has_exactly_that_place(steps: list) -> Non
     assert all(fresh.holds((s.start, s.end, s.label)) for s in annotations.spans())
 
 
+def test_a_set_from_a_loaded_file_is_the_set_from_the_file(nested: AnnotationSet) -> None:
+    from annotator.core.model import AnnotationFile
+
+    snapshot = nested.snapshot("me")
+    stored = AnnotationFile.model_validate_json(snapshot.model_dump_json())  # what a store hands back
+    loaded, plain = AnnotationSet.from_loaded(nested.document, stored), AnnotationSet.from_file(nested.document, stored)
+    assert loaded.spans() == plain.spans() == nested.spans() and loaded.status is plain.status
+    assert loaded._index._buckets == plain._index._buckets and loaded.counts_by_label() == plain.counts_by_label()
+    assert loaded.linking_to("k") == plain.linking_to("k") and loaded.overlapping(0, 46) == plain.overlapping(0, 46)
+    assert len(AnnotationSet.from_loaded(nested.document, None)) == 0
+
+
 def test_a_set_built_at_once_refuses_what_add_refuses() -> None:
     document = Document.create("doc", TEXT)
     good = Span(id="x", start=0, end=3, label="actor", text="The")
