@@ -36,6 +36,26 @@ class SpanIndex:
         for chunk in self._chunks(span.start, span.end):
             self._buckets.setdefault(chunk, set()).add(span.id)
 
+    def add_all(self, spans: Iterable[Span]) -> None:
+        """``add`` for each span, in one loop (opening a 5,000-span article)."""
+        size, buckets = self.CHUNK, self._buckets
+        for span in spans:
+            span_id, start = span.id, span.start
+            first, last = start // size, (max(span.end, start + 1) - 1) // size
+            if first == last:  # most spans: one chunk, no range to walk
+                bucket = buckets.get(first)
+                if bucket is None:
+                    buckets[first] = {span_id}
+                else:
+                    bucket.add(span_id)
+                continue
+            for chunk in range(first, last + 1):
+                bucket = buckets.get(chunk)
+                if bucket is None:
+                    buckets[chunk] = {span_id}
+                else:
+                    bucket.add(span_id)
+
     def remove(self, span: Span) -> None:
         for chunk in self._chunks(span.start, span.end):
             bucket = self._buckets.get(chunk)
@@ -85,15 +105,28 @@ class AnnotationSet:
         # spans() is asked for by the span list, the checks, the mentions and the suggestions after
         # each edit, and sorting 20,000 spans each time took longer than a frame.
         self._order: list[tuple[int, int, str, str]] = []
-        for span in spans:
-            self._insert(span, ordered=False)
-        self._order = sorted(span.sort_key() for span in self._spans.values())
+        # How many spans hold each (start, end, label): made at the first ``holds`` and kept current
+        # after, so the suggestions need no pass over every span to hide those already made.
+        self._places: dict[tuple[int, int, str], int] | None = None
+        self._insert_all(spans)
 
     @classmethod
     def from_file(cls, document: Document, annotation_file: AnnotationFile | None) -> AnnotationSet:
         if annotation_file is None:
             return cls(document)
         return cls(document, annotation_file.spans, annotation_file.status)
+
+    @classmethod
+    def from_loaded(cls, document: Document, annotation_file: AnnotationFile | None) -> AnnotationSet:
+        """``from_file`` for a file that ``ProjectStore.load_annotations`` returned for ``document``:
+        the store has already checked every span against the text (``problems_on_load``) and the ids
+        for duplicates (``AnnotationFile``), so they are not checked a second time (5,000 spans: 1.3 ms
+        of a switch to the article)."""
+        if annotation_file is None:
+            return cls(document)
+        annotations = cls(document, status=annotation_file.status)
+        annotations._insert_all(annotation_file.spans, checked=True)
+        return annotations
 
     # --- observing -------------------------------------------------------
     def add_listener(self, listener: Callable[[AnnotationChange], None]) -> None:
@@ -129,6 +162,29 @@ class AnnotationSet:
     def at(self, position: int) -> list[Span]:
         """Spans covering the character at ``position``, innermost (shortest) first."""
         return sorted(self.overlapping(position, position + 1), key=lambda s: (s.end - s.start, s.start, s.id))
+
+    def holds(self, place: tuple[int, int, str]) -> bool:
+        """True if some span has exactly this (start, end, label)."""
+        if self._places is None:
+            places: dict[tuple[int, int, str], int] = {}
+            for span in self._spans.values():
+                key = (span.start, span.end, span.label)
+                places[key] = places.get(key, 0) + 1
+            self._places = places
+        return place in self._places
+
+    def _place_added(self, span: Span) -> None:
+        if self._places is not None:
+            key = (span.start, span.end, span.label)
+            self._places[key] = self._places.get(key, 0) + 1
+
+    def _place_removed(self, span: Span) -> None:
+        if self._places is not None:
+            key = (span.start, span.end, span.label)
+            if self._places[key] == 1:
+                del self._places[key]
+            else:
+                self._places[key] -= 1
 
     def linking_to(self, span_id: str) -> list[Span]:
         """The spans (claims) whose links point at ``span_id``."""
@@ -174,17 +230,34 @@ class AnnotationSet:
         assert self._order[position] == key, "the order lost a span"
         del self._order[position]
 
-    def _insert(self, span: Span, *, ordered: bool = True) -> None:
+    def _insert(self, span: Span) -> None:
         self._check(span)
         if span.id in self._spans:
             raise SpanError(f"duplicate span id {span.id!r}")
         self._spans[span.id] = span
-        if ordered:  # the constructor sorts once instead
-            bisect.insort(self._order, span.sort_key())
+        bisect.insort(self._order, span.sort_key())
+        self._place_added(span)
         self._index.add(span)
         self._counts[span.label] = self._counts.get(span.label, 0) + 1
         if span.claim is not None:
             self._with_links.add(span.id)
+
+    def _insert_all(self, spans: Iterable[Span], *, checked: bool = False) -> None:
+        """``_insert`` for each span in one pass, then one sort: what opening a document costs
+        (5,000 spans: a quarter of the time of inserting them one by one)."""
+        text, by_id, counts, with_links = self.document.text, self._spans, self._counts, self._with_links
+        for span in spans:
+            if not checked:
+                if text[span.start : span.end] != span.text or span.end > len(text):
+                    self._check(span)  # raises, with the message every edit gives
+                if span.id in by_id:
+                    raise SpanError(f"duplicate span id {span.id!r}")
+            by_id[span.id] = span
+            counts[span.label] = counts.get(span.label, 0) + 1
+            if span.claim is not None:
+                with_links.add(span.id)
+        self._index.add_all(by_id.values())
+        self._order = sorted([(span.start, -span.end, span.label, span.id) for span in by_id.values()])  # Span.sort_key, inlined
 
     def add(self, span: Span) -> None:
         self._insert(span)
@@ -195,6 +268,7 @@ class AnnotationSet:
         if span is None:
             raise SpanError(f"no span {span_id!r}")
         self._unorder(span)
+        self._place_removed(span)
         self._index.remove(span)
         self._counts[span.label] -= 1
         self._with_links.discard(span_id)
@@ -210,6 +284,8 @@ class AnnotationSet:
         self._spans[new.id] = new
         self._unorder(old)
         bisect.insort(self._order, new.sort_key())
+        self._place_removed(old)
+        self._place_added(new)
         self._index.add(new)
         self._counts[old.label] -= 1
         self._counts[new.label] = self._counts.get(new.label, 0) + 1

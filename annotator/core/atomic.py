@@ -9,11 +9,14 @@ the folder so the rename itself survives a power cut.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+# What temp_path_for makes: a name that starts with "." and ends with TEMP_SUFFIX.
+_TEMP_NAME = re.compile(rf"\.(?:{re.escape(TEMP_SUFFIX[1:])}|.*{re.escape(TEMP_SUFFIX)})\Z", re.DOTALL)
 
 
 def temp_path_for(path: Path) -> Path:
@@ -94,13 +97,28 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     """Delete temp files left by a writer that was killed mid-write.
 
     Only call this while holding the project lock: another live writer's temp
-    file would otherwise be pulled from under it.
+    file would otherwise be pulled from under it. This process's own temp files
+    (its pid in the name) are always kept: they are writes in flight, which
+    another thread of this process may be making while the sweep runs (one left
+    by an earlier process that had the same pid waits for the next sweep). The
+    names are listed and matched in C (``os.listdir``, one regular expression):
+    opening a project of 100,000 articles lists 200,000 names, and a Python test
+    of each entry took a seventh of the opening.
     """
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for entry in os.scandir(folder):
-        if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file(follow_symlinks=False):
-            Path(entry.path).unlink(missing_ok=True)
-            removed.append(Path(entry.path))
+    for name in filter(_TEMP_NAME.match, os.listdir(folder)):
+        if _writer_pid(name) == os.getpid():
+            continue
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    """The pid ``temp_path_for`` put in a temp file's name, or None for a name it did not make."""
+    parts = name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else None

@@ -7,6 +7,8 @@ Enter or Return) emits ``finding_activated`` with its span id, once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -42,35 +44,39 @@ class CheckerPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
-        self._shown: list[Finding] | None = None
+        self._head: list[Finding] | None = None  # the listed findings (at most MAX_SHOWN)
+        self._count = 0
         self.show_findings([])
 
-    def show_findings(self, findings: list[Finding]) -> None:
-        """Replace the list; emits nothing. Only the first MAX_SHOWN are listed: the list is
-        refilled after every burst of edits, and thousands of rows would stall the window."""
-        if findings == self._shown:
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        """Replace the list; emits nothing. Only the first MAX_SHOWN are listed (and read: the
+        cache makes a finding's message when it is read): the list is refilled after every burst
+        of edits, and thousands of rows would stall the window."""
+        count = len(findings)
+        head = list(findings[:MAX_SHOWN])
+        if head == self._head and count == self._count:
             return
-        shown_before = self._shown
-        self._shown = list(findings)
-        if shown_before is not None and len(shown_before) > MAX_SHOWN and len(findings) > MAX_SHOWN and findings[:MAX_SHOWN] == shown_before[:MAX_SHOWN]:
+        head_before, count_before = self._head, self._count
+        self._head, self._count = head, count
+        if head_before is not None and count_before > MAX_SHOWN and count > MAX_SHOWN and head == head_before:
             # An edit beyond the listed rows (a long article): only the "more" row and the header change;
             # refilling 300 wrapped rows would cost a frame or more on every key.
-            self.list.item(MAX_SHOWN).setText(f"… and {len(findings) - MAX_SHOWN} more")
-            self._set_header(len(findings))
+            self.list.item(MAX_SHOWN).setText(f"… and {count - MAX_SHOWN} more")
+            self._set_header(count)
             return
         self.list.setUpdatesEnabled(False)
         self.list.clear()
-        for finding in findings[:MAX_SHOWN]:
+        for finding in head:
             item = QListWidgetItem(finding.message)
             item.setData(SPAN_ID_ROLE, finding.span_id)
             item.setToolTip(tooltip(f"{finding.message} (span {finding.span_id})"))
             self.list.addItem(item)
-        if len(findings) > MAX_SHOWN:
-            more = QListWidgetItem(f"… and {len(findings) - MAX_SHOWN} more")
+        if count > MAX_SHOWN:
+            more = QListWidgetItem(f"… and {count - MAX_SHOWN} more")
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(more)
         self.list.setUpdatesEnabled(True)
-        self._set_header(len(findings))
+        self._set_header(count)
 
     def _set_header(self, count: int) -> None:
         if count:
@@ -81,7 +87,7 @@ class CheckerPanel(QWidget):
             self.header.setStyleSheet("color:#15803d; font-weight:bold")
 
     def findings_count(self) -> int:
-        return len(self._shown)
+        return self._count
 
     def _activate(self, item: QListWidgetItem | None) -> None:
         if item is not None:

@@ -54,7 +54,7 @@ class DocumentSession(QObject):
         super().__init__(parent)
         self.project = project
         self.document = document
-        self.annotations = AnnotationSet.from_file(document, loaded.annotation_file if loaded else None)
+        self.annotations = AnnotationSet.from_loaded(document, loaded.annotation_file if loaded else None)
         self.undo_stack = QUndoStack(self)
         self.registry = registry
         self.codebook = codebook if codebook is not None else Codebook(project.settings.topics)

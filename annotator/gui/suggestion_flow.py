@@ -368,10 +368,10 @@ class SuggestionFlow(QObject):
         if session is None:
             self.visible = []
         else:
-            held = {(span.start, span.end, span.label) for span in session.annotations.spans()}
+            held = session.annotations.holds  # kept current edit by edit: no pass over every span
             visible: list[Suggestion] = []
             for suggestion, place in self._candidates(session.document.id):
-                if place not in held:
+                if not held(place):
                     visible.append(suggestion)
                     places.append(place)
             self.visible = visible

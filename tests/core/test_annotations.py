@@ -75,6 +75,66 @@ def test_counts_by_label_and_membership(nested: AnnotationSet) -> None:
     assert nested.get("k") is not None and nested.get("zz") is None
 
 
+def test_a_set_built_at_once_is_the_set_built_span_by_span(nested: AnnotationSet) -> None:
+    at_once = AnnotationSet(nested.document, reversed(nested.spans()))
+    assert at_once.spans() == nested.spans()
+    assert at_once.counts_by_label() == nested.counts_by_label()
+    assert at_once._index._buckets == nested._index._buckets
+    for start in range(0, len(TEXT), 5):
+        assert at_once.overlapping(start, start + 7) == nested.overlapping(start, start + 7)
+    assert at_once.linking_to("k") == nested.linking_to("k")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "remove", "replace"]), st.sampled_from("abcd"), st.integers(0, 8), st.integers(1, 3), st.sampled_from(["actor", "claim"])
+        )
+    )
+)
+def test_holds_says_whether_some_span_has_exactly_that_place(steps: list) -> None:  # noqa: ANN001
+    annotations = make_set()
+    annotations.holds((0, 1, "actor"))  # asked first on an empty set, then kept current
+    for action, span_id, start, length, label in steps:
+        if action == "add" and span_id not in annotations:
+            annotations.add(annotations.make_span(start, start + length, label, span_id))
+        elif action == "remove" and span_id in annotations:
+            annotations.remove(span_id)
+        elif action == "replace" and span_id in annotations:
+            annotations.replace(annotations.make_span(start, start + length, label, span_id))
+        places = {(s.start, s.end, s.label) for s in annotations.spans()}
+        for start_ in range(0, 9):
+            for end in range(start_ + 1, start_ + 4):
+                for label_ in ("actor", "claim"):
+                    assert annotations.holds((start_, end, label_)) == ((start_, end, label_) in places)
+    fresh = AnnotationSet(annotations.document, annotations.spans())  # made at the first question
+    assert all(fresh.holds((s.start, s.end, s.label)) for s in annotations.spans())
+
+
+def test_a_set_from_a_loaded_file_is_the_set_from_the_file(nested: AnnotationSet) -> None:
+    from annotator.core.model import AnnotationFile
+
+    snapshot = nested.snapshot("me")
+    stored = AnnotationFile.model_validate_json(snapshot.model_dump_json())  # what a store hands back
+    loaded, plain = AnnotationSet.from_loaded(nested.document, stored), AnnotationSet.from_file(nested.document, stored)
+    assert loaded.spans() == plain.spans() == nested.spans() and loaded.status is plain.status
+    assert loaded._index._buckets == plain._index._buckets and loaded.counts_by_label() == plain.counts_by_label()
+    assert loaded.linking_to("k") == plain.linking_to("k") and loaded.overlapping(0, 46) == plain.overlapping(0, 46)
+    assert len(AnnotationSet.from_loaded(nested.document, None)) == 0
+
+
+def test_a_set_built_at_once_refuses_what_add_refuses() -> None:
+    document = Document.create("doc", TEXT)
+    good = Span(id="x", start=0, end=3, label="actor", text="The")
+    with pytest.raises(SpanError, match="duplicate span id 'x'"):
+        AnnotationSet(document, [good, good.model_copy(update={"start": 4, "end": 7, "text": "Kre"})])
+    with pytest.raises(SpanError, match="does not match the text"):
+        AnnotationSet(document, [good, Span(id="y", start=0, end=3, label="actor", text="Tha")])
+    with pytest.raises(SpanError, match="does not match the text"):
+        AnnotationSet(document, [Span(id="y", start=44, end=60, label="actor", text="p.")])  # the text matches, the end is past it
+
+
 # --- changing ------------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core import atomic
 from annotator.core.atomic import TEMP_SUFFIX, atomic_write, atomic_write_many, remove_stale_temp_files, temp_path_for
@@ -116,6 +118,13 @@ def test_remove_stale_temp_files_removes_only_hidden_temp_files(tmp_path: Path) 
     assert (tmp_path / ".folder.tmp").is_dir()
     assert (tmp_path / "sub" / ".nested.json.1.1.tmp").exists()  # not recursive
     assert outside.read_bytes() == b"keep me"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".tmpTMPx\n", max_size=8))
+def test_a_temp_name_is_one_that_starts_with_a_dot_and_ends_with_the_suffix(name: str) -> None:
+    # The sweep matches names with one regular expression in C; the rule is the plain one.
+    assert bool(atomic._TEMP_NAME.match(name)) == (name.startswith(".") and name.endswith(TEMP_SUFFIX))
 
 
 def test_remove_stale_temp_files_on_a_missing_folder(tmp_path: Path) -> None:

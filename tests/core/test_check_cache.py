@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,3 +65,41 @@ def test_the_cache_matches_a_full_check_after_any_edits(steps: list) -> None:  #
         assert cache.findings(annotations, SCHEME, registry) == check_spans(annotations.spans(), SCHEME, registry)
     other = ActorRegistry()
     assert cache.findings(annotations, SCHEME, other) == check_spans(annotations.spans(), SCHEME, other)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["actor", "claim", "date", "other"]),
+    st.integers(0, len(TEXT) - 12),
+    st.integers(1, 12),
+    st.sampled_from([None, *IDS]),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_quick_count_is_what_span_findings_makes(label, start, length, link, filled, has_dates, with_registry) -> None:  # noqa: ANN001
+    from annotator.core.check_cache import _quick_count
+    from annotator.core.checker import label_kinds, span_findings
+
+    registry = ActorRegistry() if with_registry else None
+    span = make_span("s0", label, start, length, link, filled, "a1")
+    kinds = label_kinds(SCHEME)
+    count = _quick_count(span, kinds[span.label], has_dates, registry)
+    if count is not None:
+        assert count == len(span_findings(span, kinds, has_dates, set(IDS), registry))
+
+
+def test_findings_are_read_in_text_order_and_a_stale_list_refuses() -> None:
+    annotations = AnnotationSet(Document.create("d", TEXT))
+    for number, (start, label) in enumerate([(60, "actor"), (0, "actor"), (30, "date"), (18, "claim")]):
+        annotations.add(make_span(f"s{number}", label, start, 6, None, False, "a1"))
+    cache = FindingsCache()
+    findings = cache.findings(annotations, SCHEME)
+    expected = check_spans(annotations.spans(), SCHEME)
+    assert len(findings) == len(expected) == 5  # two actors and a date unlinked, a claim with no claimant and no date
+    assert findings[:2] == expected[:2] and findings[1:] == expected[1:] and findings[-1] == expected[-1]
+    assert list(findings) == expected and findings == expected
+    annotations.remove("s0")
+    with pytest.raises(RuntimeError, match="earlier state"):
+        len(findings)
+    assert cache.findings(annotations, SCHEME) == check_spans(annotations.spans(), SCHEME)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotationSet
+from annotator.core.atomic import temp_path_for
 from annotator.core.model import SCHEMA_VERSION, AnnotationFile, Document, DocumentStatus, LabelDefinition, LabelScheme, Span, text_sha256
 from annotator.core.storage.folder import (
     CATALOG_FILE,
@@ -428,6 +429,39 @@ def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Folde
         assert reopened.status("a") is DocumentStatus.DONE
 
 
+@pytest.mark.parametrize(
+    ("content", "used"),
+    [
+        ('{"a": "done", "gone": "done", "b": "new"}', True),  # a document no longer listed is dropped
+        ("{}", True),
+        ('{"a": ["done"]}', False),  # unhashable: refused, not a TypeError
+        ('{"a": 1}', False),
+        ('{"a": "done", "b": null}', False),
+        ('["a"]', False),
+        ('{"a": "done", "b": NaN}', False),  # json.loads reads NaN, orjson does not: refused either way
+        ('\ufeff{"a": "done"}', True),  # a BOM: orjson refuses it, json.loads (the careful way) reads it
+    ],
+)
+def test_the_status_index_is_used_only_when_every_entry_is_a_status(project: FolderProject, content: str, used: bool) -> None:
+    status_path = project.annotations_dir / STATUS_FILE
+    save(project, "a", (0, 7, "actor"))  # in progress, on disk
+    root = project.root
+    project.close()
+    status_path.write_bytes(content.encode("utf-8"))
+    with FolderProject.open(root, annotator="me") as reopened:
+        rebuilt = any("could not be used" in warning for warning in reopened.warnings)
+        assert rebuilt is not used, reopened.warnings
+        if content.endswith('"done"}') or content.startswith('{"a": "done", "gone"'):
+            assert reopened.status("a") is DocumentStatus.DONE and reopened.status("b") is DocumentStatus.NEW
+        elif not used:
+            assert reopened.status("a") is DocumentStatus.IN_PROGRESS  # from the annotation file's head
+    if used and "gone" in content:
+        reopened = FolderProject.open(root, annotator="me")
+        reopened._statuses.record("b", DocumentStatus.DONE)  # a write of the index keeps only listed documents
+        reopened.close()
+        assert "gone" not in json.loads(status_path.read_text())
+
+
 def test_a_document_named_like_the_status_index_keeps_its_annotations(project: FolderProject) -> None:
     # "status.txt" imports as id "status": its annotation file is annotations/me/status.json.
     project.add_documents([Document.create("status", TEXT_B)])
@@ -450,8 +484,21 @@ def test_stale_temp_files_are_removed_at_open(project: FolderProject) -> None:
         path.write_bytes(b"half written")
     with FolderProject.open(root, annotator="me") as reopened:
         assert reopened.writable
+        assert reopened.tidied(timeout=30)  # the sweep runs beside the opening
         assert not any(path.exists() for path in stale)
         assert reopened.load_annotations(reopened.load_document("a")).annotation_file is not None
+
+
+def test_the_sweep_keeps_this_processs_writes_in_flight_and_is_done_by_close(project: FolderProject) -> None:
+    root = project.root
+    project.close()
+    own = temp_path_for(root / "documents" / "a.json")  # this process's pid: a write in flight
+    stale = [root / ".catalog.json.9.9.tmp", root / "documents" / ".a.json.9.9.tmp"]
+    for path in (own, *stale):
+        path.write_bytes(b"half written")
+    FolderProject.open(root, annotator="me").close()  # no wait: close finishes the sweep before it lets go
+    assert not any(path.exists() for path in stale)
+    assert own.read_bytes() == b"half written"
 
 
 def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:

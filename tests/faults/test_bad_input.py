@@ -352,7 +352,7 @@ ANNOTATION_CASES: dict[str, tuple[Callable[[dict], bytes], tuple[str, ...]]] = {
     "hash-mismatch": (_set(text_sha256="0" * 64), ("text hash differs",)),
     "duplicate-span-ids": (_json(lambda valid: {**valid, "spans": [valid["spans"][0], {**valid["spans"][1], "id": "s1"}]}), ("duplicate span id 's1'",)),
     "unknown-label": (_span(label="villain"), ("span s1 has unknown label 'villain'",)),
-    "unsafe-span-id": (_span(id="../../x"), ("spans.0.id", "pattern")),
+    "unsafe-span-id": (_span(id="../../x"), ("spans.0.id", "not a safe identifier")),
     "unknown-field": (_set(reviewer="bob"), ("reviewer", "Extra inputs are not permitted")),
     "unknown-span-field": (_span(colour="#fff"), ("spans.0.colour", "Extra inputs are not permitted")),
     "class-payload": (_set(__class__="os.system", __reduce__=["os.system", "touch x"]), ("__class__", "Extra inputs are not permitted")),
@@ -420,7 +420,7 @@ DOCUMENT_CASES: dict[str, tuple[Callable[[bytes, bytes], bytes], tuple[str, ...]
     "not-an-object": (lambda data, other: b'["text"]', ("expected a JSON object",)),
     "future-schema": (_doc_change(lambda d: {**d, "schema_version": 7}), ("schema_version 7 is newer",)),
     "text-edited": (_doc_change(lambda d: {**d, "text": d["text"].replace("Armenia", "Armenja", 1)}), ("text_sha256 does not match the document text",)),
-    "unsafe-id": (_doc_change(lambda d: {**d, "id": "../../evil"}), ("id", "pattern")),
+    "unsafe-id": (_doc_change(lambda d: {**d, "id": "../../evil"}), ("id", "not a safe identifier")),
     "class-payload": (_doc_change(lambda d: {**d, "metadata": {**d["metadata"], "__class__": "subprocess.Popen"}}), ("metadata.__class__", "Extra inputs")),
 }
 DOCUMENT_CASES["id-differs-from-file-name"] = (lambda data, other: other, ("first.json", "second"))

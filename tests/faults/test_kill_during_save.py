@@ -75,6 +75,7 @@ def test_sigkill_during_save_leaves_old_or_new_file(tmp_path: Path, slow: bool) 
             # The next start cleans up after the killed writer and can use the file.
             with FolderProject.open(root, annotator=ANNOTATOR) as reopened:
                 assert reopened.writable, reopened.warnings
+                assert reopened.tidied(timeout=30), f"kill {kill}: the sweep did not finish"  # it runs beside the opening
                 assert temp_files(root) == [], f"kill {kill}: temp files survived FolderProject.open"
                 loaded = reopened.load_annotations(reopened.load_document("first"))
                 assert loaded.annotation_file == on_disk

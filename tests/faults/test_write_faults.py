@@ -144,7 +144,7 @@ def _save(project: ProjectStore, _root: Path) -> None:
 
 def _check_save(root: Path) -> None:
     with open_project(root, annotator=ANNOTATOR) as project:
-        assert project.writable and temp_files(root) == []
+        assert project.writable and project.tidied(timeout=30) and temp_files(root) == []  # the sweep runs beside the opening
         loaded = project.load_annotations(project.load_document("first"))
         spans = len(loaded.annotation_file.spans)
         if spans == 1:  # the save failed: the journal must offer the edit back, on this very file
@@ -173,7 +173,7 @@ def _record_journal(project: ProjectStore, _root: Path) -> None:
 
 def _check_journal(root: Path) -> None:
     with open_project(root, annotator=ANNOTATOR) as project:
-        assert temp_files(root) == []
+        assert project.tidied(timeout=30) and temp_files(root) == []
         recovery = read_journal(project.journal_path("first"))
         # A kill before the first rename leaves no journal; any journal left is whole.
         assert recovery is None or len(recovery.edits) in (1, 2)
@@ -186,7 +186,7 @@ def _add_document(project: ProjectStore, _root: Path) -> None:
 
 def _check_documents(root: Path) -> None:
     with open_project(root, annotator=ANNOTATOR) as project:
-        assert temp_files(root) == []
+        assert project.tidied(timeout=30) and temp_files(root) == []
         ids = {entry.id for entry in project.documents()}
         assert ids in ({"first", "second"}, {"first", "second", "third"})
         for doc_id in ids:
@@ -203,7 +203,7 @@ def _update_document(project: ProjectStore, _root: Path) -> None:
 
 def _check_document(root: Path) -> None:
     with open_project(root, annotator=ANNOTATOR) as project:
-        assert temp_files(root) == []
+        assert project.tidied(timeout=30) and temp_files(root) == []
         assert project.load_document("first").metadata.byline in (seed_documents()[0].metadata.byline, "A. Writer")
         _update_document(project, root)
 
@@ -214,7 +214,7 @@ def _save_registry(project: ProjectStore, _root: Path) -> None:
 
 def _check_registry(root: Path) -> None:
     with open_project(root, annotator=ANNOTATOR) as project:
-        assert temp_files(root) == []
+        assert project.tidied(timeout=30) and temp_files(root) == []
         assert [actor.id for actor in project.settings.actors] in ([], ["a1"])
         project.save_registry([Actor(id="a1", name="Nikol Pashinyan"), Actor(id="a2", name="Armenia")])
 

@@ -195,6 +195,14 @@ class ProjectStore(ABC):
     def reopen(self, *, annotator: str | None = None, read_only: bool = False) -> ProjectStore:
         """The same project opened again, perhaps as another annotator."""
 
+    def tidied(self, timeout: float | None = None) -> bool:
+        """Wait until what killed writers left behind (temp files) is removed; True once it is.
+
+        A backend may tidy beside the opening instead of before it (the folder does, see
+        storage/folder_tidy.py); it is always done before ``close`` returns. The default
+        tidies nothing and is always done."""
+        return True
+
     def as_annotator(self, annotator: str) -> ProjectStore:
         """This open project, reading and writing as ``annotator`` (the curator saving ``gold``).
 
@@ -268,6 +276,8 @@ class ProjectStore(ABC):
             with os.scandir(self.journal_path(entries[0].id).parent) as listing:
                 names = {item.name.removesuffix(JOURNAL_SUFFIX) for item in listing if item.name.endswith(JOURNAL_SUFFIX)}
         except OSError:  # no journal folder (nothing journalled yet) or one that cannot be listed
+            return []
+        if not names:  # the usual start: no pass over the catalog at all
             return []
         return [entry.id for entry in entries if entry.id in names]
 

@@ -15,7 +15,7 @@ import orjson
 from pydantic import BaseModel, Field, ValidationError
 
 from annotator.core.compact import compact_dump
-from annotator.core.model import SCHEMA_VERSION, Model, is_safe_identifier
+from annotator.core.model import SAFE_ID_PATTERN, SCHEMA_VERSION, Model, is_safe_identifier
 from annotator.core.storage.base import FileProblem
 from annotator.core.suggest.base import RejectionKey, Suggestion
 
@@ -32,11 +32,17 @@ def default_annotator_name() -> str:
     return cleaned if is_safe_identifier(cleaned) else "annotator"
 
 
+UNSAFE_ID = "letters, digits, '.', '_' and '-', starting with a letter or digit; no '..' and no Windows device name such as CON"
+
+
 def describe_validation_error(error: ValidationError, limit: int = 5) -> list[str]:
     messages = []
     for item in error.errors()[:limit]:
         where = ".".join(str(part) for part in item["loc"]) or "file"
-        messages.append(f"{where}: {item['msg']}")
+        message = item["msg"]
+        if item["type"] == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == SAFE_ID_PATTERN:
+            message = f"{str(item['input'])[:60]!r} is not a safe identifier ({UNSAFE_ID})"  # not the 700-character pattern
+        messages.append(f"{where}: {message}")
     if error.error_count() > limit:
         messages.append(f"... and {error.error_count() - limit} more problems")
     return messages
