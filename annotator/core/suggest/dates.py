@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from annotator.core.model import Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, make_suggestion
+from annotator.core.suggest.scan import IntervalSet
+
+
+@lru_cache(maxsize=4096)
+def timex_value(type_: str, value: str | None, mod: str | None) -> TimexValue | None:
+    """The mention's value as a ``TimexValue``, or None when it has none or it does not validate
+    (the finder checks its values; a suggestion without one is still useful). Validated once per
+    distinct value: an article names the same few dates again and again, and the value is frozen."""
+    if not value:
+        return None
+    try:
+        return TimexValue(type=type_, value=value, mod=mod)
+    except ValueError:
+        return None
 
 
 class DateRecommender:
@@ -14,17 +30,14 @@ class DateRecommender:
         label = context.label_for(LabelKind.DATE)
         if label is None or not document.text:
             return []
-        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.DATE)]
+        taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.DATE))
         found: list[Suggestion] = []
         for mention in context.date_mentions(document.text):
-            if any(start < mention.end and mention.start < end for start, end in taken):
+            if taken and taken.overlaps(mention.start, mention.end):
                 continue  # the coder tagged a date here already
-            try:
-                timex = TimexValue(type=mention.type, value=mention.value, mod=mention.mod) if mention.value else None
-            except ValueError:  # the finder checks its values; a suggestion without one is still useful
-                timex = None
+            timex = timex_value(mention.type, mention.value, mention.mod)
             found.append(
-                Suggestion(
+                make_suggestion(
                     document_id=document.id,
                     kind=self.kind,
                     label=label,
