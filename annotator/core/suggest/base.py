@@ -90,7 +90,7 @@ def _fields_of(cls: type[Model]) -> tuple[dict[str, object], frozenset[str], fro
                 raise TypeError(f"{cls.__name__}.{name}: a mutable default cannot be shared by trusted instances")
             defaults[name] = default
         required = frozenset(name for name, info in cls.model_fields.items() if info.is_required())
-        held = _FIELDS[cls] = (defaults, required, frozenset(defaults))
+        held = _FIELDS[cls] = (defaults, required, frozenset(defaults))  # the last: all the field names
     return held
 
 
@@ -101,17 +101,20 @@ def trusted(cls: type[_M], fields: dict[str, object]) -> _M:
     at a third of the cost, which counts with thousands of suggestions in a long article.
     Nested models must already be instances. Only for ``SuggestedSpan`` and ``Suggestion``,
     whose defaults are immutable; tests/core/test_suggest_scan.py compares it with validation."""
-    defaults, required, allowed = _fields_of(cls)
-    keys = fields.keys()
-    if not (required <= keys <= allowed):
-        raise TypeError(f"{cls.__name__}: missing {sorted(required - keys)} or unknown {sorted(keys - allowed)} fields")
+    defaults, required, _ = _FIELDS.get(cls) or _fields_of(cls)
+    values = defaults.copy()
+    values.update(fields)  # field order as validation stores them
+    if len(values) != len(defaults) or not required <= fields.keys():
+        raise TypeError(f"{cls.__name__}: missing {sorted(required - fields.keys())} or unknown {sorted(fields.keys() - defaults.keys())} fields")
     instance = cls.__new__(cls)
-    setattr_ = object.__setattr__
-    setattr_(instance, "__dict__", {**defaults, **fields})
-    setattr_(instance, "__pydantic_fields_set__", set(keys))
-    setattr_(instance, "__pydantic_extra__", None)
-    setattr_(instance, "__pydantic_private__", None)
+    _setattr(instance, "__dict__", values)
+    _setattr(instance, "__pydantic_fields_set__", set(fields))
+    _setattr(instance, "__pydantic_extra__", None)
+    _setattr(instance, "__pydantic_private__", None)
     return instance
+
+
+_setattr = object.__setattr__  # what pydantic's model_construct sets, past the frozen model's __setattr__
 
 
 def make_suggestion(**fields: object) -> Suggestion:

@@ -23,12 +23,18 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
-from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
+import ahocorasick
+
+from annotator.core.model import ClaimForm, Document, LabelKind
+from annotator.core.suggest import claim_fields
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion
 from annotator.core.suggest.claim_fields import CodedClaim, guess_stance, guess_topic, target_after
+from annotator.core.suggest.dates import timex_value
 from annotator.core.suggest.known_actors import MatcherCache
+from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
 
 if TYPE_CHECKING:
     from annotator.core.dates import DateMention
@@ -66,7 +72,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, surrounding spaces left out."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
+    for match in [*_sentence_ends(text), None]:
         end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
         piece = text[start:end]
         left = len(piece) - len(piece.lstrip())
@@ -75,6 +81,34 @@ def sentences(text: str) -> list[tuple[int, int]]:
             bounds.append((start + left, start + right))
         start = match.end() if match is not None else len(text)
     return bounds
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """``_SENTENCE_END.finditer(text)``, tried only where a sentence end can start: right after
+    a full stop, "!" or "?", or at a line break (every other position fails at once)."""
+    starts = [at if text[at] == "\n" else at + 1 for at in positions(".!?\n", text)]
+    return list(finditer_at(_SENTENCE_END, text, starts))
+
+
+_QUOTE_OPENERS = '"“«„'  # the first character of every _QUOTE match
+
+
+@cache
+def _verb_automaton() -> ahocorasick.Automaton:
+    """Every reporting verb's spelling: the places where ``_VERB`` can match."""
+    automaton = ahocorasick.Automaton()
+    for verb in f"{SPEECH_VERBS}|{OBJECT_VERBS}".split("|"):
+        automaton.add_word(verb, len(verb))
+    automaton.make_automaton()
+    return automaton
+
+
+def _verbs(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``,
+    tried only where one of its spellings starts. Every sentence's verbs are the ones that start
+    in it: a verb is letters (and one space) and sentences are parted by spaces."""
+    starts = [last - length + 1 for last, length in _verb_automaton().iter(text)]
+    return [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, starts)]
 
 
 def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
@@ -94,7 +128,7 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
         after = s_end  # "told the France 24 channel": a listener, not the content
     else:
         after = _THAT.match(text, after).end()
-    stop = _CLAUSE_END.search(text, after, s_end)
+    stop = _clause_end(text, after, s_end)
     start, end = _trim(text, after, stop.start() if stop else s_end)
     if len(text[start:end].split()) >= 3 and not _PREPOSITION.match(text, start):
         return start, end
@@ -102,6 +136,14 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
     if comma > s_start and len(text[s_start:comma].split()) >= 3:
         return _trim(text, s_start, comma)
     return start, end
+
+
+def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_CLAUSE_END.search(text, start, end)``; it needs a comma or an "and", so without either
+    it is not run over the rest of the sentence."""
+    if text.find(",", start, end) < 0 and text.find("and", start, end) < 0:
+        return None
+    return _CLAUSE_END.search(text, start, end)
 
 
 def _is_statement(quoted: str) -> bool:
@@ -116,6 +158,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ',;:.—–-"”’'):
         end -= 1
     return start, end
+
+
+@cache
+def _stance_stems() -> tuple[str, ...] | None:
+    """The first four letters of every stance cue of ``claim_fields`` ("call" of "called\\s+for"),
+    or None where its cues are not plain words (then
+    ``_may_state_stance`` cannot tell and always says yes)."""
+    support, oppose, cue = (getattr(claim_fields, name, None) for name in ("_SUPPORT", "_OPPOSE", "_CUE"))
+    if not (isinstance(support, str) and isinstance(oppose, str) and isinstance(cue, re.Pattern)) or not cue.flags & re.IGNORECASE:
+        return None
+    if cue.pattern != rf"\b(?:(?P<supports>{support})|(?P<opposes>{oppose}))\b":
+        return None
+    alternatives = f"{support}|{oppose}".split("|")
+    if not all(re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", a) for a in alternatives):
+        return None
+    return tuple(sorted({a[:4] for a in alternatives}))  # a cue's first four letters are in any text it matches
+
+
+def _may_state_stance(window: str) -> bool:
+    """False only where ``guess_stance`` over ``window`` (a claim and its verb) cannot find a cue,
+    so it need not run: in ASCII text a cue matched ignoring case holds its first word in lower
+    case (outside ASCII, case folding has exceptions such as "\u212a" for "k": then it runs)."""
+    stems = _stance_stems()
+    if stems is None or not window.isascii():
+        return True
+    lowered = window.lower()
+    for stem in stems:
+        if stem in lowered:
+            return True
+    return False
 
 
 class ClaimRecommender:
@@ -134,39 +206,56 @@ class ClaimRecommender:
         covered = bytearray(len(text))
         for m in mentions:
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        mentions += [_Mention(s, e, a) for s, e, a in self._matchers.matches(context, text) if not any(covered[s:e])]
+        mentions += [_Mention(s, e, a) for s, e, a in self._matchers.matches(context, text) if covered.find(1, s, e) < 0]
         mentions.sort(key=lambda m: m.start)
         dates = context.date_mentions(text)
         date_starts = {d.start: d for d in dates}
-        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
+        taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.CLAIM))
         found: list[Suggestion] = []
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
         coded = _coded_claims(context)
+        topics = context.topics
+        verbs = _verbs(text)
+        verb_starts = [v[0] for v in verbs]
+        openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
+            first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)
+            quoting = bisect.bisect_left(openers, s_start) < bisect.bisect_left(openers, s_end)
+            if first_verb == stop_verb and not quoting:
+                continue  # no reporting verb and no quotation: no claim
+            quoted = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _QUOTE.finditer(text, s_start, s_end)] if quoting else []
             # only this sentence's mentions and dates, and the last mention before it ("he", "it")
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
             local = mentions[max(0, first - 1) : stop]
             local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
+            starting_here = {m.start: m for m in local if s_start <= m.start}
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
-            for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts):
-                if any(a < end and start < b for a, b in taken):
+            for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts, verbs[first_verb:stop_verb], quoted):
+                if taken and taken.overlaps(start, end):
                     continue
-                if verb is not None and _AND_BEFORE.search(text, s_start, verb[0]) and previous != (None, None):
+                if verb is not None and previous != (None, None) and text.find("and", s_start, verb[0]) >= 0 and _AND_BEFORE.search(text, s_start, verb[0]):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
-                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, context, last)
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, context, last, quoted)
                 previous = (claimant, claimant_actor)
                 if previous != (None, None):
                     last = previous
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
-                target = target_after(text, lo, hi, {m.start: m for m in local if s_start <= m.start})
+                # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi)
+                target = target_after(text, lo, hi, starting_here) if aimed else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
-                resolved = context.registry.resolve(claimant_id) if claimant_id else None
+                topic = None
+                if topics:  # guess_topic guesses none without a codebook
+                    resolved = context.registry.resolve(claimant_id) if claimant_id else None
+                    topic = guess_topic(
+                        text[s_start:s_end], topics, actor_id=resolved.id if resolved else claimant_id, start=start, coded=coded, corpus=context.claim_topics
+                    )
                 found.append(
-                    Suggestion(
+                    make_suggestion(
                         document_id=document.id,
                         kind=self.kind,
                         label=label,
@@ -177,15 +266,8 @@ class ClaimRecommender:
                         claimant_actor_id=claimant_actor,
                         date=self._date(verb, s_start, s_end, local_dates),
                         form=form,
-                        topic=guess_topic(
-                            text[s_start:s_end],
-                            context.topics,
-                            actor_id=resolved.id if resolved else claimant_id,
-                            start=start,
-                            coded=coded,
-                            corpus=context.claim_topics,
-                        ),
-                        stance=guess_stance(text, lo, hi, s_start),
+                        topic=topic,
+                        stance=guess_stance(text, lo, hi, s_start) if _may_state_stance(text[lo:hi]) else None,
                         target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )
@@ -195,15 +277,25 @@ class ClaimRecommender:
     @staticmethod
     def _mention_span(text: str, m: _Mention, context: SuggestContext) -> SuggestedSpan:
         actor = context.registry.resolve(m.actor_id)
-        return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+        return make_span(m.start, m.end, text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
 
     @staticmethod
-    def _claims_in(text: str, s_start: int, s_end: int, date_starts: dict[int, DateMention]) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
-        sentence = text[s_start:s_end]
-        verbs = [(s_start + m.start(), s_start + m.end(), m.group("object") is not None) for m in _VERB.finditer(sentence)]
-        quotes = [(s_start + m.start(1), s_start + m.end(1)) for m in _QUOTE.finditer(sentence) if _is_statement(m.group(1))]
-        quoted = [(s_start + m.start(), s_start + m.end()) for m in _QUOTE.finditer(sentence)]
-        verbs = [v for v in verbs if not any(a <= v[0] < b for a, b in quoted) and not _RELATIVE.search(text, s_start, v[0])]
+    def _claims_in(
+        text: str,
+        s_start: int,
+        s_end: int,
+        date_starts: dict[int, DateMention],
+        verbs: Sequence[tuple[int, int, bool]],
+        quoted: Sequence[tuple[int, int, int, int]],
+    ) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
+        """The claims of one sentence, from its verbs (``_verbs``) and its quotations (each
+        ``_QUOTE`` match's start and end, and its quoted words' start and end)."""
+        quotes = [(q_start, q_end) for _, _, q_start, q_end in quoted if _is_statement(text[q_start:q_end])]
+        verbs = [
+            v
+            for v in verbs
+            if not any(a <= v[0] < b for a, b, _, _ in quoted) and not (text.find("what", s_start, v[0]) >= 0 and _RELATIVE.search(text, s_start, v[0]))
+        ]
         claims: list[tuple[int, int, tuple[int, int] | None, ClaimForm]] = []
         for q_start, q_end in quotes:
             start, end = _trim(text, q_start, q_end)
@@ -215,7 +307,7 @@ class ClaimRecommender:
             return claims
         for v_start, v_end, takes_object in verbs:
             if takes_object:
-                stop = _CLAUSE_END.search(text, v_end, s_end)
+                stop = _clause_end(text, v_end, s_end)
                 start, end = _trim(text, v_start, stop.start() if stop else s_end)
             else:
                 start, end = _indirect(text, s_start, s_end, v_start, v_end, date_starts)
@@ -232,10 +324,11 @@ class ClaimRecommender:
         mentions: Sequence[_Mention],
         context: SuggestContext,
         last: tuple[SuggestedSpan | None, str | None],
+        quoted: Sequence[tuple[int, int, int, int]],
     ) -> tuple[SuggestedSpan | None, str | None]:
         def span(m: _Mention) -> SuggestedSpan:
             actor = context.registry.resolve(m.actor_id)
-            return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+            return make_span(m.start, m.end, text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
 
         def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
             actor = context.registry.resolve(m.actor_id)
@@ -245,8 +338,7 @@ class ClaimRecommender:
             inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
             return (span(inside[0]), None) if inside else (None, None)
         v_start, v_end = verb
-        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text, s_start, s_end)]
-        before = [m for m in mentions if s_start <= m.start and m.end <= v_start and not any(a <= m.start < b for a, b in quoted)]
+        before = [m for m in mentions if s_start <= m.start and m.end <= v_start and not any(a <= m.start < b for a, b, _, _ in quoted)]
         if before and _SUBJECT_GAP.fullmatch(text, before[-1].end, v_start):
             return span(before[-1]), None
         subject = _PRONOUN_SUBJECT.search(text, s_start, v_start)
@@ -258,8 +350,8 @@ class ClaimRecommender:
             if earlier:
                 return as_actor(earlier[-1])
             return last
-        verb_text = text[v_start:v_end]
-        if _VERB.fullmatch(verb_text) and _VERB.fullmatch(verb_text).group("speech"):
+        spoken = _VERB.fullmatch(text[v_start:v_end])
+        if spoken and spoken.group("speech"):
             after = [m for m in mentions if v_end <= m.start <= v_end + 2 and m.end <= s_end]
             if after:
                 return span(after[0]), None
@@ -267,7 +359,7 @@ class ClaimRecommender:
         phrase_start, phrase_end = _trim(text, clause, v_start)
         phrase = text[phrase_start:phrase_end]
         if phrase and phrase[0].isupper() and len(phrase.split()) <= 7 and phrase.lower() not in _PRONOUNS:
-            return SuggestedSpan(start=phrase_start, end=phrase_end, text=phrase), None
+            return make_span(phrase_start, phrase_end, phrase), None
         if before:
             return span(before[0]), None  # "Armenia, which has relied on ..., has accused"
         run = _CAPITALISED.search(text[max(s_start, v_start - 80) : v_start].rstrip())
@@ -275,7 +367,7 @@ class ClaimRecommender:
             begin = max(s_start, v_start - 80) + run.start()
             stop = begin + len(run.group().rstrip())
             if text[begin:stop].lower() not in _PRONOUNS:
-                return SuggestedSpan(start=begin, end=stop, text=text[begin:stop]), None
+                return make_span(begin, stop, text[begin:stop]), None
         return None, None
 
     @staticmethod
@@ -285,11 +377,7 @@ class ClaimRecommender:
             return None
         anchor = verb[1] if verb is not None else s_start
         best = min(inside, key=lambda d: abs(d.start - anchor))
-        try:
-            timex = TimexValue(type=best.type, value=best.value, mod=best.mod) if best.value else None
-        except ValueError:
-            timex = None
-        return SuggestedSpan(start=best.start, end=best.end, text=best.text, timex=timex)
+        return make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
 
 
 def _coded_claims(context: SuggestContext) -> list[CodedClaim]:

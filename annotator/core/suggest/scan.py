@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 
 class IntervalSet:
@@ -59,12 +58,15 @@ def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> I
             resume = found.end()
 
 
-@cache
-def _char_class(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}]")
-
-
 def positions(chars: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Offsets of every occurrence of any character of ``chars`` in ``text[start:end]``, in order."""
-    found = _char_class(chars).finditer(text, start, len(text) if end is None else end)
-    return [m.start() for m in found]
+    """Offsets of every occurrence of any character of ``chars`` in ``text[start:end]``, in order
+    (``str.find`` runs at C speed; a regex character class is slower on non-ASCII text)."""
+    stop = len(text) if end is None else end
+    found: list[int] = []
+    for char in set(chars):
+        at = text.find(char, start, stop)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1, stop)
+    found.sort()
+    return found
