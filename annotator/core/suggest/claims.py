@@ -20,11 +20,11 @@ sentence. Everything is guessed from the surface: the coder confirms it.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
@@ -61,11 +61,13 @@ _AND_BEFORE = re.compile(r"\band\s+$")
 _CLAUSE_END = re.compile(rf",\s+(?:which|who|in what|where|while)\b|\s+and\s+(?=(?:{SPEECH_VERBS}|{OBJECT_VERBS})\b)")
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: thousands are made per long article
     start: int
     end: int
     actor_id: str | None
+
+
+_start_of = operator.itemgetter(0)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -160,27 +162,47 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _plain_alternatives(pattern: object, before: str, after: str) -> list[str] | None:
+    """The alternatives of ``pattern`` (compiled, ignoring case, spelt ``before`` + the
+    alternatives + ``after``), or None where it is not spelt so."""
+    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
+        return None
+    source = pattern.pattern
+    if not (source.startswith(before) and source.endswith(after)) or len(source) <= len(before) + len(after):
+        return None
+    return source[len(before) : len(source) - len(after)].split("|")
+
+
 @cache
 def _stance_stems() -> tuple[str, ...] | None:
     """The first four letters of every stance cue of ``claim_fields`` ("call" of "called\\s+for"),
-    or None where its cues are not plain words (then
-    ``_may_state_stance`` cannot tell and always says yes)."""
+    or None where its cues are not plain words (then ``_may_hold`` cannot tell and says yes)."""
     support, oppose, cue = (getattr(claim_fields, name, None) for name in ("_SUPPORT", "_OPPOSE", "_CUE"))
     if not (isinstance(support, str) and isinstance(oppose, str) and isinstance(cue, re.Pattern)) or not cue.flags & re.IGNORECASE:
         return None
     if cue.pattern != rf"\b(?:(?P<supports>{support})|(?P<opposes>{oppose}))\b":
         return None
-    alternatives = f"{support}|{oppose}".split("|")
+    return _stems(f"{support}|{oppose}".split("|"))
+
+
+@cache
+def _target_stems() -> tuple[str, ...] | None:
+    """The same for the verbs ``target_after`` looks for ("accused", "called\\s+on", ...)."""
+    alternatives = _plain_alternatives(getattr(claim_fields, "TARGET_VERBS", None), r"\b(?:", r")\s+(?:the\s+)?")
+    return None if alternatives is None else _stems(alternatives)
+
+
+def _stems(alternatives: list[str]) -> tuple[str, ...] | None:
     if not all(re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", a) for a in alternatives):
         return None
     return tuple(sorted({a[:4] for a in alternatives}))  # a cue's first four letters are in any text it matches
 
 
-def _may_state_stance(window: str) -> bool:
-    """False only where ``guess_stance`` over ``window`` (a claim and its verb) cannot find a cue,
-    so it need not run: in ASCII text a cue matched ignoring case holds its first word in lower
-    case (outside ASCII, case folding has exceptions such as "\u212a" for "k": then it runs)."""
-    stems = _stance_stems()
+def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
+    """False only where no cue of ``stems`` (see ``_stance_stems``) can match in ``window``, so
+    the scan for them need not run: in ASCII text a word matched ignoring case holds its first
+    letters in lower case (outside ASCII, case folding has exceptions such as "\u212a" for
+    "k": then the scan runs)."""
     if stems is None or not window.isascii():
         return True
     lowered = window.lower()
@@ -203,11 +225,15 @@ class ClaimRecommender:
         if label is None or not text:
             return []
         mentions = [_Mention(s.start, s.end, s.actor_id) for s in context.spans_of(LabelKind.ACTOR)]
-        covered = bytearray(len(text))
-        for m in mentions:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        mentions += [_Mention(s, e, a) for s, e, a in self._matchers.matches(context, text) if covered.find(1, s, e) < 0]
-        mentions.sort(key=lambda m: m.start)
+        matched = self._matchers.matches(context, text)
+        if mentions:  # the coder's mentions first; a match overlapping one is left out
+            covered = bytearray(len(text))
+            for m in mentions:
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+            mentions += [_Mention(s, e, a) for s, e, a in matched if covered.find(1, s, e) < 0]
+        else:
+            mentions = list(map(_Mention._make, matched))
+        mentions.sort(key=_start_of)
         dates = context.date_mentions(text)
         date_starts = {d.start: d for d in dates}
         taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.CLAIM))
@@ -245,7 +271,7 @@ class ClaimRecommender:
                     last = previous
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
-                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi)
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and _may_hold(_target_stems(), text[lo:hi])
                 target = target_after(text, lo, hi, starting_here) if aimed else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 topic = None
@@ -267,7 +293,7 @@ class ClaimRecommender:
                         date=self._date(verb, s_start, s_end, local_dates),
                         form=form,
                         topic=topic,
-                        stance=guess_stance(text, lo, hi, s_start) if _may_state_stance(text[lo:hi]) else None,
+                        stance=guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None,
                         target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )
