@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.model import ClaimForm, TimexValue
+from annotator.core.suggest import claim_fields, claims, known_actors
 from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion, trusted
 from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
 
@@ -103,3 +104,84 @@ def test_a_trusted_suggestion_still_refuses_bad_offsets_and_fields() -> None:
     frozen = make_suggestion(document_id="d", kind=SuggestionKind.DATE, label="date", start=0, end=1, text="x")
     with pytest.raises(ValueError, match="frozen"):
         frozen.start = 3  # type: ignore[misc]
+
+
+# --- the claim recommender's scans, against the plain ones they replace ---------------------
+
+WORDS = ["said", "says", "told", "called for", "called", "accused", "Said", "what", "has", "and", "he", "Armenia", "denied", "urged", "the"]
+PROSE = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", " ", ". ", "! ", "\n", "\n\n", '"', "“", "”", ",", "-", "é", "x", "K"])), max_size=40
+).map("".join)
+
+
+@given(PROSE)
+def test_sentences_are_those_of_the_plain_scan(text: str) -> None:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in [*claims._SENTENCE_END.finditer(text), None]:  # the scan before: every position tried
+        end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
+        piece = text[start:end]
+        left, right = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        if right > left:
+            bounds.append((start + left, start + right))
+        start = match.end() if match is not None else len(text)
+    assert claims.sentences(text) == bounds
+
+
+@given(PROSE)
+def test_verbs_found_once_are_each_sentences_verbs(text: str) -> None:
+    verbs = claims._verbs(text)
+    assert verbs == [(m.start(), m.end(), m.group("object") is not None) for m in claims._VERB.finditer(text)]
+    per_sentence = [(s + m.start(), s + m.end(), m.group("object") is not None) for s, e in claims.sentences(text) for m in claims._VERB.finditer(text[s:e])]
+    assert [v for v in verbs if any(s <= v[0] < e for s, e in claims.sentences(text))] == per_sentence
+
+
+@given(PROSE, st.integers(0, 200), st.integers(0, 200))
+def test_clause_end_is_the_plain_search(text: str, start: int, end: int) -> None:
+    found, plain = claims._clause_end(text, start, end), claims._CLAUSE_END.search(text, start, end)
+    assert (found.span() if found else None) == (plain.span() if plain else None)
+
+
+CUE_WORDS = [
+    "called for",
+    "CALLED  for",
+    "Demanded",
+    "backs",
+    "deny",
+    "did not",
+    "accused",
+    "urged the",
+    "warns",
+    "criticized",
+    "rejects",
+    "ſupport",
+    "bac\u212aed",
+]
+CUE_PROSE = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(WORDS), st.sampled_from([" ", ", ", "x", "Armenia"])), max_size=20).map(" ".join)
+
+
+def test_the_cue_shortcuts_read_the_cues_of_claim_fields() -> None:
+    assert claims._stance_stems() and "call" in claims._stance_stems()
+    assert claims._target_stems() and "urge" in claims._target_stems()
+    assert claims._may_hold(claims._stance_stems(), "it was bac\u212aed") is True  # outside ASCII: always scanned
+    assert claims._may_hold(claims._stance_stems(), "nothing to see") is False
+    assert claims._may_hold(None, "nothing to see") is True
+
+
+@given(CUE_PROSE, st.integers(0, 300), st.integers(0, 300))
+def test_a_window_the_shortcut_skips_has_no_stance_and_no_target(text: str, lo: int, hi: int) -> None:
+    if not claims._may_hold(claims._stance_stems(), text[lo:hi]):
+        assert claim_fields.guess_stance(text, lo, hi, 0) is None
+        assert not list(claim_fields._CUE.finditer(text, lo, hi))
+    if not claims._may_hold(claims._target_stems(), text[lo:hi]):
+        assert claim_fields.target_after(text, lo, hi, dict.fromkeys(range(len(text) + 1), "m")) is None
+
+
+SPELLINGS = st.text(alphabet="aAbBßİiıſK\u212a ", min_size=2, max_size=5)
+
+
+@given(st.lists(SPELLINGS, min_size=1, max_size=4), st.text(alphabet="aAbBßİiıſK\u212a SS", min_size=2, max_size=5))
+def test_fitting_forms_give_the_first_spelling_that_fits(spellings: list[str], found: str) -> None:
+    by_spelling = {spelling: f"actor{n}" for n, spelling in enumerate(spellings)}
+    expected = next((actor for spelling, actor in by_spelling.items() if len(found) == len(spelling) and known_actors._case_fits(found, spelling)), None)
+    assert known_actors._fitting_forms(by_spelling).get(found) == expected
