@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
+from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind
 from annotator.core.suggest import claim_fields
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion
@@ -212,6 +213,20 @@ def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
     return False
 
 
+class _ActorIds(dict):  # a dict with __missing__: the memo
+    """For one run: the id of the registry actor an actor id stands for now (merges followed),
+    else the id itself, each asked of the registry once."""
+
+    def __init__(self, registry: ActorRegistry) -> None:
+        super().__init__()
+        self._registry = registry
+
+    def __missing__(self, actor_id: str | None) -> str | None:
+        actor = self._registry.resolve(actor_id)
+        self[actor_id] = found = actor.id if actor else actor_id
+        return found
+
+
 class ClaimRecommender:
     name = "claims"
     kind = SuggestionKind.CLAIM
@@ -237,6 +252,8 @@ class ClaimRecommender:
         dates = context.date_mentions(text)
         date_starts = {d.start: d for d in dates}
         taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.CLAIM))
+        any_taken = bool(taken)
+        ids = _ActorIds(context.registry)
         found: list[Suggestion] = []
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
         mention_starts = [m.start for m in mentions]
@@ -260,14 +277,19 @@ class ClaimRecommender:
             starting_here = {m.start: m for m in local if s_start <= m.start}
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
             for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts, verbs[first_verb:stop_verb], quoted):
-                if taken and taken.overlaps(start, end):
+                if any_taken and taken.overlaps(start, end):
                     continue
-                if verb is not None and previous != (None, None) and text.find("and", s_start, verb[0]) >= 0 and _AND_BEFORE.search(text, s_start, verb[0]):
+                if (
+                    verb is not None
+                    and (previous[0] is not None or previous[1] is not None)
+                    and text.find("and", s_start, verb[0]) >= 0
+                    and _AND_BEFORE.search(text, s_start, verb[0])
+                ):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
-                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, context, last, quoted)
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted)
                 previous = (claimant, claimant_actor)
-                if previous != (None, None):
+                if previous[0] is not None or previous[1] is not None:  # no span equals None: as `!= (None, None)`
                     last = previous
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
@@ -276,9 +298,13 @@ class ClaimRecommender:
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 topic = None
                 if topics:  # guess_topic guesses none without a codebook
-                    resolved = context.registry.resolve(claimant_id) if claimant_id else None
                     topic = guess_topic(
-                        text[s_start:s_end], topics, actor_id=resolved.id if resolved else claimant_id, start=start, coded=coded, corpus=context.claim_topics
+                        text[s_start:s_end],
+                        topics,
+                        actor_id=ids[claimant_id] if claimant_id else claimant_id,
+                        start=start,
+                        coded=coded,
+                        corpus=context.claim_topics,
                     )
                 found.append(
                     make_suggestion(
@@ -294,16 +320,15 @@ class ClaimRecommender:
                         form=form,
                         topic=topic,
                         stance=guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None,
-                        target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
+                        target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )
                 )
         return found
 
     @staticmethod
-    def _mention_span(text: str, m: _Mention, context: SuggestContext) -> SuggestedSpan:
-        actor = context.registry.resolve(m.actor_id)
-        return make_span(m.start, m.end, text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+    def _mention_span(text: str, m: _Mention, ids: _ActorIds) -> SuggestedSpan:
+        return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
 
     @staticmethod
     def _claims_in(
@@ -348,17 +373,15 @@ class ClaimRecommender:
         s_start: int,
         s_end: int,
         mentions: Sequence[_Mention],
-        context: SuggestContext,
+        ids: _ActorIds,
         last: tuple[SuggestedSpan | None, str | None],
         quoted: Sequence[tuple[int, int, int, int]],
     ) -> tuple[SuggestedSpan | None, str | None]:
         def span(m: _Mention) -> SuggestedSpan:
-            actor = context.registry.resolve(m.actor_id)
-            return make_span(m.start, m.end, text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+            return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
 
         def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
-            actor = context.registry.resolve(m.actor_id)
-            return None, actor.id if actor else m.actor_id
+            return None, ids[m.actor_id]
 
         if verb is None:
             inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
@@ -371,7 +394,7 @@ class ClaimRecommender:
         if subject is not None:
             earlier = [m for m in mentions if m.end <= s_start]
             person = subject.group(1).lower() in ("he", "she")
-            if person and last != (None, None):
+            if person and (last[0] is not None or last[1] is not None):
                 return (None, last[0].actor_id) if last[0] is not None and last[0].actor_id else last
             if earlier:
                 return as_actor(earlier[-1])

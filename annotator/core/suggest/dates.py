@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from annotator.core.model import Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, make_suggestion
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, builder
 from annotator.core.suggest.scan import IntervalSet
 
 
@@ -22,6 +22,9 @@ def timex_value(type_: str, value: str | None, mod: str | None) -> TimexValue | 
         return None
 
 
+_suggestion = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "timex", "score")
+
+
 class DateRecommender:
     name = "dates"
     kind = SuggestionKind.DATE
@@ -36,16 +39,8 @@ class DateRecommender:
             if taken and taken.overlaps(mention.start, mention.end):
                 continue  # the coder tagged a date here already
             timex = timex_value(mention.type, mention.value, mention.mod)
-            found.append(
-                make_suggestion(
-                    document_id=document.id,
-                    kind=self.kind,
-                    label=label,
-                    start=mention.start,
-                    end=mention.end,
-                    text=mention.text,
-                    timex=timex,
-                    score=0.9 if timex is not None and "X" not in timex.value else 0.6,
-                )
-            )
+            if not 0 <= mention.start < mention.end:
+                raise ValueError(f"a suggestion must end after it starts ({mention.start}, {mention.end})")
+            score = 0.9 if timex is not None and "X" not in timex.value else 0.6
+            found.append(_suggestion(document.id, self.kind, label, mention.start, mention.end, mention.text, timex, score))
         return found

@@ -17,7 +17,7 @@ import ahocorasick
 
 from annotator.core.actors import ActorRegistry, strip_possessive
 from annotator.core.model import Document, LabelKind
-from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, make_suggestion
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, builder
 from annotator.core.suggest.scan import IntervalSet
 
 
@@ -138,6 +138,9 @@ class MatcherCache:
         return context.shared("actor matches", text, lambda: self.matcher(context).matches(text))
 
 
+_suggestion = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+
+
 class KnownActorRecommender:
     name = "actors"
     kind = SuggestionKind.ACTOR
@@ -159,5 +162,5 @@ class KnownActorRecommender:
         for start, end, actor_id in self._matchers.matches(context, text):
             if taken and taken.overlaps(start, end):
                 continue  # already tagged by the coder
-            found.append(make_suggestion(document_id=doc_id, kind=kind, label=label, start=start, end=end, text=text[start:end], actor_id=actor_id, score=0.9))
+            found.append(_suggestion(doc_id, kind, label, start, end, text[start:end], actor_id, 0.9))  # a match is 2 code points or more
         return found
