@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.model import ClaimForm, TimexValue
 from annotator.core.suggest import claim_fields, claims, known_actors
-from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion, trusted
+from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind, builder, make_span, make_suggestion, trusted
 from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
 
 intervals = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=30)
@@ -185,3 +185,27 @@ def test_fitting_forms_give_the_first_spelling_that_fits(spellings: list[str], f
     by_spelling = {spelling: f"actor{n}" for n, spelling in enumerate(spellings)}
     expected = next((actor for spelling, actor in by_spelling.items() if len(found) == len(spelling) and known_actors._case_fits(found, spelling)), None)
     assert known_actors._fitting_forms(by_spelling).get(found) == expected
+
+
+@given(offsets, st.integers(1, 500), st.text(max_size=20), st.none() | st.text(min_size=1, max_size=8))
+def test_a_built_suggestion_is_the_validated_one(start: int, length: int, text: str, actor_id: str | None) -> None:
+    build = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+    made = build("d", SuggestionKind.ACTOR, "actor", start, start + length, text, actor_id, 0.9)
+    validated = Suggestion(document_id="d", kind=SuggestionKind.ACTOR, label="actor", start=start, end=start + length, text=text, actor_id=actor_id, score=0.9)
+    assert made == validated
+    assert made.model_fields_set == validated.model_fields_set
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.to_json() == validated.to_json()
+    timex = TimexValue(type="DATE", value="2024")
+    assert make_span(start, start + 1, "x", timex=timex) == SuggestedSpan(start=start, end=start + 1, text="x", timex=timex)
+    assert make_span(start, start + 1, "x", timex=timex).model_fields_set == {"start", "end", "text", "timex"}
+    assert make_span(start, start + 1, "x").model_fields_set == {"start", "end", "text"}
+
+
+def test_a_builder_refuses_fields_it_cannot_build() -> None:
+    with pytest.raises(TypeError, match="missing"):
+        builder(Suggestion, "document_id", "start")
+    with pytest.raises(TypeError, match="unknown"):
+        builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "colour")
+    with pytest.raises(TypeError, match="values expected"):
+        builder(SuggestedSpan, "start", "end", "text")(1, 2)
