@@ -209,3 +209,15 @@ def test_a_builder_refuses_fields_it_cannot_build() -> None:
         builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "colour")
     with pytest.raises(TypeError, match="values expected"):
         builder(SuggestedSpan, "start", "end", "text")(1, 2)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8), st.sampled_from("abc")), max_size=40, unique_by=lambda c: (c[0], c[1])))
+def test_longest_first_keeps_what_the_plain_greedy_keeps(raw: list[tuple[int, int, str]]) -> None:
+    candidates = [(start, start + length, actor) for start, length, actor in raw]
+    expected: list[tuple[int, int, str]] = []
+    taken = bytearray(80)
+    for start, end, actor in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # the scan before: one pass over all
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            expected.append((start, end, actor))
+    assert known_actors._longest_first(list(candidates)) == sorted(expected)

@@ -85,19 +85,41 @@ class ActorMatcher:
             actor_id = forms.get(text[start:end])
             if actor_id is not None:
                 candidates.append((start, end, actor_id))
-        candidates.sort(key=_longest_first)
-        chosen: list[tuple[int, int, str]] = []
-        taken = bytearray(size)
-        for candidate in candidates:
-            start, end = candidate[0], candidate[1]
-            if taken.find(1, start, end) < 0:
-                taken[start:end] = b"\x01" * (end - start)
-                chosen.append(candidate)
-        chosen.sort()
-        return chosen
+        return _longest_first(candidates)
 
 
-def _longest_first(candidate: tuple[int, int, str]) -> tuple[int, int]:
+def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The candidates kept where they overlap: the longest first, then the earliest, each kept
+    unless it overlaps one kept before; in text order. Only candidates that overlap (a run
+    whose spans reach into each other) need choosing; the others, most of them, are kept as
+    they are. Each (start, end) is a candidate once (one pattern per lowered text)."""
+    candidates.sort()
+    chosen: list[tuple[int, int, str]] = []
+    count = len(candidates)
+    first = 0
+    while first < count:
+        reach = candidates[first][1]
+        after = first + 1
+        while after < count and candidates[after][0] < reach:
+            reach = max(reach, candidates[after][1])
+            after += 1
+        if after == first + 1:
+            chosen.append(candidates[first])
+        else:
+            base = candidates[first][0]
+            taken = bytearray(reach - base)  # linear in the run's length, however many overlap
+            kept: list[tuple[int, int, str]] = []
+            for candidate in sorted(candidates[first:after], key=_by_length):
+                start, end = candidate[0] - base, candidate[1] - base
+                if taken.find(1, start, end) < 0:
+                    taken[start:end] = b"\x01" * (end - start)
+                    kept.append(candidate)
+            chosen.extend(sorted(kept))
+        first = after
+    return chosen
+
+
+def _by_length(candidate: tuple[int, int, str]) -> tuple[int, int]:
     return (candidate[0] - candidate[1], candidate[0])
 
 
