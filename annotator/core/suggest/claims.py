@@ -142,9 +142,10 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
 
 
 def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
-    """``_CLAUSE_END.search(text, start, end)``; it needs a comma or an "and", so without either
-    it is not run over the rest of the sentence."""
-    if text.find(",", start, end) < 0 and text.find("and", start, end) < 0:
+    """``_CLAUSE_END.search(text, start, end)``; it needs a comma and a "wh" (", which", ",
+    who", ", in what", ", where", ", while") or an "and", so without them it is not run over
+    the rest of the sentence."""
+    if text.find("and", start, end) < 0 and (text.find("wh", start, end) < 0 or text.find(",", start, end) < 0):
         return None
     return _CLAUSE_END.search(text, start, end)
 
