@@ -108,7 +108,27 @@ def test_a_trusted_suggestion_still_refuses_bad_offsets_and_fields() -> None:
 
 # --- the claim recommender's scans, against the plain ones they replace ---------------------
 
-WORDS = ["said", "says", "told", "called for", "called", "accused", "Said", "what", "has", "and", "he", "Armenia", "denied", "urged", "the", "which", "who", "in what", "while"]
+WORDS = [
+    "said",
+    "says",
+    "told",
+    "called for",
+    "called",
+    "accused",
+    "Said",
+    "what",
+    "has",
+    "and",
+    "he",
+    "Armenia",
+    "denied",
+    "urged",
+    "the",
+    "which",
+    "who",
+    "in what",
+    "while",
+]
 PROSE = st.lists(
     st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", " ", ". ", "! ", "\n", "\n\n", '"', "“", "”", ",", "-", "é", "x", "K"])), max_size=40
 ).map("".join)
