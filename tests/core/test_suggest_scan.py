@@ -241,3 +241,17 @@ def test_longest_first_keeps_what_the_plain_greedy_keeps(raw: list[tuple[int, in
             taken[start:end] = b"\x01" * (end - start)
             expected.append((start, end, actor))
     assert known_actors._longest_first(list(candidates)) == sorted(expected)
+
+
+SUBJECT_PROSE = st.lists(
+    st.sampled_from(["he", "She", "IT", "they", "we", "also", "has", "had", "have", "again", "then", "quickly", "Armenia", "ſhe", "İt", "hi", ",", "\n"]),
+    max_size=8,
+).map(" ".join)
+
+
+@given(SUBJECT_PROSE, st.integers(0, 60), st.integers(0, 60))
+def test_pronoun_subject_is_the_plain_search(text: str, start: int, end: int) -> None:
+    found, plain = claims._pronoun_subject(text, start, end), claims._PRONOUN_SUBJECT.search(text, start, end)
+    assert (found.span() if found else None) == (plain.span() if plain else None)
+    # the shortcut knows the pattern's words: a change to them must change _SUBJECT_ENDS too
+    assert claims._PRONOUN_SUBJECT.pattern == r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$"

@@ -56,7 +56,7 @@ _THAT = re.compile(r"\s*(?:,\s*)?(?:that\s+)?")
 _LISTENER_THAT = re.compile(r"(?:\s+[^\s,.;]+){1,4}?\s+that\s+")  # "told the European Parliament that"
 _PREPOSITION = re.compile(r"(?:in|at|on|during|after|before|while|to|from|with|via|through|referring)\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*")
-_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$", re.IGNORECASE)  # its words: _SUBJECT_ENDS
 _RELATIVE = re.compile(r"\bwhat\s+\w+\s+(?:has\s+|had\s+|have\s+)?$")
 _AND_BEFORE = re.compile(r"\band\s+$")
 _CLAUSE_END = re.compile(rf",\s+(?:which|who|in what|where|while)\b|\s+and\s+(?=(?:{SPEECH_VERBS}|{OBJECT_VERBS})\b)")
@@ -148,6 +148,23 @@ def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
     if text.find("and", start, end) < 0 and (text.find("wh", start, end) < 0 or text.find(",", start, end) < 0):
         return None
     return _CLAUSE_END.search(text, start, end)
+
+
+_SUBJECT_ENDS = ("he", "it", "they", "we", "also", "has", "had", "have", "again", "then", "ly")  # she: he
+
+
+def _pronoun_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_PRONOUN_SUBJECT.search(text, start, end)``. It matches a pronoun and gap words up to
+    ``end`` (spaces aside), so the last word there ends as one of ``_SUBJECT_ENDS`` (checked in
+    lower case where it is ASCII: outside it, case folding has exceptions such as "ſ" for "s");
+    without one it is not run over the sentence."""
+    stop = min(end, len(text))
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    tail = text[max(start, stop - 6) : stop]
+    if tail.isascii() and not tail.lower().endswith(_SUBJECT_ENDS):
+        return None
+    return _PRONOUN_SUBJECT.search(text, start, end)
 
 
 def _is_statement(quoted: str) -> bool:
@@ -343,11 +360,11 @@ class ClaimRecommender:
         """The claims of one sentence, from its verbs (``_verbs``) and its quotations (each
         ``_QUOTE`` match's start and end, and its quoted words' start and end)."""
         quotes = [(q_start, q_end) for _, _, q_start, q_end in quoted if _is_statement(text[q_start:q_end])]
-        verbs = [
-            v
-            for v in verbs
-            if not any(a <= v[0] < b for a, b, _, _ in quoted) and not (text.find("what", s_start, v[0]) >= 0 and _RELATIVE.search(text, s_start, v[0]))
-        ]
+        if quoted:
+            verbs = [v for v in verbs if not any(a <= v[0] < b for a, b, _, _ in quoted)]
+        what = text.find("what", s_start, s_end)  # _RELATIVE needs one before the verb
+        if what >= 0:
+            verbs = [v for v in verbs if not (what + 4 <= v[0] and _RELATIVE.search(text, s_start, v[0]))]
         claims: list[tuple[int, int, tuple[int, int] | None, ClaimForm]] = []
         for q_start, q_end in quotes:
             start, end = _trim(text, q_start, q_end)
@@ -388,10 +405,12 @@ class ClaimRecommender:
             inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
             return (span(inside[0]), None) if inside else (None, None)
         v_start, v_end = verb
-        before = [m for m in mentions if s_start <= m.start and m.end <= v_start and not any(a <= m.start < b for a, b, _, _ in quoted)]
+        before = [m for m in mentions if s_start <= m.start and m.end <= v_start]
+        if quoted:
+            before = [m for m in before if not any(a <= m.start < b for a, b, _, _ in quoted)]
         if before and _SUBJECT_GAP.fullmatch(text, before[-1].end, v_start):
             return span(before[-1]), None
-        subject = _PRONOUN_SUBJECT.search(text, s_start, v_start)
+        subject = _pronoun_subject(text, s_start, v_start)
         if subject is not None:
             earlier = [m for m in mentions if m.end <= s_start]
             person = subject.group(1).lower() in ("he", "she")
