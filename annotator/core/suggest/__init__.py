@@ -55,10 +55,14 @@ def make_recommenders(kinds: Iterable[str] | None = None) -> list[Recommender]:
 def suggest_document(document: Document, context: SuggestContext, recommenders: Iterable[Recommender]) -> list[Suggestion]:
     """Every recommender's suggestions for one document, in text order."""
     found = [s for recommender in recommenders for s in recommender.suggest(document, context)]
-    known = {(s.start, s.end) for s in found if s.kind is SuggestionKind.ACTOR}
+    known = {(s.start, s.end) for s in found if s.kind is SuggestionKind.ACTOR} if any(s.kind is SuggestionKind.NAMED_ENTITY for s in found) else None
     if known:  # a named entity the known-actor matcher found too is proposed once, as the known actor
         found = [s for s in found if s.kind is not SuggestionKind.NAMED_ENTITY or (s.start, s.end) not in known]
-    return sorted(found, key=lambda s: (s.start, -s.end, s.kind.value))
+    return sorted(found, key=_text_order)
+
+
+def _text_order(s: Suggestion) -> tuple[int, int, str]:
+    return (s.start, -s.end, s.kind)  # a str enum orders by its value
 
 
 def unavailable(kinds: Iterable[str], ner_model: str | None = None) -> str | None:

@@ -21,15 +21,22 @@ a news conference' after 'X said Monday ...'). Everything is guessed from the su
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.core.model import ClaimForm, Document, LabelKind, TimexValue
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind
+import ahocorasick
+
+from annotator.core.actors import ActorRegistry
+from annotator.core.model import ClaimForm, Document, LabelKind
+from annotator.core.suggest import claim_fields
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion
 from annotator.core.suggest.claim_fields import ClaimGuesser, CodedClaim, guess_stance, target_after
+from annotator.core.suggest.dates import timex_value
 from annotator.core.suggest.known_actors import MatcherCache
+from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
 from annotator.core.suggest.similar_claims import IndexCache
 
 if TYPE_CHECKING:
@@ -51,24 +58,26 @@ _THAT = re.compile(r"\s*(?:,\s*)?(?:that\s+)?")
 _LISTENER_THAT = re.compile(r"(?:\s+[^\s,.;]+){1,4}?\s+that\s+")  # "told the European Parliament that"
 _PREPOSITION = re.compile(r"(?:in|at|on|during|after|before|while|to|from|with|via|through|referring)\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*")
-_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$", re.IGNORECASE)  # its words: _SUBJECT_ENDS
 _RELATIVE = re.compile(r"\bwhat\s+\w+\s+(?:has\s+|had\s+|have\s+)?$")
 _AND_BEFORE = re.compile(r"\band\s+$")
 _CLAUSE_END = re.compile(rf",\s+(?:which|who|in what|where|while)\b|\s+and\s+(?=(?:{SPEECH_VERBS}|{OBJECT_VERBS})\b)")
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: thousands are made per long article
     start: int
     end: int
     actor_id: str | None
+
+
+_start_of = operator.itemgetter(0)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, surrounding spaces left out."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
+    for match in [*_sentence_ends(text), None]:
         end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
         piece = text[start:end]
         left = len(piece) - len(piece.lstrip())
@@ -77,6 +86,34 @@ def sentences(text: str) -> list[tuple[int, int]]:
             bounds.append((start + left, start + right))
         start = match.end() if match is not None else len(text)
     return bounds
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """``_SENTENCE_END.finditer(text)``, tried only where a sentence end can start: right after
+    a full stop, "!" or "?", or at a line break (every other position fails at once)."""
+    starts = [at if text[at] == "\n" else at + 1 for at in positions(".!?\n", text)]
+    return list(finditer_at(_SENTENCE_END, text, starts))
+
+
+_QUOTE_OPENERS = '"“«„'  # the first character of every _QUOTE match
+
+
+@cache
+def _verb_automaton() -> ahocorasick.Automaton:
+    """Every reporting verb's spelling: the places where ``_VERB`` can match."""
+    automaton = ahocorasick.Automaton()
+    for verb in f"{SPEECH_VERBS}|{OBJECT_VERBS}".split("|"):
+        automaton.add_word(verb, len(verb))
+    automaton.make_automaton()
+    return automaton
+
+
+def _verbs(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``,
+    tried only where one of its spellings starts. Every sentence's verbs are the ones that start
+    in it: a verb is letters (and one space) and sentences are parted by spaces."""
+    starts = [last - length + 1 for last, length in _verb_automaton().iter(text)]
+    return [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, starts)]
 
 
 def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
@@ -96,7 +133,7 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
         after = s_end  # "told the France 24 channel": a listener, not the content
     else:
         after = _THAT.match(text, after).end()
-    stop = _CLAUSE_END.search(text, after, s_end)
+    stop = _clause_end(text, after, s_end)
     start, end = _trim(text, after, stop.start() if stop else s_end)
     if len(text[start:end].split()) >= 3 and not _PREPOSITION.match(text, start):
         return start, end
@@ -104,6 +141,32 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
     if comma > s_start and len(text[s_start:comma].split()) >= 3:
         return _trim(text, s_start, comma)
     return start, end
+
+
+def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_CLAUSE_END.search(text, start, end)``; it needs a comma and a "wh" (", which", ",
+    who", ", in what", ", where", ", while") or an "and", so without them it is not run over
+    the rest of the sentence."""
+    if text.find("and", start, end) < 0 and (text.find("wh", start, end) < 0 or text.find(",", start, end) < 0):
+        return None
+    return _CLAUSE_END.search(text, start, end)
+
+
+_SUBJECT_ENDS = ("he", "it", "they", "we", "also", "has", "had", "have", "again", "then", "ly")  # she: he
+
+
+def _pronoun_subject(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_PRONOUN_SUBJECT.search(text, start, end)``. It matches a pronoun and gap words up to
+    ``end`` (spaces aside), so the last word there ends as one of ``_SUBJECT_ENDS`` (checked in
+    lower case where it is ASCII: outside it, case folding has exceptions such as "ſ" for "s");
+    without one it is not run over the sentence."""
+    stop = min(end, len(text))
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    tail = text[max(start, stop - 6) : stop]
+    if tail.isascii() and not tail.lower().endswith(_SUBJECT_ENDS):
+        return None
+    return _PRONOUN_SUBJECT.search(text, start, end)
 
 
 def _is_statement(quoted: str) -> bool:
@@ -120,6 +183,70 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _plain_alternatives(pattern: object, before: str, after: str) -> list[str] | None:
+    """The alternatives of ``pattern`` (compiled, ignoring case, spelt ``before`` + the
+    alternatives + ``after``), or None where it is not spelt so."""
+    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
+        return None
+    source = pattern.pattern
+    if not (source.startswith(before) and source.endswith(after)) or len(source) <= len(before) + len(after):
+        return None
+    return source[len(before) : len(source) - len(after)].split("|")
+
+
+@cache
+def _stance_stems() -> tuple[str, ...] | None:
+    """The first four letters of every stance cue of ``claim_fields`` ("call" of "called\\s+for"),
+    or None where its cues are not plain words (then ``_may_hold`` cannot tell and says yes)."""
+    support, oppose, cue = (getattr(claim_fields, name, None) for name in ("_SUPPORT", "_OPPOSE", "_CUE"))
+    if not (isinstance(support, str) and isinstance(oppose, str) and isinstance(cue, re.Pattern)) or not cue.flags & re.IGNORECASE:
+        return None
+    if cue.pattern != rf"\b(?:(?P<supports>{support})|(?P<opposes>{oppose}))\b":
+        return None
+    return _stems(f"{support}|{oppose}".split("|"))
+
+
+@cache
+def _target_stems() -> tuple[str, ...] | None:
+    """The same for the verbs ``target_after`` looks for ("accused", "called\\s+on", ...)."""
+    alternatives = _plain_alternatives(getattr(claim_fields, "TARGET_VERBS", None), r"\b(?:", r")\s+(?:the\s+)?")
+    return None if alternatives is None else _stems(alternatives)
+
+
+def _stems(alternatives: list[str]) -> tuple[str, ...] | None:
+    if not all(re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", a) for a in alternatives):
+        return None
+    return tuple(sorted({a[:4] for a in alternatives}))  # a cue's first four letters are in any text it matches
+
+
+def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
+    """False only where no cue of ``stems`` (see ``_stance_stems``) can match in ``window``, so
+    the scan for them need not run: in ASCII text a word matched ignoring case holds its first
+    letters in lower case (outside ASCII, case folding has exceptions such as "\u212a" for
+    "k": then the scan runs)."""
+    if stems is None or not window.isascii():
+        return True
+    lowered = window.lower()
+    for stem in stems:
+        if stem in lowered:
+            return True
+    return False
+
+
+class _ActorIds(dict):  # a dict with __missing__: the memo
+    """For one run: the id of the registry actor an actor id stands for now (merges followed),
+    else the id itself, each asked of the registry once."""
+
+    def __init__(self, registry: ActorRegistry) -> None:
+        super().__init__()
+        self._registry = registry
+
+    def __missing__(self, actor_id: str | None) -> str | None:
+        actor = self._registry.resolve(actor_id)
+        self[actor_id] = found = actor.id if actor else actor_id
+        return found
+
+
 class ClaimRecommender:
     name = "claims"
     kind = SuggestionKind.CLAIM
@@ -134,14 +261,20 @@ class ClaimRecommender:
         if label is None or not text:
             return []
         mentions = [_Mention(s.start, s.end, s.actor_id) for s in context.spans_of(LabelKind.ACTOR)]
-        covered = bytearray(len(text))
-        for m in mentions:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        mentions += [_Mention(s, e, a) for s, e, a in self._matchers.matches(context, text) if not any(covered[s:e])]
-        mentions.sort(key=lambda m: m.start)
+        matched = self._matchers.matches(context, text)
+        if mentions:  # the coder's mentions first; a match overlapping one is left out
+            covered = bytearray(len(text))
+            for m in mentions:
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+            mentions += [_Mention(s, e, a) for s, e, a in matched if covered.find(1, s, e) < 0]
+        else:
+            mentions = list(map(_Mention._make, matched))
+        mentions.sort(key=_start_of)
         dates = context.date_mentions(text)
         date_starts = {d.start: d for d in dates}
-        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.CLAIM)]
+        taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.CLAIM))
+        any_taken = bool(taken)
+        ids = _ActorIds(context.registry)
         found: list[Suggestion] = []
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
         carried: SuggestedSpan | None = None  # the last claim's date: a claim whose sentence names none is most often of the same day
@@ -149,33 +282,48 @@ class ClaimRecommender:
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), self._claim_index)
+        verbs = _verbs(text)
+        verb_starts = [v[0] for v in verbs]
+        openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
+            first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)
+            quoting = bisect.bisect_left(openers, s_start) < bisect.bisect_left(openers, s_end)
+            if first_verb == stop_verb and not quoting:
+                continue  # no reporting verb and no quotation: no claim
+            quoted = [(m.start(), m.end(), m.start(1), m.end(1)) for m in _QUOTE.finditer(text, s_start, s_end)] if quoting else []
             # only this sentence's mentions and dates, and the last mention before it ("he", "it")
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
             local = mentions[max(0, first - 1) : stop]
             local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
+            starting_here = {m.start: m for m in local if s_start <= m.start}
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
-            for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts):
-                if verb is not None and _AND_BEFORE.search(text, s_start, verb[0]) and previous != (None, None):
+            for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts, verbs[first_verb:stop_verb], quoted):
+                if (
+                    verb is not None
+                    and (previous[0] is not None or previous[1] is not None)
+                    and text.find("and", s_start, verb[0]) >= 0
+                    and _AND_BEFORE.search(text, s_start, verb[0])
+                ):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
-                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, context, last)
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted)
                 previous = (claimant, claimant_actor)
-                if previous != (None, None):
+                if previous[0] is not None or previous[1] is not None:  # no span equals None: as `!= (None, None)`
                     last = previous
-                if any(a < end and start < b for a, b in taken):
+                if any_taken and taken.overlaps(start, end):
                     carried = guesser.coded_date(start, end)
                     continue  # coded already; its speaker is still the last one ("he told" in the next sentence), its date the last date
                 date = self._date(verb, s_start, s_end, local_dates) or carried
                 carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
-                target = target_after(text, lo, hi, {m.start: m for m in local if s_start <= m.start})
+                # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and _may_hold(_target_stems(), text[lo:hi])
+                target = target_after(text, lo, hi, starting_here) if aimed else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
-                resolved = context.registry.resolve(claimant_id) if claimant_id else None
-                claimant_id = resolved.id if resolved else claimant_id
+                claimant_id = ids[claimant_id] if claimant_id else claimant_id
                 topic = guesser.topic(text[s_start:s_end], text[start:end], claimant_id, start)
                 found.append(
-                    Suggestion(
+                    make_suggestion(
                         document_id=document.id,
                         kind=self.kind,
                         label=label,
@@ -187,25 +335,35 @@ class ClaimRecommender:
                         date=date,
                         form=form,
                         topic=topic,
-                        stance=guess_stance(text, lo, hi, s_start) or guesser.usual_stance(claimant_id, topic),
-                        target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
+                        stance=(guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None)
+                        or guesser.usual_stance(claimant_id, topic),
+                        target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
                     )
                 )
         return found
 
     @staticmethod
-    def _mention_span(text: str, m: _Mention, context: SuggestContext) -> SuggestedSpan:
-        actor = context.registry.resolve(m.actor_id)
-        return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+    def _mention_span(text: str, m: _Mention, ids: _ActorIds) -> SuggestedSpan:
+        return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
 
     @staticmethod
-    def _claims_in(text: str, s_start: int, s_end: int, date_starts: dict[int, DateMention]) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
-        sentence = text[s_start:s_end]
-        verbs = [(s_start + m.start(), s_start + m.end(), m.group("object") is not None) for m in _VERB.finditer(sentence)]
-        quotes = [(s_start + m.start(1), s_start + m.end(1)) for m in _QUOTE.finditer(sentence) if _is_statement(m.group(1))]
-        quoted = [(s_start + m.start(), s_start + m.end()) for m in _QUOTE.finditer(sentence)]
-        verbs = [v for v in verbs if not any(a <= v[0] < b for a, b in quoted) and not _RELATIVE.search(text, s_start, v[0])]
+    def _claims_in(
+        text: str,
+        s_start: int,
+        s_end: int,
+        date_starts: dict[int, DateMention],
+        verbs: Sequence[tuple[int, int, bool]],
+        quoted: Sequence[tuple[int, int, int, int]],
+    ) -> list[tuple[int, int, tuple[int, int] | None, ClaimForm]]:
+        """The claims of one sentence, from its verbs (``_verbs``) and its quotations (each
+        ``_QUOTE`` match's start and end, and its quoted words' start and end)."""
+        quotes = [(q_start, q_end) for _, _, q_start, q_end in quoted if _is_statement(text[q_start:q_end])]
+        if quoted:
+            verbs = [v for v in verbs if not any(a <= v[0] < b for a, b, _, _ in quoted)]
+        what = text.find("what", s_start, s_end)  # _RELATIVE needs one before the verb
+        if what >= 0:
+            verbs = [v for v in verbs if not (what + 4 <= v[0] and _RELATIVE.search(text, s_start, v[0]))]
         claims: list[tuple[int, int, tuple[int, int] | None, ClaimForm]] = []
         for q_start, q_end in quotes:
             start, end = _trim(text, q_start, q_end)
@@ -217,7 +375,7 @@ class ClaimRecommender:
             return claims
         for v_start, v_end, takes_object in verbs:
             if takes_object:
-                stop = _CLAUSE_END.search(text, v_end, s_end)
+                stop = _clause_end(text, v_end, s_end)
                 start, end = _trim(text, v_start, stop.start() if stop else s_end)
             else:
                 start, end = _indirect(text, s_start, s_end, v_start, v_end, date_starts)
@@ -232,36 +390,36 @@ class ClaimRecommender:
         s_start: int,
         s_end: int,
         mentions: Sequence[_Mention],
-        context: SuggestContext,
+        ids: _ActorIds,
         last: tuple[SuggestedSpan | None, str | None],
+        quoted: Sequence[tuple[int, int, int, int]],
     ) -> tuple[SuggestedSpan | None, str | None]:
         def span(m: _Mention) -> SuggestedSpan:
-            actor = context.registry.resolve(m.actor_id)
-            return SuggestedSpan(start=m.start, end=m.end, text=text[m.start : m.end], actor_id=actor.id if actor else m.actor_id)
+            return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
 
         def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
-            actor = context.registry.resolve(m.actor_id)
-            return None, actor.id if actor else m.actor_id
+            return None, ids[m.actor_id]
 
         if verb is None:
             inside = [m for m in mentions if s_start <= m.start and m.end <= s_end]
             return (span(inside[0]), None) if inside else (None, None)
         v_start, v_end = verb
-        quoted = [(m.start(), m.end()) for m in _QUOTE.finditer(text, s_start, s_end)]
-        before = [m for m in mentions if s_start <= m.start and m.end <= v_start and not any(a <= m.start < b for a, b in quoted)]
+        before = [m for m in mentions if s_start <= m.start and m.end <= v_start]
+        if quoted:
+            before = [m for m in before if not any(a <= m.start < b for a, b, _, _ in quoted)]
         if before and _SUBJECT_GAP.fullmatch(text, before[-1].end, v_start):
             return span(before[-1]), None
-        subject = _PRONOUN_SUBJECT.search(text, s_start, v_start)
+        subject = _pronoun_subject(text, s_start, v_start)
         if subject is not None:
             earlier = [m for m in mentions if m.end <= s_start]
             person = subject.group(1).lower() in ("he", "she")
-            if person and last != (None, None):
+            if person and (last[0] is not None or last[1] is not None):
                 return (None, last[0].actor_id) if last[0] is not None and last[0].actor_id else last
             if earlier:
                 return as_actor(earlier[-1])
             return last
-        verb_text = text[v_start:v_end]
-        if _VERB.fullmatch(verb_text) and _VERB.fullmatch(verb_text).group("speech"):
+        spoken = _VERB.fullmatch(text[v_start:v_end])
+        if spoken and spoken.group("speech"):
             after = [m for m in mentions if v_end <= m.start <= v_end + 2 and m.end <= s_end]
             if after:
                 return span(after[0]), None
@@ -269,7 +427,7 @@ class ClaimRecommender:
         phrase_start, phrase_end = _trim(text, clause, v_start)
         phrase = text[phrase_start:phrase_end]
         if phrase and phrase[0].isupper() and len(phrase.split()) <= 7 and phrase.lower() not in _PRONOUNS:
-            return SuggestedSpan(start=phrase_start, end=phrase_end, text=phrase), None
+            return make_span(phrase_start, phrase_end, phrase), None
         if before:
             return span(before[0]), None  # "Armenia, which has relied on ..., has accused"
         run = _CAPITALISED.search(text[max(s_start, v_start - 80) : v_start].rstrip())
@@ -277,7 +435,7 @@ class ClaimRecommender:
             begin = max(s_start, v_start - 80) + run.start()
             stop = begin + len(run.group().rstrip())
             if text[begin:stop].lower() not in _PRONOUNS:
-                return SuggestedSpan(start=begin, end=stop, text=text[begin:stop]), None
+                return make_span(begin, stop, text[begin:stop]), None
         return None, None
 
     @staticmethod
@@ -287,11 +445,7 @@ class ClaimRecommender:
             return None
         anchor = verb[1] if verb is not None else s_start
         best = min(inside, key=lambda d: abs(d.start - anchor))
-        try:
-            timex = TimexValue(type=best.type, value=best.value, mod=best.mod) if best.value else None
-        except ValueError:
-            timex = None
-        return SuggestedSpan(start=best.start, end=best.end, text=best.text, timex=timex)
+        return make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
 
 
 def _coded_claims(context: SuggestContext) -> list[CodedClaim]:

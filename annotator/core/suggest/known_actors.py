@@ -17,7 +17,8 @@ import ahocorasick
 
 from annotator.core.actors import ActorRegistry, strip_possessive
 from annotator.core.model import Document, LabelKind
-from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind
+from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind, builder
+from annotator.core.suggest.scan import IntervalSet
 
 
 def _lower(text: str) -> str:
@@ -62,7 +63,7 @@ class ActorMatcher:
         if patterns:
             automaton = ahocorasick.Automaton()
             for lowered, spellings in patterns.items():
-                automaton.add_word(lowered, (len(lowered), tuple(spellings.items())))
+                automaton.add_word(lowered, (len(lowered), _fitting_forms(spellings)))
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -71,24 +72,68 @@ class ActorMatcher:
         if self._automaton is None or not text:
             return []
         candidates: list[tuple[int, int, str]] = []
-        for last, (length, spellings) in self._automaton.iter(_lower(text)):
-            start, end = last - length + 1, last + 1
-            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        size = len(text)
+        for last, (length, forms) in self._automaton.iter(_lower(text)):
+            end = last + 1
+            start = end - length
+            if start > 0 and text[start - 1].isalnum():
                 continue
-            if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
-                continue  # "Russia-led", "Armenian-populated": part of a compound, no mention
-            found = text[start:end]
-            actor_id = next((a for spelling, a in spellings if _case_fits(found, spelling)), None)
+            if end < size:
+                after = text[end]
+                if after.isalnum() or (after == "-" and text[end + 1 : end + 2].isalpha()):
+                    continue  # inside a word, or part of a compound ("Russia-led", "Armenian-populated")
+            actor_id = forms.get(text[start:end])
             if actor_id is not None:
                 candidates.append((start, end, actor_id))
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        chosen: list[tuple[int, int, str]] = []
-        taken = bytearray(len(text))
-        for start, end, actor_id in candidates:
-            if not any(taken[start:end]):
-                taken[start:end] = b"\x01" * (end - start)
-                chosen.append((start, end, actor_id))
-        return sorted(chosen)
+        return _longest_first(candidates)
+
+
+def _longest_first(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The candidates kept where they overlap: the longest first, then the earliest, each kept
+    unless it overlaps one kept before; in text order. Only candidates that overlap (a run
+    whose spans reach into each other) need choosing; the others, most of them, are kept as
+    they are. Each (start, end) is a candidate once (one pattern per lowered text)."""
+    candidates.sort()
+    chosen: list[tuple[int, int, str]] = []
+    count = len(candidates)
+    first = 0
+    while first < count:
+        reach = candidates[first][1]
+        after = first + 1
+        while after < count and candidates[after][0] < reach:
+            reach = max(reach, candidates[after][1])
+            after += 1
+        if after == first + 1:
+            chosen.append(candidates[first])
+        else:
+            base = candidates[first][0]
+            taken = bytearray(reach - base)  # linear in the run's length, however many overlap
+            kept: list[tuple[int, int, str]] = []
+            for candidate in sorted(candidates[first:after], key=_by_length):
+                start, end = candidate[0] - base, candidate[1] - base
+                if taken.find(1, start, end) < 0:
+                    taken[start:end] = b"\x01" * (end - start)
+                    kept.append(candidate)
+            chosen.extend(sorted(kept))
+        first = after
+    return chosen
+
+
+def _by_length(candidate: tuple[int, int, str]) -> tuple[int, int]:
+    return (candidate[0] - candidate[1], candidate[0])
+
+
+def _fitting_forms(spellings: Mapping[str, str]) -> dict[str, str]:
+    """Every text that fits one of a pattern's spellings by ``_case_fits`` (the spelling, its
+    capitalised form, its capitals), with the actor of the first spelling it fits, so a match
+    is one dictionary look-up. A fitting text has as many code points as the spelling (the
+    automaton matched that many), so forms of another length are left out."""
+    forms: dict[str, str] = {}
+    for spelling, actor_id in spellings.items():
+        for form in (spelling, spelling[:1].upper() + spelling[1:], spelling.upper()):
+            if len(form) == len(spelling) and _case_fits(form, spelling):
+                forms.setdefault(form, actor_id)
+    return forms
 
 
 class MatcherCache:
@@ -115,6 +160,9 @@ class MatcherCache:
         return context.shared("actor matches", text, lambda: self.matcher(context).matches(text))
 
 
+_suggestion = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+
+
 class KnownActorRecommender:
     name = "actors"
     kind = SuggestionKind.ACTOR
@@ -130,21 +178,11 @@ class KnownActorRecommender:
         label = context.label_for(LabelKind.ACTOR)
         if label is None:
             return []
-        taken = [(s.start, s.end) for s in context.spans_of(LabelKind.ACTOR)]
+        taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.ACTOR))
+        text, doc_id, kind = document.text, document.id, self.kind
         found: list[Suggestion] = []
-        for start, end, actor_id in self._matchers.matches(context, document.text):
-            if any(s < end and start < e for s, e in taken):
+        for start, end, actor_id in self._matchers.matches(context, text):
+            if taken and taken.overlaps(start, end):
                 continue  # already tagged by the coder
-            found.append(
-                Suggestion(
-                    document_id=document.id,
-                    kind=self.kind,
-                    label=label,
-                    start=start,
-                    end=end,
-                    text=document.text[start:end],
-                    actor_id=actor_id,
-                    score=0.9,
-                )
-            )
+            found.append(_suggestion(doc_id, kind, label, start, end, text[start:end], actor_id, 0.9))  # a match is 2 code points or more
         return found

@@ -1,0 +1,257 @@
+"""The recommenders' exact shortcuts give what the plain scans give (core/suggest/scan.py), and a
+trusted suggestion is the object validation makes (core/suggest/base.py)."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.model import ClaimForm, TimexValue
+from annotator.core.suggest import claim_fields, claims, known_actors
+from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind, builder, make_span, make_suggestion, trusted
+from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
+
+intervals = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=30)
+
+
+@given(intervals, st.integers(0, 60), st.integers(0, 60))
+def test_interval_set_overlaps_as_the_plain_scan(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    expected = any(s < end and start < e for s, e in spans)
+    assert IntervalSet(spans).overlaps(start, end) is expected
+    assert bool(IntervalSet(spans)) is bool(spans)
+
+
+TEXTS = st.text(alphabet='ab. !?\n"”“A1x,', max_size=80)
+PATTERNS = [
+    re.compile(r"(?<=[.!?])(?P<quote>[\"”»’']?)\s+(?=[\"“«„A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z#\"“])"),
+    re.compile(r"\bab\b|\bba|a+"),
+]
+
+
+@given(TEXTS, st.sampled_from(PATTERNS))
+def test_finditer_at_the_possible_starts_is_finditer(text: str, pattern: re.Pattern[str]) -> None:
+    every = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assume_starts = range(len(text) + 1)  # every position may start a match
+    assert [(m.span(), m.groupdict()) for m in finditer_at(pattern, text, assume_starts)] == every
+    starts = {m.start() for m in pattern.finditer(text)} | set(positions(".\n", text))
+    assert [(m.span(), m.groupdict()) for m in finditer_at(pattern, text, sorted(starts, reverse=True))] == every
+
+
+@given(TEXTS, st.integers(0, 80), st.integers(0, 80))
+def test_positions_are_the_offsets_of_the_characters(text: str, start: int, end: int) -> None:
+    assert positions('."\n', text) == [i for i, c in enumerate(text) if c in '."\n']
+    assert positions("!?", text, start, end) == [i for i, c in enumerate(text) if c in "!?" and start <= i < end]
+
+
+offsets = st.integers(0, 10_000)
+
+
+@given(
+    offsets,
+    st.integers(1, 500),
+    st.text(max_size=20),
+    st.sampled_from(list(SuggestionKind)),
+    st.none() | st.text(min_size=1, max_size=8),
+    st.none() | st.sampled_from(list(ClaimForm)),
+    st.booleans(),
+)
+def test_a_trusted_suggestion_is_the_validated_one(
+    start: int, length: int, text: str, kind: SuggestionKind, actor_id: str | None, form: ClaimForm | None, dated: bool
+) -> None:
+    span_fields = {"actor_id": actor_id} if actor_id is not None else {}
+    claimant = SuggestedSpan(start=start, end=start + 3, text="abc", **span_fields)
+    fields: dict[str, object] = {
+        "document_id": "d",
+        "kind": kind,
+        "label": "claim",
+        "start": start,
+        "end": start + length,
+        "text": text,
+        "claimant": claimant,
+        "form": form,
+    }
+    if dated:
+        fields["timex"] = TimexValue(type="DATE", value="2024-02-23")
+        fields["score"] = 0.9
+    made, validated = make_suggestion(**fields), Suggestion(**fields)
+    assert made == validated
+    assert made.model_fields_set == validated.model_fields_set
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.to_json() == validated.to_json()
+    assert made.model_dump() == validated.model_dump()
+    assert pickle.loads(pickle.dumps(made)) == validated
+    assert made.model_copy(update={"score": 0.1}) == validated.model_copy(update={"score": 0.1})
+    assert Suggestion.model_validate_json(made.model_dump_json()) == validated
+    assert make_span(start, start + 3, "abc", **span_fields) == claimant
+    assert make_span(start, start + 3, "abc", **span_fields).model_fields_set == claimant.model_fields_set
+
+
+def test_a_trusted_suggestion_still_refuses_bad_offsets_and_fields() -> None:
+    with pytest.raises(ValueError, match="end after it starts"):
+        make_suggestion(document_id="d", kind=SuggestionKind.DATE, label="date", start=5, end=5, text="")
+    with pytest.raises(ValueError, match="end after it starts"):
+        make_suggestion(document_id="d", kind=SuggestionKind.DATE, label="date", start=-1, end=5, text="x")
+    with pytest.raises(TypeError, match="unknown"):
+        make_suggestion(document_id="d", kind=SuggestionKind.DATE, label="date", start=0, end=5, text="x", colour="red")
+    with pytest.raises(TypeError, match="missing"):
+        trusted(Suggestion, {"document_id": "d", "start": 0, "end": 5, "text": "x"})
+    with pytest.raises(ValueError, match="starts and ends"):
+        make_span(-1, 2, "ab")
+    frozen = make_suggestion(document_id="d", kind=SuggestionKind.DATE, label="date", start=0, end=1, text="x")
+    with pytest.raises(ValueError, match="frozen"):
+        frozen.start = 3  # type: ignore[misc]
+
+
+# --- the claim recommender's scans, against the plain ones they replace ---------------------
+
+WORDS = [
+    "said",
+    "says",
+    "told",
+    "called for",
+    "called",
+    "accused",
+    "Said",
+    "what",
+    "has",
+    "and",
+    "he",
+    "Armenia",
+    "denied",
+    "urged",
+    "the",
+    "which",
+    "who",
+    "in what",
+    "while",
+]
+PROSE = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from([" ", " ", ". ", "! ", "\n", "\n\n", '"', "“", "”", ",", "-", "é", "x", "K"])), max_size=40
+).map("".join)
+
+
+@given(PROSE)
+def test_sentences_are_those_of_the_plain_scan(text: str) -> None:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in [*claims._SENTENCE_END.finditer(text), None]:  # the scan before: every position tried
+        end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
+        piece = text[start:end]
+        left, right = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+        if right > left:
+            bounds.append((start + left, start + right))
+        start = match.end() if match is not None else len(text)
+    assert claims.sentences(text) == bounds
+
+
+@given(PROSE)
+def test_verbs_found_once_are_each_sentences_verbs(text: str) -> None:
+    verbs = claims._verbs(text)
+    assert verbs == [(m.start(), m.end(), m.group("object") is not None) for m in claims._VERB.finditer(text)]
+    per_sentence = [(s + m.start(), s + m.end(), m.group("object") is not None) for s, e in claims.sentences(text) for m in claims._VERB.finditer(text[s:e])]
+    assert [v for v in verbs if any(s <= v[0] < e for s, e in claims.sentences(text))] == per_sentence
+
+
+@given(PROSE, st.integers(0, 200), st.integers(0, 200))
+def test_clause_end_is_the_plain_search(text: str, start: int, end: int) -> None:
+    found, plain = claims._clause_end(text, start, end), claims._CLAUSE_END.search(text, start, end)
+    assert (found.span() if found else None) == (plain.span() if plain else None)
+
+
+CUE_WORDS = [
+    "called for",
+    "CALLED  for",
+    "Demanded",
+    "backs",
+    "deny",
+    "did not",
+    "accused",
+    "urged the",
+    "warns",
+    "criticized",
+    "rejects",
+    "ſupport",
+    "bac\u212aed",
+]
+CUE_PROSE = st.lists(st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(WORDS), st.sampled_from([" ", ", ", "x", "Armenia"])), max_size=20).map(" ".join)
+
+
+def test_the_cue_shortcuts_read_the_cues_of_claim_fields() -> None:
+    assert claims._stance_stems() and "call" in claims._stance_stems()
+    assert claims._target_stems() and "urge" in claims._target_stems()
+    assert claims._may_hold(claims._stance_stems(), "it was bac\u212aed") is True  # outside ASCII: always scanned
+    assert claims._may_hold(claims._stance_stems(), "nothing to see") is False
+    assert claims._may_hold(None, "nothing to see") is True
+
+
+@given(CUE_PROSE, st.integers(0, 300), st.integers(0, 300))
+def test_a_window_the_shortcut_skips_has_no_stance_and_no_target(text: str, lo: int, hi: int) -> None:
+    if not claims._may_hold(claims._stance_stems(), text[lo:hi]):
+        assert claim_fields.guess_stance(text, lo, hi, 0) is None
+        assert not list(claim_fields._CUE.finditer(text, lo, hi))
+    if not claims._may_hold(claims._target_stems(), text[lo:hi]):
+        assert claim_fields.target_after(text, lo, hi, dict.fromkeys(range(len(text) + 1), "m")) is None
+
+
+SPELLINGS = st.text(alphabet="aAbBßİiıſK\u212a ", min_size=2, max_size=5)
+
+
+@given(st.lists(SPELLINGS, min_size=1, max_size=4), st.text(alphabet="aAbBßİiıſK\u212a SS", min_size=2, max_size=5))
+def test_fitting_forms_give_the_first_spelling_that_fits(spellings: list[str], found: str) -> None:
+    by_spelling = {spelling: f"actor{n}" for n, spelling in enumerate(spellings)}
+    expected = next((actor for spelling, actor in by_spelling.items() if len(found) == len(spelling) and known_actors._case_fits(found, spelling)), None)
+    assert known_actors._fitting_forms(by_spelling).get(found) == expected
+
+
+@given(offsets, st.integers(1, 500), st.text(max_size=20), st.none() | st.text(min_size=1, max_size=8))
+def test_a_built_suggestion_is_the_validated_one(start: int, length: int, text: str, actor_id: str | None) -> None:
+    build = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+    made = build("d", SuggestionKind.ACTOR, "actor", start, start + length, text, actor_id, 0.9)
+    validated = Suggestion(document_id="d", kind=SuggestionKind.ACTOR, label="actor", start=start, end=start + length, text=text, actor_id=actor_id, score=0.9)
+    assert made == validated
+    assert made.model_fields_set == validated.model_fields_set
+    assert list(made.__dict__) == list(validated.__dict__)
+    assert made.to_json() == validated.to_json()
+    timex = TimexValue(type="DATE", value="2024")
+    assert make_span(start, start + 1, "x", timex=timex) == SuggestedSpan(start=start, end=start + 1, text="x", timex=timex)
+    assert make_span(start, start + 1, "x", timex=timex).model_fields_set == {"start", "end", "text", "timex"}
+    assert make_span(start, start + 1, "x").model_fields_set == {"start", "end", "text"}
+
+
+def test_a_builder_refuses_fields_it_cannot_build() -> None:
+    with pytest.raises(TypeError, match="missing"):
+        builder(Suggestion, "document_id", "start")
+    with pytest.raises(TypeError, match="unknown"):
+        builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "colour")
+    with pytest.raises(TypeError, match="values expected"):
+        builder(SuggestedSpan, "start", "end", "text")(1, 2)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8), st.sampled_from("abc")), max_size=40, unique_by=lambda c: (c[0], c[1])))
+def test_longest_first_keeps_what_the_plain_greedy_keeps(raw: list[tuple[int, int, str]]) -> None:
+    candidates = [(start, start + length, actor) for start, length, actor in raw]
+    expected: list[tuple[int, int, str]] = []
+    taken = bytearray(80)
+    for start, end, actor in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # the scan before: one pass over all
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            expected.append((start, end, actor))
+    assert known_actors._longest_first(list(candidates)) == sorted(expected)
+
+
+SUBJECT_PROSE = st.lists(
+    st.sampled_from(["he", "She", "IT", "they", "we", "also", "has", "had", "have", "again", "then", "quickly", "Armenia", "ſhe", "İt", "hi", ",", "\n"]),
+    max_size=8,
+).map(" ".join)
+
+
+@given(SUBJECT_PROSE, st.integers(0, 60), st.integers(0, 60))
+def test_pronoun_subject_is_the_plain_search(text: str, start: int, end: int) -> None:
+    found, plain = claims._pronoun_subject(text, start, end), claims._PRONOUN_SUBJECT.search(text, start, end)
+    assert (found.span() if found else None) == (plain.span() if plain else None)
+    # the shortcut knows the pattern's words: a change to them must change _SUBJECT_ENDS too
+    assert claims._PRONOUN_SUBJECT.pattern == r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$"
