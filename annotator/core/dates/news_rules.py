@@ -118,7 +118,8 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
     if match["y"]:
         return Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
-    value = cal.resolve_holiday(day_in, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), match["rel"]))
+    direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    value = cal.resolve_holiday(day_in, ctx.dct, direction)
     if value is None:
         return None  # without a dct a movable feast has no day to write
     return Candidate(match.start(), match.end(), "DATE", value, day=True)

@@ -147,6 +147,9 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
         # "this May": the May of the article's year, whatever the tense and however far.
         if rel and rel.lower() == "this":
             return f"{cal.year_text(dct.year)}-{month:02d}"
+        fixed = cal.fixed_direction(rel)
+        if fixed is not None:
+            return cal.resolve_month(month, dct, fixed)  # "last March": the tense does not count
         tense = ctx.tense(start, end)
         # Without any verb to go by ("rising to $42 in June from $29 in March"), news reports:
         # the past month unless the coming one is less than half as far.
@@ -175,7 +178,7 @@ def _season(match: re.Match[str], ctx: Context) -> Candidate | None:
         if match["the"] and OF_AFTER.match(ctx.text, match.end()):
             return None
     # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
-    direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(match.start(), match.end()), rel)
+    direction = "near" if rel and rel.lower() == "this" else cal.fixed_direction(rel) or cal.direction(ctx.tense(match.start(), match.end()), rel)
     return Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
 
 
@@ -309,7 +312,7 @@ _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maun
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
-    direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     if direction == "near":
         # News reports more than it announces: without a cue a weekday is the latest one unless
         # the coming one is less than half as far ("up from 886 million Thursday" on a Monday).
