@@ -11,13 +11,16 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.dates.guards import guarded
 from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """What a rule found. A named tuple, not a dataclass: a text of 200,000 characters makes
+    thousands of them, and a tuple is built several times faster than a frozen dataclass."""
+
     start: int
     end: int
     type: str

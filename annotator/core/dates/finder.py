@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
@@ -157,7 +157,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
                 end = match.end()
     if (start, end, mod) == (candidate.start, candidate.end, candidate.mod):
         return candidate
-    return replace(candidate, start=start, end=end, mod=mod)
+    return candidate._replace(start=start, end=end, mod=mod)
 
 
 def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: SentenceIndex | None) -> list[Candidate]:
@@ -170,11 +170,11 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
         if previous is not None and previous.mod is None and candidate.mod is None:
             gap_lo, gap_hi = previous.end, candidate.start
             if previous.day and candidate.clock and _DAY_THEN_CLOCK.fullmatch(text, gap_lo, gap_hi):
-                joined[-1] = replace(previous, end=candidate.end, type="TIME", value=f"{previous.value}T{candidate.clock}", day=False)
+                joined[-1] = previous._replace(end=candidate.end, type="TIME", value=f"{previous.value}T{candidate.clock}", day=False)
                 last_day = (previous.value, candidate.end)
                 continue
             if previous.clock and candidate.day and _CLOCK_THEN_DAY.fullmatch(text, gap_lo, gap_hi):
-                joined[-1] = replace(previous, end=candidate.end, value=f"{candidate.value}T{previous.clock}", clock=None)
+                joined[-1] = previous._replace(end=candidate.end, value=f"{candidate.value}T{previous.clock}", clock=None)
                 last_day = (candidate.value, candidate.end)
                 continue
         if (
@@ -182,7 +182,7 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
             and last_day is not None
             and not (crosses_sentence(text, last_day[1], candidate.start) if sentences is None else sentences.crosses(last_day[1], candidate.start))
         ):
-            candidate = replace(candidate, value=f"{last_day[0]}T{candidate.clock}")
+            candidate = candidate._replace(value=f"{last_day[0]}T{candidate.clock}")
         if candidate.day:
             last_day = (candidate.value, candidate.end)
         joined.append(candidate)
@@ -214,7 +214,7 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
             if value is not None and anaphor.latest is not None and value > anaphor.latest:
                 value = None  # later than the mention can be: its reading from the dct stands
             if value is not None:
-                candidate = replace(candidate, value=f"{value}T{anaphor.part}" if anaphor.part else value)
+                candidate = candidate._replace(value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
         comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
         if candidate.type in ("DATE", "TIME") and not comparison and cal.granularity(candidate.value) is not None:
@@ -292,7 +292,7 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
             taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
-    chosen = [c if c.deferred is None else replace(c, value=c.deferred(), deferred=None) for c in chosen]
+    chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
     for index, candidate in enumerate(chosen):
         floor = grown[-1].end if grown else 0
