@@ -185,7 +185,8 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
     by first letter, and within a letter by second letter where every word of the group goes
     on with a plain letter, each group keeping its words in their order. Words that differ in
     a letter cannot match at the same place, so only the order within a group matters, and a
-    word start costs a few comparisons, not a hundred.
+    word start costs a few comparisons, not a hundred. Only ``lastgroup`` and the span of a
+    match are read, so each class's group is an empty one at the end of its word.
     """
     by_letter: dict[str, list[tuple[str, str]]] = {}
     others: list[tuple[str, str]] = []
@@ -198,11 +199,14 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
     group_class: dict[str, str] = {}
 
     def groups(rests: list[tuple[str, str]]) -> str:
+        # The group that names the class is empty and closes the alternative: an alternative
+        # that opens with a group is entered and left at every word start of its letter, one
+        # that opens with a letter is turned away by one comparison.
         named = []
         for name, rest in rests:
             group = f"g{len(group_class)}"
             group_class[group] = name
-            named.append(f"(?P<{group}>{rest})")
+            named.append(f"(?:{rest})(?P<{group}>)")
         return "|".join(named)
 
     def letter_group(rests: list[tuple[str, str]]) -> str:
