@@ -180,3 +180,21 @@ def test_a_year_after_a_hyphen_is_checked_for_a_model_name(sentence: str, expect
     from annotator.core.dates import find_dates
 
     assert {m.text: (m.value, m.mod) for m in find_dates(sentence, datetime.date(2024, 2, 23))} == expected
+
+
+def test_the_spaces_stripped_before_a_mod_word_are_every_character_isspace_holds() -> None:
+    from annotator.core.dates.finder import SPACES
+
+    assert {chr(code) for code in range(0x110000) if chr(code).isspace()} == set(SPACES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["about", "early", "mid", "-", " ", "\u2003", "\n", "more than", "of", "x", "at the latest", "or so"]), max_size=12))
+def test_stripping_spaces_and_hyphens_at_once_is_the_alternating_strip(pieces: list[str]) -> None:
+    from annotator.core.dates.finder import _SPACES_AND_HYPHENS
+
+    text = "".join(pieces)
+    alternating = text
+    while (stripped := alternating.rstrip().rstrip("-")) != alternating:
+        alternating = stripped
+    assert text.rstrip(_SPACES_AND_HYPHENS) == alternating

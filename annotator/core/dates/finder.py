@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 import re
 from dataclasses import dataclass
 
@@ -99,22 +100,20 @@ _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
 
-def _without_spaces_and_hyphens(text: str) -> str:
-    while True:
-        stripped = text.rstrip().rstrip("-")
-        if stripped == text:
-            return text
-        text = stripped
+# Every character ``str.isspace`` holds (what ``str.rstrip()`` strips), and the hyphen.
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES_AND_HYPHENS = SPACES + "-"
 
 
 def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
     kind = candidate.type
-    before = text[max(floor, start - 40) : start]
+    if mod is not None or kind == "SET":
+        return candidate  # every mod below needs a mention without one, and none is for a SET
     # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
     # front, and checking the last word first spares the two searches.
-    last_word = _without_spaces_and_hyphens(before).lower()
+    last_word = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
     if mod is None and kind in ("DATE", "TIME") and not candidate.ago and last_word.endswith(_POSITION_LAST_WORDS):
         match = _POSITION_PREFIX.search(text, max(floor, start - 40), start)
         if match:
@@ -138,7 +137,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
                 mod = amount_mod
             if mod is not None:
                 start = match.start()
-    if mod is None and kind != "SET":
+    if mod is None and end < ceiling and text[end].isspace():  # the suffix opens with a space ("\s" is ``isspace``)
         match = _SUFFIX.match(text, end, ceiling)
         if match:
             if kind == "DURATION":
@@ -258,11 +257,16 @@ def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int
     return merged
 
 
+_START = operator.attrgetter("start")
+
+
 def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
     lower = text.lower()
-    found: list[tuple[Candidate, int]] = []  # with the rule's priority
+    # Each candidate behind its sort key: length (longest first), the rule's priority, start,
+    # and the order found (so that the tuples compare in C and never reach the candidates).
+    found: list[tuple[int, int, int, int, Candidate]] = []
     # Lower-casing keeps offsets for all but a few letters ("İ"); for those, scan everything.
     triggers = _triggers(lower) if windowed and len(lower) == len(text) else None
     for priority, rule in enumerate(RULES):
@@ -275,23 +279,25 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
                 except cal.OutsideCalendar:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
-                    found.append((candidate, priority))
+                    found.append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate))
     if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:
             url_starts = [lo for lo, _ in urls]  # sorted and disjoint, so one look-up per candidate
-            found = [(c, p) for c, p in found if not _inside_url(c, urls, url_starts)]
+            found = [entry for entry in found if not _inside_url(entry[4], urls, url_starts)]
     # Longest first; among equals the earlier rule wins. Candidates are short, so marking the
     # characters taken keeps this linear however many there are.
-    found.sort(key=lambda item: (item[0].start - item[0].end, item[1], item[0].start))
+    found.sort()
     taken = bytearray(len(text))
     chosen: list[Candidate] = []
-    for candidate, _ in found:
-        if taken.find(1, candidate.start, candidate.end) == -1:
-            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    for entry in found:
+        candidate = entry[4]
+        start, end = candidate.start, candidate.end
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(candidate)
-    chosen.sort(key=lambda c: c.start)
+    chosen.sort(key=_START)
     chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
     for index, candidate in enumerate(chosen):
