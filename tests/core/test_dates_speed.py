@@ -198,3 +198,24 @@ def test_stripping_spaces_and_hyphens_at_once_is_the_alternating_strip(pieces: l
     while (stripped := alternating.rstrip().rstrip("-")) != alternating:
         alternating = stripped
     assert text.rstrip(_SPACES_AND_HYPHENS) == alternating
+
+
+def _plain_is_sentence_end(text: str, stop: int) -> bool:
+    """The full-stop test as first written: the word before it, within 12 characters."""
+    start, floor = stop, max(0, stop - 12)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start == stop or (stop - start > 1 and text[start:stop].lower() not in tense._ABBREVIATIONS)
+
+
+_STOP_PIECES = ["Mr", "mrs", "SEPT", "Sept", "prof", "profs", "a", "U", "S", "_", "é", "İ", "ǅ", "٣", "x" * 11, "said", " ", "(", "-", "Inc", "ltd", ".", ". "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=8))
+def test_a_full_stop_ends_a_sentence_as_the_12_character_look_back_said(pieces: list[str]) -> None:
+    import re
+
+    text = "".join(pieces) + ". Next"
+    for match in re.finditer(r"\.", text):
+        assert tense._is_sentence_end(text, match) == _plain_is_sentence_end(text, match.start()), text

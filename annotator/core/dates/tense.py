@@ -84,6 +84,7 @@ _OPENING_QUOTES = frozenset("\"'“‘(")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 def sentence_bounds(text: str, start: int, end: int, window: int = _WINDOW) -> tuple[int, int]:
@@ -109,8 +110,13 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     stop = match.start()
     if text[stop] != ".":
         return True
-    # The word before the full stop, within 12 characters (what r"(\w+)\.$" finds there).
-    start, floor = stop, max(0, stop - 12)
+    # The word before the full stop (what r"(\w+)\.$" finds there). Only its last few letters
+    # count: a word longer than every abbreviation ends the sentence, and lower-casing never
+    # makes a word shorter. Most full stops follow such a word, found by one test.
+    floor = stop - _LONGEST_ABBREVIATION - 1
+    if floor >= 0 and text[floor:stop].isalnum():
+        return True
+    start, floor = stop, max(0, floor)
     while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
     # "Feb. 23", "U.S. officials", "Mr. Putin": a full stop after an abbreviation ends nothing.
@@ -136,7 +142,12 @@ class SentenceIndex:
         self.ends = [match.end() for match in matches]
         # The last character each match's look-ahead reads.
         self.needs = [start if text[start] == "\n" else end + 1 if text[end] in _OPENING_QUOTES else end for start, end in zip(self.starts, self.ends)]
-        self.accepted = [text[start] != "." or _is_sentence_end(text, match) for start, match in zip(self.starts, matches)]
+        # ``_is_sentence_end``, its first test written out: most full stops follow a long word.
+        longest = _LONGEST_ABBREVIATION
+        self.accepted = [
+            text[start] != "." or (start > longest and text[start - longest - 1 : start].isalnum()) or _is_sentence_end(text, match)
+            for start, match in zip(self.starts, matches)
+        ]
 
     def _straddling(self, lo: int) -> int:
         """The end of the match whose inside ``lo`` lies in, or ``lo``."""
