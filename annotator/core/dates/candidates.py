@@ -235,8 +235,9 @@ TRIGGERS, TRIGGER_CLASS = _compile_triggers(TRIGGER_WORDS)
 # Unless a rule says otherwise, a match reaches at most this far before or after the trigger
 # in it (the longest expressions, "the following twenty-one and a half years", are under half).
 REACH = 100
-# Added to every reach: runs of spaces and line breaks inside an expression, and the look-ahead
-# after a match ("(?!\w)") must never meet the end of a window.
+# Added to every reach (but a reach of nothing before the trigger): runs of spaces and line
+# breaks inside an expression, and the look-ahead after a match ("(?!\w)") must never meet the
+# end of a window.
 MARGIN = 20
 
 
@@ -256,7 +257,11 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     compiled = re.compile(guarded(pattern, _RULE_FLAGS), _RULE_FLAGS)
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN, pattern))
+        # A rule that reaches nothing before its trigger word starts its matches at that word
+        # (its look-behind may read the characters before, which a window start does not hide):
+        # no spaces to allow for, so its windows open at the word.
+        before = reach[0] + MARGIN if reach[0] else 0
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern))
         return handler
 
     return register
