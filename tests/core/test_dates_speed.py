@@ -219,3 +219,31 @@ def test_a_full_stop_ends_a_sentence_as_the_12_character_look_back_said(pieces: 
     text = "".join(pieces) + ". Next"
     for match in re.finditer(r"\.", text):
         assert tense._is_sentence_end(text, match) == _plain_is_sentence_end(text, match.start()), text
+
+
+# Words of the rules that skip windows without what they need, and words near them.
+_NEEDS_PIECES = (
+    "the The week weekend Weekend of year years year-end year's end End the day before after that That same following next "
+    "previous preceding prior later earlier this last coming past first final morning 3 10 1530 15 p.m. pm P.M a.m. am "
+    ": h :30 GMT gmt UTC noon midday midnight quarter quarters century two months March 6 , . - ' ’ K İ ſ ı"
+).split() + [" ", "  ", "\n", "the week of", "end of the", "close of this", "the start of", "the day after", "later that", "the same"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEEDS_PIECES), max_size=16), st.sampled_from(["", " "]), st.data())
+def test_a_window_without_what_a_rule_needs_holds_no_match_of_it(pieces: list[str], joiner: str, data: st.DataObject) -> None:
+    from annotator.core.dates import finder  # noqa: F401 - registers the rules
+    from annotator.core.dates.candidates import RULES
+
+    text = joiner.join(pieces)
+    lower = text.lower()
+    if len(lower) != len(text) or "ı" in text or "ſ" in text:
+        return  # the scan reads every window of such a text
+    lo = data.draw(st.integers(min_value=0, max_value=len(text)))
+    hi = data.draw(st.integers(min_value=lo, max_value=len(text)))
+    needing = [rule for rule in RULES if rule.needs is not None]
+    assert len(needing) >= 9
+    for rule in needing:
+        for window in ((0, len(text)), (lo, hi)):
+            if rule.pattern.search(text, *window) is not None:
+                assert rule.needs.search(lower, *window) is not None, (rule.handler.__name__, text[window[0] : window[1]])

@@ -116,6 +116,9 @@ class Rule:
     before: int
     after: int
     source: str = ""  # the regex as written, before ``guarded`` put its look-ahead in
+    # Something every match holds in its lower-cased text ("weekend"): a window without it is
+    # not scanned. A regex search that skips most characters costs far less than the rule's.
+    needs: re.Pattern[str] | None = None
 
 
 RULES: list[Rule] = []
@@ -244,13 +247,14 @@ MARGIN = 20
 _RULE_FLAGS = re.IGNORECASE | re.VERBOSE
 
 
-def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH)) -> Callable[[Handler], Handler]:
+def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH), needs: str | None = None) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
     ``reach``: the most characters a match can hold before its trigger word and after it
     (counting from where the trigger's pattern ends: "jan" in "January"). The scan reads only
     those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
-    check it.
+    check it. ``needs``: a regex (case-sensitive, for the lower-cased text) that finds something
+    in every match; a window where it finds nothing is skipped (a property test per rule).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
     # Behind a look-ahead for its first characters, the regex turns most positions away at once.
@@ -261,7 +265,7 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
         # (its look-behind may read the characters before, which a window start does not hide):
         # no spaces to allow for, so its windows open at the word.
         before = reach[0] + MARGIN if reach[0] else 0
-        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern))
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None))
         return handler
 
     return register

@@ -269,10 +269,16 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     found: list[tuple[int, int, int, int, Candidate]] = []
     # Lower-casing keeps offsets for all but a few letters ("İ"); for those, scan everything.
     triggers = _triggers(lower) if windowed and len(lower) == len(text) else None
+    # A rule's ``needs`` is searched for in the lower-cased text: exact unless a letter matches
+    # an ASCII one only under IGNORECASE ("ı" an i, "ſ" an s), and then every window is read.
+    needs_hold = triggers is not None and "ı" not in text and "ſ" not in text
     for priority, rule in enumerate(RULES):
         spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text))
         pattern, handler = rule.pattern, rule.handler
+        needs = rule.needs if needs_hold else None
         for lo, hi in spans:
+            if needs is not None and needs.search(lower, lo, hi) is None:
+                continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
                 try:
                     candidate = handler(match, ctx)

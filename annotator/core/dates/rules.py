@@ -259,6 +259,7 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
     triggers=("unit", "quarter", "century"),
     reach=(45, 10),
+    needs=r"the\s+(?:past|last|previous|coming|next|following|first|final)\s",
 )
 def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit_word, rel = match["unit"], match["rel"].lower()
@@ -275,6 +276,7 @@ def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)",
     triggers=("unit", "quarter", "century"),
     reach=(8, 10),
+    needs=r"(?:last|this|next|coming|past)\s",
 )
 def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and is_title(match["unit"]):
@@ -286,7 +288,7 @@ def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
 
 
-@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",), reach=(8, 10))
+@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",), reach=(8, 10), needs="weekend")
 def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.dct is None:
         return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
@@ -542,6 +544,8 @@ _CLOCK_CONTEXT = frozenset("at from until till by before after around about sinc
     (?!\w)""",
     triggers=("clocktime", "numdate", "clock"),
     reach=(0, 25),
+    # am/pm, a 24-hour clock, the time zone that a four-digit time is seen by, or a word.
+    needs=r"[ap]\.?\s?m|\d[:h]\d|gmt|utc|noon|midday|midnight",
 )
 def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ampm"]:
@@ -576,6 +580,7 @@ def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
     r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
     triggers=("unit", "century"),
     reach=(35, 10),
+    needs=r"of\s+th",
 )
 def _part_of_current(match: re.Match[str], ctx: Context) -> Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")
