@@ -124,7 +124,7 @@ def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_
 # Words that start or end rules' matches, and letters that fold oddly under IGNORECASE.
 _RULE_PIECES = (
     "January JAN. may Friday the The 5th 1990s '90s 2024 12.05.2024 10:30 3 p.m. two Two a an half years year-end weeks "
-    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ٣"
+    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ı ٣ SPRING Noon GMT a.m. 5th"
 ).split() + [" ", "\n"]
 _RULE_TEXT = st.lists(st.sampled_from(_RULE_PIECES), max_size=25)
 
@@ -135,12 +135,13 @@ def test_every_guarded_rule_finds_what_its_plain_regex_finds(words: list[str]) -
     import re
 
     from annotator.core.dates import finder  # noqa: F401 - registers the rules
-    from annotator.core.dates.candidates import RULES
+    from annotator.core.dates.candidates import _RULE_FLAGS, RULES
 
     text = " ".join(words)
     for rule in RULES:
-        plain = re.compile(rule.source, rule.pattern.flags)
-        assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.source
+        plain = re.compile(rule.source, _RULE_FLAGS)  # as written: IGNORECASE, no guard
+        found = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], rule.source
 
 
 def test_guards_hold_every_first_character_and_are_put_after_a_leading_look_behind() -> None:
@@ -247,3 +248,37 @@ def test_a_window_without_what_a_rule_needs_holds_no_match_of_it(pieces: list[st
         for window in ((0, len(text)), (lo, hi)):
             if rule.pattern.search(text, *window) is not None:
                 assert rule.needs.search(lower, *window) is not None, (rule.handler.__name__, text[window[0] : window[1]])
+
+
+def test_the_characters_ignorecase_lets_match_an_ascii_letter_are_its_cases_and_the_listed_few() -> None:
+    import re
+
+    from annotator.core.dates.cased import _cases
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        assert {ord(char) for char in re.findall(letter, every, re.IGNORECASE)} == set(_cases(ord(letter))), letter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"(?<![\w-])(?P<a>ab|[x-z]c)(?-i:D)?\s{2,}x*?(?P=a)(?>q)\b[^a]", ["AB  Dxxab Q!", "ab  XAB q!", "-ab  abq!", "zc  ZCqz", "ab  abqa"]),
+        (
+            r"(?:(?P<w>will|shall)\s+)?(?P<n>\d{1,3}(?:,\d{3})*)\s*(?P<u>days?|weeks?)(?!\w)",
+            ["WILL 1,000 DAYS", "shall 3weeks", "ſhall 2 dayſ", "Will 4 dayss"],
+        ),
+        (r"[^\s@]+@[a-z]+\.(?:com|org)|K\d|µs|[\wé]x", ["a@B.COM x", "K9 k9 \u212a9", "µs Μs", "éx Éx _x"]),
+    ],
+)
+def test_a_pattern_written_case_sensitively_finds_what_it_found_under_ignorecase(pattern: str, texts: list[str]) -> None:
+    import re
+
+    from annotator.core.dates.cased import case_sensitive
+
+    written, flags = case_sensitive(pattern, re.IGNORECASE)
+    assert not flags & re.IGNORECASE
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in re.finditer(written, text, flags)] == [
+            (m.span(), m.groupdict()) for m in re.finditer(pattern, text, re.IGNORECASE)
+        ], text

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from annotator.core.dates.cased import case_sensitive
 from annotator.core.dates.guards import guarded
 from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
@@ -115,7 +116,7 @@ class Rule:
     # How far a match reaches before its trigger word starts and after it ends, in characters.
     before: int
     after: int
-    source: str = ""  # the regex as written, before ``guarded`` put its look-ahead in
+    source: str = ""  # the regex as written (read under _RULE_FLAGS), before it was made case-sensitive and guarded
     # Something every match holds in its lower-cased text ("weekend"): a window without it is
     # not scanned. A regex search that skips most characters costs far less than the rule's.
     needs: re.Pattern[str] | None = None
@@ -257,8 +258,10 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     in every match; a window where it finds nothing is skipped (a property test per rule).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
-    # Behind a look-ahead for its first characters, the regex turns most positions away at once.
-    compiled = re.compile(guarded(pattern, _RULE_FLAGS), _RULE_FLAGS)
+    # Written without IGNORECASE (its letters as classes of their cases) and behind a look-ahead
+    # for its first characters, the regex turns most positions and alternatives away at once.
+    source, flags = case_sensitive(pattern, _RULE_FLAGS)
+    compiled = re.compile(guarded(source, flags), flags)
 
     def register(handler: Handler) -> Handler:
         # A rule that reaches nothing before its trigger word starts its matches at that word
