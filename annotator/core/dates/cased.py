@@ -175,7 +175,7 @@ def case_sensitive(pattern: str, flags: int) -> tuple[str, int]:
         names = {index: name for name, index in parsed.state.groupdict.items()}
         written = _Writer(names).sequence(list(parsed), ignorecase=True)
         rest = flags & ~(re.IGNORECASE | re.VERBOSE)
-        if re.compile(written, rest).groupindex != re.compile(pattern, flags).groupindex:
+        if _sre_parse.parse(written, rest).state.groupdict != parsed.state.groupdict:
             raise _Unknown("groups")
     except (_Unknown, re.error, TypeError, ValueError, KeyError, AttributeError):  # the parser is private to ``re``: anything odd keeps the pattern
         return pattern, flags
