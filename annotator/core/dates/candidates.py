@@ -120,6 +120,7 @@ class Rule:
     # Something every match holds in its lower-cased text ("weekend"): a window without it is
     # not scanned. A regex search that skips most characters costs far less than the rule's.
     needs: re.Pattern[str] | None = None
+    needs_text: str | None = None  # ``needs`` when it is plain text: ``str.find`` is quicker still
 
 
 RULES: list[Rule] = []
@@ -268,7 +269,8 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
         # (its look-behind may read the characters before, which a window start does not hide):
         # no spaces to allow for, so its windows open at the word.
         before = reach[0] + MARGIN if reach[0] else 0
-        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None))
+        plain = needs if needs and re.escape(needs) == needs else None
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain))
         return handler
 
     return register

@@ -233,9 +233,18 @@ def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int) -> list[tuple[int, int]]:
-    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words."""
-    spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
+def _windows(
+    rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int, joined: dict[tuple[str, ...], list[tuple[int, int]]] | None = None
+) -> list[tuple[int, int]]:
+    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words.
+
+    ``joined`` keeps the trigger words of each set of classes, sorted, for the next rule with
+    the same classes (several rules share them)."""
+    spans = joined.get(rule.triggers) if joined is not None else None
+    if spans is None:
+        spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
+        if joined is not None:
+            joined[rule.triggers] = spans
     merged: list[tuple[int, int]] = []
     if not spans:
         return merged
@@ -272,12 +281,13 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     # A rule's ``needs`` is searched for in the lower-cased text: exact unless a letter matches
     # an ASCII one only under IGNORECASE ("ı" an i, "ſ" an s), and then every window is read.
     needs_hold = triggers is not None and "ı" not in text and "ſ" not in text
+    joined: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for priority, rule in enumerate(RULES):
-        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text))
+        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
-        needs = rule.needs if needs_hold else None
+        needs, needs_text = (rule.needs, rule.needs_text) if needs_hold else (None, None)
         for lo, hi in spans:
-            if needs is not None and needs.search(lower, lo, hi) is None:
+            if needs is not None and (lower.find(needs_text, lo, hi) == -1 if needs_text else needs.search(lower, lo, hi) is None):
                 continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
                 try:
