@@ -316,10 +316,13 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     chosen.sort(key=_START)
     chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
+    floor = 0
     for index, candidate in enumerate(chosen):
-        floor = grown[-1].end if grown else 0
-        ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
-        grown.append(_with_modifiers(candidate, text, floor, ceiling))
+        if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
+            ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+            candidate = _with_modifiers(candidate, text, floor, ceiling)
+        grown.append(candidate)
+        floor = candidate.end
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
     joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences() if grown else None)
