@@ -282,3 +282,14 @@ def test_a_pattern_written_case_sensitively_finds_what_it_found_under_ignorecase
         assert [(m.span(), m.groupdict()) for m in re.finditer(written, text, flags)] == [
             (m.span(), m.groupdict()) for m in re.finditer(pattern, text, re.IGNORECASE)
         ], text
+
+
+@pytest.mark.parametrize("rel", ["last", "Last", "past", "next", "NEXT", "coming", "this", None])
+def test_a_direction_that_rel_fixes_is_the_one_every_tense_gives(rel: str | None) -> None:
+    from annotator.core.dates import resolve
+
+    fixed = resolve.fixed_direction(rel)
+    given = {resolve.direction(tense, rel) for tense in ("past", "present", "future", None)}
+    assert (fixed is not None) == (len(given) == 1 and rel is not None and rel.lower() != "this")
+    if fixed is not None:
+        assert given == {fixed}
