@@ -180,3 +180,29 @@ def case_sensitive(pattern: str, flags: int) -> tuple[str, int]:
     except (_Unknown, re.error, TypeError, ValueError, KeyError, AttributeError):  # the parser is private to ``re``: anything odd keeps the pattern
         return pattern, flags
     return written, rest
+
+
+def _spelt_out(items: list[tuple[object, object]]) -> list[list[tuple[object, object]]]:
+    if items and items[0][0] is _sre.SUBPATTERN:
+        group, add_flags, del_flags, inner = items[0][1]  # type: ignore[misc]
+        if group is None and not add_flags and not del_flags:
+            return _spelt_out(list(inner) + items[1:])
+    if items and items[0][0] is _sre.BRANCH:
+        return [spelt for branch in items[0][1][1] for spelt in _spelt_out(list(branch) + items[1:])]  # type: ignore[index]
+    return [items]
+
+
+def by_first_letter(pattern: str) -> list[tuple[str | None, str]]:
+    """The alternatives of ``pattern`` (case-sensitive, no groups), in the order the regex tries
+    them, with every alternation at their start spelt out ("(?:will|would)x" is "willx",
+    "wouldx"): each as its first letter and the regex for the rest, or as ``None`` and the whole
+    regex where it opens with something other than a letter."""
+    writer = _Writer({})
+    found: list[tuple[str | None, str]] = []
+    for alternative in _spelt_out(list(_sre_parse.parse(pattern, 0))):
+        op, av = alternative[0] if alternative else (None, None)
+        if op is _sre.LITERAL and chr(av).isalpha():  # type: ignore[arg-type]
+            found.append((chr(av), writer.sequence(alternative[1:], False)))  # type: ignore[arg-type]
+        else:
+            found.append((None, writer.sequence(alternative, False)))
+    return found

@@ -13,6 +13,9 @@ import bisect
 import re
 from typing import Literal
 
+from annotator.core.dates.cased import by_first_letter
+from annotator.core.dates.guards import first_characters
+
 # "present" (is, are) leans neither way: callers treat it like no cue and pick the nearest date.
 Tense = Literal["past", "present", "future"]
 
@@ -204,10 +207,47 @@ class SentenceIndex:
 Cue = tuple[int, int, str, str]
 
 
+def _grouped_by_letter(kinds: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """``_CUES`` for the lower-cased text, its alternatives grouped by their first letter, and
+    the kind each group name stands for.
+
+    Every cue is spelt out into alternatives that open with a letter, in the order ``_CUES``
+    tries them; the alternatives of one letter are tried together, in that order, each ending
+    in an empty group that names its kind. Alternatives that open with different letters cannot
+    match at the same place, so only the order within a letter matters, and a word start tries
+    the cues of its letter only. The "-ed" word, which may open with any letter, comes last, as
+    in ``_CUES``.
+    """
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    others: list[tuple[str, str]] = []
+    for kind, source in kinds:
+        for letter, rest in by_first_letter(source):
+            if letter is None:
+                others.append((kind, rest))
+            else:
+                by_letter.setdefault(letter, []).append((kind, rest))
+    kind_of: dict[str, str] = {}
+
+    def named(kind: str, rest: str) -> str:
+        name = f"c{len(kind_of)}"
+        kind_of[name] = kind
+        return f"{rest}(?P<{name}>)"
+
+    parts = [f"{re.escape(letter)}(?:{'|'.join(named(kind, rest) for kind, rest in cues)})" for letter, cues in by_letter.items()]
+    for _, rest in others:  # "['’]ll": opening with no letter, they meet none of the letters' cues
+        first = first_characters(rest, 0)
+        assert first is not None and not any(re.fullmatch(first, letter) for letter in "abcdefghijklmnopqrstuvwxyz"), rest
+    parts += [named(kind, rest) for kind, rest in others]
+    kind_of["ed"] = "ed"
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)}|[a-z]{{2,}}ed(?P<ed>))(?![\w-])"), kind_of
+
+
 # Matching the lower-cased text without IGNORECASE finds the same cues three times as fast. It
 # is exact unless lower-casing changes a length ("İ") or a letter folds onto an ASCII one only
 # under IGNORECASE ("ſ" is an s, "K" a k); such sentences take the slow way.
-_CUES_LOWER = re.compile(_CUES.pattern.replace("(?-i:[a-z]{2,}ed)", "[a-z]{2,}ed"))
+_CUES_LOWER, _CUE_KIND = _grouped_by_letter(
+    [("neutral", _NEUTRAL_CUES), *(("future", cue) for cue in _FUTURE_CUES), *(("past", cue) for cue in _PAST_CUES), ("present", _PRESENT_CUES)]
+)
 _FOLDS_TO_ASCII = "ıſK"
 
 
@@ -220,7 +260,7 @@ def _cues(text: str, lo: int, hi: int) -> list[Cue]:
         return [(match.start(), match.end(), match.lastgroup or "ed", match.group().lower()) for match in _CUES.finditer(text, lo, hi)]
     cues: list[Cue] = []
     for match in _CUES_LOWER.finditer(lower, lo - base):
-        kind = match.lastgroup or "ed"
+        kind = _CUE_KIND[match.lastgroup or "ed"]
         start, end = match.start(), match.end()
         if kind == "ed" and segment[start:end] != lower[start:end]:
             continue  # "Ahmed": the -ed cue is for lower-case words only
