@@ -117,8 +117,9 @@ class Rule:
     before: int
     after: int
     source: str = ""  # the regex as written (read under _RULE_FLAGS), before it was made case-sensitive and guarded
-    # Something every match holds in its lower-cased text ("weekend"): a window without it is
-    # not scanned. A regex search that skips most characters costs far less than the rule's.
+    # Something every window the rule matches in holds, in its lower-cased text ("weekend"; the
+    # match holds it, or its look-ahead read it): a window without it is not scanned. A search
+    # that skips most characters costs far less than the rule's.
     needs: re.Pattern[str] | None = None
     needs_text: str | None = None  # ``needs`` when it is plain text: ``str.find`` is quicker still
 
@@ -256,7 +257,8 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     (counting from where the trigger's pattern ends: "jan" in "January"). The scan reads only
     those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
     check it. ``needs``: a regex (case-sensitive, for the lower-cased text) that finds something
-    in every match; a window where it finds nothing is skipped (a property test per rule).
+    in every window the rule matches in; a window where it finds nothing is skipped (a
+    property test per rule).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
     # Written without IGNORECASE (its letters as classes of their cases) and behind a look-ahead
