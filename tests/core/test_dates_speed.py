@@ -90,6 +90,20 @@ def test_trigger_regex_grouped_by_two_letters_finds_what_the_plain_one_finds(wor
 
 _NEAR_CUES = [
     *tense._IRREGULAR_PAST,
+    *"will would shall won't ’ll 'll is are was were am isn't aren’t to be going ahead of planned for than expected".split(),
+    *"vowed hope hopes wants plans planning next next to as soon tomorrow coming upcoming ago earlier last yesterday already".split(),
+    "will not be",
+    "would have",
+    "have been",
+    "has long",
+    "due",
+    "set to",
+    "expects to",
+    "planned to",
+    "than forecast",
+    "walked",
+    "Indeed",
+    "needed",
     "sa",
     "saids",
     "Said",
@@ -116,15 +130,17 @@ def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_
     assert plain.pattern != tense._CUES.pattern
     text = joiner.join(words)
     assert [(m.span(), m.lastgroup) for m in tense._CUES.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
-    plain_lower = re.compile(tense._CUES_LOWER.pattern.replace(tense._by_first_letter(tense._IRREGULAR_PAST), "|".join(tense._IRREGULAR_PAST)))
+    # The regex for lower-cased text, its cues grouped by first letter, against the plain list.
+    plain_lower = re.compile(plain.pattern.replace("(?-i:[a-z]{2,}ed)", "[a-z]{2,}ed"))
     lower = text.lower()
-    assert [(m.span(), m.lastgroup) for m in tense._CUES_LOWER.finditer(lower)] == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]
+    grouped = [(m.span(), tense._CUE_KIND[m.lastgroup or ""]) for m in tense._CUES_LOWER.finditer(lower)]
+    assert grouped == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]
 
 
 # Words that start or end rules' matches, and letters that fold oddly under IGNORECASE.
 _RULE_PIECES = (
     "January JAN. may Friday the The 5th 1990s '90s 2024 12.05.2024 10:30 3 p.m. two Two a an half years year-end weeks "
-    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ٣"
+    "next last fiscal FY2024 Q3 H1 ago earlier later - , ( ' ſ K İ ı ٣ SPRING Noon GMT a.m. 5th"
 ).split() + [" ", "\n"]
 _RULE_TEXT = st.lists(st.sampled_from(_RULE_PIECES), max_size=25)
 
@@ -135,12 +151,13 @@ def test_every_guarded_rule_finds_what_its_plain_regex_finds(words: list[str]) -
     import re
 
     from annotator.core.dates import finder  # noqa: F401 - registers the rules
-    from annotator.core.dates.candidates import RULES
+    from annotator.core.dates.candidates import _RULE_FLAGS, RULES
 
     text = " ".join(words)
     for rule in RULES:
-        plain = re.compile(rule.source, rule.pattern.flags)
-        assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], rule.source
+        plain = re.compile(rule.source, _RULE_FLAGS)  # as written: IGNORECASE, no guard
+        found = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], rule.source
 
 
 def test_guards_hold_every_first_character_and_are_put_after_a_leading_look_behind() -> None:
@@ -180,3 +197,115 @@ def test_a_year_after_a_hyphen_is_checked_for_a_model_name(sentence: str, expect
     from annotator.core.dates import find_dates
 
     assert {m.text: (m.value, m.mod) for m in find_dates(sentence, datetime.date(2024, 2, 23))} == expected
+
+
+def test_the_spaces_stripped_before_a_mod_word_are_every_character_isspace_holds() -> None:
+    from annotator.core.dates.finder import SPACES
+
+    assert {chr(code) for code in range(0x110000) if chr(code).isspace()} == set(SPACES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["about", "early", "mid", "-", " ", "\u2003", "\n", "more than", "of", "x", "at the latest", "or so"]), max_size=12))
+def test_stripping_spaces_and_hyphens_at_once_is_the_alternating_strip(pieces: list[str]) -> None:
+    from annotator.core.dates.finder import _SPACES_AND_HYPHENS
+
+    text = "".join(pieces)
+    alternating = text
+    while (stripped := alternating.rstrip().rstrip("-")) != alternating:
+        alternating = stripped
+    assert text.rstrip(_SPACES_AND_HYPHENS) == alternating
+
+
+def _plain_is_sentence_end(text: str, stop: int) -> bool:
+    """The full-stop test as first written: the word before it, within 12 characters."""
+    start, floor = stop, max(0, stop - 12)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start == stop or (stop - start > 1 and text[start:stop].lower() not in tense._ABBREVIATIONS)
+
+
+_STOP_PIECES = ["Mr", "mrs", "SEPT", "Sept", "prof", "profs", "a", "U", "S", "_", "é", "İ", "ǅ", "٣", "x" * 11, "said", " ", "(", "-", "Inc", "ltd", ".", ". "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_STOP_PIECES), max_size=8))
+def test_a_full_stop_ends_a_sentence_as_the_12_character_look_back_said(pieces: list[str]) -> None:
+    import re
+
+    text = "".join(pieces) + ". Next"
+    for match in re.finditer(r"\.", text):
+        assert tense._is_sentence_end(text, match) == _plain_is_sentence_end(text, match.start()), text
+
+
+# Words of the rules that skip windows without what they need, and words near them.
+_NEEDS_PIECES = (
+    "the The week weekend Weekend of year years year-end year's end End the day before after that That same following next "
+    "previous preceding prior later earlier this last coming past first final morning 3 10 1530 15 p.m. pm P.M a.m. am "
+    ": h :30 GMT gmt UTC noon midday midnight quarter quarters century two months March 6 , . - ' ’ K İ ſ ı"
+).split() + [" ", "  ", "\n", "the week of", "end of the", "close of this", "the start of", "the day after", "later that", "the same"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEEDS_PIECES), max_size=16), st.sampled_from(["", " "]), st.data())
+def test_a_window_without_what_a_rule_needs_holds_no_match_of_it(pieces: list[str], joiner: str, data: st.DataObject) -> None:
+    from annotator.core.dates import finder  # noqa: F401 - registers the rules
+    from annotator.core.dates.candidates import RULES
+
+    text = joiner.join(pieces)
+    lower = text.lower()
+    if len(lower) != len(text) or "ı" in text or "ſ" in text:
+        return  # the scan reads every window of such a text
+    lo = data.draw(st.integers(min_value=0, max_value=len(text)))
+    hi = data.draw(st.integers(min_value=lo, max_value=len(text)))
+    needing = [rule for rule in RULES if rule.needs is not None]
+    assert len(needing) >= 9
+    for rule in needing:
+        for window in ((0, len(text)), (lo, hi)):
+            if rule.pattern.search(text, *window) is not None:
+                assert rule.needs.search(lower, *window) is not None, (rule.handler.__name__, text[window[0] : window[1]])
+
+
+def test_the_characters_ignorecase_lets_match_an_ascii_letter_are_its_cases_and_the_listed_few() -> None:
+    import re
+
+    from annotator.core.dates.cased import _cases
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        assert {ord(char) for char in re.findall(letter, every, re.IGNORECASE)} == set(_cases(ord(letter))), letter
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        (r"(?<![\w-])(?P<a>ab|[x-z]c)(?-i:D)?\s{2,}x*?(?P=a)(?>q)\b[^a]", ["AB  Dxxab Q!", "ab  XAB q!", "-ab  abq!", "zc  ZCqz", "ab  abqa"]),
+        (
+            r"(?:(?P<w>will|shall)\s+)?(?P<n>\d{1,3}(?:,\d{3})*)\s*(?P<u>days?|weeks?)(?!\w)",
+            ["WILL 1,000 DAYS", "shall 3weeks", "ſhall 2 dayſ", "Will 4 dayss"],
+        ),
+        (r"[^\s@]+@[a-z]+\.(?:com|org)|K\d|µs|[\wé]x", ["a@B.COM x", "K9 k9 \u212a9", "µs Μs", "éx Éx _x"]),
+    ],
+)
+def test_a_pattern_written_case_sensitively_finds_what_it_found_under_ignorecase(pattern: str, texts: list[str]) -> None:
+    import re
+
+    from annotator.core.dates.cased import case_sensitive
+
+    written, flags = case_sensitive(pattern, re.IGNORECASE)
+    assert not flags & re.IGNORECASE
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in re.finditer(written, text, flags)] == [
+            (m.span(), m.groupdict()) for m in re.finditer(pattern, text, re.IGNORECASE)
+        ], text
+
+
+@pytest.mark.parametrize("rel", ["last", "Last", "past", "next", "NEXT", "coming", "this", None])
+def test_a_direction_that_rel_fixes_is_the_one_every_tense_gives(rel: str | None) -> None:
+    from annotator.core.dates import resolve
+
+    fixed = resolve.fixed_direction(rel)
+    given = {resolve.direction(tense, rel) for tense in ("past", "present", "future", None)}
+    assert (fixed is not None) == (len(given) == 1 and rel is not None and rel.lower() != "this")
+    if fixed is not None:
+        assert given == {fixed}

@@ -11,13 +11,17 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from annotator.core.dates.cased import case_sensitive
 from annotator.core.dates.guards import guarded
 from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """What a rule found. A named tuple, not a dataclass: a text of 200,000 characters makes
+    thousands of them, and a tuple is built several times faster than a frozen dataclass."""
+
     start: int
     end: int
     type: str
@@ -112,7 +116,12 @@ class Rule:
     # How far a match reaches before its trigger word starts and after it ends, in characters.
     before: int
     after: int
-    source: str = ""  # the regex as written, before ``guarded`` put its look-ahead in
+    source: str = ""  # the regex as written (read under _RULE_FLAGS), before it was made case-sensitive and guarded
+    # Something every window the rule matches in holds, in its lower-cased text ("weekend"; the
+    # match holds it, or its look-ahead read it): a window without it is not scanned. A search
+    # that skips most characters costs far less than the rule's.
+    needs: re.Pattern[str] | None = None
+    needs_text: str | None = None  # ``needs`` when it is plain text: ``str.find`` is quicker still
 
 
 RULES: list[Rule] = []
@@ -182,7 +191,8 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
     by first letter, and within a letter by second letter where every word of the group goes
     on with a plain letter, each group keeping its words in their order. Words that differ in
     a letter cannot match at the same place, so only the order within a group matters, and a
-    word start costs a few comparisons, not a hundred.
+    word start costs a few comparisons, not a hundred. Only ``lastgroup`` and the span of a
+    match are read, so each class's group is an empty one at the end of its word.
     """
     by_letter: dict[str, list[tuple[str, str]]] = {}
     others: list[tuple[str, str]] = []
@@ -195,11 +205,14 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
     group_class: dict[str, str] = {}
 
     def groups(rests: list[tuple[str, str]]) -> str:
+        # The group that names the class is empty and closes the alternative: an alternative
+        # that opens with a group is entered and left at every word start of its letter, one
+        # that opens with a letter is turned away by one comparison.
         named = []
         for name, rest in rests:
             group = f"g{len(group_class)}"
             group_class[group] = name
-            named.append(f"(?P<{group}>{rest})")
+            named.append(f"(?:{rest})(?P<{group}>)")
         return "|".join(named)
 
     def letter_group(rests: list[tuple[str, str]]) -> str:
@@ -228,28 +241,38 @@ TRIGGERS, TRIGGER_CLASS = _compile_triggers(TRIGGER_WORDS)
 # Unless a rule says otherwise, a match reaches at most this far before or after the trigger
 # in it (the longest expressions, "the following twenty-one and a half years", are under half).
 REACH = 100
-# Added to every reach: runs of spaces and line breaks inside an expression, and the look-ahead
-# after a match ("(?!\w)") must never meet the end of a window.
+# Added to every reach (but a reach of nothing before the trigger): runs of spaces and line
+# breaks inside an expression, and the look-ahead after a match ("(?!\w)") must never meet the
+# end of a window.
 MARGIN = 20
 
 
 _RULE_FLAGS = re.IGNORECASE | re.VERBOSE
 
 
-def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH)) -> Callable[[Handler], Handler]:
+def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH), needs: str | None = None) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
     ``reach``: the most characters a match can hold before its trigger word and after it
     (counting from where the trigger's pattern ends: "jan" in "January"). The scan reads only
     those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
-    check it.
+    check it. ``needs``: a regex (case-sensitive, for the lower-cased text) that finds something
+    in every window the rule matches in; a window where it finds nothing is skipped (a
+    property test per rule).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
-    # Behind a look-ahead for its first characters, the regex turns most positions away at once.
-    compiled = re.compile(guarded(pattern, _RULE_FLAGS), _RULE_FLAGS)
+    # Written without IGNORECASE (its letters as classes of their cases) and behind a look-ahead
+    # for its first characters, the regex turns most positions and alternatives away at once.
+    source, flags = case_sensitive(pattern, _RULE_FLAGS)
+    compiled = re.compile(guarded(source, flags), flags)
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(compiled, triggers, handler, reach[0] + MARGIN, reach[1] + MARGIN, pattern))
+        # A rule that reaches nothing before its trigger word starts its matches at that word
+        # (its look-behind may read the characters before, which a window start does not hide):
+        # no spaces to allow for, so its windows open at the word.
+        before = reach[0] + MARGIN if reach[0] else 0
+        plain = needs if needs and re.escape(needs) == needs else None
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain))
         return handler
 
     return register

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
@@ -99,22 +100,20 @@ _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
 
-def _without_spaces_and_hyphens(text: str) -> str:
-    while True:
-        stripped = text.rstrip().rstrip("-")
-        if stripped == text:
-            return text
-        text = stripped
+# Every character ``str.isspace`` holds (what ``str.rstrip()`` strips), and the hyphen.
+SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES_AND_HYPHENS = SPACES + "-"
 
 
 def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
     kind = candidate.type
-    before = text[max(floor, start - 40) : start]
+    if mod is not None or kind == "SET":
+        return candidate  # every mod below needs a mention without one, and none is for a SET
     # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
     # front, and checking the last word first spares the two searches.
-    last_word = _without_spaces_and_hyphens(before).lower()
+    last_word = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
     if mod is None and kind in ("DATE", "TIME") and not candidate.ago and last_word.endswith(_POSITION_LAST_WORDS):
         match = _POSITION_PREFIX.search(text, max(floor, start - 40), start)
         if match:
@@ -138,7 +137,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
                 mod = amount_mod
             if mod is not None:
                 start = match.start()
-    if mod is None and kind != "SET":
+    if mod is None and end < ceiling and text[end].isspace():  # the suffix opens with a space ("\s" is ``isspace``)
         match = _SUFFIX.match(text, end, ceiling)
         if match:
             if kind == "DURATION":
@@ -157,7 +156,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
                 end = match.end()
     if (start, end, mod) == (candidate.start, candidate.end, candidate.mod):
         return candidate
-    return replace(candidate, start=start, end=end, mod=mod)
+    return candidate._replace(start=start, end=end, mod=mod)
 
 
 def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: SentenceIndex | None) -> list[Candidate]:
@@ -170,11 +169,11 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
         if previous is not None and previous.mod is None and candidate.mod is None:
             gap_lo, gap_hi = previous.end, candidate.start
             if previous.day and candidate.clock and _DAY_THEN_CLOCK.fullmatch(text, gap_lo, gap_hi):
-                joined[-1] = replace(previous, end=candidate.end, type="TIME", value=f"{previous.value}T{candidate.clock}", day=False)
+                joined[-1] = previous._replace(end=candidate.end, type="TIME", value=f"{previous.value}T{candidate.clock}", day=False)
                 last_day = (previous.value, candidate.end)
                 continue
             if previous.clock and candidate.day and _CLOCK_THEN_DAY.fullmatch(text, gap_lo, gap_hi):
-                joined[-1] = replace(previous, end=candidate.end, value=f"{candidate.value}T{previous.clock}", clock=None)
+                joined[-1] = previous._replace(end=candidate.end, value=f"{candidate.value}T{previous.clock}", clock=None)
                 last_day = (candidate.value, candidate.end)
                 continue
         if (
@@ -182,7 +181,7 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
             and last_day is not None
             and not (crosses_sentence(text, last_day[1], candidate.start) if sentences is None else sentences.crosses(last_day[1], candidate.start))
         ):
-            candidate = replace(candidate, value=f"{last_day[0]}T{candidate.clock}")
+            candidate = candidate._replace(value=f"{last_day[0]}T{candidate.clock}")
         if candidate.day:
             last_day = (candidate.value, candidate.end)
         joined.append(candidate)
@@ -214,7 +213,7 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
             if value is not None and anaphor.latest is not None and value > anaphor.latest:
                 value = None  # later than the mention can be: its reading from the dct stands
             if value is not None:
-                candidate = replace(candidate, value=f"{value}T{anaphor.part}" if anaphor.part else value)
+                candidate = candidate._replace(value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
         comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
         if candidate.type in ("DATE", "TIME") and not comparison and cal.granularity(candidate.value) is not None:
@@ -234,9 +233,18 @@ def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int) -> list[tuple[int, int]]:
-    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words."""
-    spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
+def _windows(
+    rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int, joined: dict[tuple[str, ...], list[tuple[int, int]]] | None = None
+) -> list[tuple[int, int]]:
+    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words.
+
+    ``joined`` keeps the trigger words of each set of classes, sorted, for the next rule with
+    the same classes (several rules share them)."""
+    spans = joined.get(rule.triggers) if joined is not None else None
+    if spans is None:
+        spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
+        if joined is not None:
+            joined[rule.triggers] = spans
     merged: list[tuple[int, int]] = []
     if not spans:
         return merged
@@ -258,46 +266,63 @@ def _windows(rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int
     return merged
 
 
+_START = operator.attrgetter("start")
+
+
 def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
     text = ctx.text
     lower = text.lower()
-    found: list[tuple[Candidate, int]] = []  # with the rule's priority
+    # Each candidate behind its sort key: length (longest first), the rule's priority, start,
+    # and the order found (so that the tuples compare in C and never reach the candidates).
+    found: list[tuple[int, int, int, int, Candidate]] = []
     # Lower-casing keeps offsets for all but a few letters ("İ"); for those, scan everything.
     triggers = _triggers(lower) if windowed and len(lower) == len(text) else None
+    # A rule's ``needs`` is searched for in the lower-cased text: exact unless a letter matches
+    # an ASCII one only under IGNORECASE ("ı" an i, "ſ" an s), and then every window is read.
+    needs_hold = triggers is not None and "ı" not in text and "ſ" not in text
+    joined: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     for priority, rule in enumerate(RULES):
-        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text))
+        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
+        needs, needs_text = (rule.needs, rule.needs_text) if needs_hold else (None, None)
         for lo, hi in spans:
+            if needs is not None and (lower.find(needs_text, lo, hi) == -1 if needs_text else needs.search(lower, lo, hi) is None):
+                continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
                 try:
                     candidate = handler(match, ctx)
                 except cal.OutsideCalendar:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
-                    found.append((candidate, priority))
+                    found.append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate))
     if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:
             url_starts = [lo for lo, _ in urls]  # sorted and disjoint, so one look-up per candidate
-            found = [(c, p) for c, p in found if not _inside_url(c, urls, url_starts)]
+            found = [entry for entry in found if not _inside_url(entry[4], urls, url_starts)]
     # Longest first; among equals the earlier rule wins. Candidates are short, so marking the
     # characters taken keeps this linear however many there are.
-    found.sort(key=lambda item: (item[0].start - item[0].end, item[1], item[0].start))
+    found.sort()
     taken = bytearray(len(text))
     chosen: list[Candidate] = []
-    for candidate, _ in found:
-        if taken.find(1, candidate.start, candidate.end) == -1:
-            taken[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
+    for entry in found:
+        candidate = entry[4]
+        start, end = candidate.start, candidate.end
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(candidate)
-    chosen.sort(key=lambda c: c.start)
-    chosen = [c if c.deferred is None else replace(c, value=c.deferred(), deferred=None) for c in chosen]
+    chosen.sort(key=_START)
+    chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
+    floor = 0
     for index, candidate in enumerate(chosen):
-        floor = grown[-1].end if grown else 0
-        ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
-        grown.append(_with_modifiers(candidate, text, floor, ceiling))
+        if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
+            ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
+            candidate = _with_modifiers(candidate, text, floor, ceiling)
+        grown.append(candidate)
+        floor = candidate.end
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
     joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences() if grown else None)

@@ -35,6 +35,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
     r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
     triggers=("unit",),
     reach=(25, 15),
+    needs="year",
 )
 def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ended"]:
@@ -118,7 +119,8 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
     if match["y"]:
         return Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
-    value = cal.resolve_holiday(day_in, ctx.dct, cal.direction(ctx.tense(match.start(), match.end()), match["rel"]))
+    direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    value = cal.resolve_holiday(day_in, ctx.dct, direction)
     if value is None:
         return None  # without a dct a movable feast has no day to write
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
@@ -212,6 +214,7 @@ _ANAPHORIC_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, 
     )(?![\w-])""",
     triggers=("unit", "deictic"),
     reach=(25, 25),
+    needs=r"following|next|previous|preceding|prior|same|that|day\s+(?:before|after)",
 )
 def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit = (match["unit"] or match["unit2"] or match["unit3"] or "day").lower()
@@ -311,7 +314,7 @@ def _quarter_of_a_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("quarter", 0, keep=True, needs="quarter", year=year))
 
 
-@rule(r"(?<![\w-])(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])", triggers=("unit",), reach=(5, 10))
+@rule(r"(?<![\w-])(?:the\s+)?year(?:['’]s)?[\s-]end(?![\w-])", triggers=("unit",), reach=(5, 10), needs="end")
 def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "by year-end" is the end of the current year; "since year-end", or in the past tense, the
     # last one already passed.
@@ -329,6 +332,7 @@ def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
     ),
     triggers=("unit",),
     reach=(5, 35),
+    needs=r"week\s+of",
 )
 def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "the week of March 6": the ISO week that holds the day.

@@ -44,7 +44,9 @@ def from_ordinal(ordinal: int) -> datetime.date:
     return datetime.date.fromordinal(ordinal)
 
 
-def direction(tense: Tense | None, rel: str | None) -> Direction:
+def fixed_direction(rel: str | None) -> Direction | None:
+    """The direction ``rel`` sets whatever the tense ("last", "next", "coming"), else ``None``:
+    callers then need not read the clause's tense at all."""
     rel = rel.lower() if rel else None
     if rel in ("last", "past"):
         return "before"
@@ -52,6 +54,14 @@ def direction(tense: Tense | None, rel: str | None) -> Direction:
         return "after"
     if rel == "coming":
         return "future"
+    return None
+
+
+def direction(tense: Tense | None, rel: str | None) -> Direction:
+    fixed = fixed_direction(rel)
+    if fixed is not None:
+        return fixed
+    rel = rel.lower() if rel else None
     if tense == "past":
         return "past"
     if tense == "future" or rel == "this":

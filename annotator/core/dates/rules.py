@@ -147,6 +147,9 @@ def _month(match: re.Match[str], ctx: Context) -> Candidate | None:
         # "this May": the May of the article's year, whatever the tense and however far.
         if rel and rel.lower() == "this":
             return f"{cal.year_text(dct.year)}-{month:02d}"
+        fixed = cal.fixed_direction(rel)
+        if fixed is not None:
+            return cal.resolve_month(month, dct, fixed)  # "last March": the tense does not count
         tense = ctx.tense(start, end)
         # Without any verb to go by ("rising to $42 in June from $29 in March"), news reports:
         # the past month unless the coming one is less than half as far.
@@ -175,7 +178,7 @@ def _season(match: re.Match[str], ctx: Context) -> Candidate | None:
         if match["the"] and OF_AFTER.match(ctx.text, match.end()):
             return None
     # "this summer", "this May": the one of the current year (or the nearer of two), whatever the tense.
-    direction = "near" if rel and rel.lower() == "this" else cal.direction(ctx.tense(match.start(), match.end()), rel)
+    direction = "near" if rel and rel.lower() == "this" else cal.fixed_direction(rel) or cal.direction(ctx.tense(match.start(), match.end()), rel)
     return Candidate(match.start(), match.end(), "DATE", cal.resolve_season(SEASONS[word], ctx.dct, direction))
 
 
@@ -256,6 +259,7 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
     triggers=("unit", "quarter", "century"),
     reach=(45, 10),
+    needs=r"the\s+(?:past|last|previous|coming|next|following|first|final)\s",
 )
 def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     unit_word, rel = match["unit"], match["rel"].lower()
@@ -272,6 +276,7 @@ def _relative_duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     r"(?<!\w)(?P<rel>last|this|next|coming|past)\s+(?P<unit>week|month|year|decade|century|quarter)(?!\w)",
     triggers=("unit", "quarter", "century"),
     reach=(8, 10),
+    needs=r"(?:last|this|next|coming|past)\s",
 )
 def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and is_title(match["unit"]):
@@ -283,7 +288,7 @@ def _relative_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, unit, steps))
 
 
-@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",), reach=(8, 10))
+@rule(r"(?<!\w)(?:(?P<rel>this|last|next|coming)|(?P<the>the))\s+weekend(?!\w)", triggers=("unit",), reach=(8, 10), needs="weekend")
 def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
     if ctx.dct is None:
         return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX-WE")
@@ -309,7 +314,7 @@ _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maun
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
-    direction = cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     if direction == "near":
         # News reports more than it announces: without a cue a weekday is the latest one unless
         # the coming one is less than half as far ("up from 886 million Thursday" on a Monday).
@@ -539,6 +544,8 @@ _CLOCK_CONTEXT = frozenset("at from until till by before after around about sinc
     (?!\w)""",
     triggers=("clocktime", "numdate", "clock"),
     reach=(0, 25),
+    # am/pm, a 24-hour clock, the time zone that a four-digit time is seen by, or a word.
+    needs=r"[ap]\.?\s?m|\d[:h]\d|gmt|utc|noon|midday|midnight",
 )
 def _clock(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ampm"]:
@@ -573,6 +580,7 @@ def _earlier_this(match: re.Match[str], ctx: Context) -> Candidate | None:
     r"(?<!\w)(?:the\s+)?(?:very\s+)?(?P<pos>start|beginning|middle|end|close)\s+of\s+(?:the|this)\s+(?P<unit>week|month|year|decade|century)(?!\w)",
     triggers=("unit", "century"),
     reach=(35, 10),
+    needs=r"of\s+th",
 )
 def _part_of_current(match: re.Match[str], ctx: Context) -> Candidate | None:
     mod = {"start": "START", "beginning": "START", "middle": "MID"}.get(match["pos"].lower(), "END")

@@ -13,6 +13,9 @@ import bisect
 import re
 from typing import Literal
 
+from annotator.core.dates.cased import by_first_letter
+from annotator.core.dates.guards import first_characters
+
 # "present" (is, are) leans neither way: callers treat it like no cue and pick the nearest date.
 Tense = Literal["past", "present", "future"]
 
@@ -84,6 +87,7 @@ _OPENING_QUOTES = frozenset("\"'“‘(")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen col lt sgt capt gov sen rep prof rev no vs inc co ltd jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 def sentence_bounds(text: str, start: int, end: int, window: int = _WINDOW) -> tuple[int, int]:
@@ -109,8 +113,13 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     stop = match.start()
     if text[stop] != ".":
         return True
-    # The word before the full stop, within 12 characters (what r"(\w+)\.$" finds there).
-    start, floor = stop, max(0, stop - 12)
+    # The word before the full stop (what r"(\w+)\.$" finds there). Only its last few letters
+    # count: a word longer than every abbreviation ends the sentence, and lower-casing never
+    # makes a word shorter. Most full stops follow such a word, found by one test.
+    floor = stop - _LONGEST_ABBREVIATION - 1
+    if floor >= 0 and text[floor:stop].isalnum():
+        return True
+    start, floor = stop, max(0, floor)
     while start > floor and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
     # "Feb. 23", "U.S. officials", "Mr. Putin": a full stop after an abbreviation ends nothing.
@@ -136,7 +145,12 @@ class SentenceIndex:
         self.ends = [match.end() for match in matches]
         # The last character each match's look-ahead reads.
         self.needs = [start if text[start] == "\n" else end + 1 if text[end] in _OPENING_QUOTES else end for start, end in zip(self.starts, self.ends)]
-        self.accepted = [text[start] != "." or _is_sentence_end(text, match) for start, match in zip(self.starts, matches)]
+        # ``_is_sentence_end``, its first test written out: most full stops follow a long word.
+        longest = _LONGEST_ABBREVIATION
+        self.accepted = [
+            text[start] != "." or (start > longest and text[start - longest - 1 : start].isalnum()) or _is_sentence_end(text, match)
+            for start, match in zip(self.starts, matches)
+        ]
 
     def _straddling(self, lo: int) -> int:
         """The end of the match whose inside ``lo`` lies in, or ``lo``."""
@@ -193,10 +207,47 @@ class SentenceIndex:
 Cue = tuple[int, int, str, str]
 
 
+def _grouped_by_letter(kinds: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """``_CUES`` for the lower-cased text, its alternatives grouped by their first letter, and
+    the kind each group name stands for.
+
+    Every cue is spelt out into alternatives that open with a letter, in the order ``_CUES``
+    tries them; the alternatives of one letter are tried together, in that order, each ending
+    in an empty group that names its kind. Alternatives that open with different letters cannot
+    match at the same place, so only the order within a letter matters, and a word start tries
+    the cues of its letter only. The "-ed" word, which may open with any letter, comes last, as
+    in ``_CUES``.
+    """
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    others: list[tuple[str, str]] = []
+    for kind, source in kinds:
+        for letter, rest in by_first_letter(source):
+            if letter is None:
+                others.append((kind, rest))
+            else:
+                by_letter.setdefault(letter, []).append((kind, rest))
+    kind_of: dict[str, str] = {}
+
+    def named(kind: str, rest: str) -> str:
+        name = f"c{len(kind_of)}"
+        kind_of[name] = kind
+        return f"{rest}(?P<{name}>)"
+
+    parts = [f"{re.escape(letter)}(?:{'|'.join(named(kind, rest) for kind, rest in cues)})" for letter, cues in by_letter.items()]
+    for _, rest in others:  # "['’]ll": opening with no letter, they meet none of the letters' cues
+        first = first_characters(rest, 0)
+        assert first is not None and not any(re.fullmatch(first, letter) for letter in "abcdefghijklmnopqrstuvwxyz"), rest
+    parts += [named(kind, rest) for kind, rest in others]
+    kind_of["ed"] = "ed"
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(parts)}|[a-z]{{2,}}ed(?P<ed>))(?![\w-])"), kind_of
+
+
 # Matching the lower-cased text without IGNORECASE finds the same cues three times as fast. It
 # is exact unless lower-casing changes a length ("İ") or a letter folds onto an ASCII one only
 # under IGNORECASE ("ſ" is an s, "K" a k); such sentences take the slow way.
-_CUES_LOWER = re.compile(_CUES.pattern.replace("(?-i:[a-z]{2,}ed)", "[a-z]{2,}ed"))
+_CUES_LOWER, _CUE_KIND = _grouped_by_letter(
+    [("neutral", _NEUTRAL_CUES), *(("future", cue) for cue in _FUTURE_CUES), *(("past", cue) for cue in _PAST_CUES), ("present", _PRESENT_CUES)]
+)
 _FOLDS_TO_ASCII = "ıſK"
 
 
@@ -209,7 +260,7 @@ def _cues(text: str, lo: int, hi: int) -> list[Cue]:
         return [(match.start(), match.end(), match.lastgroup or "ed", match.group().lower()) for match in _CUES.finditer(text, lo, hi)]
     cues: list[Cue] = []
     for match in _CUES_LOWER.finditer(lower, lo - base):
-        kind = match.lastgroup or "ed"
+        kind = _CUE_KIND[match.lastgroup or "ed"]
         start, end = match.start(), match.end()
         if kind == "ed" and segment[start:end] != lower[start:end]:
             continue  # "Ahmed": the -ed cue is for lower-case words only

@@ -69,7 +69,7 @@ def validate_timex(type: str, value: str, mod: str | None) -> str | None:  # noq
     if type == "DATE":
         if value in REF_VALUES:
             return None
-        if _DURATION_VALUE.fullmatch(value) and value not in ("P", "PT"):
+        if value[0] == "P" and _DURATION_VALUE.fullmatch(value) and value not in ("P", "PT"):  # a duration opens with P
             return f"'{value}' is a duration; use type DURATION"
         if "T" in value:
             return f"'{value}' has a time of day; use type TIME"
