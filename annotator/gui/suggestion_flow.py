@@ -30,6 +30,7 @@ from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
+from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -89,6 +90,7 @@ class SuggestionFlow(QObject):
         self._pending: tuple[str, tuple[Suggestion, ...]] | None = None  # the shown document's, as stored
         self._pending_writable = True  # False: its record failed validation and is left as it is
         self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
+        self._claim_index: tuple[ProjectStore, IndexCache] | None = None  # the open project's (claim_index())
         self._computed: tuple[str, list[Suggestion]] | None = None
         self.visible: list[Suggestion] = []
         self.current: int | None = None
@@ -247,6 +249,15 @@ class SuggestionFlow(QObject):
             self._tell(f"Rejected suggestions not saved: {error}")
 
     # --- computing --------------------------------------------------------------
+    def claim_index(self) -> IndexCache:
+        """The open project's cache of the similar-claims index, handed to every run of this window
+        (its runs reuse the index while the other documents' claims stay the same); another
+        project, or this one opened again, gets a fresh one."""
+        project = self._project()
+        if self._claim_index is None or self._claim_index[0] is not project:
+            self._claim_index = (project, IndexCache())
+        return self._claim_index[1]
+
     def document_shown(self) -> None:
         """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
         self.current = None
@@ -291,6 +302,7 @@ class SuggestionFlow(QObject):
             topics=tuple(self._topics()),
             claim_topics=dict(self._claim_topics()),
             coded_claims=tuple(self._coded_claims(document.id)),
+            claim_index=self.claim_index(),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)
@@ -336,6 +348,7 @@ class SuggestionFlow(QObject):
         self._pending = None
         self._counts = None
         self._computed = None
+        self._claim_index = None  # the project's index goes with it
         self.visible, self.current = [], None
         self._view.set_suggestions([], None)
         self._update_texts()

@@ -126,7 +126,7 @@ class ClaimRecommender:
 
     def __init__(self) -> None:
         self._matchers = MatcherCache()
-        self._claim_index = IndexCache.shared()
+        self._claim_index = IndexCache()  # used when the context brings none (SuggestContext.claim_index)
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)
@@ -148,7 +148,7 @@ class ClaimRecommender:
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
-        guesser = ClaimGuesser(context, document.id, _coded_claims(context), self._claim_index)
+        guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
         for s_start, s_end in sentences(text):
             # only this sentence's mentions and dates, and the last mention before it ("he", "it")
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)

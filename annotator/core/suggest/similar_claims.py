@@ -12,7 +12,7 @@ claim's text, its claimant actor, topic and stance, as ``MentionIndex.coded_clai
   (similarity at least ``MIN_SIMILARITY``) vote for, each vote weighted by its similarity, a claim
   by the same claimant weighing ``SAME_CLAIMANT`` times more; two topics with the same weight give
   none, and the guesses after it choose only between them. The index is built once per set of
-  coded claims and codebook (``IndexCache`` keeps the last one) and answers a claim with one pass
+  coded claims and codebook (``IndexCache``, owned by the caller, keeps the last one) and answers a claim with one pass
   over the postings of its own stems (those in more than ``COMMON_STEM_SHARE`` of many claims
   left out).
 * **Usual stance** (``usual_stance``): the stance the claimant took most often on the topic in
@@ -236,24 +236,16 @@ def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
 class IndexCache:
     """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
 
-    ``shared()`` is the process's one cache: the window makes fresh recommenders for every run, and
-    a project of 20,000 coded claims takes about half a second to index, so every run while the
-    corpus's claims stay as they are (the window leaves the open document's out: it comes from the
-    document) reuses the index the first one built."""
-
-    _shared: IndexCache | None = None
-    _shared_lock = threading.Lock()
-
-    @classmethod
-    def shared(cls) -> IndexCache:
-        with cls._shared_lock:
-            if cls._shared is None:
-                cls._shared = cls()
-            return cls._shared
+    Owned by whoever runs suggestions, never process-wide: the window holds one per open project
+    (gui/suggestion_flow.py) and hands it to every run through ``SuggestContext.claim_index``, so
+    its runs reuse the index while the other documents' claims stay as they are (a project of
+    20,000 coded claims takes about half a second to index); a corpus run (core/suggest/corpus.py,
+    the CLI) holds one for the run. ``builds`` counts the indexes it built."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._held: tuple[tuple[CodedClaimText, ...], tuple[Topic, ...], ClaimTopicIndex] | None = None
+        self.builds = 0
 
     def for_claims(self, claims: tuple[CodedClaimText, ...], topics: tuple[Topic, ...] = ()) -> ClaimTopicIndex:
         with self._lock:
@@ -263,4 +255,5 @@ class IndexCache:
         index = ClaimTopicIndex(claims, topics)
         with self._lock:
             self._held = (claims, topics, index)
+            self.builds += 1
         return index
