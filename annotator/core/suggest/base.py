@@ -43,6 +43,13 @@ class SuggestedSpan(Model):
     timex: TimexValue | None = None
 
 
+class RankedTopic(Model):
+    """One codebook topic a claim suggestion could have, with how much speaks for it (0-1)."""
+
+    name: str
+    score: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
 class Suggestion(Model):
     document_id: str
     kind: SuggestionKind
@@ -58,6 +65,8 @@ class Suggestion(Model):
     date: SuggestedSpan | None = None  # claims: the date of the claim
     form: ClaimForm | None = None  # claims
     topic: str | None = None  # claims: the codebook topic guessed (core/suggest/claim_fields.py)
+    # claims: the topics ranked, the guess first, then the runners-up (the Details panel's Down walks them)
+    ranked_topics: tuple[RankedTopic, ...] | None = None
     stance: Stance | None = None  # claims: only where the wording says it
     target: SuggestedSpan | None = None  # claims: the actor mention accused, criticised, urged, ...
 

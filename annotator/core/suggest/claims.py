@@ -173,7 +173,7 @@ class ClaimRecommender:
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 resolved = context.registry.resolve(claimant_id) if claimant_id else None
                 claimant_id = resolved.id if resolved else claimant_id
-                topic = guesser.topic(text[s_start:s_end], text[start:end], claimant_id, start)
+                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start)
                 found.append(
                     Suggestion(
                         document_id=document.id,
@@ -187,6 +187,7 @@ class ClaimRecommender:
                         date=date,
                         form=form,
                         topic=topic,
+                        ranked_topics=ranked or None,
                         stance=guess_stance(text, lo, hi, s_start) or guesser.usual_stance(claimant_id, topic),
                         target=self._mention_span(text, target, context) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,

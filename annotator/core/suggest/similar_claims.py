@@ -187,30 +187,40 @@ class ClaimTopicIndex:
         same_claimant: Callable[[str | None], bool] = lambda _actor: False,
         exclude: str | None = None,
         extra: Sequence[tuple[dict[str, float], CodedClaimText]] = (),
+        found: Sequence[tuple[float, CodedClaimText]] | None = None,
     ) -> TopicGuess | None:
         """The topic the claims most like ``text`` have; ``names`` maps a coded topic to the
         codebook's name for it (None: not a topic to guess, e.g. retired or not among the tied
-        ones), ``same_claimant`` says whether a claim's actor is the new claim's claimant."""
-        votes: dict[str, float] = {}
-        best: dict[str, float] = {}
-        taken = 0
-        for score, claim in self.similar(text, exclude=exclude, extra=extra):
-            name = names(claim.topic)
-            if name is None:
-                continue
-            votes[name] = votes.get(name, 0.0) + score * (SAME_CLAIMANT if same_claimant(claim.actor_id) else 1.0)
-            best.setdefault(name, score)
-            taken += 1
-            if taken == NEIGHBOURS:
-                break
+        ones), ``same_claimant`` says whether a claim's actor is the new claim's claimant;
+        ``found``: ``similar()``'s answer for ``text`` when the caller has it already."""
+        votes = self.votes(self.similar(text, exclude=exclude, extra=extra) if found is None else found, names, same_claimant)
         if not votes:
             return None
-        weight = max(votes.values())
-        tied = tuple(sorted(name for name, other in votes.items() if math.isclose(other, weight)))
+        weight = max(vote for vote, _best in votes.values())
+        tied = tuple(sorted(name for name, (vote, _best) in votes.items() if math.isclose(vote, weight)))
         if len(tied) > 1:
             return TopicGuess(None, 0.0, tied)  # as much for two topics: one of them, if anything else says which
         first = tied[0]
-        return TopicGuess(first, round(weight / sum(votes.values()) * best[first], 3))
+        return TopicGuess(first, round(weight / sum(vote for vote, _best in votes.values()) * votes[first][1], 3))
+
+    @staticmethod
+    def votes(
+        found: Sequence[tuple[float, CodedClaimText]], names: Callable[[str], str | None], same_claimant: Callable[[str | None], bool] = lambda _actor: False
+    ) -> dict[str, tuple[float, float]]:
+        """Per codebook topic, the weighted votes of the ``NEIGHBOURS`` most similar claims of
+        ``found`` (``similar()``'s answer) that ``names`` maps to one, and its best similarity."""
+        votes: dict[str, tuple[float, float]] = {}
+        taken = 0
+        for score, claim in found:
+            name = names(claim.topic)
+            if name is None:
+                continue
+            weight, best = votes.get(name, (0.0, score))
+            votes[name] = (weight + score * (SAME_CLAIMANT if same_claimant(claim.actor_id) else 1.0), best)
+            taken += 1
+            if taken == NEIGHBOURS:
+                break
+        return votes
 
     def actor_ids(self) -> set[str]:
         """The claimant actor ids the coded claims name (as coded: merged actors not followed)."""
