@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText
-from annotator.core.model import Topic
+from annotator.core.model import Span, Topic
 from annotator.core.selection import snap_selection
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
@@ -91,6 +91,8 @@ class SuggestionFlow(QObject):
         self._pending_writable = True  # False: its record failed validation and is left as it is
         self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
         self._claim_index: tuple[ProjectStore, IndexCache] | None = None  # the open project's (claim_index())
+        # Per accepted claim (document, span id, start, end): its suggestion's ranked topic names (topic_guesses)
+        self._topic_guesses: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
         self._computed: tuple[str, list[Suggestion]] | None = None
         self.visible: list[Suggestion] = []
         self.current: int | None = None
@@ -349,6 +351,7 @@ class SuggestionFlow(QObject):
         self._counts = None
         self._computed = None
         self._claim_index = None  # the project's index goes with it
+        self._topic_guesses = {}
         self.visible, self.current = [], None
         self._view.set_suggestions([], None)
         self._update_texts()
@@ -539,6 +542,21 @@ class SuggestionFlow(QObject):
             self._make_current(keys.index(following))
         return True
 
+    def topic_guesses(self, span: Span) -> tuple[str, ...]:
+        """The ranked topic guesses (best first) of the suggestion ``span`` was accepted from in the
+        open document, for the Details panel's topic field; none for a claim coded by hand."""
+        session = self._session()
+        if session is None:
+            return ()
+        return self._topic_guesses.get((session.document.id, span.id, span.start, span.end), ())
+
+    def _remember_topic_guesses(self, items: list[Suggestion]) -> None:
+        session = self._session()
+        for suggestion in items:
+            if suggestion.ranked_topics and session is not None and (claim_id := self._accepted_claim(suggestion)) is not None:
+                key = (session.document.id, claim_id, suggestion.start, suggestion.end)
+                self._topic_guesses[key] = tuple(topic.name for topic in suggestion.ranked_topics)
+
     def _accepted_claim(self, suggestion: Suggestion) -> str | None:
         session = self._session()
         if suggestion.kind is not SuggestionKind.CLAIM or session is None:
@@ -584,6 +602,7 @@ class SuggestionFlow(QObject):
         batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
         if batch is not None:
             session.push(batch)  # one undo step
+            self._remember_topic_guesses(items)
         doc_id = session.document.id
         decided = {s.key for s in items}
         self._pending = None  # read again: a corpus run may have stored this document's meanwhile
