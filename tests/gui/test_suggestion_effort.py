@@ -15,11 +15,13 @@ runs start from the same state.
   holds no claim, all of them with Shift+Enter; a claim proposed with the wrong extent is accepted
   with the right one, dragged over it before Enter; rejects a wrong one with Backspace, fixes what
   an accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a
-  link the guess missed; a right guess is just accepted), and codes by hand what was not proposed,
+  link the guess missed; a right guess is just accepted; a right topic among the ranked guesses is
+  taken with Down and Return in the topic field, another one typed), goes on with Ctrl+Return
+  (back to the article and the next suggestion, one key), and codes by hand what was not proposed,
   each as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 143 (0.56):
-short of the issue's "at most half", for the reasons at the assertion.
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 128 (0.504):
+one input short of the issue's "at most half", for the reasons at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
 """
@@ -94,6 +96,7 @@ class SuggestionCoder:
         self.gold = {_place(g): g for g in SECOND["spans"]}
         self.link_later: list[dict] = []
         self.guesses: dict[str, list[bool]] = {"stance": [], "topic": []}  # per claim accepted: was the guess right
+        self.runner_up: list[int] = []  # per wrong topic guess whose right topic was ranked: its place among the guesses
 
     def settle(self) -> None:
         """Wait (not counted) until the suggestions reflect the last edit."""
@@ -196,7 +199,15 @@ class SuggestionCoder:
         at_topic = False
         if not self.guesses["topic"][-1]:  # the guessed topic is right: nothing to do
             tally.key(Qt.Key.Key_Tab)
-            type_until(tally, panel.topic_edit, wanted["topic"])
+            assert QApplication.focusWidget() is panel.topic_edit
+            ranked = [name.casefold() for name in panel.topic_walk.guesses]
+            if wanted["topic"].casefold() in ranked:  # a runner-up guess: Down until it is in the field
+                self.runner_up.append(ranked.index(wanted["topic"].casefold()))
+                while panel.topic_edit.text().casefold() != wanted["topic"].casefold():
+                    tally.key(Qt.Key.Key_Down)
+                tally.key(Qt.Key.Key_Return)
+            else:  # not among the guesses (a topic new to the codebook): typed
+                type_until(tally, panel.topic_edit, wanted["topic"])
             at_topic = True
         current = window.session.annotations.get(claim_id).claim
         if current.form is None or current.form.value != wanted["form"]:
@@ -209,10 +220,19 @@ class SuggestionCoder:
             assert actor is not None and actor.name == wanted["claimant"]["actor"], "a claimant not in the text: the guess was right here"
         if wanted["date"] is None and current.date_span_id is not None:
             tally.click_widget(panel.date_row.clear)  # the guessed date is not the claim's
-        tally.key(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article, the claim still selected
-        self.relink(gold, now=True)
+        clicks = self.missing_links(gold)
+        if clicks and self.links_exist(clicks):
+            tally.key(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article, the claim still selected
+            self.relink(gold, now=True)
+            tally.kind = "walk"
+            tally.key(Qt.Key.Key_N)  # and on with the walk, from the claim
+            return
+        if clicks:
+            self.link_later.append(gold)  # a span it links to is not made yet
         tally.kind = "walk"
-        tally.key(Qt.Key.Key_N)  # and on with the walk, from the claim
+        tally.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # back to the article and on to the next suggestion, one key
+        assert self.window.session.annotations.get(claim_id).claim.topic == wanted["topic"]
+        assert QApplication.focusWidget() is window.view and (self.flow.current is None or self.flow.visible[self.flow.current].start >= gold["start"])
 
     def select_claim(self, gold: dict) -> None:
         window = self.window
@@ -239,16 +259,19 @@ class SuggestionCoder:
             clicks.append((wanted["date"]["start"], NO))
         return clicks
 
+    def links_exist(self, clicks: list[tuple[int, Qt.KeyboardModifier]]) -> bool:
+        """Every span the clicks would link to is made already."""
+        spans = list(self.window.session.annotations.spans())
+        scheme = self.window.session.project.scheme
+        return all(any(s.start == offset and scheme.kind_of(s.label).value != "claim" for s in spans) for offset, _ in clicks)
+
     def relink(self, gold: dict, *, now: bool) -> None:
         """K and a click on each span the claim must link to; with ``now``, only if they all exist
         already (else the claim is linked once the walk has made them)."""
         clicks = self.missing_links(gold)
         if not clicks:
             return
-        if now and not all(
-            any(s.start == offset and self.window.session.project.scheme.kind_of(s.label).value != "claim" for s in self.window.session.annotations.spans())
-            for offset, _ in clicks
-        ):
+        if now and not self.links_exist(clicks):
             self.link_later.append(gold)
             return
         tally = self.tally
@@ -317,7 +340,8 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
         QApplication.instance().removeEventFilter(dialogs)
     _print("The second sample article by hand", by_hand)
     _print("The second sample article with suggestions", suggested)
-    print(f"  with / without: {_inputs(suggested) / _inputs(by_hand):.2f}")
+    print(f"  with / without: {_inputs(suggested) / _inputs(by_hand):.3f}")
+    print(f"  wrong topic guesses taken from the ranked guesses (their place, 0: the best): {coder.runner_up}")
     for field, right in coder.guesses.items():
         print(f"  {field} guesses right on accepted claims: {sum(right)}/{len(right)}")
     print(
@@ -330,13 +354,18 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     assert suggested.counts["actor"]["selections"] + suggested.counts["claim"]["selections"] + suggested.counts["date"]["selections"] <= 6
     # Issue 9 asks for at most half of the inputs. What suggestions leave to the coder are the
     # decisions they cannot guess from the text and the codebook: two of the article's topics are
-    # new to the codebook and typed out in both runs (42 letters, as are the names of actors new to
-    # the registry); the topic guess (named in the sentence, else the most similar coded claims,
-    # else the claimant's earlier topic) is right on two accepted claims of six: the two it misses
-    # ("the security system ... is not working", "demanded military help from the CSTO": CSTO
-    # performance) share no word with the coded claims of that topic, and cost 8 inputs each; the
-    # stance guess (the wording, else the claimant's usual stance on the topic) on five. Each claim
-    # accepted from the walk costs Ctrl+T and N to go on with it (12 inputs for the six).
-    # Measured 0.56 (143 / 254, see -s; 0.41 without the letters typed); the bound below is what
-    # this flow guarantees, not the issue's target.
-    assert _inputs(suggested) <= 0.57 * _inputs(by_hand)
+    # new to the codebook and typed out in both runs (42 letters + Tab + Return each, as are the
+    # names of actors new to the registry); the topic guess (named in the sentence, else the most
+    # similar coded claims, else the claimant's earlier topic) is right on two accepted claims of
+    # six, and the two it misses (CSTO performance: "the security system ... is not working" shares
+    # no word with its coded claims; "demanded military help from the CSTO" is as like CSTO
+    # membership, so no guess) are among the ranked guesses: Tab, Down once (second after the
+    # wrong guess) or twice (an empty field: the tie's first is CSTO membership), Return - 7
+    # inputs instead of 16 typed out; the stance guess (the wording, else the claimant's usual
+    # stance on the topic) is right on five. Each claim accepted from the walk costs one
+    # Ctrl+Return to go on (6 inputs for the six, instead of Ctrl+T and N). Measured 0.504
+    # (128 / 254, see -s; 0.40 without the letters typed): the bound below is what this flow
+    # guarantees; the last input to half is the tie's coin flip or the Return that Ctrl+Return
+    # makes redundant (leaving the field applies it), which this coder still presses.
+    assert coder.runner_up == [1, 1], "both missed topics are the runner-up guess"
+    assert _inputs(suggested) <= 0.51 * _inputs(by_hand)
