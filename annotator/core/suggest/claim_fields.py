@@ -76,11 +76,16 @@ class TopicNames:
 
     words: tuple[tuple[str, frozenset[str]], ...]  # (topic name, the words of one of its names or aliases)
     names: Mapping[str, str]
+    stems: tuple[tuple[str, frozenset[str]], ...] = ()  # (topic name, the stems of one of its names or aliases), for rank_topics
 
     @classmethod
     def of(cls, topics: Sequence[Topic]) -> TopicNames:
         spellings = [(t.name, n) for t in topics for n in (t.name, *t.aliases)]
-        return cls(tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))), {n.casefold(): name for name, n in spellings})
+        return cls(
+            tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))),
+            {n.casefold(): name for name, n in spellings},
+            tuple((name, frozenset(found)) for name, n in spellings if (found := stems(n))),
+        )
 
 
 def _names(topics: Sequence[Topic] | TopicNames) -> TopicNames:
@@ -144,6 +149,16 @@ def guess_topic(
     return first if rest[0][1] < n else None  # two topics as frequent: none
 
 
+def claimant_shares(
+    actor_id: str, topics: Sequence[Topic] | TopicNames, coded: Iterable[CodedClaim] = (), corpus: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, float]:
+    """Per codebook name, its share of ``actor_id``'s claims in this article (``coded``) and the corpus."""
+    names = _names(topics).names
+    own = [n for c in coded if c.actor_id == actor_id and (n := names.get(c.topic.casefold())) is not None]
+    own += [n for t in (corpus or {}).get(actor_id, ()) if (n := names.get(t.casefold())) is not None]
+    return {name: count / len(own) for name, count in Counter(own).items()}
+
+
 def rank_topics(
     guess: str | None,
     sentence: str,
@@ -153,36 +168,38 @@ def rank_topics(
     actor_id: str | None = None,
     coded: Iterable[CodedClaim] = (),
     corpus: Mapping[str, Sequence[str]] | None = None,
+    shares: Mapping[str, float] | None = None,
 ) -> tuple[RankedTopic, ...]:
     """The codebook topics a claim in ``sentence`` by ``actor_id`` could have, best first: ``guess``
     (``guess_topic``'s answer) first, then the others by score (see the module's docstring), at
-    most ``RANKED_TOPICS``; ``votes``: per codebook name, the similar claims' weighted votes."""
+    most ``RANKED_TOPICS``; ``votes``: per codebook name, the similar claims' weighted votes;
+    ``shares``: ``claimant_shares()`` when the caller has it already (else worked out from ``coded`` and ``corpus``)."""
     codebook = _names(topics)
     if not codebook.names:
         return ()
-    names = codebook.names
-    sentence_stems = set(stems(sentence))
-    evidence: dict[str, float] = Counter()
+    evidence: dict[str, float] = {}
     total_votes = sum((votes or {}).values())
-    for name, vote in (votes or {}).items():
-        if total_votes > 0 and name in names.values():
-            evidence[name] += TOPIC_WEIGHTS["similar"] * vote / total_votes
+    if total_votes > 0:
+        known = set(codebook.names.values())
+        for name, vote in (votes or {}).items():
+            if name in known:
+                evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["similar"] * vote / total_votes
+    sentence_stems = set(stems(sentence))
     named: dict[str, float] = {}
-    for spelling, name in names.items():
-        needed = set(stems(spelling))
-        if needed and (share := len(needed & sentence_stems) / len(needed)) > named.get(name, 0.0):
+    for name, needed in codebook.stems:
+        if (share := len(needed & sentence_stems) / len(needed)) > named.get(name, 0.0):
             named[name] = share
     for name, share in named.items():
-        evidence[name] += TOPIC_WEIGHTS["sentence"] * share
-    if actor_id is not None:
-        own = [n for c in coded if c.actor_id == actor_id and (n := names.get(c.topic.casefold())) is not None]
-        own += [n for t in (corpus or {}).get(actor_id, ()) if (n := names.get(t.casefold())) is not None]
-        for name, count in Counter(own).items():
-            evidence[name] += TOPIC_WEIGHTS["claimant"] * count / len(own)
+        evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["sentence"] * share
+    if shares is None:
+        shares = claimant_shares(actor_id, codebook, coded, corpus) if actor_id is not None else {}
+    for name, share in shares.items():
+        evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["claimant"] * share
     ranked = sorted((name for name, score in evidence.items() if score > 0 and name != guess), key=lambda name: (-evidence[name], name.casefold()))
     if guess is not None:
         ranked.insert(0, guess)
-    return tuple(RankedTopic(name=name, score=round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
+    # Built without validation (a name of the codebook, a score in [0, 1]): a long article has thousands of them.
+    return tuple(RankedTopic.model_construct(name=name, score=round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
 
 
 def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None) -> Stance | None:
@@ -232,6 +249,7 @@ class ClaimGuesser:
         self._topics = {t.name: (t.name, *t.aliases) for t in context.topics}
         self._codebook = TopicNames.of(context.topics)
         self._stances: dict[tuple[str, str], Stance | None] = {}
+        self._shares: dict[str, dict[str, float]] = {}  # per claimant: claimant_shares()
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
         """This document's coded claims with a topic, as the document holds them now."""
@@ -274,7 +292,10 @@ class ClaimGuesser:
 
         guess = guess_topic(sentence, codebook, actor_id=actor_id, start=start, coded=self._coded, corpus=corpus, similar=similar)
         votes = {name: vote for name, (vote, _best) in self._index.votes(found, lambda topic: codebook.names.get(topic.casefold()), same).items()}
-        return guess, rank_topics(guess, sentence, codebook, votes=votes, actor_id=actor_id, coded=self._coded, corpus=corpus)
+        if actor_id is not None and actor_id not in self._shares:  # the same for every claim of the document by this actor
+            self._shares[actor_id] = claimant_shares(actor_id, codebook, self._coded, corpus)
+        shares = self._shares.get(actor_id, {}) if actor_id is not None else {}
+        return guess, rank_topics(guess, sentence, codebook, votes=votes, shares=shares)
 
     def usual_stance(self, actor_id: str | None, topic: str | None) -> Stance | None:
         """The claimant's (resolved) most frequent stance on ``topic`` (a codebook name) in the coded claims."""
