@@ -196,6 +196,18 @@ class SpanDetailsPanel(QWidget):
         else:
             self.setFocus()
 
+    def focus_first_open_field(self) -> None:
+        """After a claim suggestion is accepted: the first field it left open, so the coder starts
+        where the work is: Stance when no stance was guessed, else Topic when no topic was (a
+        guessed stance is in view there, Shift+Tab away); a claim with both lands on Stance, to review."""
+        span = self._span
+        kind = self._scheme.kind_of(span.label) if span is not None and self._scheme is not None else None
+        claim = span.claim if span is not None and kind is LabelKind.CLAIM else None
+        if claim is not None and claim.stance is not None and not claim.topic:
+            self.topic_edit.setFocus()
+        else:
+            self.focus_first_field()
+
     def _build_claim_page(self) -> QWidget:
         page = QWidget()
         self.claimant_row = _LinkRow(typeahead=True)

@@ -11,7 +11,7 @@ runs start from the same state.
 
 * by hand: suggestions switched off, every span made as test_code_whole_article.py makes them;
 * with suggestions: the coder walks them with N, accepts a right one with Enter (a claim comes with
-  its claimant and date and opens on its stance) or, when the rest of its paragraph is right and
+  its claimant and date and opens on its stance, or on its topic when only the stance was guessed) or, when the rest of its paragraph is right and
   holds no claim, all of them with Shift+Enter; a claim proposed with the wrong extent is accepted
   with the right one, dragged over it before Enter; rejects a wrong one with Backspace, fixes what
   an accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a
@@ -20,8 +20,8 @@ runs start from the same state.
   (back to the article and the next suggestion, one key), and codes by hand what was not proposed,
   each as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 128 (0.504):
-one input short of the issue's "at most half", for the reasons at the assertion.
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 127 (0.500):
+the issue's "at most half", with what is left to the coder at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
 """
@@ -183,22 +183,27 @@ class SuggestionCoder:
         return [s for s in self.flow.visible[self.flow.current :] if s.start < end]
 
     def complete_claim(self, gold: dict) -> None:
-        """The claim just accepted (selected, its details open on Stance) gets what the suggestion
+        """The claim just accepted (selected, its details open on Stance, or Topic) gets what the suggestion
         did not bring: its stance and topic, its form where the guess was wrong, and its links where
         they differ from the gold (a link to a span the walk has not reached yet waits: ``link_later``)."""
         tally, window = self.tally, self.window
         panel = window.details_panel
         claim_id = span_at(window, gold["start"], "claim").id
-        assert window.view.selected_span == claim_id and QApplication.focusWidget() is panel.stance_combo
-        wanted = gold["claim"]
+        assert window.view.selected_span == claim_id
         guessed = window.session.annotations.get(claim_id).claim
+        # The Details open on the first field the suggestion left open: Topic when only the stance was guessed.
+        assert QApplication.focusWidget() is (panel.topic_edit if guessed.stance is not None and not guessed.topic else panel.stance_combo)
+        wanted = gold["claim"]
         self.guesses["stance"].append(guessed.stance is not None and guessed.stance.value == wanted["stance"])
         self.guesses["topic"].append(guessed.topic == wanted["topic"])
         if not self.guesses["stance"][-1]:  # the stance the wording said is right: nothing to do
+            if QApplication.focusWidget() is panel.topic_edit:
+                tally.key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to Stance
             tally.key(STANCE_LETTER[wanted["stance"]])
         at_topic = False
         if not self.guesses["topic"][-1]:  # the guessed topic is right: nothing to do
-            tally.key(Qt.Key.Key_Tab)
+            if QApplication.focusWidget() is not panel.topic_edit:
+                tally.key(Qt.Key.Key_Tab)
             assert QApplication.focusWidget() is panel.topic_edit
             ranked = [name.casefold() for name in panel.topic_walk.guesses]
             if wanted["topic"].casefold() in ranked:  # a runner-up guess: Down until it is in the field
@@ -211,7 +216,7 @@ class SuggestionCoder:
             at_topic = True
         current = window.session.annotations.get(claim_id).claim
         if current.form is None or current.form.value != wanted["form"]:
-            for _ in range(1 if at_topic else 2):
+            for _ in range(1 if at_topic or QApplication.focusWidget() is panel.topic_edit else 2):
                 tally.key(Qt.Key.Key_Tab)
             assert QApplication.focusWidget() is panel.form_combo
             tally.key(FORM_LETTER[wanted["form"]])
@@ -359,13 +364,12 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     # similar coded claims, else the claimant's earlier topic) is right on two accepted claims of
     # six, and the two it misses (CSTO performance: "the security system ... is not working" shares
     # no word with its coded claims; "demanded military help from the CSTO" is as like CSTO
-    # membership, so no guess) are among the ranked guesses: Tab, Down once (second after the
-    # wrong guess) or twice (an empty field: the tie's first is CSTO membership), Return - 7
-    # inputs instead of 16 typed out; the stance guess (the wording, else the claimant's usual
-    # stance on the topic) is right on five. Each claim accepted from the walk costs one
-    # Ctrl+Return to go on (6 inputs for the six, instead of Ctrl+T and N). Measured 0.504
-    # (128 / 254, see -s; 0.40 without the letters typed): the bound below is what this flow
-    # guarantees; the last input to half is the tie's coin flip or the Return that Ctrl+Return
-    # makes redundant (leaving the field applies it), which this coder still presses.
+    # membership, so no guess) are the runner-up among the ranked guesses: Tab, Down, Return for the
+    # first; for the second the Details open on Topic (its stance was guessed) and Down twice (an
+    # empty field: the tie's first is CSTO membership) and Return - 7 inputs for both instead of 16
+    # typed out. The stance guess (the wording, else the claimant's usual stance on the topic) is
+    # right on five. Each claim accepted from the walk costs one Ctrl+Return to go on (6 inputs for
+    # the six, instead of Ctrl+T and N). Measured 0.500 (127 / 254, see -s; 0.39 without the
+    # letters typed).
     assert coder.runner_up == [1, 1], "both missed topics are the runner-up guess"
-    assert _inputs(suggested) <= 0.51 * _inputs(by_hand)
+    assert _inputs(suggested) <= 0.5 * _inputs(by_hand)

@@ -66,3 +66,17 @@ def test_a_claim_coded_by_hand_offers_no_guesses(qtbot, window: MainWindow) -> N
     assert QApplication.focusWidget() is panel.topic_edit and panel.topic_walk.guesses == ()
     QTest.keyClick(panel.topic_edit, Qt.Key.Key_Down)
     assert panel.topic_walk.hint.isHidden() and not panel.topic_edit.toolTip()
+
+
+def test_an_accepted_claim_opens_on_the_first_field_its_suggestion_left_open(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """No codebook: no topic guess. A claim whose stance the wording states lands on Topic, one
+    without a stance guess on Stance."""
+    qtbot.waitUntil(lambda: window.suggestions.idle and any(s.kind.value == "claims" for s in window.suggestions.visible), timeout=10000)
+    claims = [s for s in window.suggestions.visible if s.kind.value == "claims"]
+    assert any(s.stance is not None for s in claims) and any(s.stance is None for s in claims), "the seed article has both"
+    panel = window.details_panel
+    for stated in (True, False):
+        index = walk_to(window, lambda s, stated=stated: s.kind.value == "claims" and (s.stance is not None) == stated and not s.topic)
+        QTest.keyClick(window.view, Qt.Key.Key_Return)
+        assert QApplication.focusWidget() is (panel.topic_edit if stated else panel.stance_combo), index
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article
