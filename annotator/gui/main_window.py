@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
         self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
-        self.suggestions.claim_accepted.connect(lambda _id: (focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_field()))
+        self.suggestions.claim_accepted.connect(lambda _id: (focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_open_field()))
+        self.details_panel.set_topic_guesses(self.suggestions.topic_guesses)  # Down in Topic: the next guess
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
         self._side_panel_timer = QTimer(self)

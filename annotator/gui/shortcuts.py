@@ -72,6 +72,12 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("previous_span", "Select the previous span (in the article)", ("Shift+Tab",), "Go"),
     ShortcutSpec("next_suggestion", "Go to the next suggestion (Enter accepts it, Backspace rejects it)", ("N",), "Go"),
     ShortcutSpec("previous_suggestion", "Go to the previous suggestion", ("Shift+N",), "Go"),
+    ShortcutSpec(
+        "finish_and_next",
+        "Done with the span in Details (an accepted claim's fields): back to the article and on to the next suggestion",
+        ("Ctrl+Return",),
+        "Go",
+    ),
     ShortcutSpec("focus_documents", "Focus the document list", ("Ctrl+L",), "Go"),
     ShortcutSpec("focus_article", "Focus the article", ("Ctrl+T",), "Go"),
     ShortcutSpec("focus_spans", "Focus the span list", ("Ctrl+K",), "Go"),

@@ -15,6 +15,7 @@ an edit (a read-only document), to bring the panel back in line.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
@@ -42,6 +43,7 @@ from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, La
 from annotator.gui.actor_chooser import ActorChooser
 from annotator.gui.appearance import readable
 from annotator.gui.letter_keys import LetterKeys
+from annotator.gui.topic_field import TopicGuessWalk
 
 NONE_CHOICE = "—"
 _RED = "#b91c1c"
@@ -129,6 +131,7 @@ class SpanDetailsPanel(QWidget):
         self._registry: ActorRegistry | None = None
         self._dct: datetime.date | None = None
         self._codebook = Codebook(None)
+        self._topic_guesses: Callable[[Span], Sequence[str]] = lambda _span: ()  # set_topic_guesses
         # Counts show_span calls, so _emit can tell whether the receiver already re-showed.
         self._shown = 0
 
@@ -176,6 +179,10 @@ class SpanDetailsPanel(QWidget):
         self._codebook = codebook
         self._topic_names.setStringList(sorted({n for t in codebook.active() for n in (t.name, *t.aliases)}, key=str.casefold))
 
+    def set_topic_guesses(self, source: Callable[[Span], Sequence[str]]) -> None:
+        """Where the topic field reads a claim's ranked topic guesses (an accepted suggestion's; gui/topic_field.py)."""
+        self._topic_guesses = source
+
     def focus_first_field(self) -> None:
         """F6: the first field of what is shown (a claim's stance, the actor chooser, a date's value)."""
         span = self._span
@@ -188,6 +195,18 @@ class SpanDetailsPanel(QWidget):
             self.value_edit.setFocus()
         else:
             self.setFocus()
+
+    def focus_first_open_field(self) -> None:
+        """After a claim suggestion is accepted: the first field it left open, so the coder starts
+        where the work is: Stance when no stance was guessed, else Topic when no topic was (a
+        guessed stance is in view there, Shift+Tab away); a claim with both lands on Stance, to review."""
+        span = self._span
+        kind = self._scheme.kind_of(span.label) if span is not None and self._scheme is not None else None
+        claim = span.claim if span is not None and kind is LabelKind.CLAIM else None
+        if claim is not None and claim.stance is not None and not claim.topic:
+            self.topic_edit.setFocus()
+        else:
+            self.focus_first_field()
 
     def _build_claim_page(self) -> QWidget:
         page = QWidget()
@@ -229,6 +248,7 @@ class SpanDetailsPanel(QWidget):
         topic_completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.topic_edit.setCompleter(topic_completer)
         self.topic_edit.editingFinished.connect(self._topic_entered)
+        self.topic_walk = TopicGuessWalk(self.topic_edit)  # Up / Down: the suggestion's ranked topic guesses
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Saved when you leave the field")
         self.note_edit.setTabChangesFocus(True)
@@ -246,6 +266,7 @@ class SpanDetailsPanel(QWidget):
         self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # K does the same from the article
         form.addRow("Stance", self.stance_combo)
         form.addRow("Topic", self.topic_edit)
+        form.addRow(self.topic_walk.hint)
         form.addRow("Form", self.form_combo)
         form.addRow("Claimant", self.claimant_row)
         form.addRow("Target", self.target_row)
@@ -369,6 +390,7 @@ class SpanDetailsPanel(QWidget):
             self.topic_edit.blockSignals(True)
             self.topic_edit.setText(claim.topic)
             self.topic_edit.blockSignals(False)
+        self.topic_walk.offer(self._topic_guesses(span))
         for row in (self.claimant_row, self.target_row):
             if row.edit is not None and not row.edit.hasFocus():
                 row.edit.clear()

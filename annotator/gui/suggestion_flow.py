@@ -18,18 +18,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText
-from annotator.core.model import Topic
+from annotator.core.model import Span, Topic
 from annotator.core.selection import snap_selection
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
+from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -89,6 +90,9 @@ class SuggestionFlow(QObject):
         self._pending: tuple[str, tuple[Suggestion, ...]] | None = None  # the shown document's, as stored
         self._pending_writable = True  # False: its record failed validation and is left as it is
         self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
+        self._claim_index: tuple[ProjectStore, IndexCache] | None = None  # the open project's (claim_index())
+        # Per accepted claim (document, span id, start, end): its suggestion's ranked topic names (topic_guesses)
+        self._topic_guesses: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
         self._computed: tuple[str, list[Suggestion]] | None = None
         self.visible: list[Suggestion] = []
         self.current: int | None = None
@@ -247,6 +251,15 @@ class SuggestionFlow(QObject):
             self._tell(f"Rejected suggestions not saved: {error}")
 
     # --- computing --------------------------------------------------------------
+    def claim_index(self) -> IndexCache:
+        """The open project's cache of the similar-claims index, handed to every run of this window
+        (its runs reuse the index while the other documents' claims stay the same); another
+        project, or this one opened again, gets a fresh one."""
+        project = self._project()
+        if self._claim_index is None or self._claim_index[0] is not project:
+            self._claim_index = (project, IndexCache())
+        return self._claim_index[1]
+
     def document_shown(self) -> None:
         """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
         self.current = None
@@ -291,6 +304,7 @@ class SuggestionFlow(QObject):
             topics=tuple(self._topics()),
             claim_topics=dict(self._claim_topics()),
             coded_claims=tuple(self._coded_claims(document.id)),
+            claim_index=self.claim_index(),
         )
         self._number += 1
         worker = SuggestionWorker(self._number, document, context, kinds)
@@ -336,6 +350,8 @@ class SuggestionFlow(QObject):
         self._pending = None
         self._counts = None
         self._computed = None
+        self._claim_index = None  # the project's index goes with it
+        self._topic_guesses = {}
         self.visible, self.current = [], None
         self._view.set_suggestions([], None)
         self._update_texts()
@@ -438,6 +454,13 @@ class SuggestionFlow(QObject):
             index = (after[0] if after else 0) if step > 0 else (before[-1] if before else len(self.visible) - 1)
         self._make_current(index)
 
+    def finish_and_next(self) -> None:
+        """Ctrl+Return (from the Details panel, once an accepted claim's fields are done): back to
+        the article, which applies the field being edited as leaving it does, and on to the next
+        suggestion from the selected span, as Ctrl+T then N."""
+        self._view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.step(+1)
+
     def _make_current(self, index: int | None) -> None:
         self.current = index
         if index is not None:
@@ -526,6 +549,21 @@ class SuggestionFlow(QObject):
             self._make_current(keys.index(following))
         return True
 
+    def topic_guesses(self, span: Span) -> tuple[str, ...]:
+        """The ranked topic guesses (best first) of the suggestion ``span`` was accepted from in the
+        open document, for the Details panel's topic field; none for a claim coded by hand."""
+        session = self._session()
+        if session is None:
+            return ()
+        return self._topic_guesses.get((session.document.id, span.id, span.start, span.end), ())
+
+    def _remember_topic_guesses(self, items: list[Suggestion]) -> None:
+        session = self._session()
+        for suggestion in items:
+            if suggestion.ranked_topics and session is not None and (claim_id := self._accepted_claim(suggestion)) is not None:
+                key = (session.document.id, claim_id, suggestion.start, suggestion.end)
+                self._topic_guesses[key] = tuple(topic.name for topic in suggestion.ranked_topics)
+
     def _accepted_claim(self, suggestion: Suggestion) -> str | None:
         session = self._session()
         if suggestion.kind is not SuggestionKind.CLAIM or session is None:
@@ -571,6 +609,7 @@ class SuggestionFlow(QObject):
         batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
         if batch is not None:
             session.push(batch)  # one undo step
+            self._remember_topic_guesses(items)
         doc_id = session.document.id
         decided = {s.key for s in items}
         self._pending = None  # read again: a corpus run may have stored this document's meanwhile

@@ -228,6 +228,7 @@ def _install_suggestions_menu(window: QMainWindow, menu: QMenu) -> None:
     # N and Shift+N in the article only: in the Details panel N is the stance letter "neutral".
     for text, key, step in (("&Next suggestion", "next_suggestion", +1), ("&Previous suggestion", "previous_suggestion", -1)):
         _article_action(window, text, key, lambda _=False, s=step: window.suggestions.step(s), menu)
+    add_action(window, "&Done: back to the article, next suggestion", "finish_and_next", window.suggestions.finish_and_next, menu=menu)
     window.suggestions.install(menu)
     window.corpus_suggestions = corpus_suggestions.install(window, menu)
 

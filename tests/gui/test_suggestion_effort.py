@@ -11,15 +11,17 @@ runs start from the same state.
 
 * by hand: suggestions switched off, every span made as test_code_whole_article.py makes them;
 * with suggestions: the coder walks them with N, accepts a right one with Enter (a claim comes with
-  its claimant and date and opens on its stance) or, when the rest of its paragraph is right and
+  its claimant and date and opens on its stance, or on its topic when only the stance was guessed) or, when the rest of its paragraph is right and
   holds no claim, all of them with Shift+Enter; a claim proposed with the wrong extent is accepted
   with the right one, dragged over it before Enter; rejects a wrong one with Backspace, fixes what
   an accepted claim still lacks or got wrong (a stance or topic guess that is missing or wrong, a
-  link the guess missed; a right guess is just accepted), and codes by hand what was not proposed,
+  link the guess missed; a right guess is just accepted; a right topic among the ranked guesses is
+  taken with Down and Return in the topic field, another one typed), goes on with Ctrl+Return
+  (back to the article and the next suggestion, one key), and codes by hand what was not proposed,
   each as soon as the walk passes it.
 
-Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 143 (0.56):
-short of the issue's "at most half", for the reasons at the assertion.
+Both runs must save exactly the gold. With suggestions the inputs drop from 254 to 127 (0.500):
+the issue's "at most half", with what is left to the coder at the assertion.
 
     pytest tests/gui/test_suggestion_effort.py -s    # prints both counts
 """
@@ -94,6 +96,7 @@ class SuggestionCoder:
         self.gold = {_place(g): g for g in SECOND["spans"]}
         self.link_later: list[dict] = []
         self.guesses: dict[str, list[bool]] = {"stance": [], "topic": []}  # per claim accepted: was the guess right
+        self.runner_up: list[int] = []  # per wrong topic guess whose right topic was ranked: its place among the guesses
 
     def settle(self) -> None:
         """Wait (not counted) until the suggestions reflect the last edit."""
@@ -180,27 +183,40 @@ class SuggestionCoder:
         return [s for s in self.flow.visible[self.flow.current :] if s.start < end]
 
     def complete_claim(self, gold: dict) -> None:
-        """The claim just accepted (selected, its details open on Stance) gets what the suggestion
+        """The claim just accepted (selected, its details open on Stance, or Topic) gets what the suggestion
         did not bring: its stance and topic, its form where the guess was wrong, and its links where
         they differ from the gold (a link to a span the walk has not reached yet waits: ``link_later``)."""
         tally, window = self.tally, self.window
         panel = window.details_panel
         claim_id = span_at(window, gold["start"], "claim").id
-        assert window.view.selected_span == claim_id and QApplication.focusWidget() is panel.stance_combo
-        wanted = gold["claim"]
+        assert window.view.selected_span == claim_id
         guessed = window.session.annotations.get(claim_id).claim
+        # The Details open on the first field the suggestion left open: Topic when only the stance was guessed.
+        assert QApplication.focusWidget() is (panel.topic_edit if guessed.stance is not None and not guessed.topic else panel.stance_combo)
+        wanted = gold["claim"]
         self.guesses["stance"].append(guessed.stance is not None and guessed.stance.value == wanted["stance"])
         self.guesses["topic"].append(guessed.topic == wanted["topic"])
         if not self.guesses["stance"][-1]:  # the stance the wording said is right: nothing to do
+            if QApplication.focusWidget() is panel.topic_edit:
+                tally.key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to Stance
             tally.key(STANCE_LETTER[wanted["stance"]])
         at_topic = False
         if not self.guesses["topic"][-1]:  # the guessed topic is right: nothing to do
-            tally.key(Qt.Key.Key_Tab)
-            type_until(tally, panel.topic_edit, wanted["topic"])
+            if QApplication.focusWidget() is not panel.topic_edit:
+                tally.key(Qt.Key.Key_Tab)
+            assert QApplication.focusWidget() is panel.topic_edit
+            ranked = [name.casefold() for name in panel.topic_walk.guesses]
+            if wanted["topic"].casefold() in ranked:  # a runner-up guess: Down until it is in the field
+                self.runner_up.append(ranked.index(wanted["topic"].casefold()))
+                while panel.topic_edit.text().casefold() != wanted["topic"].casefold():
+                    tally.key(Qt.Key.Key_Down)
+                tally.key(Qt.Key.Key_Return)
+            else:  # not among the guesses (a topic new to the codebook): typed
+                type_until(tally, panel.topic_edit, wanted["topic"])
             at_topic = True
         current = window.session.annotations.get(claim_id).claim
         if current.form is None or current.form.value != wanted["form"]:
-            for _ in range(1 if at_topic else 2):
+            for _ in range(1 if at_topic or QApplication.focusWidget() is panel.topic_edit else 2):
                 tally.key(Qt.Key.Key_Tab)
             assert QApplication.focusWidget() is panel.form_combo
             tally.key(FORM_LETTER[wanted["form"]])
@@ -209,10 +225,19 @@ class SuggestionCoder:
             assert actor is not None and actor.name == wanted["claimant"]["actor"], "a claimant not in the text: the guess was right here"
         if wanted["date"] is None and current.date_span_id is not None:
             tally.click_widget(panel.date_row.clear)  # the guessed date is not the claim's
-        tally.key(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article, the claim still selected
-        self.relink(gold, now=True)
+        clicks = self.missing_links(gold)
+        if clicks and self.links_exist(clicks):
+            tally.key(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # back to the article, the claim still selected
+            self.relink(gold, now=True)
+            tally.kind = "walk"
+            tally.key(Qt.Key.Key_N)  # and on with the walk, from the claim
+            return
+        if clicks:
+            self.link_later.append(gold)  # a span it links to is not made yet
         tally.kind = "walk"
-        tally.key(Qt.Key.Key_N)  # and on with the walk, from the claim
+        tally.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # back to the article and on to the next suggestion, one key
+        assert self.window.session.annotations.get(claim_id).claim.topic == wanted["topic"]
+        assert QApplication.focusWidget() is window.view and (self.flow.current is None or self.flow.visible[self.flow.current].start >= gold["start"])
 
     def select_claim(self, gold: dict) -> None:
         window = self.window
@@ -239,16 +264,19 @@ class SuggestionCoder:
             clicks.append((wanted["date"]["start"], NO))
         return clicks
 
+    def links_exist(self, clicks: list[tuple[int, Qt.KeyboardModifier]]) -> bool:
+        """Every span the clicks would link to is made already."""
+        spans = list(self.window.session.annotations.spans())
+        scheme = self.window.session.project.scheme
+        return all(any(s.start == offset and scheme.kind_of(s.label).value != "claim" for s in spans) for offset, _ in clicks)
+
     def relink(self, gold: dict, *, now: bool) -> None:
         """K and a click on each span the claim must link to; with ``now``, only if they all exist
         already (else the claim is linked once the walk has made them)."""
         clicks = self.missing_links(gold)
         if not clicks:
             return
-        if now and not all(
-            any(s.start == offset and self.window.session.project.scheme.kind_of(s.label).value != "claim" for s in self.window.session.annotations.spans())
-            for offset, _ in clicks
-        ):
+        if now and not self.links_exist(clicks):
             self.link_later.append(gold)
             return
         tally = self.tally
@@ -317,7 +345,8 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
         QApplication.instance().removeEventFilter(dialogs)
     _print("The second sample article by hand", by_hand)
     _print("The second sample article with suggestions", suggested)
-    print(f"  with / without: {_inputs(suggested) / _inputs(by_hand):.2f}")
+    print(f"  with / without: {_inputs(suggested) / _inputs(by_hand):.3f}")
+    print(f"  wrong topic guesses taken from the ranked guesses (their place, 0: the best): {coder.runner_up}")
     for field, right in coder.guesses.items():
         print(f"  {field} guesses right on accepted claims: {sum(right)}/{len(right)}")
     print(
@@ -330,13 +359,17 @@ def test_suggestions_cut_the_inputs_for_the_second_article(qtbot, open_window, s
     assert suggested.counts["actor"]["selections"] + suggested.counts["claim"]["selections"] + suggested.counts["date"]["selections"] <= 6
     # Issue 9 asks for at most half of the inputs. What suggestions leave to the coder are the
     # decisions they cannot guess from the text and the codebook: two of the article's topics are
-    # new to the codebook and typed out in both runs (42 letters, as are the names of actors new to
-    # the registry); the topic guess (named in the sentence, else the most similar coded claims,
-    # else the claimant's earlier topic) is right on two accepted claims of six: the two it misses
-    # ("the security system ... is not working", "demanded military help from the CSTO": CSTO
-    # performance) share no word with the coded claims of that topic, and cost 8 inputs each; the
-    # stance guess (the wording, else the claimant's usual stance on the topic) on five. Each claim
-    # accepted from the walk costs Ctrl+T and N to go on with it (12 inputs for the six).
-    # Measured 0.56 (143 / 254, see -s; 0.41 without the letters typed); the bound below is what
-    # this flow guarantees, not the issue's target.
-    assert _inputs(suggested) <= 0.57 * _inputs(by_hand)
+    # new to the codebook and typed out in both runs (42 letters + Tab + Return each, as are the
+    # names of actors new to the registry); the topic guess (named in the sentence, else the most
+    # similar coded claims, else the claimant's earlier topic) is right on two accepted claims of
+    # six, and the two it misses (CSTO performance: "the security system ... is not working" shares
+    # no word with its coded claims; "demanded military help from the CSTO" is as like CSTO
+    # membership, so no guess) are the runner-up among the ranked guesses: Tab, Down, Return for the
+    # first; for the second the Details open on Topic (its stance was guessed) and Down twice (an
+    # empty field: the tie's first is CSTO membership) and Return - 7 inputs for both instead of 16
+    # typed out. The stance guess (the wording, else the claimant's usual stance on the topic) is
+    # right on five. Each claim accepted from the walk costs one Ctrl+Return to go on (6 inputs for
+    # the six, instead of Ctrl+T and N). Measured 0.500 (127 / 254, see -s; 0.39 without the
+    # letters typed).
+    assert coder.runner_up == [1, 1], "both missed topics are the runner-up guess"
+    assert _inputs(suggested) <= 0.5 * _inputs(by_hand)

@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, Stance, TimexValue, Topic
-from annotator.core.suggest.similar_claims import CodedClaimText
+from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache
 
 if TYPE_CHECKING:
     from annotator.core.dates import DateMention
@@ -43,6 +43,13 @@ class SuggestedSpan(Model):
     timex: TimexValue | None = None
 
 
+class RankedTopic(Model):
+    """One codebook topic a claim suggestion could have, with how much speaks for it (0-1)."""
+
+    name: str
+    score: Annotated[float, Field(ge=0.0, le=1.0)]
+
+
 class Suggestion(Model):
     document_id: str
     kind: SuggestionKind
@@ -58,6 +65,8 @@ class Suggestion(Model):
     date: SuggestedSpan | None = None  # claims: the date of the claim
     form: ClaimForm | None = None  # claims
     topic: str | None = None  # claims: the codebook topic guessed (core/suggest/claim_fields.py)
+    # claims: the topics ranked, the guess first, then the runners-up (the Details panel's Down walks them)
+    ranked_topics: tuple[RankedTopic, ...] | None = None
     stance: Stance | None = None  # claims: only where the wording says it
     target: SuggestedSpan | None = None  # claims: the actor mention accused, criticised, urged, ...
 
@@ -183,7 +192,9 @@ class SuggestContext:
     active topics, and ``claim_topics``: per actor id, the topics of the claims it makes across the
     corpus (``MentionIndex.claim_topics``), for the claim recommender's topic guess;
     ``coded_claims``: the corpus's coded claims with their text, claimant, topic and stance
-    (``MentionIndex.coded_claims``), for its similar-claims topic and usual-stance guesses.
+    (``MentionIndex.coded_claims``), for its similar-claims topic and usual-stance guesses;
+    ``claim_index``: the cache of their index, owned by whoever runs suggestions (the window, one per
+    open project; a corpus run, one per run) so that runs reuse it (None: the recommender's own).
 
     The context also holds the work recommenders share (``shared``): the date finder's mentions
     and the known-actor matches of a text are computed once per context, whichever recommender
@@ -201,6 +212,7 @@ class SuggestContext:
     topics: tuple[Topic, ...] = ()
     claim_topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     coded_claims: tuple[CodedClaimText, ...] = ()
+    claim_index: IndexCache | None = field(default=None, compare=False, repr=False)
     _memo: dict[str, tuple[str | None, object]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _memo_lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
 

@@ -9,6 +9,11 @@
   earlier claim in this article, else the topic its claims in the corpus have most often (where
   the sentence or the similar claims were split between topics, only one of those is taken);
   else none.
+* **Ranked topics** (``rank_topics``): the guess first, then up to ``RANKED_TOPICS`` - 1 other
+  codebook topics by what speaks for them (``TOPIC_WEIGHTS``): their share of the similar claims'
+  votes, the share of their name's words (stems) in the sentence, and their share of the
+  claimant's claims in this article and the corpus; a topic nothing speaks for is left out. The
+  Details panel offers them in this order (Down: the next guess) when the guess is wrong.
 * **Stance**: where the wording says it: "called for", "demanded", "supports", "backed", ...
   support; "rejected", "condemned", "opposed", "denied", "refused", "accused", ... oppose. A
   negation just before the cue ("did not support") turns support into opposition and drops an
@@ -26,8 +31,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.model import LabelKind, Stance, Topic
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan
-from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, usual_stance
+from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan
+from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _SUPPORT = r"called\s+for|calls\s+for|call\s+for|demanded|demands|demand|supports|supported|support|backed|backs|endorsed|endorses|endorse|welcomed|welcomes|welcome|praised|praises"
@@ -44,6 +49,11 @@ TARGET_VERBS = re.compile(
     r"called\s+on|calls\s+on|calling\s+on|blamed|blames|condemned|condemns|warned|warns)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+
+
+RANKED_TOPICS = 4
+# What each kind of evidence weighs in a ranked topic's score (they sum to 1).
+TOPIC_WEIGHTS = {"similar": 0.4, "sentence": 0.3, "claimant": 0.3}
 
 
 def _words(text: str) -> set[str]:
@@ -66,11 +76,16 @@ class TopicNames:
 
     words: tuple[tuple[str, frozenset[str]], ...]  # (topic name, the words of one of its names or aliases)
     names: Mapping[str, str]
+    stems: tuple[tuple[str, frozenset[str]], ...] = ()  # (topic name, the stems of one of its names or aliases), for rank_topics
 
     @classmethod
     def of(cls, topics: Sequence[Topic]) -> TopicNames:
         spellings = [(t.name, n) for t in topics for n in (t.name, *t.aliases)]
-        return cls(tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))), {n.casefold(): name for name, n in spellings})
+        return cls(
+            tuple((name, frozenset(words)) for name, n in spellings if (words := _words(n))),
+            {n.casefold(): name for name, n in spellings},
+            tuple((name, frozenset(found)) for name, n in spellings if (found := stems(n))),
+        )
 
 
 def _names(topics: Sequence[Topic] | TopicNames) -> TopicNames:
@@ -134,6 +149,59 @@ def guess_topic(
     return first if rest[0][1] < n else None  # two topics as frequent: none
 
 
+def claimant_shares(
+    actor_id: str, topics: Sequence[Topic] | TopicNames, coded: Iterable[CodedClaim] = (), corpus: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, float]:
+    """Per codebook name, its share of ``actor_id``'s claims in this article (``coded``) and the corpus."""
+    names = _names(topics).names
+    own = [n for c in coded if c.actor_id == actor_id and (n := names.get(c.topic.casefold())) is not None]
+    own += [n for t in (corpus or {}).get(actor_id, ()) if (n := names.get(t.casefold())) is not None]
+    return {name: count / len(own) for name, count in Counter(own).items()}
+
+
+def rank_topics(
+    guess: str | None,
+    sentence: str,
+    topics: Sequence[Topic] | TopicNames,
+    *,
+    votes: Mapping[str, float] | None = None,
+    actor_id: str | None = None,
+    coded: Iterable[CodedClaim] = (),
+    corpus: Mapping[str, Sequence[str]] | None = None,
+    shares: Mapping[str, float] | None = None,
+) -> tuple[RankedTopic, ...]:
+    """The codebook topics a claim in ``sentence`` by ``actor_id`` could have, best first: ``guess``
+    (``guess_topic``'s answer) first, then the others by score (see the module's docstring), at
+    most ``RANKED_TOPICS``; ``votes``: per codebook name, the similar claims' weighted votes;
+    ``shares``: ``claimant_shares()`` when the caller has it already (else worked out from ``coded`` and ``corpus``)."""
+    codebook = _names(topics)
+    if not codebook.names:
+        return ()
+    evidence: dict[str, float] = {}
+    total_votes = sum((votes or {}).values())
+    if total_votes > 0:
+        known = set(codebook.names.values())
+        for name, vote in (votes or {}).items():
+            if name in known:
+                evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["similar"] * vote / total_votes
+    sentence_stems = set(stems(sentence))
+    named: dict[str, float] = {}
+    for name, needed in codebook.stems:
+        if (share := len(needed & sentence_stems) / len(needed)) > named.get(name, 0.0):
+            named[name] = share
+    for name, share in named.items():
+        evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["sentence"] * share
+    if shares is None:
+        shares = claimant_shares(actor_id, codebook, coded, corpus) if actor_id is not None else {}
+    for name, share in shares.items():
+        evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["claimant"] * share
+    ranked = sorted((name for name, score in evidence.items() if score > 0 and name != guess), key=lambda name: (-evidence[name], name.casefold()))
+    if guess is not None:
+        ranked.insert(0, guess)
+    # Built without validation (a name of the codebook, a score in [0, 1]): a long article has thousands of them.
+    return tuple(RankedTopic.model_construct(name=name, score=round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
+
+
 def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None) -> Stance | None:
     """The stance the wording of ``text[start:end]`` (the claim and its verb) states, or None; a
     negation is looked for back to ``sentence_start`` (default ``start``) within the cue's clause."""
@@ -181,6 +249,7 @@ class ClaimGuesser:
         self._topics = {t.name: (t.name, *t.aliases) for t in context.topics}
         self._codebook = TopicNames.of(context.topics)
         self._stances: dict[tuple[str, str], Stance | None] = {}
+        self._shares: dict[str, dict[str, float]] = {}  # per claimant: claimant_shares()
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
         """This document's coded claims with a topic, as the document holds them now."""
@@ -208,12 +277,25 @@ class ClaimGuesser:
 
     def topic(self, sentence: str, claim_text: str, actor_id: str | None, start: int) -> str | None:
         """The topic of the claim ``claim_text`` in ``sentence`` by ``actor_id`` (resolved), starting at ``start``."""
+        return self.ranked_topic(sentence, claim_text, actor_id, start)[0]
+
+    def ranked_topic(self, sentence: str, claim_text: str, actor_id: str | None, start: int) -> tuple[str | None, tuple[RankedTopic, ...]]:
+        """``topic()``'s guess and the topics ranked after it (``rank_topics``), from one look-up of the similar claims."""
+        codebook, corpus = self._codebook, self._context.claim_topics
+        if not codebook.names:
+            return None, ()
+        same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
+        found = self._index.similar(claim_text, exclude=self._document_id, extra=self._own_vectors)
 
         def similar(names: Callable[[str], str | None]) -> TopicGuess | None:
-            same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
-            return self._index.guess(claim_text, names, same_claimant=same, exclude=self._document_id, extra=self._own_vectors)
+            return self._index.guess(claim_text, names, same_claimant=same, found=found)
 
-        return guess_topic(sentence, self._codebook, actor_id=actor_id, start=start, coded=self._coded, corpus=self._context.claim_topics, similar=similar)
+        guess = guess_topic(sentence, codebook, actor_id=actor_id, start=start, coded=self._coded, corpus=corpus, similar=similar)
+        votes = {name: vote for name, (vote, _best) in self._index.votes(found, lambda topic: codebook.names.get(topic.casefold()), same).items()}
+        if actor_id is not None and actor_id not in self._shares:  # the same for every claim of the document by this actor
+            self._shares[actor_id] = claimant_shares(actor_id, codebook, self._coded, corpus)
+        shares = self._shares.get(actor_id, {}) if actor_id is not None else {}
+        return guess, rank_topics(guess, sentence, codebook, votes=votes, shares=shares)
 
     def usual_stance(self, actor_id: str | None, topic: str | None) -> Stance | None:
         """The claimant's (resolved) most frequent stance on ``topic`` (a codebook name) in the coded claims."""

@@ -253,7 +253,7 @@ class ClaimRecommender:
 
     def __init__(self) -> None:
         self._matchers = MatcherCache()
-        self._claim_index = IndexCache.shared()
+        self._claim_index = IndexCache()  # used when the context brings none (SuggestContext.claim_index)
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
         label = context.label_for(LabelKind.CLAIM)
@@ -281,7 +281,7 @@ class ClaimRecommender:
         mention_starts = [m.start for m in mentions]
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
-        guesser = ClaimGuesser(context, document.id, _coded_claims(context), self._claim_index)
+        guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
         verbs = _verbs(text)
         verb_starts = [v[0] for v in verbs]
         openers = positions(_QUOTE_OPENERS, text)
@@ -321,7 +321,7 @@ class ClaimRecommender:
                 target = target_after(text, lo, hi, starting_here) if aimed else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 claimant_id = ids[claimant_id] if claimant_id else claimant_id
-                topic = guesser.topic(text[s_start:s_end], text[start:end], claimant_id, start)
+                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start)
                 found.append(
                     make_suggestion(
                         document_id=document.id,
@@ -335,6 +335,7 @@ class ClaimRecommender:
                         date=date,
                         form=form,
                         topic=topic,
+                        ranked_topics=ranked or None,
                         stance=(guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None)
                         or guesser.usual_stance(claimant_id, topic),
                         target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,

@@ -28,6 +28,7 @@ from annotator.core.storage import FileProblem, ProjectError, ProjectStore
 from annotator.core.suggest import make_recommenders, suggest_document
 from annotator.core.suggest.base import RejectionKey, SuggestContext, Suggestion, SuggestionState
 from annotator.core.suggest.named_entities import NamedEntitiesUnavailable
+from annotator.core.suggest.similar_claims import IndexCache
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def suggest_corpus(
     ``registry``, ``linked_texts``, ``topics`` (the codebook's active ones), ``claim_topics``
     (per actor, its claims' topics) and ``coded_claims`` (the claims the topic and stance guesses
     learn from) default to the store's (the window passes its own, which
-    hold unsaved edits). A named-entity model that cannot be loaded ends the run with
+    hold unsaved edits). The similar-claims index is built once for the run (its own ``IndexCache``,
+    shared by its documents' contexts) and not kept after it. A named-entity model that cannot be loaded ends the run with
     ``NamedEntitiesUnavailable``: it would fail for every document alike.
     """
     recommenders = make_recommenders(kinds)
@@ -90,6 +92,7 @@ def suggest_corpus(
         "topics": tuple(topics) if topics is not None else tuple(Codebook(store.settings.topics).active()),
         "claim_topics": dict(claim_topics) if claim_topics is not None else index.claim_topics(),
         "coded_claims": tuple(coded_claims) if coded_claims is not None else index.coded_claims(),
+        "claim_index": IndexCache(),  # this run's: every document's context reuses its index
     }
     skipped = set(rejected)
     scheme = store.scheme

@@ -12,7 +12,7 @@ claim's text, its claimant actor, topic and stance, as ``MentionIndex.coded_clai
   (similarity at least ``MIN_SIMILARITY``) vote for, each vote weighted by its similarity, a claim
   by the same claimant weighing ``SAME_CLAIMANT`` times more; two topics with the same weight give
   none, and the guesses after it choose only between them. The index is built once per set of
-  coded claims and codebook (``IndexCache`` keeps the last one) and answers a claim with one pass
+  coded claims and codebook (``IndexCache``, owned by the caller, keeps the last one) and answers a claim with one pass
   over the postings of its own stems (those in more than ``COMMON_STEM_SHARE`` of many claims
   left out).
 * **Usual stance** (``usual_stance``): the stance the claimant took most often on the topic in
@@ -187,30 +187,40 @@ class ClaimTopicIndex:
         same_claimant: Callable[[str | None], bool] = lambda _actor: False,
         exclude: str | None = None,
         extra: Sequence[tuple[dict[str, float], CodedClaimText]] = (),
+        found: Sequence[tuple[float, CodedClaimText]] | None = None,
     ) -> TopicGuess | None:
         """The topic the claims most like ``text`` have; ``names`` maps a coded topic to the
         codebook's name for it (None: not a topic to guess, e.g. retired or not among the tied
-        ones), ``same_claimant`` says whether a claim's actor is the new claim's claimant."""
-        votes: dict[str, float] = {}
-        best: dict[str, float] = {}
-        taken = 0
-        for score, claim in self.similar(text, exclude=exclude, extra=extra):
-            name = names(claim.topic)
-            if name is None:
-                continue
-            votes[name] = votes.get(name, 0.0) + score * (SAME_CLAIMANT if same_claimant(claim.actor_id) else 1.0)
-            best.setdefault(name, score)
-            taken += 1
-            if taken == NEIGHBOURS:
-                break
+        ones), ``same_claimant`` says whether a claim's actor is the new claim's claimant;
+        ``found``: ``similar()``'s answer for ``text`` when the caller has it already."""
+        votes = self.votes(self.similar(text, exclude=exclude, extra=extra) if found is None else found, names, same_claimant)
         if not votes:
             return None
-        weight = max(votes.values())
-        tied = tuple(sorted(name for name, other in votes.items() if math.isclose(other, weight)))
+        weight = max(vote for vote, _best in votes.values())
+        tied = tuple(sorted(name for name, (vote, _best) in votes.items() if math.isclose(vote, weight)))
         if len(tied) > 1:
             return TopicGuess(None, 0.0, tied)  # as much for two topics: one of them, if anything else says which
         first = tied[0]
-        return TopicGuess(first, round(weight / sum(votes.values()) * best[first], 3))
+        return TopicGuess(first, round(weight / sum(vote for vote, _best in votes.values()) * votes[first][1], 3))
+
+    @staticmethod
+    def votes(
+        found: Sequence[tuple[float, CodedClaimText]], names: Callable[[str], str | None], same_claimant: Callable[[str | None], bool] = lambda _actor: False
+    ) -> dict[str, tuple[float, float]]:
+        """Per codebook topic, the weighted votes of the ``NEIGHBOURS`` most similar claims of
+        ``found`` (``similar()``'s answer) that ``names`` maps to one, and its best similarity."""
+        votes: dict[str, tuple[float, float]] = {}
+        taken = 0
+        for score, claim in found:
+            name = names(claim.topic)
+            if name is None:
+                continue
+            weight, best = votes.get(name, (0.0, score))
+            votes[name] = (weight + score * (SAME_CLAIMANT if same_claimant(claim.actor_id) else 1.0), best)
+            taken += 1
+            if taken == NEIGHBOURS:
+                break
+        return votes
 
     def actor_ids(self) -> set[str]:
         """The claimant actor ids the coded claims name (as coded: merged actors not followed)."""
@@ -236,24 +246,16 @@ def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
 class IndexCache:
     """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
 
-    ``shared()`` is the process's one cache: the window makes fresh recommenders for every run, and
-    a project of 20,000 coded claims takes about half a second to index, so every run while the
-    corpus's claims stay as they are (the window leaves the open document's out: it comes from the
-    document) reuses the index the first one built."""
-
-    _shared: IndexCache | None = None
-    _shared_lock = threading.Lock()
-
-    @classmethod
-    def shared(cls) -> IndexCache:
-        with cls._shared_lock:
-            if cls._shared is None:
-                cls._shared = cls()
-            return cls._shared
+    Owned by whoever runs suggestions, never process-wide: the window holds one per open project
+    (gui/suggestion_flow.py) and hands it to every run through ``SuggestContext.claim_index``, so
+    its runs reuse the index while the other documents' claims stay as they are (a project of
+    20,000 coded claims takes about half a second to index); a corpus run (core/suggest/corpus.py,
+    the CLI) holds one for the run. ``builds`` counts the indexes it built."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._held: tuple[tuple[CodedClaimText, ...], tuple[Topic, ...], ClaimTopicIndex] | None = None
+        self.builds = 0
 
     def for_claims(self, claims: tuple[CodedClaimText, ...], topics: tuple[Topic, ...] = ()) -> ClaimTopicIndex:
         with self._lock:
@@ -263,4 +265,5 @@ class IndexCache:
         index = ClaimTopicIndex(claims, topics)
         with self._lock:
             self._held = (claims, topics, index)
+            self.builds += 1
         return index
