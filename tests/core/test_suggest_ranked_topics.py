@@ -6,6 +6,7 @@ from __future__ import annotations
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import Actor, Document, Stance, Topic
 from annotator.core.suggest import ClaimRecommender, SuggestContext
+from annotator.core.suggest.base import RankedTopic
 from annotator.core.suggest.claim_fields import RANKED_TOPICS, CodedClaim, rank_topics
 from annotator.core.suggest.similar_claims import CodedClaimText
 
@@ -26,6 +27,8 @@ def test_the_guess_comes_first_then_the_others_by_their_evidence() -> None:
     ranked = rank_topics("CSTO membership", sentence, TOPICS, votes={"CSTO membership": 0.9, "CSTO performance": 0.3}, actor_id="pm")
     assert _names(ranked) == ["CSTO membership", "CSTO performance"]  # both name the CSTO; the votes order them
     assert ranked[0].score > ranked[1].score > 0
+    # built without validation, yet the very objects validation makes
+    assert all(topic == RankedTopic.model_validate(topic.model_dump()) and topic.model_fields_set == {"name", "score"} for topic in ranked)
     # No vote and no word of it: Gas prices and Russian propaganda are not offered.
     assert rank_topics(None, "Nothing about it.", TOPICS) == ()
 

@@ -25,13 +25,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.model import LabelKind, Stance, Topic
-from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan
+from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan, builder
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -52,6 +53,7 @@ TARGET_VERBS = re.compile(
 
 
 RANKED_TOPICS = 4
+_ranked_topic = builder(RankedTopic, "name", "score")
 # What each kind of evidence weighs in a ranked topic's score (they sum to 1).
 TOPIC_WEIGHTS = {"similar": 0.4, "sentence": 0.3, "claimant": 0.3}
 
@@ -77,6 +79,11 @@ class TopicNames:
     words: tuple[tuple[str, frozenset[str]], ...]  # (topic name, the words of one of its names or aliases)
     names: Mapping[str, str]
     stems: tuple[tuple[str, frozenset[str]], ...] = ()  # (topic name, the stems of one of its names or aliases), for rank_topics
+
+    @functools.cached_property
+    def topic_names(self) -> frozenset[str]:
+        """The topics' names (what ``names`` maps every spelling to)."""
+        return frozenset(self.names.values())
 
     @classmethod
     def of(cls, topics: Sequence[Topic]) -> TopicNames:
@@ -180,7 +187,7 @@ def rank_topics(
     evidence: dict[str, float] = {}
     total_votes = sum((votes or {}).values())
     if total_votes > 0:
-        known = set(codebook.names.values())
+        known = codebook.topic_names
         for name, vote in (votes or {}).items():
             if name in known:
                 evidence[name] = evidence.get(name, 0.0) + TOPIC_WEIGHTS["similar"] * vote / total_votes
@@ -199,7 +206,7 @@ def rank_topics(
     if guess is not None:
         ranked.insert(0, guess)
     # Built without validation (a name of the codebook, a score in [0, 1]): a long article has thousands of them.
-    return tuple(RankedTopic.model_construct(name=name, score=round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
+    return tuple(_ranked_topic(name, round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
 
 
 def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None) -> Stance | None:
