@@ -40,6 +40,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.model import Stance
 from annotator.core.search.annotations import AnnotationHit, AnnotationQuery, AnnotationQueryError, documents_of, in_context, search_annotations
 from annotator.core.storage import ProjectStore
+from annotator.core.storage.base import catalog_ids, catalog_titles
 from annotator.gui.analysis_input import AnalysisInput
 from annotator.gui.corpus_search import CorpusSearchDialog
 
@@ -286,7 +287,7 @@ def install(
             ActorRegistry(registry().all()),
             Codebook(book.all() if book.kept else None),
             set(analysis.claim_labels),
-            {entry.id: entry.title for entry in store.documents()},
+            dict(zip(catalog_ids(entries := store.documents()), catalog_titles(entries))),
             lambda doc_id: store.load_document(doc_id).text,
         )
 
