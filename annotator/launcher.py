@@ -38,10 +38,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    from annotator.gui.app import run_gui
+    from annotator.gui.startup_collector import StartupCollectorPause
 
-    # A postgresql:// URL stays text: Path() would fold its "//".
-    return run_gui((args[0] if "://" in args[0] else Path(args[0])) if args else None, annotator)
+    collector = StartupCollectorPause()
+    collector.pause()  # until the window is painted (gui/startup_collector.py)
+    try:
+        from annotator.gui.app import run_gui
+
+        # A postgresql:// URL stays text: Path() would fold its "//".
+        return run_gui((args[0] if "://" in args[0] else Path(args[0])) if args else None, annotator, collector=collector)
+    finally:
+        collector.resume()
 
 
 def _take_annotator(args: list[str]) -> tuple[str | None, list[str]]:

@@ -154,7 +154,9 @@ def build_project(
 ) -> list[str]:
     """A project folder as the program leaves it: documents, catalog, annotations, status.json."""
     from annotator.core.model import AnnotationFile, ArticleMetadata, Document, DocumentStatus, Span
-    from annotator.core.storage.folder import STATUS_FILE, Catalog, CatalogEntry, FolderProject
+    from annotator.core.storage.base import CatalogEntry, record_of
+    from annotator.core.storage.folder import STATUS_FILE, FolderProject
+    from annotator.core.storage.folder_catalog import dump_catalog
 
     FolderProject.create(root, name=root.name, annotator=ANNOTATOR).close()
     (root / "documents").mkdir(exist_ok=True)
@@ -176,7 +178,7 @@ def build_project(
             annotation = AnnotationFile(document_id=doc_id, annotator=ANNOTATOR, text_sha256=document.text_sha256, spans=span_models)
             (annotation_dir / f"{doc_id}.json").write_bytes(dump_json(annotation))
             statuses[doc_id] = DocumentStatus.IN_PROGRESS.value
-    (root / "catalog.json").write_bytes(dump_json(Catalog(documents=entries)))
+    (root / "catalog.json").write_bytes(dump_catalog([record_of(entry) for entry in entries]))
     if write_status and statuses:
         # The store's own name for it (it has changed before): a wrong name would measure the rebuild path instead.
         (annotation_dir / STATUS_FILE).write_bytes((json.dumps(dict(sorted(statuses.items())), indent=2) + "\n").encode())

@@ -29,7 +29,7 @@ class MetadataError(ValueError):
 
 
 class SetMetadata(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built at the first metadata edit, not at start
 
     document_id: str
     old: ArticleMetadata

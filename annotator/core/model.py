@@ -415,6 +415,7 @@ class ProjectSettings(Model):
 class AnnotationProblem(Model):
     """One reason why an annotation file does not fit its document."""
 
+    model_config = ConfigDict(defer_build=True)  # made only when a file has a problem: built then, not at start
     span_id: str | None
     message: str
 

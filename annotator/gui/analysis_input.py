@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from annotator.core.formats.common import ProjectView
 from annotator.core.model import AnnotationFile, LabelKind
 from annotator.core.storage import ProjectStore
+from annotator.core.storage.base import catalog_dates, catalog_ids
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class AnalysisInput:
 def analysis_input(project: ProjectStore, open_annotations: Mapping[str, AnnotationFile]) -> AnalysisInput:
     scheme = project.scheme
     return AnalysisInput(
-        tuple((entry.id, entry.date) for entry in project.documents()),
+        tuple(zip(catalog_ids(entries := project.documents()), catalog_dates(entries))),
         project.iter_annotation_files,
         dict(open_annotations),
         ProjectView(project.settings),

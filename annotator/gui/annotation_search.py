@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -38,10 +39,13 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.analysis.corpus import catalog_items
 from annotator.core.codebook import Codebook
 from annotator.core.model import Stance
-from annotator.core.search.annotations import AnnotationHit, AnnotationQuery, AnnotationQueryError, documents_of, in_context, search_annotations
 from annotator.core.storage import ProjectStore
+from annotator.core.storage.base import catalog_ids, catalog_titles
 from annotator.gui.analysis_input import AnalysisInput
 from annotator.gui.corpus_search import CorpusSearchDialog
+
+if TYPE_CHECKING:  # loaded on the first search (AnnotationSearchPanel.search), not at start
+    from annotator.core.search.annotations import AnnotationHit, AnnotationQuery
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 ANY = "(any)"
@@ -167,6 +171,8 @@ class AnnotationSearchPanel(QWidget):
             self.label.setCurrentText(current)
 
     def query(self) -> AnnotationQuery:
+        from annotator.core.search.annotations import AnnotationQuery  # loaded on the first search, not at start
+
         label = self.label.currentText()
         stance = self.stance.currentText()
         return AnnotationQuery(
@@ -184,6 +190,8 @@ class AnnotationSearchPanel(QWidget):
 
     # --- running -------------------------------------------------------------------
     def search(self) -> None:
+        from annotator.core.search.annotations import AnnotationQueryError, documents_of, in_context, search_annotations
+
         query = self.query()
         self._generation += 1
         generation = self._generation
@@ -286,7 +294,7 @@ def install(
             ActorRegistry(registry().all()),
             Codebook(book.all() if book.kept else None),
             set(analysis.claim_labels),
-            {entry.id: entry.title for entry in store.documents()},
+            dict(zip(catalog_ids(entries := store.documents()), catalog_titles(entries))),
             lambda doc_id: store.load_document(doc_id).text,
         )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.core.storage import ProjectError
 from annotator.core.workspace import open_path
+from annotator.gui.startup_collector import RESUME_AFTER_MS, StartupCollectorPause
 
 
 def display_problem() -> str | None:
@@ -24,8 +25,10 @@ def display_problem() -> str | None:
     return None
 
 
-def run_gui(path: Path | str | None, annotator: str | None = None) -> int:
-    """Open the window on ``path``: a project folder, articles to import, or a ``postgresql://`` URL."""
+def run_gui(path: Path | str | None, annotator: str | None = None, *, collector: StartupCollectorPause | None = None) -> int:
+    """Open the window on ``path``: a project folder, articles to import, or a ``postgresql://`` URL.
+
+    ``collector``: the launcher's pause of the cyclic collector, resumed once the window is painted."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -52,6 +55,8 @@ def run_gui(path: Path | str | None, annotator: str | None = None) -> int:
         window.show()
         # Keyboard first: the article takes keys from the start, once the window is really up.
         QTimer.singleShot(0, window.view.setFocus)
+        if collector is not None:
+            QTimer.singleShot(RESUME_AFTER_MS, collector.resume)
         code = app.exec()
         window.project.close()
     return code

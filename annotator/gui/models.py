@@ -5,8 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 from bisect import bisect_left
-from collections.abc import Callable
-from operator import attrgetter
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -14,6 +13,7 @@ from PySide6.QtGui import QColor
 from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind
 from annotator.core.model import DocumentStatus, LabelScheme, Span
 from annotator.core.storage import CatalogEntry, ProjectStore
+from annotator.core.storage.base import catalog_dates, catalog_ids, catalog_titles
 from annotator.gui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -71,8 +71,9 @@ class DocumentListModel(FixedColumnsTableModel):
         QTimer.singleShot(self.PREPARE_AFTER_MS, self, lambda: self.prepare_filter(in_background=True))
 
     def _load(self) -> None:
-        self._all: list[CatalogEntry] = self._project.documents()
-        self._position = dict(zip(map(attrgetter("id"), self._all), itertools.count()))  # in C: 100,000 rows at opening
+        # The catalog's entries are made only for the rows that are painted (CatalogEntries).
+        self._all: Sequence[CatalogEntry] = self._project.documents()
+        self._position = dict(zip(catalog_ids(self._all), itertools.count()))  # in C: 100,000 rows at opening
         self._haystack: list[str] | None = None  # folded "title<TAB>date" of each of _all
         self._shown: list[int] | None = self._matching(None, self._filter)
 
@@ -87,11 +88,11 @@ class DocumentListModel(FixedColumnsTableModel):
             return
         entries = self._all
         if not in_background:
-            self._haystack = [self._searched(entry) for entry in entries]
+            self._haystack = self._folded(entries)
             return
 
         def fold() -> None:
-            folded = [self._searched(entry) for entry in entries]
+            folded = self._folded(entries)
             if self._all is entries and self._haystack is None:
                 self._haystack = folded
 
@@ -100,6 +101,11 @@ class DocumentListModel(FixedColumnsTableModel):
     @staticmethod
     def _searched(entry: CatalogEntry) -> str:
         return f"{entry.title}\t{entry.date.isoformat() if entry.date else '—'}".casefold()
+
+    @staticmethod
+    def _folded(entries: Sequence[CatalogEntry]) -> list[str]:
+        """``_searched`` of every entry, read from the catalog's records (no entry is made)."""
+        return [f"{title}\t{date.isoformat() if date else '—'}".casefold() for title, date in zip(catalog_titles(entries), catalog_dates(entries))]
 
     def _status_text(self, doc_id: str) -> str:
         return "error" if doc_id in self._problems else self._project.status(doc_id).value
@@ -196,12 +202,12 @@ class DocumentListModel(FixedColumnsTableModel):
     def refresh(self, doc_id: str) -> None:
         entry = self._project.entry(doc_id)
         position = self._position.get(doc_id, -1)
-        if entry is not None and position >= 0:
-            if self._haystack is None:  # a fold may be running over the current list: give it a new one
-                self._all = [*self._all]
-            else:
+        if entry is not None and position >= 0 and entry != self._all[position]:
+            # A new snapshot of the catalog, which holds the new entry (a fold running over the
+            # current one then hands back nothing).
+            self._all = self._project.documents()
+            if self._haystack is not None:
                 self._haystack[position] = self._searched(entry)
-            self._all[position] = entry
         row = self.row_of(doc_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))

@@ -34,7 +34,7 @@ def test_the_launcher_hands_a_url_to_the_window_unchanged(monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     (tmp_path / "some" / "folder").mkdir(parents=True)  # a path that exists; a missing one is answered on stderr
     seen: list[object] = []
-    monkeypatch.setattr(app, "run_gui", lambda location, annotator=None: seen.append(location) or 0)
+    monkeypatch.setattr(app, "run_gui", lambda location, annotator=None, **_: seen.append(location) or 0)
     assert launcher.main(["postgresql://maria@db:5432/corpus"]) == 0
     assert launcher.main(["some/folder"]) == 0
     assert seen == ["postgresql://maria@db:5432/corpus", Path("some/folder")]

@@ -1,5 +1,5 @@
 """What a cold start must not load before the first paint: each of these is loaded on first use
-(the Analysis dock, the first network, the first date search, named entities), and each once cost
+(the Analysis dock, the first network, the first date search, named entities, the first annotation search), and each once cost
 a measurable part of the start (bench/startup.py, U1)."""
 
 from __future__ import annotations
@@ -8,7 +8,15 @@ import os
 import subprocess
 import sys
 
-LOADED_ON_FIRST_USE = ("pyqtgraph", "networkx", "numpy", "spacy", "annotator.core.dates.finder", "annotator.core.agreement")
+LOADED_ON_FIRST_USE = (
+    "pyqtgraph",
+    "networkx",
+    "numpy",
+    "spacy",
+    "annotator.core.dates.finder",
+    "annotator.core.agreement",
+    "annotator.core.search.annotations",
+)
 
 
 def test_opening_the_window_module_loads_none_of_the_heavy_ones() -> None:

@@ -82,7 +82,7 @@ def test_annotator_option_reaches_the_window(monkeypatch, tmp_path: Path, argv: 
     (tmp_path / "proj").mkdir()  # a PATH that exists: a missing one is answered on stderr
 
     seen: list[tuple] = []
-    monkeypatch.setattr(app, "run_gui", lambda path, annotator=None: seen.append((path, annotator)) or 0)
+    monkeypatch.setattr(app, "run_gui", lambda path, annotator=None, **_: seen.append((path, annotator)) or 0)
     assert launcher.main(argv) == 0
     assert seen == [expected]
 

@@ -43,13 +43,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import operator
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from pathlib import Path
+from typing import overload
 
 from pydantic import BaseModel, ConfigDict
+from typing_extensions import NotRequired, TypedDict  # pydantic needs typing_extensions.TypedDict before Python 3.12
 
 from annotator.core.model import (
     Actor,
@@ -118,6 +122,96 @@ class CatalogEntry(BaseModel):
     source_file: str | None = None
     # Absent from catalogs written before it existed; then the document has it.
     text_sha256: str | None = None
+
+
+class CatalogRecord(TypedDict):
+    """A ``CatalogEntry`` as parsed and validated, not yet made: a plain dict of the same fields
+    (a dict of strings and dates costs a third of a model to make and is never tracked by the
+    cyclic collector). A record always holds valid values: it is validated as ``CatalogEntry`` is."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+    id: str
+    title: str
+    date: NotRequired[datetime.date | None]
+    source_file: NotRequired[str | None]
+    text_sha256: NotRequired[str | None]
+
+
+# An entry made from a record, kept with the record it was made from (a record replaced by a
+# metadata edit makes a new entry; an older view of the catalog still shows the older one).
+EntryCache = dict[str, tuple[CatalogRecord, CatalogEntry]]
+
+
+class CatalogEntries(Sequence[CatalogEntry]):
+    """The catalog in project order, read-only, over validated records: an entry is made (and kept
+    in ``cache``, shared with the store) when it is first indexed or iterated, so opening 100,000
+    documents makes none. ``ids()``, ``titles()`` and ``dates()`` read the records without making
+    entries; ``catalog_ids`` and friends do the same for any ``Sequence[CatalogEntry]``."""
+
+    __slots__ = ("_cache", "_records")
+
+    def __init__(self, records: list[CatalogRecord], cache: EntryCache | None = None) -> None:
+        self._records = records
+        self._cache: EntryCache = {} if cache is None else cache
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> CatalogEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CatalogEntry]: ...
+    def __getitem__(self, index: int | slice) -> CatalogEntry | list[CatalogEntry]:
+        if isinstance(index, slice):
+            return [self._made(record) for record in self._records[index]]
+        return self._made(self._records[index])
+
+    def __iter__(self) -> Iterator[CatalogEntry]:
+        return map(self._made, self._records)
+
+    def __eq__(self, other: object) -> bool:  # as the list it stands for: store.documents() == []
+        if isinstance(other, CatalogEntries | list | tuple):
+            return len(self) == len(other) and all(map(operator.eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache inside; equal to lists, which are unhashable
+
+    def __repr__(self) -> str:
+        return f"CatalogEntries({len(self)} documents)"
+
+    def _made(self, record: CatalogRecord) -> CatalogEntry:
+        cached = self._cache.get(record["id"])
+        if cached is not None and cached[0] is record:
+            return cached[1]
+        entry = CatalogEntry.model_construct(**record)  # validated as a record: no second check
+        self._cache[record["id"]] = (record, entry)
+        return entry
+
+    def ids(self) -> list[str]:
+        return list(map(itemgetter("id"), self._records))
+
+    def titles(self) -> list[str]:
+        return list(map(itemgetter("title"), self._records))
+
+    def dates(self) -> list[datetime.date | None]:
+        return [record.get("date") for record in self._records]
+
+
+def record_of(entry: CatalogEntry) -> CatalogRecord:
+    return CatalogRecord(id=entry.id, title=entry.title, date=entry.date, source_file=entry.source_file, text_sha256=entry.text_sha256)
+
+
+def catalog_ids(entries: Sequence[CatalogEntry]) -> list[str]:
+    """The ids of ``entries`` in order, without making entries that are not made yet."""
+    return entries.ids() if isinstance(entries, CatalogEntries) else list(map(attrgetter("id"), entries))
+
+
+def catalog_titles(entries: Sequence[CatalogEntry]) -> list[str]:
+    return entries.titles() if isinstance(entries, CatalogEntries) else list(map(attrgetter("title"), entries))
+
+
+def catalog_dates(entries: Sequence[CatalogEntry]) -> list[datetime.date | None]:
+    return entries.dates() if isinstance(entries, CatalogEntries) else list(map(attrgetter("date"), entries))
 
 
 def problems_on_load(document: Document, annotation_file: AnnotationFile, settings: ProjectSettings, annotator: str) -> list[AnnotationProblem]:
@@ -214,7 +308,10 @@ class ProjectStore(ABC):
 
     # --- documents --------------------------------------------------------------
     @abstractmethod
-    def documents(self) -> list[CatalogEntry]: ...
+    def documents(self) -> Sequence[CatalogEntry]:
+        """The catalog in project order: a snapshot that later additions do not change. May be
+        ``CatalogEntries`` (entries made when read) or a plain list; read ids and titles of many
+        documents with ``catalog_ids`` / ``catalog_titles`` / ``catalog_dates``."""
 
     @abstractmethod
     def __len__(self) -> int: ...
@@ -279,7 +376,7 @@ class ProjectStore(ABC):
             return []
         if not names:  # the usual start: no pass over the catalog at all
             return []
-        return [entry.id for entry in entries if entry.id in names]
+        return [doc_id for doc_id in catalog_ids(entries) if doc_id in names]
 
     @abstractmethod
     def cache_path(self, name: str) -> Path:

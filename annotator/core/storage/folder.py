@@ -24,7 +24,7 @@ import hashlib
 import os
 import weakref
 from collections.abc import Iterable
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -46,8 +46,11 @@ from annotator.core.model import (
 from annotator.core.safe_files import describe_os_error, read_regular, resolve
 from annotator.core.storage.base import (
     JOURNAL_SUFFIX,
+    CatalogEntries,
     CatalogEntry,
+    CatalogRecord,
     ConcurrentChangeError,
+    EntryCache,
     FileProblem,
     Fingerprint,
     LoadedAnnotations,
@@ -58,8 +61,9 @@ from annotator.core.storage.base import (
     check_new_documents,
     problems_on_load,
     problems_on_save,
+    record_of,
 )
-from annotator.core.storage.folder_catalog import INTEGER_VERSION, Catalog, parse_catalog
+from annotator.core.storage.folder_catalog import INTEGER_VERSION, Catalog, dump_catalog, parse_catalog
 from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
@@ -79,7 +83,8 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self.settings = settings
         self.annotator = annotator
         self._lock = lock
-        self._catalog: dict[str, CatalogEntry] = {}
+        self._catalog: dict[str, CatalogRecord] = {}  # validated records; entries made when read (CatalogEntries)
+        self._entries: EntryCache = {}
         self._refused: set[str] = set()
         self._catalog_refused = False
         self._suggestions: FolderSuggestions | None = None
@@ -272,13 +277,13 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); the list was rebuilt from the documents and the file left as it is")
             catalog = self._rebuild_catalog()
         if ids_checked:  # every id already checked in one call: no Python call per entry
-            self._catalog.update(zip(map(attrgetter("id"), catalog.documents), catalog.documents))
+            self._catalog.update(zip(map(itemgetter("id"), catalog.documents), catalog.documents))
             return
-        for entry in catalog.documents:
-            if is_safe_identifier(entry.id):
-                self._catalog[entry.id] = entry
+        for record in catalog.documents:
+            if is_safe_identifier(record["id"]):
+                self._catalog[record["id"]] = record
             else:
-                self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {entry.id!r}")
+                self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {record['id']!r}")
 
     def _rebuild_catalog(self) -> Catalog:
         catalog = Catalog()
@@ -290,22 +295,28 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
                 except ProjectError as error:
                     self.warnings.append(str(error))
                     continue
-                catalog.documents.append(_entry_for(document))
+                catalog.documents.append(record_of(_entry_for(document)))
         if catalog.documents and self.writable and not self._catalog_refused:
             try:
-                write_settled(self.root / CATALOG_FILE, dump_json(catalog))
+                write_settled(self.root / CATALOG_FILE, dump_catalog(catalog.documents))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
         return catalog
 
-    def documents(self) -> list[CatalogEntry]:
-        return list(self._catalog.values())
+    def documents(self) -> CatalogEntries:
+        return CatalogEntries(list(self._catalog.values()), self._entries)
 
     def __len__(self) -> int:
         return len(self._catalog)
 
     def entry(self, doc_id: str) -> CatalogEntry | None:
-        return self._catalog.get(doc_id)
+        record = self._catalog.get(doc_id)
+        return None if record is None else CatalogEntries([record], self._entries)[0]
+
+    def _keep(self, entry: CatalogEntry) -> None:
+        record = record_of(entry)
+        self._catalog[entry.id] = record
+        self._entries[entry.id] = (record, entry)
 
     def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
         self._require_writable()
@@ -321,7 +332,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             for document in documents:
                 write_settled(self.document_path(document.id), dump_json(document))
                 entry = _entry_for(document)
-                self._catalog[document.id] = entry
+                self._keep(entry)
                 added.append(entry)
             if added:
                 self._write_catalog()
@@ -329,6 +340,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             # All or nothing: a document outside the catalog would vanish from the list.
             for entry in added:
                 self._catalog.pop(entry.id, None)
+                self._entries.pop(entry.id, None)
                 try:
                     self.document_path(entry.id).unlink(missing_ok=True)
                 except OSError:
@@ -344,13 +356,13 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         if current.text_sha256 != document.text_sha256:
             raise ProjectError("a document's text cannot change once it has annotations")
         write_settled(self.document_path(document.id), dump_json(document))
-        self._catalog[document.id] = _entry_for(document)
+        self._keep(_entry_for(document))
         self._write_catalog()
 
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        write_settled(self.root / CATALOG_FILE, dump_json(Catalog(documents=list(self._catalog.values()))))
+        write_settled(self.root / CATALOG_FILE, dump_catalog(list(self._catalog.values())))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
