@@ -25,13 +25,15 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from annotator.core.model import LabelKind, Stance, Topic
+from annotator.core.model import LabelKind, Span, Stance, Topic
 from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan, builder
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
@@ -257,6 +259,7 @@ class ClaimGuesser:
         self._codebook = TopicNames.of(context.topics)
         self._stances: dict[tuple[str, str], Stance | None] = {}
         self._shares: dict[str, dict[str, float]] = {}  # per claimant: claimant_shares()
+        self._dated: _DatedClaims | None = None  # for coded_date, made on its first question
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
         """This document's coded claims with a topic, as the document holds them now."""
@@ -273,11 +276,13 @@ class ClaimGuesser:
             yield CodedClaimText(self._document_id, span.text, actor.id if actor else actor_id, claim.topic, claim.stance)
 
     def coded_date(self, start: int, end: int) -> SuggestedSpan | None:
-        """The date span of the coded claim overlapping ``[start, end)``, as a claim suggestion's date (None: it has none)."""
-        for span in self._context.spans_of(LabelKind.CLAIM):
-            if span.start < end and start < span.end and span.claim is not None and (date := self._by_id.get(span.claim.date_span_id or "")) is not None:
-                return SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
-        return None
+        """The date span of the coded claim overlapping ``[start, end)`` (the first such claim with a
+        date, in the context's order), as a claim suggestion's date (None: it has none). Asked for
+        every coded claim the recommender meets, so answered by bisect, not a pass over the claims."""
+        if self._dated is None:
+            self._dated = _DatedClaims(self._context.spans_of(LabelKind.CLAIM), self._by_id)
+        date = self._dated.first_overlapping(start, end)
+        return None if date is None else SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
 
     def _actor(self, actor_id: str | None) -> str | None:
         return self._resolved.get(actor_id, actor_id) if actor_id else None
@@ -314,3 +319,29 @@ class ClaimGuesser:
             counts.append(Counter(c.stance for c in self._own if c.actor_id == actor_id and c.stance is not None and c.topic.casefold() in spellings))
             self._stances[(actor_id, topic)] = usual_stance(counts)
         return self._stances[(actor_id, topic)]
+
+
+class _DatedClaims:
+    """The coded claims that have a date span, sorted by start with a running maximum of their
+    ends: which ones overlap a range is a bisect and a walk over the few that start before it ends."""
+
+    def __init__(self, claims: Sequence[Span], by_id: Mapping[str, Span]) -> None:
+        dated = []
+        for order, span in enumerate(claims):
+            date = by_id.get(span.claim.date_span_id or "") if span.claim is not None else None
+            if date is not None:
+                dated.append((span.start, span.end, order, date))
+        dated.sort(key=lambda item: (item[0], item[2]))
+        self._items = dated
+        self._starts = [item[0] for item in dated]
+        self._max_end = list(itertools.accumulate((item[1] for item in dated), max))
+
+    def first_overlapping(self, start: int, end: int) -> Span | None:
+        """The date of the claim first in the given order among those with ``s < end and start < e``."""
+        first = bisect.bisect_right(self._max_end, start)  # before it, every claim ends at or before start
+        stop = bisect.bisect_left(self._starts, end)  # from it, every claim starts at or after end
+        best = None
+        for s_start, s_end, order, date in self._items[first:stop]:
+            if start < s_end and s_start < end and (best is None or order < best[0]):
+                best = (order, date)
+        return None if best is None else best[1]
