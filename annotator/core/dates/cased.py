@@ -18,24 +18,12 @@ from __future__ import annotations
 
 import re
 
-try:  # the parser behind ``re``; it has moved between Python versions
-    from re import _constants as _sre  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+# The regex parser and its category escapes, as the guards read them (one copy of what moved between Python versions).
+from annotator.core.dates.guards import _CATEGORIES, _sre, _sre_parse
 
 # Characters other than "x" and "X" that IGNORECASE lets match the ASCII letter x.
 _ASCII_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
-_CATEGORIES = {
-    _sre.CATEGORY_DIGIT: r"\d",
-    _sre.CATEGORY_NOT_DIGIT: r"\D",
-    _sre.CATEGORY_SPACE: r"\s",
-    _sre.CATEGORY_NOT_SPACE: r"\S",
-    _sre.CATEGORY_WORD: r"\w",
-    _sre.CATEGORY_NOT_WORD: r"\W",
-}
 _AT = {
     _sre.AT_BEGINNING: "^",
     _sre.AT_BEGINNING_STRING: r"\A",

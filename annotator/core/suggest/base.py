@@ -116,9 +116,14 @@ def trusted(cls: type[_M], fields: dict[str, object]) -> _M:
     values.update(fields)  # field order as validation stores them
     if len(values) != len(defaults) or not required <= fields.keys():
         raise TypeError(f"{cls.__name__}: missing {sorted(required - fields.keys())} or unknown {sorted(fields.keys() - defaults.keys())} fields")
+    return _instance(cls, values, set(fields))
+
+
+def _instance(cls: type[_M], values: dict[str, object], fields_set: set[str]) -> _M:
+    """What pydantic's model_construct sets, past the frozen model's __setattr__."""
     instance = _new(cls)
     _setattr(instance, "__dict__", values)
-    _setattr(instance, "__pydantic_fields_set__", set(fields))
+    _setattr(instance, "__pydantic_fields_set__", fields_set)
     _setattr(instance, "__pydantic_extra__", None)
     _setattr(instance, "__pydantic_private__", None)
     return instance
@@ -151,12 +156,7 @@ def builder(cls: type[_M], *keys: str) -> Callable[..., _M]:
             raise TypeError(f"{cls.__name__}: {len(keys)} values expected ({', '.join(keys)}), not {len(values)}")
         fields = defaults.copy()
         fields.update(zip(keys, values))  # field order as validation stores them
-        instance = _new(cls)
-        _setattr(instance, "__dict__", fields)
-        _setattr(instance, "__pydantic_fields_set__", set(given))
-        _setattr(instance, "__pydantic_extra__", None)
-        _setattr(instance, "__pydantic_private__", None)
-        return instance
+        return _instance(cls, fields, set(given))
 
     return build
 
