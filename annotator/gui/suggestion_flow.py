@@ -32,6 +32,7 @@ from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
+from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
 
@@ -47,15 +48,6 @@ def ner_model() -> str | None:
 
 # Kinds only ever stored (the corpus search's "Tag all as suggestions"), never computed: always shown.
 STORED_KINDS = ("search",)
-
-
-def _noun(kind: str) -> str:
-    return {"search": "search hit", "ner": "named entity"}.get(kind, kind[:-1])
-
-
-def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class SuggestionFlow(QObject):
@@ -414,30 +406,7 @@ class SuggestionFlow(QObject):
             action.setEnabled(n > 0)
 
     def describe(self, suggestion: Suggestion) -> str:
-        registry = self._registry()
-
-        def name_of(actor_id: str) -> str:
-            actor = registry.resolve(actor_id)
-            return actor.name if actor else actor_id
-
-        parts = [f"{_noun(suggestion.kind.value)} suggestion: {suggestion.label} “{_short(suggestion.text)}”"]
-        if suggestion.actor_id:
-            parts.append(f"actor {name_of(suggestion.actor_id)}")
-        if suggestion.timex is not None:
-            parts.append(f"value {suggestion.timex.value}")
-        if suggestion.claimant is not None:
-            parts.append(f"claimant “{_short(suggestion.claimant.text, 30)}”")
-        elif suggestion.claimant_actor_id:
-            parts.append(f"claimant {name_of(suggestion.claimant_actor_id)}")
-        if suggestion.date is not None:
-            parts.append(f"date “{_short(suggestion.date.text, 30)}”")
-        if suggestion.target is not None:
-            parts.append(f"target “{_short(suggestion.target.text, 30)}”")
-        if suggestion.stance is not None:
-            parts.append(f"stance {suggestion.stance.value}")
-        if suggestion.topic:
-            parts.append(f"topic {suggestion.topic}")
-        return " · ".join(parts)
+        return describe_suggestion(suggestion, self._registry())
 
     # --- keys ---------------------------------------------------------------------
     def step(self, step: int) -> None:
@@ -501,7 +470,7 @@ class SuggestionFlow(QObject):
             return False
         index = self.current
         proposed, suggestion = suggestion, self._with_selected_extent(suggestion)
-        if self._accept([suggestion], f"Accept {_noun(suggestion.kind.value)} “{_short(suggestion.text, 30)}”"):
+        if self._accept([suggestion], f"Accept {noun(suggestion.kind.value)} “{short(suggestion.text, 30)}”"):
             if suggestion is not proposed:
                 self._store_rejected(proposed)
                 cursor = self._view.textCursor()
