@@ -82,11 +82,11 @@ class MentionIndex:
         self._claim_refs[doc_id] = [
             ref.actor_id for s in spans if s.claim is not None for ref in (s.claim.claimant, s.claim.target) if ref is not None and ref.actor_id
         ]
+        actor_of_span = {s.id: s.actor_id for s in spans}
         self._claim_topics[doc_id] = _claim_topics(
-            {s.id: s.actor_id for s in spans},
+            actor_of_span,
             [(s.claim.claimant.model_dump() if s.claim.claimant else None, s.claim.topic) for s in spans if s.claim is not None],
         )
-        actor_of_span = {s.id: s.actor_id for s in spans}
         coded = tuple(
             CodedClaimText(
                 doc_id,
