@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
-from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
+from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule, trigger_starts
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
@@ -228,8 +228,14 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNO
 def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, where its words are in the lower-cased text, in order."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
-    for match in TRIGGERS.finditer(lower):
-        found[TRIGGER_CLASS[match.lastgroup or ""]].append(match.span())
+    # What ``TRIGGERS.finditer(lower)`` finds: tried only where a trigger word can start.
+    match_at, last_end = TRIGGERS.match, 0
+    for start in trigger_starts(lower):
+        if start >= last_end:
+            match = match_at(lower, start)
+            if match is not None:
+                last_end = match.end()
+                found[TRIGGER_CLASS[match.lastgroup or ""]].append((start, last_end))
     return found
 
 
@@ -351,7 +357,30 @@ def find_dates(text: str, dct: datetime.date | None) -> list[DateMention]:
     ``text[m.start:m.end] == m.text``. Pure function: safe to call from any thread.
     """
     ctx = Context(text, 0, text, _normalise_dct(dct), lenient=False)
-    return [DateMention(c.start, c.end, text[c.start : c.end], c.type, c.value, c.mod) for c in _scan(ctx)]
+    mentions = []
+    for c in _scan(ctx):
+        start, end = c.start, c.end
+        mentions.append(trusted_mention(start, end, text[start:end], c.type, c.value, c.mod))
+    return mentions
+
+
+_new = object.__new__
+
+
+def trusted_mention(start: int, end: int, text: str, type: str, value: str, mod: str | None) -> DateMention:  # noqa: A002 - the field is called type
+    """``DateMention(start, end, text, type, value, mod)``, its fields set in its ``__dict__`` at
+    once rather than by six calls of ``object.__setattr__`` (a frozen dataclass's ``__init__``):
+    the same object (equal, same hash and repr; a property test compares them), for values the
+    finder has already checked. A long text makes thousands of them."""
+    mention = _new(DateMention)
+    fields = mention.__dict__
+    fields["start"] = start
+    fields["end"] = end
+    fields["text"] = text
+    fields["type"] = type
+    fields["value"] = value
+    fields["mod"] = mod
+    return mention
 
 
 # Words a hand-tagged span may carry around the date itself ("on Friday", "in the 1990s,").
