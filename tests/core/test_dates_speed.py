@@ -137,59 +137,6 @@ def test_tense_cues_with_past_forms_grouped_by_letter_are_the_cues_of_the_plain_
     assert grouped == [(m.span(), m.lastgroup) for m in plain_lower.finditer(lower)]
 
 
-# Trigger words, words that open like them, and what a word start can follow: the pieces are
-# glued without spaces too, so that words start after letters, digits, "_" and other scripts.
-_TRIGGER_PIECES = (
-    *_NEAR_TRIGGERS,
-    *"new year boxing day good friday election these days 5 a.m. 10 pm 1530 gmt 2024-02-23 1/2/2024 q1 q5 h2 h3 fy2024".split(),
-    *"_ é ß ǅ ٣ ١٢ ² 7 x".split(),
-    " ",
-    "  ",
-    "-",
-    "(",
-    "'",
-    "\n",
-    ".",
-    ",",
-)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=40), st.sampled_from(["", " ", "-"]))
-def test_the_trigger_regex_tried_at_the_automatons_starts_finds_what_its_scan_finds(pieces: list[str], joiner: str) -> None:
-    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGERS
-    from annotator.core.dates.finder import _triggers
-
-    lower = joiner.join(pieces).lower()
-    expected: dict[str, list[tuple[int, int]]] = {}
-    for match in TRIGGERS.finditer(lower):
-        expected.setdefault(TRIGGER_CLASS[match.lastgroup or ""], []).append(match.span())
-    assert {name: spans for name, spans in _triggers(lower).items() if spans} == expected, lower
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=30))
-def test_every_place_the_trigger_regex_matches_is_a_start_the_automaton_gives(pieces: list[str]) -> None:
-    from annotator.core.dates.candidates import TRIGGERS, trigger_starts
-
-    lower = "".join(pieces).lower()
-    starts = trigger_starts(lower)
-    assert starts == sorted(set(starts))
-    for start in range(len(lower)):
-        if TRIGGERS.match(lower, start) is not None:
-            assert start in starts, (lower, start)
-
-
-def test_the_opening_letters_of_a_trigger_word_spell_out_short_classes_and_stop_at_a_choice() -> None:
-    from annotator.core.dates.candidates import _literal_prefixes
-
-    assert _literal_prefixes("q[1-4]") == {"q1", "q2", "q3", "q4"}
-    assert _literal_prefixes("june?") == {"jun"}
-    assert _literal_prefixes("jan(?:uary)?(?![a-z])") == {"jan"}
-    assert _literal_prefixes("thanksgiving") == {"thanks"}
-    assert _literal_prefixes("boxing\\s+day") == {"boxing"}
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["in", "In", "IN", "é", "the", " ", "  ", "\n", "\u2003", "-", "x" * 45, "7", "_", "ǅ"]), max_size=12))
 def test_the_word_before_is_the_letters_stepped_back_over_one_by_one(pieces: list[str]) -> None:

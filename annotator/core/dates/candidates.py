@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import ahocorasick
-
 from annotator.core.dates.cased import case_sensitive
-from annotator.core.dates.guards import _sre, _sre_parse, guarded
+from annotator.core.dates.guards import guarded
 from annotator.core.dates.tense import Cue, SentenceIndex, Tense, clause_tense
 
 
@@ -238,76 +236,6 @@ def _compile_triggers(classes: dict[str, str]) -> tuple[re.Pattern[str], dict[st
 
 
 TRIGGERS, TRIGGER_CLASS = _compile_triggers(TRIGGER_WORDS)
-
-
-def _literal_prefixes(word: str, longest: int = 6) -> set[str]:
-    """The strings (up to ``longest`` characters) one of which opens every match of ``word``:
-    its leading letters, a short class of letters or digits spelt out ("q[1-4]" -> q1 ... q4)."""
-    prefixes = {""}
-    for op, av in _sre_parse.parse(word, 0):
-        if op is _sre.LITERAL:
-            chars = [chr(av)]  # type: ignore[arg-type]
-        elif op is _sre.IN and all(kind is _sre.LITERAL or kind is _sre.RANGE for kind, _ in av):  # type: ignore[attr-defined]
-            chars = [
-                chr(code)
-                for kind, value in av  # type: ignore[attr-defined]
-                for code in ([value] if kind is _sre.LITERAL else range(value[0], value[1] + 1))  # type: ignore[index]
-            ]
-            if len(chars) > 4:
-                break
-        else:
-            break
-        prefixes = {prefix + char for prefix in prefixes for char in chars}
-        if min(map(len, prefixes)) >= longest:
-            break
-    return prefixes
-
-
-def _trigger_automaton(classes: dict[str, str]) -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over the opening letters of every trigger word that starts
-    with a letter; each key's value is its length."""
-    automaton = ahocorasick.Automaton()
-    for words in classes.values():
-        for word in _alternatives(words):
-            if word[:1].isalpha():
-                for prefix in _literal_prefixes(word):
-                    assert prefix, word
-                    automaton.add_word(prefix, len(prefix))
-    automaton.make_automaton()
-    return automaton
-
-
-_TRIGGER_AUTOMATON = _trigger_automaton(TRIGGER_WORDS)
-_DIGITS = re.compile(r"\d+")
-
-
-def trigger_starts(lower: str) -> list[int]:
-    """Every place, in order, where ``TRIGGERS`` can match in ``lower``, and perhaps a few more:
-    the word starts (a letter or digit after a character that is not a word character) where the
-    opening letters of a trigger word stand, found by one pass of a C automaton, and where a
-    run of digits begins. ``TRIGGERS.match`` at these places, each tried from the end of the last
-    match, finds what ``TRIGGERS.finditer`` finds (a property test), without entering the
-    trigger regex at each of the tens of thousands of word starts of a long text."""
-    starts = []
-    for end, length in _TRIGGER_AUTOMATON.iter(lower):
-        start = end - length + 1
-        if start:
-            before = lower[start - 1]
-            if before.isalnum() or before == "_":  # what ``\b`` reads: a word character before
-                continue
-        starts.append(start)
-    for match in _DIGITS.finditer(lower):
-        start = match.start()
-        if start:
-            before = lower[start - 1]
-            if before.isalnum() or before == "_":
-                continue
-        starts.append(start)
-    starts = list(set(starts))
-    starts.sort()
-    return starts
-
-
 # Unless a rule says otherwise, a match reaches at most this far before or after the trigger
 # in it (the longest expressions, "the following twenty-one and a half years", are under half).
 REACH = 100

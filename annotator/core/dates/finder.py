@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
-from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule, trigger_starts
+from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
@@ -228,14 +228,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNO
 def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, where its words are in the lower-cased text, in order."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
-    # What ``TRIGGERS.finditer(lower)`` finds: tried only where a trigger word can start.
-    match_at, last_end = TRIGGERS.match, 0
-    for start in trigger_starts(lower):
-        if start >= last_end:
-            match = match_at(lower, start)
-            if match is not None:
-                last_end = match.end()
-                found[TRIGGER_CLASS[match.lastgroup or ""]].append((start, last_end))
+    for match in TRIGGERS.finditer(lower):
+        found[TRIGGER_CLASS[match.lastgroup or ""]].append(match.span())
     return found
 
 
