@@ -6,13 +6,17 @@ search for around every expression; these property tests hold it to the windowed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.dates import tense
+
+REPO_SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d40578fe3dc4c4eb.txt"
 
 # Sentence ends, abbreviations, quotes and runs of spaces and line breaks, in a few words.
 _SENTENCE_PIECES = ["said", "Mr", "U.S", "Feb", "A", "7", ".", "!", "?", " ", "  ", "\n", " \n ", '"', "“", "(", ")", "’", "\u2003", "é"]
@@ -342,3 +346,63 @@ def test_a_direction_that_rel_fixes_is_the_one_every_tense_gives(rel: str | None
     assert (fixed is not None) == (len(given) == 1 and rel is not None and rel.lower() != "this")
     if fixed is not None:
         assert given == {fixed}
+
+
+_SPAN_PIECES = (
+    "Friday, March 5, 2024 the 5th of May 12 March 2018 in May May Theresa May March for Life 2016-07-14 1990-95 2014-15 F-2024 mid-2024 "
+    "last year next week this weekend the weekend 3 p.m. 10:30 1530 GMT noon high noon yesterday afternoon two years ago "
+    "the following day a year earlier the year-ago period the quarter the latest quarter fiscal 2020-21 FY21 Christmas Easter "
+    "the 1990s the fifties in his fifties the 21st century every Monday twice a week daily recently now the future current "
+    "the first quarter Q3 2024 the second half the year-end nineteen ninety-six the week of March 6 spring last spring"
+).split() + [" ", "  ", "\n", ",", ".", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SPAN_PIECES), max_size=30), st.sampled_from([None, datetime.date(2024, 2, 23), datetime.date(9999, 12, 30)]))
+def test_a_rule_said_to_keep_its_span_returns_candidates_spanning_its_match(pieces: list[str], dct: datetime.date | None) -> None:
+    from annotator.core.dates import finder, resolve
+    from annotator.core.dates.candidates import RULES, Context
+
+    text = " ".join(pieces)
+    keeping = [rule for rule in RULES if rule.keeps_span]
+    assert len(keeping) >= len(RULES) - 2 and {rule.handler.__name__ for rule in RULES if not rule.keeps_span} == {"_duration", "_the_year"}
+    for lenient in (False, True):
+        ctx = Context(text, 0, text, finder._normalise_dct(dct), lenient)
+        for rule in keeping:
+            for match in rule.pattern.finditer(text):
+                try:
+                    candidate = rule.handler(match, ctx)
+                except resolve.OutsideCalendar:
+                    continue
+                if candidate is not None:
+                    assert (candidate.start, candidate.end) == match.span(), (rule.handler.__name__, text)
+
+
+def test_the_handlers_called_once_a_match_is_chosen_give_the_mentions_of_calling_every_handler() -> None:
+    from annotator.core.dates import finder
+    from annotator.core.dates.candidates import Context
+
+    text = (REPO_SEED.read_text(encoding="utf-8") + " On Friday, March 5, 2024, and in May 2019 (2014-15), the year ended March 31.") * 3
+    dct = datetime.date(2024, 2, 23)
+    eager = finder._scan_rules(Context(text, 0, text, dct, lenient=False), True, lazy=False)
+    assert finder._scan_rules(Context(text, 0, text, dct, lenient=False), True, lazy=True) == eager
+    assert len(eager) > 20
+
+
+def test_a_handler_that_moves_its_span_makes_the_scan_call_every_handler(monkeypatch) -> None:
+    from annotator.core.dates import finder
+    from annotator.core.dates.candidates import RULES
+
+    text = "Talks were held on 12 March 2018 and in May 2019."
+    dct = datetime.date(2024, 2, 23)
+    before = finder.find_dates(text, dct)
+    index = next(i for i, rule in enumerate(RULES) if rule.handler.__name__ == "_month_year")
+    handler = RULES[index].handler
+    moved = lambda match, ctx: (c := handler(match, ctx)) and c._replace(start=c.start + 1)  # noqa: E731 - a handler that breaks its promise
+    monkeypatch.setattr(finder, "RULES", [*RULES[:index], dataclasses.replace(RULES[index], handler=moved), *RULES[index + 1 :]])
+    calls: list[bool] = []
+    scan = finder._scan_rules
+    monkeypatch.setattr(finder, "_scan_rules", lambda ctx, windowed, lazy: calls.append(lazy) or scan(ctx, windowed, lazy))
+    after = finder.find_dates(text, dct)
+    assert calls == [True, False]  # the lazy scan gave up at the moved span
+    assert [m.text for m in after] == [m.text for m in before if m.text != "May 2019"] + ["ay 2019"]

@@ -120,6 +120,9 @@ class Rule:
     # that skips most characters costs far less than the rule's.
     needs: re.Pattern[str] | None = None
     needs_text: str | None = None  # ``needs`` when it is plain text: ``str.find`` is quicker still
+    # Every candidate the handler returns has its match's span: the scan then calls it only for
+    # a match that no longer or earlier candidate overlaps. A handler that moves an end says so.
+    keeps_span: bool = True
 
 
 RULES: list[Rule] = []
@@ -248,7 +251,9 @@ MARGIN = 20
 _RULE_FLAGS = re.IGNORECASE | re.VERBOSE
 
 
-def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH), needs: str | None = None) -> Callable[[Handler], Handler]:
+def rule(
+    pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH), needs: str | None = None, keeps_span: bool = True
+) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
     ``reach``: the most characters a match can hold before its trigger word and after it
@@ -256,7 +261,10 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
     those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
     check it. ``needs``: a regex (case-sensitive, for the lower-cased text) that finds something
     in every window the rule matches in; a window where it finds nothing is skipped (a
-    property test per rule).
+    property test per rule). ``keeps_span``: every candidate the handler returns spans its
+    match exactly, so the handler may be called only once the match is known to be chosen
+    (a test holds every such rule to it; a candidate that moves makes the scan call every
+    handler instead).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
     # Written without IGNORECASE (its letters as classes of their cases) and behind a look-ahead
@@ -270,7 +278,7 @@ def rule(pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REAC
         # no spaces to allow for, so its windows open at the word.
         before = reach[0] + MARGIN if reach[0] else 0
         plain = needs if needs and re.escape(needs) == needs else None
-        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain))
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain, keeps_span))
         return handler
 
     return register

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
 from annotator.core.dates import resolve as cal
-from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Rule
+from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Handler, Rule
 from annotator.core.dates.lexicon import (
     STARTS_WITH_NUMBER,
 )
@@ -191,9 +191,9 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
 # Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
 # token and then only runs forward, so a 100,000-character base64 blob costs one pass: an
 # unanchored "\S+@" retried the whole rest of the token at every position (quadratic).
-def _inside_url(candidate: Candidate, urls: list[tuple[int, int]], url_starts: list[int]) -> bool:
-    index = bisect.bisect_left(url_starts, candidate.end) - 1
-    return index >= 0 and urls[index][1] > candidate.start
+def _inside_url(start: int, end: int, urls: list[tuple[int, int]], url_starts: list[int]) -> bool:
+    index = bisect.bisect_left(url_starts, end) - 1
+    return index >= 0 and urls[index][1] > start
 
 
 def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
@@ -269,50 +269,81 @@ def _windows(
 _START = operator.attrgetter("start")
 
 
+class _SpanMoved(Exception):
+    """A handler evaluated lazily returned another span than its match's (see ``Rule.keeps_span``)."""
+
+
 def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
     """All mentions in ``ctx.text``, non-overlapping, sorted, with mods and joins applied."""
+    try:
+        return _scan_rules(ctx, windowed, lazy=True)
+    except _SpanMoved:  # a rule that should not keep its span: every handler is called, as before
+        return _scan_rules(ctx, windowed, lazy=False)
+
+
+def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  # noqa: C901, PLR0912 - the scan, one pass each
     text = ctx.text
     lower = text.lower()
-    # Each candidate behind its sort key: length (longest first), the rule's priority, start,
-    # and the order found (so that the tuples compare in C and never reach the candidates).
-    found: list[tuple[int, int, int, int, Candidate]] = []
+    # Each match or candidate behind its sort key: length (longest first), the rule's priority,
+    # start, and the order found (so that the tuples compare in C and never reach what follows).
+    # A rule whose candidates keep their match's span has its handler called only if the match
+    # is not overlapped by a longer or earlier one already chosen (a bare month or year inside a
+    # full date, most of them): with the span known, the order and the overlaps are the same.
+    found: list[tuple[int, int, int, int, object, Handler | None]] = []
     # Lower-casing keeps offsets for all but a few letters ("İ"); for those, scan everything.
     triggers = _triggers(lower) if windowed and len(lower) == len(text) else None
     # A rule's ``needs`` is searched for in the lower-cased text: exact unless a letter matches
     # an ASCII one only under IGNORECASE ("ı" an i, "ſ" an s), and then every window is read.
     needs_hold = triggers is not None and "ı" not in text and "ſ" not in text
     joined: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    append = found.append
     for priority, rule in enumerate(RULES):
         spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
         needs, needs_text = (rule.needs, rule.needs_text) if needs_hold else (None, None)
+        deferred = lazy and rule.keeps_span
         for lo, hi in spans:
             if needs is not None and (lower.find(needs_text, lo, hi) == -1 if needs_text else needs.search(lower, lo, hi) is None):
                 continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
+                if deferred:
+                    start, end = match.span()
+                    append((start - end, priority, start, len(found), match, handler))
+                    continue
                 try:
                     candidate = handler(match, ctx)
                 except cal.OutsideCalendar:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
-                    found.append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate))
+                    append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate, None))
     if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
         if urls:
             url_starts = [lo for lo, _ in urls]  # sorted and disjoint, so one look-up per candidate
-            found = [entry for entry in found if not _inside_url(entry[4], urls, url_starts)]
+            found = [entry for entry in found if not _inside_url(entry[2], entry[2] - entry[0], urls, url_starts)]
     # Longest first; among equals the earlier rule wins. Candidates are short, so marking the
     # characters taken keeps this linear however many there are.
     found.sort()
     taken = bytearray(len(text))
     chosen: list[Candidate] = []
-    for entry in found:
-        candidate = entry[4]
-        start, end = candidate.start, candidate.end
-        if taken.find(1, start, end) == -1:
-            taken[start:end] = b"\x01" * (end - start)
-            chosen.append(candidate)
+    for negative_length, _, start, _, item, handler in found:
+        end = start - negative_length
+        if taken.find(1, start, end) != -1:
+            continue
+        if handler is None:
+            candidate = item
+        else:
+            try:
+                candidate = handler(item, ctx)
+            except cal.OutsideCalendar:
+                continue  # "tomorrow" on 9999-12-31: no day to name
+            if candidate is None:
+                continue
+            if candidate.start != start or candidate.end != end:
+                raise _SpanMoved(candidate)
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append(candidate)
     chosen.sort(key=_START)
     chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []

@@ -36,6 +36,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
     triggers=("unit",),
     reach=(25, 15),
     needs="year",
+    keeps_span=False,  # "the year ended": the candidate ends before "ended"
 )
 def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["ended"]:

@@ -391,6 +391,7 @@ _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNOR
     rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
     triggers=("unit", "century"),
     reach=(45, 20),
+    keeps_span=False,  # the amount, not "the" before it, may open the candidate
 )
 def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount_text = " ".join(match["n"].lower().split())
