@@ -406,3 +406,44 @@ def test_a_handler_that_moves_its_span_makes_the_scan_call_every_handler(monkeyp
     after = finder.find_dates(text, dct)
     assert calls == [True, False]  # the lazy scan gave up at the moved span
     assert [m.text for m in after] == [m.text for m in before if m.text != "May 2019"] + ["ay 2019"]
+
+
+_VALUE_PIECES = ["0", "1", "2", "9", "00", "02", "12", "13", "29", "30", "31", "-", "T", "X", "W", "Q", "٣", "P", "2024", "1900", "0000"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_VALUE_PIECES), max_size=6),
+    st.sampled_from(["DATE", "TIME", "DURATION", "SET", "date"]),
+    st.sampled_from([None, "APPROX", "END", "NEARLY"]),
+)
+def test_the_quick_check_of_a_year_or_a_day_is_the_validation(pieces: list[str], kind: str, mod: str | None) -> None:
+    from annotator.core.dates.finder import is_valid_timex
+    from annotator.core.dates.timex import validate_timex
+
+    value = "".join(pieces)
+    assert is_valid_timex(kind, value, mod) == (validate_timex(kind, value, mod) is None), (kind, value, mod)
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "2024-01-00", "٢٠٢٤"]
+)
+def test_the_quick_check_knows_the_calendar(value: str) -> None:
+    from annotator.core.dates.finder import is_valid_timex
+    from annotator.core.dates.timex import validate_timex
+
+    assert is_valid_timex("DATE", value, None) == (validate_timex("DATE", value, None) is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the following day" takes the day named last; a vague "PAST_REF" in between is not a day.
+        ("Talks began on 12 March 2018. Recently, they stalled, and resumed the following day.", "2018-03-13"),
+        ("Talks began in 2017 and on 12 March 2018, then ended the following year.", "2019"),
+    ],
+)
+def test_an_anaphor_reads_the_newest_concrete_date_before_it(text: str, expected: str) -> None:
+    from annotator.core.dates import find_dates
+
+    assert find_dates(text, datetime.date(2024, 2, 23))[-1].value == expected
