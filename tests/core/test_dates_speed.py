@@ -447,3 +447,27 @@ def test_an_anaphor_reads_the_newest_concrete_date_before_it(text: str, expected
     from annotator.core.dates import find_dates
 
     assert find_dates(text, datetime.date(2024, 2, 23))[-1].value == expected
+
+
+_AMOUNT_PIECES = (
+    "a an A one One ONE two twenty twenty-one thirty-five ninety nine nineteen seventeen ten a hundred one hundred hundred "
+    "a dozen dozen dozens dozens of a few few several many some a number of hundreds of a couple of couple 5 1/2 12 1,000 "
+    "1,000,000 2.5 1234567 and a half years year days weeks times more - , . ſome ſeveral"
+).split() + [" ", "  ", "\n", "-"]
+_AMOUNT_CONTEXTS = (r"(?P<n>{})", r"(?P<n>{})(?:\s+|-)(?P<u>years?|days?|weeks?)(?!\w)", r"(?P<n>{})\s+times", r"(?:(?P<n>{})\s+)?weeks")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_AMOUNT_PIECES), max_size=14), st.sampled_from(["", " ", "-"]))
+def test_the_amount_grouped_by_first_letter_matches_what_it_matched_as_written(pieces: list[str], joiner: str) -> None:
+    import re
+
+    from annotator.core.dates import lexicon
+
+    text = joiner.join(pieces)
+    for context in _AMOUNT_CONTEXTS:
+        grouped = re.compile(context.format(lexicon.AMOUNT), re.IGNORECASE)
+        written = re.compile(context.format(lexicon.AMOUNT_AS_WRITTEN), re.IGNORECASE)
+        for start in range(len(text) + 1):
+            new, old = grouped.match(text, start), written.match(text, start)
+            assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict())), (context, text, start)
