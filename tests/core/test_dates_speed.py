@@ -471,3 +471,19 @@ def test_the_amount_grouped_by_first_letter_matches_what_it_matched_as_written(p
         for start in range(len(text) + 1):
             new, old = grouped.match(text, start), written.match(text, start)
             assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict())), (context, text, start)
+
+
+def test_the_sentence_index_is_built_only_once_windowed_look_ups_would_have_paid_for_it(monkeypatch) -> None:
+    from annotator.core.dates import candidates, find_dates
+
+    few = "Talks resumed on Friday. " + "Nothing happened. " * 400
+    many = "Talks resumed on Friday, and will go on until Monday. " * 60
+    built: list[int] = []
+    index = candidates.SentenceIndex
+    monkeypatch.setattr(candidates, "SentenceIndex", lambda text: built.append(len(text)) or index(text))
+    dct = datetime.date(2024, 2, 23)
+    assert [m.value for m in find_dates(few, dct)] == ["2024-02-23"] and built == []
+    found = find_dates(many, dct)
+    assert built == [len(many)] and len(found) == 120
+    monkeypatch.setattr(candidates, "_CHARACTERS_PER_LOOK_UP", 0)  # never built: the windowed look-ups give the same
+    assert find_dates(many, dct) == found and built == [len(many)]

@@ -369,7 +369,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
         floor = candidate.end
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
-    joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences() if grown else None)
+    joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences(build=False))
     # News repeats its dates: each distinct (type, value, mod) is checked once.
     valid: dict[tuple[str, str, str | None], bool] = {}
     kept = []
