@@ -70,6 +70,8 @@ class Context:
         self.cues: dict[tuple[int, int], list[Cue]] = {}
         self._sentences: SentenceIndex | None = None
         self._windowed = 0  # sentences found by scanning around an expression, before the index
+        # A handler's answers that depend on the dct only (a weekday in a direction), by key.
+        self.memo: dict[tuple[object, ...], str] = {}
 
     def sentences(self, build: bool = True) -> SentenceIndex | None:
         """The sentence ends of ``text``, found on first use (``build``) or ``None`` if not found
@@ -133,6 +135,8 @@ class Rule:
     # that skips most characters costs far less than the rule's.
     needs: re.Pattern[str] | None = None
     needs_text: str | None = None  # ``needs`` when it is plain text: ``str.find`` is quicker still
+    # How many characters before a window what the rule needs may start (its look-behind reads them).
+    needs_back: int = 0
     # Every candidate the handler returns has its match's span: the scan then calls it only for
     # a match that no longer or earlier candidate overlaps. A handler that moves an end says so.
     keeps_span: bool = True
@@ -265,7 +269,12 @@ _RULE_FLAGS = re.IGNORECASE | re.VERBOSE
 
 
 def rule(
-    pattern: str, triggers: tuple[str, ...], reach: tuple[int, int] = (REACH, REACH), needs: str | None = None, keeps_span: bool = True
+    pattern: str,
+    triggers: tuple[str, ...],
+    reach: tuple[int, int] = (REACH, REACH),
+    needs: str | None = None,
+    keeps_span: bool = True,
+    needs_back: int = 0,
 ) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
@@ -274,7 +283,8 @@ def rule(
     those windows, so a reach too short loses matches; the windowed-equals-full-scan tests
     check it. ``needs``: a regex (case-sensitive, for the lower-cased text) that finds something
     in every window the rule matches in; a window where it finds nothing is skipped (a
-    property test per rule). ``keeps_span``: every candidate the handler returns spans its
+    property test per rule); ``needs_back``: how far before the window it may start (a
+    look-behind the rule opens with reads it). ``keeps_span``: every candidate the handler returns spans its
     match exactly, so the handler may be called only once the match is known to be chosen
     (a test holds every such rule to it; a candidate that moves makes the scan call every
     handler instead).
@@ -291,7 +301,7 @@ def rule(
         # no spaces to allow for, so its windows open at the word.
         before = reach[0] + MARGIN if reach[0] else 0
         plain = needs if needs and re.escape(needs) == needs else None
-        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain, keeps_span))
+        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain, needs_back, keeps_span))
         return handler
 
     return register

@@ -313,11 +313,13 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     for priority, rule in enumerate(RULES):
         spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
-        needs, needs_text = (rule.needs, rule.needs_text) if needs_hold else (None, None)
+        needs, needs_text, back = (rule.needs, rule.needs_text, rule.needs_back) if needs_hold else (None, None, 0)
         deferred = lazy and rule.keeps_span
         for lo, hi in spans:
-            if needs is not None and (lower.find(needs_text, lo, hi) == -1 if needs_text else needs.search(lower, lo, hi) is None):
-                continue  # nothing the rule cannot match without
+            if needs is not None:
+                from_ = lo - back if lo > back else 0
+                if lower.find(needs_text, from_, hi) == -1 if needs_text else needs.search(lower, from_, hi) is None:
+                    continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
                 if deferred:
                     start, end = match.span()

@@ -188,7 +188,8 @@ def _fiscal_year(match: re.Match[str], ctx: Context) -> Candidate | None:
 _RANGE_START = re.compile(rf"(?<![\w$€£#@/.,:])(?P<y>{YEAR})[-–]\Z")
 
 
-@rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit", "numdate", "clocktime"), reach=(0, 5))
+# Every match follows a dash: a window without one (most digits are no range's second end) is skipped.
+@rule(r"(?<=[-–])(?P<yy>\d\d)(?![\w%]|[.,]\d)", triggers=("digit", "numdate", "clocktime"), reach=(0, 5), needs=r"[-–]\d", needs_back=1)
 def _range_end(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "1990-95", "in 2014-15": the second end of a range of years, in the first one's century.
     before = _RANGE_START.search(ctx.text, max(0, match.start() - 6), match.start())

@@ -319,7 +319,10 @@ def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
         # News reports more than it announces: without a cue a weekday is the latest one unless
         # the coming one is less than half as far ("up from 886 million Thursday" on a Monday).
         direction = "recent"
-    value = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
+    weekday = WEEKDAYS[match["wd"].lower()]
+    value = ctx.memo.get((weekday, direction))
+    if value is None:  # news names the same few days again and again: each is worked out once
+        value = ctx.memo[(weekday, direction)] = cal.resolve_weekday(weekday, ctx.dct, direction)
     if match["part"]:
         return Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
