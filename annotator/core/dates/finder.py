@@ -99,6 +99,8 @@ _SUFFIX_OPENING = frozenset("oOaA")
 # The words each prefix ends in (a necessary condition for the searches above).
 _POSITION_LAST_WORDS = ("of", "early", "late", "mid")
 _AMOUNT_LAST_WORDS = ("than", "over", "under", "nearly", "almost", "barely", "about", "around", "approximately", "roughly", "some", "least", "most", "to")
+# The letters those words end in: a prefix is looked for only after one of them.
+_MOD_LAST_LETTERS = frozenset(word[-1] for word in (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS))
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
@@ -363,10 +365,18 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
     grown: list[Candidate] = []
     floor = 0
+    length = len(text)
     for index, candidate in enumerate(chosen):
         if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
-            ceiling = chosen[index + 1].start if index + 1 < len(chosen) else len(text)
-            candidate = _with_modifiers(candidate, text, floor, ceiling)
+            start, end = candidate.start, candidate.end
+            ceiling = chosen[index + 1].start if index + 1 < len(chosen) else length
+            # Most mentions have no mod word before them and no suffix after: one look at the
+            # last letter before (every prefix ends in a word of _MOD_LAST_LETTERS) and at the two
+            # characters after keeps them without the call (the tests _with_modifiers starts with).
+            if text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS)[-1:].lower() in _MOD_LAST_LETTERS or (
+                end + 1 < ceiling and text[end].isspace() and (text[end + 1] in _SUFFIX_OPENING or text[end + 1].isspace())
+            ):
+                candidate = _with_modifiers(candidate, text, floor, ceiling)
         grown.append(candidate)
         floor = candidate.end
     # The values come from many rules; this is the one place that keeps the promise that

@@ -80,32 +80,15 @@ _WITH_HALF = r"\d{1,3}\s+1/2(?![\d/])"
 AMOUNT_AS_WRITTEN = rf"(?:(?:{_NUMBER_WORD}|{_WITH_HALF}|{_DIGITS})(?:\s+and\s+a\s+half)?|{_VAGUE}|an?)"
 
 
-def _grouped_amount() -> str:
-    """``AMOUNT_AS_WRITTEN`` with its nested alternations spelt out into one list (each
-    alternative followed by what followed its group) and the alternatives that open with a
-    letter grouped by that letter, in their order; those that open with a digit come last.
+def _by_first_letter(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)`` with those that open with a letter grouped by it, in their
+    order, and the others after them.
 
     A regex enters every alternative that opens with a group to find out that it fails; one
     that opens with a letter is turned away by one test of it, and a letter's group by one test
     for all its words. Alternatives that open with different characters cannot match at the same
     place, so only the order among those of one letter counts, and it is kept.
     """
-    half = r"(?:\s+and\s+a\s+half)?"
-    units = "|".join(list(SMALL_NUMBERS)[1:10])
-    alternatives = [
-        *(rf"{tens}(?:[\s-](?:{units}))?{half}" for tens in TENS),
-        *(f"{name}{half}" for name in sorted(SMALL_NUMBERS, key=len, reverse=True)),
-        rf"a\s+hundred{half}",
-        rf"one\s+hundred{half}",
-        f"hundred{half}",
-        rf"a\s+dozen{half}",
-        f"dozen{half}",
-        f"{_WITH_HALF}{half}",
-        rf"\d{{1,3}}(?:,\d{{3}}){{1,2}}(?![\d.,]\d){half}",
-        rf"\d{{1,6}}(?:\.\d{{1,3}})?(?![\d.,]\d){half}",
-        *(amount.replace(" ", r"\s+") for amount in VAGUE_AMOUNTS),
-        "an?",
-    ]
     by_letter: dict[str, list[str]] = {}
     rest: list[str] = []
     for alternative in alternatives:
@@ -113,7 +96,27 @@ def _grouped_amount() -> str:
             by_letter.setdefault(alternative[0], []).append(alternative[1:])
         else:
             rest.append(alternative)
-    return "(?:" + "|".join([*(f"{letter}(?:{'|'.join(words)})" for letter, words in by_letter.items()), *rest]) + ")"
+    return "|".join([*(f"{letter}(?:{'|'.join(words)})" for letter, words in by_letter.items()), *rest])
+
+
+def _grouped_amount() -> str:
+    """``AMOUNT_AS_WRITTEN`` with the alternatives of its nested groups spelt out into two lists,
+    each grouped by first letter: the numbers (which may take "and a half") and the rest."""
+    units = "|".join(list(SMALL_NUMBERS)[1:10])
+    numbers = [
+        *(rf"{tens}(?:[\s-](?:{units}))?" for tens in TENS),
+        *sorted(SMALL_NUMBERS, key=len, reverse=True),
+        r"a\s+hundred",
+        r"one\s+hundred",
+        "hundred",
+        r"a\s+dozen",
+        "dozen",
+        _WITH_HALF,
+        r"\d{1,3}(?:,\d{3}){1,2}(?![\d.,]\d)",
+        r"\d{1,6}(?:\.\d{1,3})?(?![\d.,]\d)",
+    ]
+    others = [*(amount.replace(" ", r"\s+") for amount in VAGUE_AMOUNTS), "an?"]
+    return rf"(?:(?:{_by_first_letter(numbers)})(?:\s+and\s+a\s+half)?|{_by_first_letter(others)})"
 
 
 AMOUNT = _grouped_amount()
