@@ -463,3 +463,26 @@ def test_ago_before_the_calendar_starts_is_not_a_date() -> None:
         assert all(m.type != "DATE" and validate_timex(m.type, m.value, m.mod) is None for m in mentions)
     [two] = find_dates("two years ago", datetime.date(2024, 2, 23))
     assert two.value == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks resume on January 21ST, 2024.", {"January 21ST, 2024": "2024-01-21"}),
+        ("Talks resume on January 21ſt, 2024.", {"January 21ſt, 2024": "2024-01-21"}),
+        ("It ended two yearſ ago.", {"two yearſ ago": "2022"}),
+        ("It lasted two mİnutes.", {"two mİnutes": "PT2M"}),
+    ],
+)
+def test_letters_ignorecase_lets_in_are_read_as_their_ascii_letters(text: str, expected: dict[str, str]) -> None:
+    found = {m.text: m.value for m in find_dates(text, datetime.date(2024, 2, 23))}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["ſpring came early in the ſpring of 2020.", "We met thıs year and next weekend.", "Friday mornİng, the ſame day, the thırties"]
+)
+def test_a_word_the_tables_do_not_hold_gives_no_date_rather_than_an_error(text: str) -> None:
+    for dct in (datetime.date(2024, 2, 23), None):
+        for mention in find_dates(text, dct):
+            assert text[mention.start : mention.end] == mention.text

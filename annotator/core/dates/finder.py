@@ -284,6 +284,12 @@ def _windows(
 _START = operator.attrgetter("start")
 
 
+# A match a handler cannot read gives no date: a day outside the calendar, or a word the
+# lookup tables do not hold because IGNORECASE let a letter in that lower-casing leaves as it is
+# ("ſpring", "thıs"). The text is the user's: it must never stop the finder.
+_NO_READING = (cal.OutsideCalendar, KeyError, ValueError)
+
+
 class _SpanMoved(Exception):
     """A handler evaluated lazily returned another span than its match's (see ``Rule.keeps_span``)."""
 
@@ -329,7 +335,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
                     continue
                 try:
                     candidate = handler(match, ctx)
-                except cal.OutsideCalendar:
+                except _NO_READING:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
                     append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate, None))
@@ -353,7 +359,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
         else:
             try:
                 candidate = handler(item, ctx)
-            except cal.OutsideCalendar:
+            except _NO_READING:
                 continue  # "tomorrow" on 9999-12-31: no day to name
             if candidate is None:
                 continue

@@ -157,6 +157,11 @@ def parse_amount(text: str) -> float | None:
         return None
 
 
+def day_number(text: str) -> int:
+    """The day a DAY_OF_MONTH match names: "21st", "21ST" and "21ſt" (IGNORECASE) are 21."""
+    return int(text.lower().rstrip("stndrhſ"))
+
+
 def parse_ordinal(text: str) -> int | None:
     words = _SPACES.sub(" ", text.lower()).strip()
     if words == "twenty first":

@@ -23,6 +23,7 @@ from annotator.core.dates.lexicon import (
     TENS,
     YEAR,
     YEAR_END,
+    day_number,
     parse_amount,
     parse_ordinal,
 )
@@ -339,7 +340,7 @@ def _year_end(match: re.Match[str], ctx: Context) -> Candidate | None:
 def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
     # "the week of March 6": the ISO week that holds the day.
     month = MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
-    day = int((match["d1"] or match["d2"]).rstrip("stndrh"))
+    day = day_number(match["d1"] or match["d2"])
     if match["y"]:
         try:
             found = datetime.date(int(match["y"]), month, day)

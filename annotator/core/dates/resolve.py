@@ -216,8 +216,12 @@ _DURATION_UNITS = {
 _SMALLER = {"year": ("month", 12), "week": ("day", 7), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
 
 
+# Letters IGNORECASE lets a unit word hold that lower-casing leaves as they are ("yearſ").
+_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "\u0307": None})
+
+
 def unit_name(word: str) -> str:
-    word = word.lower()
+    word = word.lower().translate(_FOLDS)
     if word.startswith("centur"):
         return "century"
     return word[:-1] if word.endswith("s") else word

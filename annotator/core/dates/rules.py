@@ -25,6 +25,7 @@ from annotator.core.dates.lexicon import (
     WEEKDAYS,
     YEAR,
     YEAR_END,
+    day_number,
     parse_amount,
     parse_ordinal,
 )
@@ -51,7 +52,7 @@ def _month_number(name: str) -> int:
 )
 def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     month = _month_number(match["m1"] or match["m2"])
-    day = int((match["d1"] or match["d2"]).rstrip("stndrh"))
+    day = day_number(match["d1"] or match["d2"])
     year = match["y1"] or match["y2"]
     if year is not None:
         try:
