@@ -490,3 +490,36 @@ def test_the_sentence_index_is_built_only_once_windowed_look_ups_would_have_paid
     assert built == [len(many)] and len(found) == 120
     monkeypatch.setattr(candidates, "_CHARACTERS_PER_LOOK_UP", 0)  # never built: the windowed look-ups give the same
     assert find_dates(many, dct) == found and built == [len(many)]
+
+
+_AT_TRIGGER_PIECES = (
+    "January JANUARY Jan. Sept. May March of 2024 1999 last this next year 12 5 2024-02-23 2014-15-2014 12.05.2024 1/2/2024 "
+    "12/05/2024 2024-02-23T10:30 10:30 5 pm new year boxing day 1990s Q3 FY2024 mid- -"
+).split() + [" ", "  ", "\n", ",", ".", "-", "/", "(", "x", "_", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_AT_TRIGGER_PIECES), max_size=24), st.sampled_from(["", " ", "-", "/"]))
+def test_a_rule_said_to_start_at_its_triggers_starts_every_match_at_one(pieces: list[str], joiner: str) -> None:
+    from annotator.core.dates import finder
+    from annotator.core.dates.candidates import RULES
+
+    text = joiner.join(pieces)
+    lower = text.lower()
+    assert len(lower) == len(text)
+    triggers = finder._triggers(lower)
+    flagged = [rule for rule in RULES if rule.starts_at_trigger]
+    assert {rule.handler.__name__ for rule in flagged} == {"_numeric_date", "_month_year"}
+    for rule in flagged:
+        starts = {start for name in rule.triggers for start, _ in triggers[name]}
+        for match in rule.pattern.finditer(text):
+            assert match.start() in starts, (rule.handler.__name__, text, match.span())
+        # and the matches tried at the triggers are the matches the windows' scan finds
+        joined: dict = {}
+        windows = finder._windows(rule, triggers, len(text), joined)
+        scanned = [match.span() for lo, hi in windows for match in rule.pattern.finditer(text, lo, hi)]
+        if windows:
+            entries = finder._match_at_triggers(rule, 0, windows, joined[rule.triggers], text, iter(range(10**6)), True, None)  # type: ignore[arg-type]
+            assert [(start, start - negative) for negative, _, start, *_ in entries] == scanned
+        else:
+            assert scanned == []

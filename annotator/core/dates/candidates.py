@@ -140,6 +140,9 @@ class Rule:
     # Every candidate the handler returns has its match's span: the scan then calls it only for
     # a match that no longer or earlier candidate overlaps. A handler that moves an end says so.
     keeps_span: bool = True
+    # Every match starts where a trigger word of the rule's classes that the scan finds starts
+    # (never inside one): the regex is then tried at those places only (a property test per rule).
+    starts_at_trigger: bool = False
 
 
 RULES: list[Rule] = []
@@ -275,6 +278,7 @@ def rule(
     needs: str | None = None,
     keeps_span: bool = True,
     needs_back: int = 0,
+    starts_at_trigger: bool = False,
 ) -> Callable[[Handler], Handler]:
     """Register a rule that only matches text containing a word of one of ``triggers``.
 
@@ -287,7 +291,8 @@ def rule(
     look-behind the rule opens with reads it). ``keeps_span``: every candidate the handler returns spans its
     match exactly, so the handler may be called only once the match is known to be chosen
     (a test holds every such rule to it; a candidate that moves makes the scan call every
-    handler instead).
+    handler instead). ``starts_at_trigger``: every match starts where one of the trigger words
+    the scan finds does, so the regex is tried only there (a property test per rule).
     """
     assert triggers and all(name in TRIGGER_WORDS for name in triggers), triggers
     # Written without IGNORECASE (its letters as classes of their cases) and behind a look-ahead
@@ -301,7 +306,21 @@ def rule(
         # no spaces to allow for, so its windows open at the word.
         before = reach[0] + MARGIN if reach[0] else 0
         plain = needs if needs and re.escape(needs) == needs else None
-        RULES.append(Rule(compiled, triggers, handler, before, reach[1] + MARGIN, pattern, re.compile(needs) if needs else None, plain, needs_back, keeps_span))
+        RULES.append(
+            Rule(
+                compiled,
+                triggers,
+                handler,
+                before,
+                reach[1] + MARGIN,
+                pattern,
+                re.compile(needs) if needs else None,
+                plain,
+                needs_back,
+                keeps_span,
+                starts_at_trigger,
+            )
+        )
         return handler
 
     return register

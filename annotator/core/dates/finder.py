@@ -25,8 +25,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime
+import itertools
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
@@ -302,6 +304,44 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
         return _scan_rules(ctx, windowed, lazy=False)
 
 
+def _match_at_triggers(
+    rule: Rule,
+    priority: int,
+    windows: list[tuple[int, int]],
+    trigger_spans: list[tuple[int, int]],
+    text: str,
+    order: Iterator[int],
+    deferred: bool,
+    ctx: Context,
+) -> list[tuple[int, int, int, int, object, Handler | None]]:
+    """The entries for what ``rule.pattern.finditer`` finds in each of ``windows``, for a rule
+    whose every match starts where one of its trigger words does (``Rule.starts_at_trigger``):
+    the regex is tried at each trigger word of the window past the last match, which finds the
+    leftmost match from there as the scan does, without trying the places in between."""
+    match_at, handler = rule.pattern.match, rule.handler
+    entries: list[tuple[int, int, int, int, object, Handler | None]] = []
+    if not windows:
+        return entries
+    spans = iter(trigger_spans)
+    start = next(spans)[0]  # windows hold every trigger word, the first window the first one
+    for lo, hi in windows:
+        position = lo
+        while start < hi:
+            if start >= position and (match := match_at(text, start, hi)) is not None:
+                position = match.end()
+                if deferred:
+                    entries.append((start - position, priority, start, next(order), match, handler))
+                else:
+                    try:
+                        candidate = handler(match, ctx)
+                    except _NO_READING:
+                        candidate = None
+                    if candidate is not None:
+                        entries.append((candidate.start - candidate.end, priority, candidate.start, next(order), candidate, None))
+            start = next(spans, (len(text) + 1, 0))[0]
+    return entries
+
+
 def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  # noqa: C901, PLR0912 - the scan, one pass each
     text = ctx.text
     lower = text.lower()
@@ -318,11 +358,17 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     needs_hold = triggers is not None and "ı" not in text and "ſ" not in text
     joined: dict[tuple[str, ...], list[tuple[int, int]]] = {}
     append = found.append
+    order = itertools.count()  # the order found, the last key of each entry
     for priority, rule in enumerate(RULES):
         spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
         needs, needs_text, back = (rule.needs, rule.needs_text, rule.needs_back) if needs_hold else (None, None, 0)
         deferred = lazy and rule.keeps_span
+        if rule.starts_at_trigger and needs_hold:  # a letter only IGNORECASE folds ('ı' an i) hides a trigger word
+            # Every match starts where one of the rule's trigger words does: the regex is tried
+            # there only, each from the end of the last match, as its scan of the window would.
+            found += _match_at_triggers(rule, priority, spans, joined[rule.triggers], text, order, deferred, ctx)
+            continue
         for lo, hi in spans:
             if needs is not None:
                 from_ = lo - back if lo > back else 0
@@ -331,14 +377,14 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
             for match in pattern.finditer(text, lo, hi):
                 if deferred:
                     start, end = match.span()
-                    append((start - end, priority, start, len(found), match, handler))
+                    append((start - end, priority, start, next(order), match, handler))
                     continue
                 try:
                     candidate = handler(match, ctx)
                 except _NO_READING:
                     continue  # "tomorrow" on 9999-12-31: no day to name
                 if candidate is not None:
-                    append((candidate.start - candidate.end, priority, candidate.start, len(found), candidate, None))
+                    append((candidate.start - candidate.end, priority, candidate.start, next(order), candidate, None))
     if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]

@@ -74,6 +74,7 @@ def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     )(?![\w/-]|\.\d)""",
     triggers=("numdate",),
     reach=(0, 20),
+    starts_at_trigger=True,  # digits after no separator: a numeric date's trigger word opens it
 )
 def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["iy"]:
@@ -96,6 +97,7 @@ def _numeric_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     rf"(?<!\w)(?P<m>{MONTH_WITH_DAY})(?:(?:\s+of)?,?\s+(?P<y>{YEAR}){YEAR_END}|(?:\s+of)?\s+(?P<rel>last|this|next)\s+year(?!\w))",
     triggers=("month",),
     reach=(0, 30),
+    starts_at_trigger=True,  # a month's name, a trigger word of its own
 )
 def _month_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     month = _month_number(match["m"])
