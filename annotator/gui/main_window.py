@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             self._show_details()
         # The status bar follows the undo group's indexChanged, which every edit emits once.
         self._schedule_side_panels()
-        self.suggestions.annotations_changed()
+        self.suggestions.annotations_changed(change)
 
     def _schedule_side_panels(self) -> None:
         """Coalesce the corpus-wide refreshes (mention counts, checks) into one after a burst of edits."""

@@ -15,7 +15,6 @@ a rejection writes the rejected keys and that one document's record, never the c
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
 from annotator.core.selection import snap_selection
@@ -32,6 +32,7 @@ from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
+from annotator.gui.suggestion_shown import Place, ShownSuggestions, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.suggestion_worker import SuggestionWorker
 from annotator.gui.text_view import ArticleView
@@ -86,7 +87,8 @@ class SuggestionFlow(QObject):
         # Per accepted claim (document, span id, start, end): its suggestion's ranked topic names (topic_guesses)
         self._topic_guesses: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
         self._computed: tuple[str, list[Suggestion]] | None = None
-        self.visible: list[Suggestion] = []
+        self._shown = ShownSuggestions()
+        self._edited_places: set[Place] | None = set()  # what edits changed since the last refresh; None: refresh all
         self.current: int | None = None
         self._worker: SuggestionWorker | None = None
         self._number = 0
@@ -99,7 +101,7 @@ class SuggestionFlow(QObject):
         self._refresh_timer = QTimer(self)  # a batch of edits (accept-all, recovery) refreshes once
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._catch_up)
         self.status_label = QLabel()
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}
@@ -259,11 +261,34 @@ class SuggestionFlow(QObject):
         self.refresh()
         self.schedule()  # after the first paint: the run (and the corpus's mention count) compete for the interpreter
 
-    def annotations_changed(self) -> None:
-        """An edit: an accepted span hides its suggestion at the next turn of the event loop, and
-        the recommenders run again once the edits pause."""
+    @property
+    def visible(self) -> list[Suggestion]:
+        """The shown suggestions, in text order (read-only: the flow keeps it current)."""
+        return self._shown.visible
+
+    def annotations_changed(self, change: AnnotationChange | None = None) -> None:
+        """An edit: an accepted span hides its suggestion (and a removed one shows it again) at the
+        next turn of the event loop, deciding again only the places the edit touched; the
+        recommenders run again once the edits pause. Without ``change``: every place."""
+        if change is None:
+            self._edited_places = None
+        elif self._edited_places is not None:
+            self._edited_places.update((span.start, span.end, span.label) for span in (change.old, change.new) if span is not None)
         self._refresh_timer.start()
         self.schedule()
+
+    def _catch_up(self) -> None:
+        """Bring the shown suggestions up to the edits made since the last refresh."""
+        places, self._edited_places = self._edited_places, set()
+        session = self._session()
+        if places is None or session is None or self._shown.candidates is not self._candidates(session.document.id):
+            self.refresh()  # the candidates themselves changed: decide them all
+            return
+        changes = self._shown.update(places, session.annotations.holds)
+        if changes:
+            self.current = moved_current(self.current, changes)
+            self._view.change_suggestions(changes, self.current)
+            self._update_texts()
 
     @property
     def idle(self) -> bool:
@@ -344,7 +369,8 @@ class SuggestionFlow(QObject):
         self._computed = None
         self._claim_index = None  # the project's index goes with it
         self._topic_guesses = {}
-        self.visible, self.current = [], None
+        self._shown, self.current = ShownSuggestions(), None
+        self._edited_places = set()
         self._view.set_suggestions([], None)
         self._update_texts()
 
@@ -370,19 +396,16 @@ class SuggestionFlow(QObject):
         return candidates
 
     def refresh(self) -> None:
+        """Decide every candidate again (the candidates changed); an edit alone goes through ``_catch_up``."""
         session = self._session()
         current = self.visible[self.current] if self.current is not None and self.current < len(self.visible) else None
-        places: list[tuple[int, int, str]] = []
+        self._edited_places = set()
         if session is None:
-            self.visible = []
+            self._shown = ShownSuggestions()
         else:
-            held = session.annotations.holds  # kept current edit by edit: no pass over every span
-            visible: list[Suggestion] = []
-            for suggestion, place in self._candidates(session.document.id):
-                if not held(place):
-                    visible.append(suggestion)
-                    places.append(place)
-            self.visible = visible
+            # holds() is kept current edit by edit: no pass over every span
+            self._shown = ShownSuggestions(self._candidates(session.document.id), session.annotations.holds)
+        places = self._shown.places
         self.current = None
         if current is not None:  # a fresh run makes new objects: the same suggestion is the same key
             key = current.key
@@ -399,7 +422,7 @@ class SuggestionFlow(QObject):
             corpus = f" · {total:,} stored in {documents:,} article{'s' if documents != 1 else ''}" if documents else ""
             text = f"  {count} suggestion{'s' if count != 1 else ''} pending{corpus}  "
         self.status_label.setText(text)
-        by_kind = Counter(s.kind for s in self.visible)
+        by_kind = self._shown.kind_counts
         for kind, action in self.accept_all_actions.items():
             n = sum(number for k, number in by_kind.items() if k.value == kind)
             action.setText(f"{n}: accept all {KIND_NAMES.get(kind, kind)} in this article")

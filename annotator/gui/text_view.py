@@ -10,7 +10,7 @@ All offset conversion goes through ``TextMapping``.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
@@ -79,9 +79,24 @@ class ArticleView(QPlainTextEdit):
         """(start, end, label) in code points, in order of their start, drawn as dashed outlines;
         ``current`` is highlighted. The paint looks up the visible ones by bisection: a long
         article can hold a quarter of a million suggestions."""
-        self._suggestions = suggestions
+        self._suggestions = list(suggestions)  # changed in place by change_suggestions, never the caller's list
         self._suggestion_starts = [start for start, _end, _label in suggestions]  # sorted: the flow sorts them once
         self._longest_suggestion = max((end - start for start, end, _label in suggestions), default=0)
+        self._current_suggestion = current
+        self.viewport().update()
+
+    def change_suggestions(self, changes: Iterable[tuple[bool, int, tuple[int, int, str]]], current: int | None) -> None:
+        """Apply the flow's changes to the list ``set_suggestions`` gave, in order: ``(True, index,
+        place)`` inserts ``place`` at ``index``, ``(False, index, _)`` removes the one there. An
+        edit changes one or two places; the rest of a long list stays as it is."""
+        suggestions, starts = self._suggestions, self._suggestion_starts
+        for shown, index, place in changes:
+            if shown:
+                suggestions.insert(index, place)
+                starts.insert(index, place[0])
+                self._longest_suggestion = max(self._longest_suggestion, place[1] - place[0])  # an upper bound is enough
+            else:
+                del suggestions[index], starts[index]
         self._current_suggestion = current
         self.viewport().update()
 
@@ -250,8 +265,11 @@ class ArticleView(QPlainTextEdit):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             palette = self.palette()
+            lines_by_label: dict[str, QColor] = {}  # one contrast search per label, not per piece
             for rect, span, track in pieces:
-                colour = line_colour(self._colours.get(span.label, QColor("#888888")), palette)
+                colour = lines_by_label.get(span.label)
+                if colour is None:
+                    colour = lines_by_label[span.label] = line_colour(self._colours.get(span.label, QColor("#888888")), palette)
                 y = rect.bottom() - 1 - track * TRACK_STEP
                 painter.setPen(QPen(colour, UNDERLINE_WIDTH))
                 painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
@@ -313,6 +331,7 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.contentOffset()
         first_visible, past_visible = self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end)
+        colours: dict[str, QColor] = {}  # one contrast search per label, not per suggestion
         low = bisect.bisect_left(self._suggestion_starts, first_visible - self._longest_suggestion)
         high = bisect.bisect_right(self._suggestion_starts, past_visible)
         for index in range(low, high):
@@ -320,7 +339,9 @@ class ArticleView(QPlainTextEdit):
             a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
             if b <= qt_start or a >= qt_end:
                 continue
-            colour = line_colour(self._colours.get(label, QColor("#888888")), self.palette())
+            colour = colours.get(label)
+            if colour is None:
+                colour = colours[label] = line_colour(self._colours.get(label, QColor("#888888")), self.palette())
             current = index == self._current_suggestion
             pen = QPen(colour, 2.5 if current else 1.4, Qt.PenStyle.DashLine)
             for rect in _line_rects(lines, offset.x(), a, b):
