@@ -330,8 +330,6 @@ class MainWindow(QMainWindow):
         if self.checker_dock.isVisible():
             findings = self._findings.findings(session.annotations, self.project.scheme, self.registry) if session else []
             self.checker_panel.show_findings(findings)
-        if session is not None:
-            self.mention_tracker.mark_stale(session.document.id)
         if self.actor_dock.isVisible():
             self.mention_tracker.catch_up()
             self.actor_panel.refresh()
