@@ -32,9 +32,9 @@ from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
-from annotator.gui.suggestion_shown import Place, ShownSuggestions, moved_current
+from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
-from annotator.gui.suggestion_worker import SuggestionWorker
+from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
 from annotator.gui.text_view import ArticleView
 
 SETTINGS_GROUP = "suggestions"
@@ -324,18 +324,25 @@ class SuggestionFlow(QObject):
             claim_index=self.claim_index(),
         )
         self._number += 1
-        worker = SuggestionWorker(self._number, document, context, kinds)
+        shown = CandidateInputs(self.pending(document.id), self.rejected(), self._shown_kinds())
+        worker = SuggestionWorker(self._number, document, context, kinds, shown)
         worker.computed.connect(self._on_computed)
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._worker = worker
         worker.start()
 
-    def _on_computed(self, number: int, doc_id: str, found: list[Suggestion]) -> None:
+    def _on_computed(self, number: int, doc_id: str, result: Computed) -> None:
         session = self._session()
         if number != self._number or session is None or session.document.id != doc_id:
             return  # a stale run: the document changed or another one is shown
+        found = result.found
         self._computed = (doc_id, found)
+        inputs = result.inputs
+        if inputs is not None and result.candidates is not None and inputs.pending is self.pending(doc_id):
+            rejected, kinds = self.rejected(), self._shown_kinds()
+            if inputs.rejected == rejected and inputs.kinds == kinds:  # nothing rejected or switched meanwhile
+                self._candidate_cache = (doc_id, inputs.pending, found, (len(rejected), kinds), result.candidates, result.by_place)
         self.refresh()
 
     def _on_failed(self, number: int, doc_id: str, reason: str) -> None:
@@ -382,18 +389,16 @@ class SuggestionFlow(QObject):
         pending = self.pending(doc_id)
         computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
         rejected = self.rejected()
-        kinds = frozenset({*self.enabled_kinds(), *STORED_KINDS})
+        kinds = self._shown_kinds()
         cached = self._candidate_cache
         if cached is not None and cached[0] == doc_id and cached[1] is pending and cached[2] is computed and cached[3] == (len(rejected), kinds):
             return cached[4]
-        unique: dict[tuple, Suggestion] = {}
-        for suggestion in (*pending, *computed):
-            if suggestion.kind.value in kinds and suggestion.key not in rejected:
-                unique.setdefault(suggestion.key, suggestion)
-        ordered = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
-        candidates = [(s, (s.start, s.end, s.label)) for s in ordered]
-        self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates)
+        candidates = merge_candidates(pending, computed, rejected, kinds)
+        self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates, None)
         return candidates
+
+    def _shown_kinds(self) -> frozenset[str]:
+        return frozenset({*self.enabled_kinds(), *STORED_KINDS})
 
     def refresh(self) -> None:
         """Decide every candidate again (the candidates changed); an edit alone goes through ``_catch_up``."""
@@ -404,7 +409,10 @@ class SuggestionFlow(QObject):
             self._shown = ShownSuggestions()
         else:
             # holds() is kept current edit by edit: no pass over every span
-            self._shown = ShownSuggestions(self._candidates(session.document.id), session.annotations.holds)
+            candidates = self._candidates(session.document.id)
+            cached = self._candidate_cache
+            by_place = cached[5] if cached is not None and cached[4] is candidates else None
+            self._shown = ShownSuggestions(candidates, session.annotations.holds, by_place)
         places = self._shown.places
         self.current = None
         if current is not None:  # a fresh run makes new objects: the same suggestion is the same key

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from annotator.core.suggest import Suggestion
-from annotator.core.suggest.base import SuggestionKind
+from annotator.core.suggest.base import RejectionKey, SuggestionKind
 
 Place = tuple[int, int, str]  # (start, end, label), as a span holds it
 Candidate = tuple[Suggestion, Place]
@@ -25,24 +25,43 @@ Held = Callable[[Place], bool]
 Change = tuple[bool, int, Place]  # (now shown, index in the shown list, its place)
 
 
+def merge_candidates(
+    pending: Iterable[Suggestion], computed: Iterable[Suggestion], rejected: frozenset[RejectionKey], kinds: frozenset[str]
+) -> list[Candidate]:
+    """The stored and computed suggestions of ``kinds``, less the ``rejected`` ones, one per key
+    (the stored one first), in text order, each with its place. Pure: the suggestion worker makes
+    it from snapshots, so a run's 17,000 results do not land as a sort on the GUI thread."""
+    unique: dict[tuple, Suggestion] = {}
+    for suggestion in (*pending, *computed):
+        if suggestion.kind.value in kinds and suggestion.key not in rejected:
+            unique.setdefault(suggestion.key, suggestion)
+    ordered = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
+    return [(s, (s.start, s.end, s.label)) for s in ordered]
+
+
+def place_index(candidates: Sequence[Candidate]) -> dict[Place, list[int]]:
+    """Which candidates (their positions) are at each place; made with the candidates, off the GUI thread where it can."""
+    by_place: dict[Place, list[int]] = {}
+    for ordinal, (_suggestion, place) in enumerate(candidates):
+        by_place.setdefault(place, []).append(ordinal)
+    return by_place
+
+
 class ShownSuggestions:
     """``visible`` and ``places`` are the shown candidates in candidate order (by start), index for
     index; ``kind_counts`` counts them per kind. Mutated only by ``update``."""
 
-    def __init__(self, candidates: Sequence[Candidate] = (), held: Held = lambda _place: False) -> None:
+    def __init__(self, candidates: Sequence[Candidate] = (), held: Held = lambda _place: False, by_place: dict[Place, list[int]] | None = None) -> None:
         self.candidates = candidates
         self._ordinals = [ordinal for ordinal, (_suggestion, place) in enumerate(candidates) if not held(place)]
         self.visible: list[Suggestion] = [candidates[ordinal][0] for ordinal in self._ordinals]
         self.places: list[Place] = [candidates[ordinal][1] for ordinal in self._ordinals]
         self.kind_counts: Counter[SuggestionKind] = Counter(suggestion.kind for suggestion in self.visible)
-        self._by_place: dict[Place, list[int]] | None = None  # made at the first edit
+        self._by_place = by_place  # place_index(candidates); made at the first edit when not given
 
     def _index(self) -> dict[Place, list[int]]:
         if self._by_place is None:
-            by_place: dict[Place, list[int]] = {}
-            for ordinal, (_suggestion, place) in enumerate(self.candidates):
-                by_place.setdefault(place, []).append(ordinal)
-            self._by_place = by_place
+            self._by_place = place_index(self.candidates)
         return self._by_place
 
     def update(self, places: Iterable[Place], held: Held) -> list[Change]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from annotator.core.suggest import Suggestion
 from annotator.core.suggest.base import SuggestionKind
-from annotator.gui.suggestion_shown import ShownSuggestions, moved_current
+from annotator.gui.suggestion_shown import ShownSuggestions, merge_candidates, moved_current, place_index
 
 TEXT = "abcdefghijklmnopqrstuvwxyz" * 2
 PLACES = [(start, start + length, label) for start in range(0, 12, 3) for length in (2, 4) for label in ("DATE", "ACTOR")]
@@ -46,3 +46,21 @@ def test_updating_the_touched_places_equals_deciding_everything(kinds, held_firs
         if followed is not None and place == (followed.start, followed.end, followed.label) and place in held:
             followed = None  # its place is held now: no longer shown, no longer current
         assert current_at == (shown.visible.index(followed) if followed is not None else None)
+
+
+def test_merge_keeps_one_per_key_the_stored_first_of_the_kinds_shown_less_the_rejected() -> None:
+    def made(start: int, end: int, kind: SuggestionKind, score: float = 0.5) -> Suggestion:
+        return Suggestion(kind=kind, document_id="d", start=start, end=end, label="DATE", text=TEXT[start:end], score=score)
+
+    stored = made(4, 8, SuggestionKind.DATE, score=0.9)
+    computed = [
+        made(4, 8, SuggestionKind.DATE, score=0.1),
+        made(0, 3, SuggestionKind.DATE),
+        made(0, 6, SuggestionKind.ACTOR),
+        made(10, 12, SuggestionKind.DATE),
+    ]
+    rejected = frozenset({computed[3].key})
+    merged = merge_candidates([stored], computed, rejected, frozenset({"dates"}))
+    assert [s for s, _place in merged] == [computed[1], stored]  # by start; the actor kind is off, the rejected one gone
+    assert [place for _s, place in merged] == [(0, 3, "DATE"), (4, 8, "DATE")]
+    assert place_index(merged) == {(0, 3, "DATE"): [0], (4, 8, "DATE"): [1]}
