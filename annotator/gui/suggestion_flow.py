@@ -15,6 +15,7 @@ a rejection writes the rejected keys and that one document's record, never the c
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -39,6 +40,12 @@ from annotator.gui.text_view import ArticleView
 
 SETTINGS_GROUP = "suggestions"
 DEBOUNCE_MS = 400
+# After an edit the recommenders run again once the coder has paused as long as their last run on
+# this document took (between DEBOUNCE_MS and this): a run holds the interpreter in a worker, and
+# a 4 s run on a 1,000,000-character article that starts at every short pause slowed every key
+# pressed during it about twofold. What is shown stays right meanwhile (each edit hides or shows
+# the suggestions at the places it touched); once the edits settle a fresh run replaces them.
+MAX_SETTLE_MS = 5000
 KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities", "search": "search hits"}
 NER_MODEL_KEY = f"{SETTINGS_GROUP}/ner_model"  # the spaCy model's package name or folder; unset: the default
 
@@ -93,6 +100,8 @@ class SuggestionFlow(QObject):
         self._worker: SuggestionWorker | None = None
         self._number = 0
         self._again = False
+        self._run_started = 0.0
+        self._last_run_ms = 0.0  # how long the last run on the shown document took
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -258,6 +267,7 @@ class SuggestionFlow(QObject):
         """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
         self.current = None
         self._computed = None
+        self._last_run_ms = 0.0
         self.refresh()
         self.schedule()  # after the first paint: the run (and the corpus's mention count) compete for the interpreter
 
@@ -275,7 +285,11 @@ class SuggestionFlow(QObject):
         elif self._edited_places is not None:
             self._edited_places.update((span.start, span.end, span.label) for span in (change.old, change.new) if span is not None)
         self._refresh_timer.start()
-        self.schedule()
+        self.schedule(self.settle_delay())
+
+    def settle_delay(self) -> int:
+        """How long edits must pause before the recommenders run again (see MAX_SETTLE_MS)."""
+        return int(min(MAX_SETTLE_MS, max(DEBOUNCE_MS, self._last_run_ms)))
 
     def _catch_up(self) -> None:
         """Bring the shown suggestions up to the edits made since the last refresh."""
@@ -330,6 +344,7 @@ class SuggestionFlow(QObject):
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._worker = worker
+        self._run_started = time.monotonic()
         worker.start()
 
     def _on_computed(self, number: int, doc_id: str, result: Computed) -> None:
@@ -350,6 +365,7 @@ class SuggestionFlow(QObject):
             self._tell(f"Suggestions for {doc_id} could not be computed: {reason}")
 
     def _on_finished(self) -> None:
+        self._last_run_ms = (time.monotonic() - self._run_started) * 1000
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.wait()

@@ -11,8 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from annotator.core.edits import AddSpan
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import select_with_keyboard
+from tests.gui.test_working_day import SECOND
 
 
 def settled(qtbot, window: MainWindow) -> list[tuple]:  # noqa: ANN001
@@ -108,3 +110,20 @@ def test_edits_keep_the_shown_suggestions_those_of_a_fresh_run(qtbot, open_windo
     fresh = open_window(seed_project)
     assert fresh.session.document.id == window.session.document.id
     assert settled(qtbot, fresh) == after_edits
+
+
+def test_edits_wait_for_a_pause_as_long_as_the_last_run_before_running_again(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from annotator.gui.suggestion_flow import DEBOUNCE_MS, MAX_SETTLE_MS
+
+    settled(qtbot, window)
+    flow = window.suggestions
+    assert DEBOUNCE_MS <= flow.settle_delay() < MAX_SETTLE_MS  # the seeds' runs are quick
+    flow._last_run_ms = 3000.0  # as a run on a long article takes
+    span = window.session.annotations.make_span(0, 5, window.project.scheme.names()[0])
+    window.session.push(AddSpan(span=span))
+    assert flow._timer.isActive() and flow._timer.interval() == 3000
+    flow._last_run_ms = 60_000.0
+    window.session.undo_stack.undo()
+    assert flow._timer.interval() == MAX_SETTLE_MS
+    window.select_document(SECOND)  # another document: its first run comes after the usual pause
+    assert flow._timer.interval() == DEBOUNCE_MS
