@@ -46,11 +46,13 @@ def _plain_floor(ctx: Context, window, text: str) -> float:  # noqa: ANN001 - Ma
     return median(times)
 
 
-def _wait_for_suggestions(ctx: Context, window) -> None:  # noqa: ANN001 - MainWindow
-    """Until the shown article's suggestion run has landed (or two minutes have passed)."""
+def _wait_until_quiet(ctx: Context, window) -> None:  # noqa: ANN001 - MainWindow
+    """Until the corpus's mention count has landed and the shown article's suggestion run after it
+    (or two minutes have passed). ``show_every_panel`` waits for a count in flight only: one that
+    starts after it (the suggestion run asks for the linked mentions) landed inside the first switch."""
     flow = window.suggestions
     deadline = time.perf_counter() + 120
-    while not flow.idle and time.perf_counter() < deadline:
+    while not (window._mentions_built and window._mention_worker is None and flow.idle) and time.perf_counter() < deadline:
         ctx.gui.app.processEvents()
         time.sleep(0.005)
     ctx.gui.settle()
@@ -86,7 +88,7 @@ def scenario_u2(ctx: Context) -> list[Result]:
         show_every_panel(ctx.gui, window)
         window.document_table.selectRow(window.document_model.row_of("A"))
         ctx.gui.settle()
-        _wait_for_suggestions(ctx, window)
+        _wait_until_quiet(ctx, window)
         for name in ("B", "C", "G"):  # the first time each: A open before B, B before C...
             first[name].append(_switch(ctx, window, name, len(documents[name][1])))
             ctx.gui.settle()
