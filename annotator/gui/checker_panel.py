@@ -87,7 +87,7 @@ class CheckerPanel(QWidget):
         # on every switch to a document).
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the quoted span shortened, what is wrong with it kept
         self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Not activated: where a style activates on single click it would fire together with clicked.
