@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             self._show_details()
         # The status bar follows the undo group's indexChanged, which every edit emits once.
         self._schedule_side_panels()
-        self.suggestions.annotations_changed()
+        self.suggestions.annotations_changed(change)
 
     def _schedule_side_panels(self) -> None:
         """Coalesce the corpus-wide refreshes (mention counts, checks) into one after a burst of edits."""
@@ -330,8 +330,6 @@ class MainWindow(QMainWindow):
         if self.checker_dock.isVisible():
             findings = self._findings.findings(session.annotations, self.project.scheme, self.registry) if session else []
             self.checker_panel.show_findings(findings)
-        if session is not None:
-            self.mention_tracker.mark_stale(session.document.id)
         if self.actor_dock.isVisible():
             self.mention_tracker.catch_up()
             self.actor_panel.refresh()

@@ -141,7 +141,7 @@ def close_project(window: QMainWindow) -> bool:
     """Save every open document and release the project; False if the user cancels."""
     window.import_flow.stop()
     window.corpus_search.stop()
-    remember_place(window)
+    remember_place(window, write_now=True)
     window.exchange_flow.stop()
     window.suggestions.stop()
     window.corpus_suggestions.stop()

@@ -15,7 +15,7 @@ a rejection writes the rejected keys and that one document's record, never the c
 
 from __future__ import annotations
 
-from collections import Counter
+import time
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu
 
 from annotator.core.actors import ActorRegistry
+from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
 from annotator.core.selection import snap_selection
@@ -32,12 +33,19 @@ from annotator.core.suggest.accept import accept, paragraph_of
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.session import DocumentSession
+from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
-from annotator.gui.suggestion_worker import SuggestionWorker
+from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
 from annotator.gui.text_view import ArticleView
 
 SETTINGS_GROUP = "suggestions"
 DEBOUNCE_MS = 400
+# After an edit the recommenders run again once the coder has paused as long as their last run on
+# this document took (between DEBOUNCE_MS and this): a run holds the interpreter in a worker, and
+# a 4 s run on a 1,000,000-character article that starts at every short pause slowed every key
+# pressed during it about twofold. What is shown stays right meanwhile (each edit hides or shows
+# the suggestions at the places it touched); once the edits settle a fresh run replaces them.
+MAX_SETTLE_MS = 5000
 KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities", "search": "search hits"}
 NER_MODEL_KEY = f"{SETTINGS_GROUP}/ner_model"  # the spaCy model's package name or folder; unset: the default
 
@@ -86,11 +94,14 @@ class SuggestionFlow(QObject):
         # Per accepted claim (document, span id, start, end): its suggestion's ranked topic names (topic_guesses)
         self._topic_guesses: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
         self._computed: tuple[str, list[Suggestion]] | None = None
-        self.visible: list[Suggestion] = []
+        self._shown = ShownSuggestions()
+        self._edited_places: set[Place] | None = set()  # what edits changed since the last refresh; None: refresh all
         self.current: int | None = None
         self._worker: SuggestionWorker | None = None
         self._number = 0
         self._again = False
+        self._run_started = 0.0
+        self._last_run_ms = 0.0  # how long the last run on the shown document took
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -99,7 +110,7 @@ class SuggestionFlow(QObject):
         self._refresh_timer = QTimer(self)  # a batch of edits (accept-all, recovery) refreshes once
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._catch_up)
         self.status_label = QLabel()
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}
@@ -256,14 +267,42 @@ class SuggestionFlow(QObject):
         """A document was opened or the window switched to another: its pending ones at once, then fresh ones."""
         self.current = None
         self._computed = None
+        self._last_run_ms = 0.0
         self.refresh()
         self.schedule()  # after the first paint: the run (and the corpus's mention count) compete for the interpreter
 
-    def annotations_changed(self) -> None:
-        """An edit: an accepted span hides its suggestion at the next turn of the event loop, and
-        the recommenders run again once the edits pause."""
+    @property
+    def visible(self) -> list[Suggestion]:
+        """The shown suggestions, in text order (read-only: the flow keeps it current)."""
+        return self._shown.visible
+
+    def annotations_changed(self, change: AnnotationChange | None = None) -> None:
+        """An edit: an accepted span hides its suggestion (and a removed one shows it again) at the
+        next turn of the event loop, deciding again only the places the edit touched; the
+        recommenders run again once the edits pause. Without ``change``: every place."""
+        if change is None:
+            self._edited_places = None
+        elif self._edited_places is not None:
+            self._edited_places.update((span.start, span.end, span.label) for span in (change.old, change.new) if span is not None)
         self._refresh_timer.start()
-        self.schedule()
+        self.schedule(self.settle_delay())
+
+    def settle_delay(self) -> int:
+        """How long edits must pause before the recommenders run again (see MAX_SETTLE_MS)."""
+        return int(min(MAX_SETTLE_MS, max(DEBOUNCE_MS, self._last_run_ms)))
+
+    def _catch_up(self) -> None:
+        """Bring the shown suggestions up to the edits made since the last refresh."""
+        places, self._edited_places = self._edited_places, set()
+        session = self._session()
+        if places is None or session is None or self._shown.candidates is not self._candidates(session.document.id):
+            self.refresh()  # the candidates themselves changed: decide them all
+            return
+        changes = self._shown.update(places, session.annotations.holds)
+        if changes:
+            self.current = moved_current(self.current, changes)
+            self._view.change_suggestions(changes, self.current)
+            self._update_texts()
 
     @property
     def idle(self) -> bool:
@@ -299,18 +338,26 @@ class SuggestionFlow(QObject):
             claim_index=self.claim_index(),
         )
         self._number += 1
-        worker = SuggestionWorker(self._number, document, context, kinds)
+        shown = CandidateInputs(self.pending(document.id), self.rejected(), self._shown_kinds())
+        worker = SuggestionWorker(self._number, document, context, kinds, shown)
         worker.computed.connect(self._on_computed)
         worker.failed.connect(self._on_failed)
         worker.finished.connect(self._on_finished)
         self._worker = worker
+        self._run_started = time.monotonic()
         worker.start()
 
-    def _on_computed(self, number: int, doc_id: str, found: list[Suggestion]) -> None:
+    def _on_computed(self, number: int, doc_id: str, result: Computed) -> None:
         session = self._session()
         if number != self._number or session is None or session.document.id != doc_id:
             return  # a stale run: the document changed or another one is shown
+        found = result.found
         self._computed = (doc_id, found)
+        inputs = result.inputs
+        if inputs is not None and result.candidates is not None and inputs.pending is self.pending(doc_id):
+            rejected, kinds = self.rejected(), self._shown_kinds()
+            if inputs.rejected == rejected and inputs.kinds == kinds:  # nothing rejected or switched meanwhile
+                self._candidate_cache = (doc_id, inputs.pending, found, (len(rejected), kinds), result.candidates, result.by_place)
         self.refresh()
 
     def _on_failed(self, number: int, doc_id: str, reason: str) -> None:
@@ -318,6 +365,7 @@ class SuggestionFlow(QObject):
             self._tell(f"Suggestions for {doc_id} could not be computed: {reason}")
 
     def _on_finished(self) -> None:
+        self._last_run_ms = (time.monotonic() - self._run_started) * 1000
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.wait()
@@ -344,7 +392,8 @@ class SuggestionFlow(QObject):
         self._computed = None
         self._claim_index = None  # the project's index goes with it
         self._topic_guesses = {}
-        self.visible, self.current = [], None
+        self._shown, self.current = ShownSuggestions(), None
+        self._edited_places = set()
         self._view.set_suggestions([], None)
         self._update_texts()
 
@@ -356,33 +405,31 @@ class SuggestionFlow(QObject):
         pending = self.pending(doc_id)
         computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
         rejected = self.rejected()
-        kinds = frozenset({*self.enabled_kinds(), *STORED_KINDS})
+        kinds = self._shown_kinds()
         cached = self._candidate_cache
         if cached is not None and cached[0] == doc_id and cached[1] is pending and cached[2] is computed and cached[3] == (len(rejected), kinds):
             return cached[4]
-        unique: dict[tuple, Suggestion] = {}
-        for suggestion in (*pending, *computed):
-            if suggestion.kind.value in kinds and suggestion.key not in rejected:
-                unique.setdefault(suggestion.key, suggestion)
-        ordered = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
-        candidates = [(s, (s.start, s.end, s.label)) for s in ordered]
-        self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates)
+        candidates = merge_candidates(pending, computed, rejected, kinds)
+        self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates, None)
         return candidates
 
+    def _shown_kinds(self) -> frozenset[str]:
+        return frozenset({*self.enabled_kinds(), *STORED_KINDS})
+
     def refresh(self) -> None:
+        """Decide every candidate again (the candidates changed); an edit alone goes through ``_catch_up``."""
         session = self._session()
         current = self.visible[self.current] if self.current is not None and self.current < len(self.visible) else None
-        places: list[tuple[int, int, str]] = []
+        self._edited_places = set()
         if session is None:
-            self.visible = []
+            self._shown = ShownSuggestions()
         else:
-            held = session.annotations.holds  # kept current edit by edit: no pass over every span
-            visible: list[Suggestion] = []
-            for suggestion, place in self._candidates(session.document.id):
-                if not held(place):
-                    visible.append(suggestion)
-                    places.append(place)
-            self.visible = visible
+            # holds() is kept current edit by edit: no pass over every span
+            candidates = self._candidates(session.document.id)
+            cached = self._candidate_cache
+            by_place = cached[5] if cached is not None and cached[4] is candidates else None
+            self._shown = ShownSuggestions(candidates, session.annotations.holds, by_place)
+        places = self._shown.places
         self.current = None
         if current is not None:  # a fresh run makes new objects: the same suggestion is the same key
             key = current.key
@@ -399,7 +446,7 @@ class SuggestionFlow(QObject):
             corpus = f" · {total:,} stored in {documents:,} article{'s' if documents != 1 else ''}" if documents else ""
             text = f"  {count} suggestion{'s' if count != 1 else ''} pending{corpus}  "
         self.status_label.setText(text)
-        by_kind = Counter(s.kind for s in self.visible)
+        by_kind = self._shown.kind_counts
         for kind, action in self.accept_all_actions.items():
             n = sum(number for k, number in by_kind.items() if k.value == kind)
             action.setText(f"{n}: accept all {KIND_NAMES.get(kind, kind)} in this article")

@@ -10,10 +10,10 @@ All offset conversion goes through ``TextMapping``.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextLine, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.annotations import AnnotationChange, AnnotationSet
@@ -79,9 +79,24 @@ class ArticleView(QPlainTextEdit):
         """(start, end, label) in code points, in order of their start, drawn as dashed outlines;
         ``current`` is highlighted. The paint looks up the visible ones by bisection: a long
         article can hold a quarter of a million suggestions."""
-        self._suggestions = suggestions
+        self._suggestions = list(suggestions)  # changed in place by change_suggestions, never the caller's list
         self._suggestion_starts = [start for start, _end, _label in suggestions]  # sorted: the flow sorts them once
         self._longest_suggestion = max((end - start for start, end, _label in suggestions), default=0)
+        self._current_suggestion = current
+        self.viewport().update()
+
+    def change_suggestions(self, changes: Iterable[tuple[bool, int, tuple[int, int, str]]], current: int | None) -> None:
+        """Apply the flow's changes to the list ``set_suggestions`` gave, in order: ``(True, index,
+        place)`` inserts ``place`` at ``index``, ``(False, index, _)`` removes the one there. An
+        edit changes one or two places; the rest of a long list stays as it is."""
+        suggestions, starts = self._suggestions, self._suggestion_starts
+        for shown, index, place in changes:
+            if shown:
+                suggestions.insert(index, place)
+                starts.insert(index, place[0])
+                self._longest_suggestion = max(self._longest_suggestion, place[1] - place[0])  # an upper bound is enough
+            else:
+                del suggestions[index], starts[index]
         self._current_suggestion = current
         self.viewport().update()
 
@@ -250,8 +265,11 @@ class ArticleView(QPlainTextEdit):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             palette = self.palette()
+            lines_by_label: dict[str, QColor] = {}  # one contrast search per label, not per piece
             for rect, span, track in pieces:
-                colour = line_colour(self._colours.get(span.label, QColor("#888888")), palette)
+                colour = lines_by_label.get(span.label)
+                if colour is None:
+                    colour = lines_by_label[span.label] = line_colour(self._colours.get(span.label, QColor("#888888")), palette)
                 y = rect.bottom() - 1 - track * TRACK_STEP
                 painter.setPen(QPen(colour, UNDERLINE_WIDTH))
                 painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
@@ -313,6 +331,8 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.contentOffset()
         first_visible, past_visible = self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end)
+        colours: dict[str, QColor] = {}  # one contrast search per label, not per suggestion
+        table = _LineTable(lines)
         low = bisect.bisect_left(self._suggestion_starts, first_visible - self._longest_suggestion)
         high = bisect.bisect_right(self._suggestion_starts, past_visible)
         for index in range(low, high):
@@ -320,10 +340,12 @@ class ArticleView(QPlainTextEdit):
             a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
             if b <= qt_start or a >= qt_end:
                 continue
-            colour = line_colour(self._colours.get(label, QColor("#888888")), self.palette())
+            colour = colours.get(label)
+            if colour is None:
+                colour = colours[label] = line_colour(self._colours.get(label, QColor("#888888")), self.palette())
             current = index == self._current_suggestion
             pen = QPen(colour, 2.5 if current else 1.4, Qt.PenStyle.DashLine)
-            for rect in _line_rects(lines, offset.x(), a, b):
+            for rect in table.rects(offset.x(), a, b):
                 if current:
                     wash = QColor(colour)
                     wash.setAlpha(40)
@@ -363,10 +385,11 @@ class ArticleView(QPlainTextEdit):
         if not spans:
             return []
         tracks = _assign_tracks(spans)
+        table = _LineTable(lines)
         pieces: list[tuple[QRectF, Span, int]] = []
         for span in spans:
             a, b = self._mapping.to_qt(span.start), self._mapping.to_qt(span.end)
-            pieces.extend((rect, span, tracks[span.id]) for rect in _line_rects(lines, offset.x(), a, b))
+            pieces.extend((rect, span, tracks[span.id]) for rect in table.rects(offset.x(), a, b))
         return pieces
 
 
@@ -379,26 +402,38 @@ def _qt_range(lines: list[tuple[QTextBlock, int, int, float]]) -> tuple[int, int
     return qt_start, last_block.position() + end_line.textStart() + end_line.textLength() + 1
 
 
-def _line_rects(lines: list[tuple[QTextBlock, int, int, float]], x: float, a: int, b: int) -> list[QRectF]:
-    """Rectangles, one per visible line, of the Qt range [a, b)."""
-    rects: list[QRectF] = []
-    for block, first, last, top in lines:
-        base = block.position()
-        if b <= base or a >= base + block.length():
-            continue
-        layout = block.layout()
-        for index in range(first, last + 1):
-            line = layout.lineAt(index)
-            line_start = base + line.textStart()
-            line_end = line_start + line.textLength()
-            if b <= line_start or a >= line_end:
+class _LineTable:
+    """The visible lines, read from Qt once per paint: Qt start and end position, the line, its
+    block's position, top and height, in text order. A span finds its first line by bisection
+    instead of asking Qt about every visible line (80 spans on screen times 26 lines, per paint)."""
+
+    def __init__(self, lines: list[tuple[QTextBlock, int, int, float]]) -> None:
+        self.rows: list[tuple[int, int, QTextLine, int, float, float]] = []
+        for block, first, last, top in lines:
+            base = block.position()
+            layout = block.layout()
+            for index in range(first, last + 1):
+                line = layout.lineAt(index)
+                line_start = base + line.textStart()
+                self.rows.append((line_start, line_start + line.textLength(), line, base, top + line.y(), line.height()))
+        self.starts = [row[0] for row in self.rows]
+
+    def rects(self, x: float, a: int, b: int) -> list[QRectF]:
+        """Rectangles, one per visible line, of the Qt range [a, b)."""
+        rects: list[QRectF] = []
+        rows = self.rows
+        for index in range(max(0, bisect.bisect_right(self.starts, a) - 1), len(rows)):
+            line_start, line_end, line, base, top, height = rows[index]
+            if b <= line_start:
+                break
+            if a >= line_end:
                 continue
             x1 = line.cursorToX(max(a, line_start) - base)[0]
             x2 = line.cursorToX(min(b, line_end) - base)[0]
             if x2 < x1:  # right-to-left runs
                 x1, x2 = x2, x1
-            rects.append(QRectF(x + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
-    return rects
+            rects.append(QRectF(x + x1, top, max(x2 - x1, 2.0), height))
+        return rects
 
 
 def _first_line_at(layout, y: float) -> int:  # noqa: ANN001 - QTextLayout

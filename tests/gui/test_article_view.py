@@ -127,3 +127,44 @@ def test_item_models_pass_the_model_tester(qtmodeltester, seed_project: Path) ->
     annotations.remove("s2")
     qtmodeltester.check(model)
     assert [model.span_at(row).id for row in range(model.rowCount())] == [s.id for s in annotations.spans()]
+
+
+def test_span_rectangles_cover_exactly_the_visible_lines_each_range_touches(qtbot) -> None:  # noqa: ANN001
+    """The line table (text_view._LineTable) finds a range's lines by bisection; checked against
+    asking Qt about every visible line, on wrapped paragraphs and ranges over line and block ends."""
+    from PySide6.QtCore import QRectF
+
+    from annotator.gui.text_view import _LineTable
+
+    text = "\n".join(one_paragraph(900, seed) for seed in range(6))
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_scheme(LabelScheme.default())
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_annotations(AnnotationSet(Document.create("wrapped", text)))
+    lines = view._visible_lines()
+    assert len(lines) > 1 and any(last > first for _block, first, last, _top in lines)  # several blocks, wrapped
+
+    def every_line(a: int, b: int) -> list[QRectF]:
+        rects = []
+        for block, first, last, top in lines:
+            base, layout = block.position(), block.layout()
+            for index in range(first, last + 1):
+                line = layout.lineAt(index)
+                line_start = base + line.textStart()
+                line_end = line_start + line.textLength()
+                if b <= line_start or a >= line_end:
+                    continue
+                x1, x2 = sorted((line.cursorToX(max(a, line_start) - base)[0], line.cursorToX(min(b, line_end) - base)[0]))
+                rects.append(QRectF(7 + x1, top + line.y(), max(x2 - x1, 2.0), line.height()))
+        return rects
+
+    table = _LineTable(lines)
+    end = lines[-1][0].position() + lines[-1][0].length()
+    rng = random.Random(11)
+    for _ in range(300):
+        a = rng.randrange(0, end)
+        b = rng.randrange(a + 1, min(end, a + 700) + 1)
+        assert table.rects(7, a, b) == every_line(a, b)

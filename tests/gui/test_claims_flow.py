@@ -168,7 +168,7 @@ def test_who_said_what_and_when(qtbot, open_window, seed_project: Path, monkeypa
     reopened.view.set_selected_span(None)
     tag(reopened, "He also accused Moscow", Qt.Key.Key_2)
     qtbot.waitUntil(lambda: reopened.checker_panel.findings_count() == 2, timeout=3000)  # no claimant, no date
-    assert "has no claimant" in reopened.checker_panel.list.item(0).text()
+    assert "has no claimant" in reopened.checker_panel.row_text(0)
 
 
 def test_actors_panel_counts_mentions_across_the_corpus_and_jumps_to_them(qtbot, open_window, seed_project: Path) -> None:  # noqa: ANN001

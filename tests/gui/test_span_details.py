@@ -323,7 +323,7 @@ def test_showing_spans_never_emits(panel, annotations, registry) -> None:  # noq
 
 
 # --- checker panel ---------------------------------------------------------------
-def test_checker_panel_lists_findings_and_activates_them(qtbot, annotations, registry) -> None:  # noqa: ANN001
+def test_checker_panel_lists_findings_and_activates_them(qtbot, qtmodeltester, annotations, registry) -> None:  # noqa: ANN001
     checker = CheckerPanel()
     qtbot.addWidget(checker)
     checker.resize(380, 300)
@@ -336,18 +336,36 @@ def test_checker_panel_lists_findings_and_activates_them(qtbot, annotations, reg
     checker.show_findings(findings)
     count = len(findings)
     assert checker.header.text() == f"{count} {'thing' if count == 1 else 'things'} to check"
-    assert [checker.list.item(i).text() for i in range(checker.list.count())] == [f.message for f in findings]
+    assert [checker.row_text(i) for i in range(checker.model.rowCount())] == [f.message for f in findings]
+    qtmodeltester.check(checker.model)
 
     activated: list[str] = []
     checker.finding_activated.connect(activated.append)
-    last = checker.list.item(count - 1)
-    QTest.mouseClick(checker.list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, checker.list.visualItemRect(last).center())
+    last = checker.model.index(count - 1, 0)
+    QTest.mouseClick(checker.list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, checker.list.visualRect(last).center())
     assert activated == [findings[-1].span_id]
 
     checker.list.setFocus()
-    checker.list.setCurrentRow(0)
+    checker.list.setCurrentIndex(checker.model.index(0, 0))
     QTest.keyClick(checker.list, Qt.Key.Key_Return)
     assert activated == [findings[-1].span_id, findings[0].span_id]
 
     checker.show_findings([Finding("s1", "one thing")])
     assert checker.header.text() == "1 thing to check"
+
+
+def test_checker_panel_lists_the_first_findings_and_counts_the_rest(qtbot, qtmodeltester) -> None:  # noqa: ANN001
+    from annotator.gui.checker_panel import MAX_SHOWN
+
+    checker = CheckerPanel()
+    qtbot.addWidget(checker)
+    many = [Finding(f"s{i}", f"finding {i}") for i in range(MAX_SHOWN + 5)]
+    checker.show_findings(many)
+    qtmodeltester.check(checker.model)
+    assert checker.model.rowCount() == MAX_SHOWN + 1
+    assert checker.row_text(MAX_SHOWN - 1) == f"finding {MAX_SHOWN - 1}"
+    assert checker.row_text(MAX_SHOWN) == "… and 5 more"
+    assert not checker.model.flags(checker.model.index(MAX_SHOWN, 0)) & Qt.ItemFlag.ItemIsSelectable
+    checker.show_findings([*many, Finding("s999", "one more past the listed ones")])
+    assert checker.row_text(MAX_SHOWN) == "… and 6 more"
+    assert checker.header.text() == f"{MAX_SHOWN + 6} things to check"
