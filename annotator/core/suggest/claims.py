@@ -36,7 +36,7 @@ from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestio
 from annotator.core.suggest.claim_fields import ClaimGuesser, CodedClaim, guess_stance, target_after
 from annotator.core.suggest.dates import timex_value
 from annotator.core.suggest.known_actors import MatcherCache
-from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
+from annotator.core.suggest.scan import IntervalSet, WordStarts, ascii_folded, finditer_at, positions
 from annotator.core.suggest.similar_claims import IndexCache
 
 if TYPE_CHECKING:
@@ -233,6 +233,18 @@ def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
     return False
 
 
+def _cue_starts(text: str) -> tuple[WordStarts | None, WordStarts | None]:
+    """Where a stance cue and a targeting verb can start in ``text`` (``WordStarts`` of
+    ``_stance_stems`` and ``_target_stems``), found once for the document, so that each claim's
+    stance and target scans try only those places; None where the stems are unknown (then the
+    claim's window is scanned whole, after ``_may_hold``)."""
+    folded = ascii_folded(text)
+    if folded is None:
+        return None, None
+    stance, target = _stance_stems(), _target_stems()
+    return (WordStarts(folded, stance) if stance is not None else None), (WordStarts(folded, target) if target is not None else None)
+
+
 class _ActorIds(dict):  # a dict with __missing__: the memo
     """For one run: the id of the registry actor an actor id stands for now (merges followed),
     else the id itself, each asked of the registry once."""
@@ -284,6 +296,7 @@ class ClaimRecommender:
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
         verbs = _verbs(text)
         verb_starts = [v[0] for v in verbs]
+        cues, aims = _cue_starts(text)
         openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
             first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)
@@ -317,8 +330,10 @@ class ClaimRecommender:
                 carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
-                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and _may_hold(_target_stems(), text[lo:hi])
-                target = target_after(text, lo, hi, starting_here) if aimed else None
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and (
+                    aims.any_in(lo, hi) if aims is not None else _may_hold(_target_stems(), text[lo:hi])
+                )
+                target = target_after(text, lo, hi, starting_here, verbs=aims) if aimed else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 claimant_id = ids[claimant_id] if claimant_id else claimant_id
                 topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start)
@@ -336,7 +351,11 @@ class ClaimRecommender:
                         form=form,
                         topic=topic,
                         ranked_topics=ranked or None,
-                        stance=(guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None)
+                        stance=(
+                            guess_stance(text, lo, hi, s_start, cues=cues)
+                            if (cues.any_in(lo, hi) if cues is not None else _may_hold(_stance_stems(), text[lo:hi]))
+                            else None
+                        )
                         or guesser.usual_stance(claimant_id, topic),
                         target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
                         score=0.7 if claimant is not None or claimant_actor else 0.4,
