@@ -282,8 +282,14 @@ FOLD_PROSE = st.lists(
 def test_word_starts_give_the_scans_of_the_cues_and_targeting_verbs(text: str, lo: int, hi: int) -> None:
     folded = scan.ascii_folded(text)
     assert folded is not None
-    cues, aims = claims._cue_starts(text)
+    verbs, cues, aims = claims._words_in(text)
+    assert verbs == [(m.start(), m.end(), m.group("object") is not None) for m in claims._VERB.finditer(text)]
     assert cues is not None and aims is not None
+    stems = ((claims._stance_stems(), claim_fields._CUE), (claims._target_stems(), claim_fields.TARGET_VERBS))
+    for (found, pattern), starts in zip(stems, (cues, aims), strict=True):
+        assert found is not None
+        once = [m.span() for m in scan.WordStarts.of(folded, found).finditer(pattern, text, lo, hi)]
+        assert once == [m.span() for m in starts.finditer(pattern, text, lo, hi)]
     for starts, pattern in ((cues, claim_fields._CUE), (aims, claim_fields.TARGET_VERBS)):
         plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text, lo, hi)]
         assert [(m.span(), m.groupdict()) for m in starts.finditer(pattern, text, lo, hi)] == plain

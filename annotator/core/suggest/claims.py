@@ -98,22 +98,60 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
 _QUOTE_OPENERS = '"“«„'  # the first character of every _QUOTE match
 
 
+_VERB_WORD, _CUE_WORD, _AIM_WORD = 1, 2, 4  # what a word of _word_automaton starts
+
+
 @cache
-def _verb_automaton() -> ahocorasick.Automaton:
-    """Every reporting verb's spelling: the places where ``_VERB`` can match."""
-    automaton = ahocorasick.Automaton()
+def _word_automaton() -> ahocorasick.Automaton:
+    """Every reporting verb's spelling (the places where ``_VERB`` can match), and the first
+    letters of every stance cue (``_stance_stems``) and targeting verb (``_target_stems``), in
+    lower case: one pass over a text folded by ``ascii_folded`` finds them all. A verb spelt in
+    the text is spelt so in its folded form too (lower-case ASCII stays), and a capitalised
+    "Said" found there is refused by ``_VERB`` itself."""
+    words: dict[str, int] = {}
     for verb in f"{SPEECH_VERBS}|{OBJECT_VERBS}".split("|"):
-        automaton.add_word(verb, len(verb))
+        words[verb] = words.get(verb, 0) | _VERB_WORD
+    for stems, flag in ((_stance_stems(), _CUE_WORD), (_target_stems(), _AIM_WORD)):
+        for stem in stems or ():
+            words[stem] = words.get(stem, 0) | flag
+    automaton = ahocorasick.Automaton()
+    for word, flags in words.items():
+        automaton.add_word(word, (len(word), flags))
     automaton.make_automaton()
     return automaton
 
 
 def _verbs(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``,
-    tried only where one of its spellings starts. Every sentence's verbs are the ones that start
-    in it: a verb is letters (and one space) and sentences are parted by spaces."""
-    starts = [last - length + 1 for last, length in _verb_automaton().iter(text)]
-    return [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, starts)]
+    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``."""
+    return _words_in(text)[0]
+
+
+def _words_in(text: str) -> tuple[list[tuple[int, int, bool]], WordStarts | None, WordStarts | None]:
+    """Every reporting verb in ``text`` as ``_verbs`` gives them, and where a stance cue and a
+    targeting verb can start (``WordStarts`` for ``guess_stance`` and ``target_after``; None
+    where ``claim_fields``' cues are not plain words, then each claim's window is scanned after
+    ``_may_hold``), from one pass of ``_word_automaton`` over the folded text. The verbs are
+    ``_VERB.finditer(text)`` tried only where one of their spellings starts; every sentence's
+    verbs are the ones that start in it: a verb is letters (and one space) and sentences are
+    parted by spaces."""
+    folded = ascii_folded(text)
+    if folded is None:  # not reached: folding keeps the length (then every position is tried)
+        return [(m.start(), m.end(), m.group("object") is not None) for m in _VERB.finditer(text)], None, None
+    verb_starts: list[int] = []
+    cue_starts: list[int] = []
+    aim_starts: list[int] = []
+    for last, (length, flags) in _word_automaton().iter(folded):
+        start = last - length + 1
+        if flags & _VERB_WORD:
+            verb_starts.append(start)
+        if flags & _CUE_WORD:
+            cue_starts.append(start)
+        if flags & _AIM_WORD:
+            aim_starts.append(start)
+    verbs = [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, verb_starts)]
+    cues = WordStarts(cue_starts) if _stance_stems() is not None else None
+    aims = WordStarts(aim_starts) if _target_stems() is not None else None
+    return verbs, cues, aims
 
 
 def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
@@ -233,18 +271,6 @@ def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
     return False
 
 
-def _cue_starts(text: str) -> tuple[WordStarts | None, WordStarts | None]:
-    """Where a stance cue and a targeting verb can start in ``text`` (``WordStarts`` of
-    ``_stance_stems`` and ``_target_stems``), found once for the document, so that each claim's
-    stance and target scans try only those places; None where the stems are unknown (then the
-    claim's window is scanned whole, after ``_may_hold``)."""
-    folded = ascii_folded(text)
-    if folded is None:
-        return None, None
-    stance, target = _stance_stems(), _target_stems()
-    return (WordStarts(folded, stance) if stance is not None else None), (WordStarts(folded, target) if target is not None else None)
-
-
 class _ActorIds(dict):  # a dict with __missing__: the memo
     """For one run: the id of the registry actor an actor id stands for now (merges followed),
     else the id itself, each asked of the registry once."""
@@ -294,9 +320,8 @@ class ClaimRecommender:
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
-        verbs = _verbs(text)
+        verbs, cues, aims = _words_in(text)
         verb_starts = [v[0] for v in verbs]
-        cues, aims = _cue_starts(text)
         openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
             first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)

@@ -9,10 +9,10 @@ again for each query:
 * ``finditer_at(pattern, text, starts)`` is ``pattern.finditer(text)`` for a pattern whose
   matches can only start at ``starts`` and are never empty: the pattern is tried only there;
 * ``positions(chars, text)``: where any of ``chars`` occurs, in order (one C-speed scan);
-* ``WordStarts(ascii_folded(text), stems).finditer(pattern, text, start, end)`` is
+* ``WordStarts.of(ascii_folded(text), stems).finditer(pattern, text, start, end)`` is
   ``pattern.finditer(text, start, end)`` for a case-insensitive pattern whose matches all start
   with one of ``stems`` (lower-case ASCII letters): the words' starts are found once per text
-  (a few ``str.find`` passes), and a range is a bisect over them, not a regex scan of its
+  (``str.find`` passes, or one multi-pattern pass), and a range is a bisect over them, not a regex scan of its
   characters (a case-insensitive alternation of many words is slow to scan).
 """
 
@@ -80,20 +80,26 @@ def ascii_folded(text: str) -> str | None:
 
 
 class WordStarts:
-    """Where one of ``stems`` (lower-case ASCII letters) starts in a text, found once in its
-    ``ascii_folded`` form: every place a case-insensitive match of a word that begins with one
-    of the stems can start (and more: the stem may go on as another word)."""
+    """Where a word may start in a text, sorted: the places a case-insensitive match of a
+    pattern whose every match begins with one of a few stems (lower-case ASCII letters) can
+    start, found once per text as the stems' places in its ``ascii_folded`` form (``of``, or
+    one multi-pattern pass such as claims.py's), and asked per range."""
 
     __slots__ = ("_starts",)
 
-    def __init__(self, folded: str, stems: Iterable[str]) -> None:
-        found: set[int] = set()
+    def __init__(self, starts: Iterable[int]) -> None:
+        self._starts = sorted(set(starts))
+
+    @classmethod
+    def of(cls, folded: str, stems: Iterable[str]) -> WordStarts:
+        """The places of ``stems`` in ``folded`` (overlapping ones too)."""
+        found: list[int] = []
         for stem in set(stems):
             at = folded.find(stem)
             while at >= 0:
-                found.add(at)
+                found.append(at)
                 at = folded.find(stem, at + 1)
-        self._starts = sorted(found)
+        return cls(found)
 
     def any_in(self, start: int, end: int) -> bool:
         """Whether a stem starts in ``[start, end)``."""
