@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from annotator.core import suggest
 from annotator.core.model import ClaimForm, Stance, TimexValue, Topic
 from annotator.core.suggest import claim_fields, claims, known_actors, scan
 from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, builder, make_span, make_suggestion, trusted
@@ -321,3 +322,24 @@ def test_a_ranked_topic_worked_out_once_is_the_one_worked_out_again(coded: list[
     for sentence, claim_text, actor_id, start in asked:
         fresh = claim_fields.ClaimGuesser(context, "d", claims_coded, IndexCache())
         assert guesser.ranked_topic(sentence, claim_text, actor_id, start) == fresh.ranked_topic(sentence, claim_text, actor_id, start)
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from(list(SuggestionKind))), max_size=30))
+def test_suggestions_in_text_order_as_the_one_sort(raw: list[tuple[int, int, SuggestionKind]]) -> None:
+    found = [make_suggestion(document_id="d", kind=kind, label="x", start=start, end=start + length, text="x") for start, length, kind in raw]
+    expected = sorted(found, key=suggest._text_order)
+    ordered = suggest._in_text_order(list(found))
+    assert len(ordered) == len(expected) and all(a is b for a, b in zip(ordered, expected, strict=True))  # ties keep their order
+
+
+def test_built_suggestions_share_a_fields_set_that_nothing_changes() -> None:
+    build = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+    first, second = (build("d", SuggestionKind.ACTOR, "actor", n, n + 2, "ab", "a", 0.9) for n in (0, 5))
+    before = set(first.model_fields_set)
+    copied = first.model_copy(update={"timex": TimexValue(type="DATE", value="2024")})
+    assert copied.model_fields_set == before | {"timex"}
+    assert first.model_fields_set == second.model_fields_set == before  # the copy took its own set
+    with pytest.raises(ValueError, match="frozen"):
+        second.topic = "x"  # type: ignore[misc]
+    assert second.model_fields_set == before
+    assert pickle.loads(pickle.dumps([first, second])) == [first, second]

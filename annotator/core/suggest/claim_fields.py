@@ -294,6 +294,11 @@ class ClaimGuesser:
         date = self._dated.first_overlapping(start, end)
         return None if date is None else SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
 
+    @property
+    def ranks(self) -> bool:
+        """Whether there is a codebook to guess topics from (else ``ranked_topic`` is ``(None, ())``)."""
+        return bool(self._codebook.names)
+
     def _actor(self, actor_id: str | None) -> str | None:
         return self._resolved.get(actor_id, actor_id) if actor_id else None
 

@@ -32,7 +32,7 @@ import ahocorasick
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind
 from annotator.core.suggest import claim_fields
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, builder, make_span
 from annotator.core.suggest.claim_fields import ClaimGuesser, CodedClaim, guess_stance, target_after
 from annotator.core.suggest.dates import timex_value
 from annotator.core.suggest.known_actors import MatcherCache
@@ -285,6 +285,27 @@ class _ActorIds(dict):  # a dict with __missing__: the memo
         return found
 
 
+# Built as make_suggestion builds them (the same fields set), without a keyword dictionary a claim.
+_claim_suggestion = builder(
+    Suggestion,
+    "document_id",
+    "kind",
+    "label",
+    "start",
+    "end",
+    "text",
+    "claimant",
+    "claimant_actor_id",
+    "date",
+    "form",
+    "topic",
+    "ranked_topics",
+    "stance",
+    "target",
+    "score",
+)
+
+
 class ClaimRecommender:
     name = "claims"
     kind = SuggestionKind.CLAIM
@@ -322,6 +343,11 @@ class ClaimRecommender:
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
         verbs, cues, aims = _words_in(text)
         verb_starts = [v[0] for v in verbs]
+        ranks = guesser.ranks
+        doc_id, kind = document.id, self.kind
+        # Each mention and date as a claim's claimant or date span, made once (a frozen model: shared)
+        mention_spans: dict[_Mention, SuggestedSpan] = {}
+        date_spans: dict[int, SuggestedSpan] = {}
         openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
             first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)
@@ -333,7 +359,7 @@ class ClaimRecommender:
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
             local = mentions[max(0, first - 1) : stop]
             local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
-            starting_here = {m.start: m for m in local if s_start <= m.start}
+            starting_here: dict[int, _Mention] | None = None  # made for the first claim that may have a target
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
             for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts, verbs[first_verb:stop_verb], quoted):
                 if (
@@ -344,46 +370,52 @@ class ClaimRecommender:
                 ):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
-                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted)
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted, mention_spans)
                 previous = (claimant, claimant_actor)
                 if previous[0] is not None or previous[1] is not None:  # no span equals None: as `!= (None, None)`
                     last = previous
                 if any_taken and taken.overlaps(start, end):
                     carried = guesser.coded_date(start, end)
                     continue  # coded already; its speaker is still the last one ("he told" in the next sentence), its date the last date
-                date = self._date(verb, s_start, s_end, local_dates) or carried
+                date = (self._date(verb, s_start, s_end, local_dates, date_spans) if local_dates else None) or carried
                 carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
                 aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and (
                     aims.any_in(lo, hi) if aims is not None else _may_hold(_target_stems(), text[lo:hi])
                 )
-                target = target_after(text, lo, hi, starting_here, verbs=aims) if aimed else None
+                if aimed and starting_here is None:
+                    starting_here = {m.start: m for m in local if s_start <= m.start}
+                target = target_after(text, lo, hi, starting_here, verbs=aims) if aimed and starting_here is not None else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 claimant_id = ids[claimant_id] if claimant_id else claimant_id
-                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start)
+                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start) if ranks else (None, ())
+                stance = (
+                    guess_stance(text, lo, hi, s_start, cues=cues)
+                    if (cues.any_in(lo, hi) if cues is not None else _may_hold(_stance_stems(), text[lo:hi]))
+                    else None
+                )
+                if stance is None and topic:  # the claimant's usual stance: none without a topic
+                    stance = guesser.usual_stance(claimant_id, topic)
+                if not 0 <= start < end:
+                    raise ValueError(f"a suggestion must end after it starts ({start}, {end})")  # as make_suggestion
                 found.append(
-                    make_suggestion(
-                        document_id=document.id,
-                        kind=self.kind,
-                        label=label,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        claimant=claimant,
-                        claimant_actor_id=claimant_actor,
-                        date=date,
-                        form=form,
-                        topic=topic,
-                        ranked_topics=ranked or None,
-                        stance=(
-                            guess_stance(text, lo, hi, s_start, cues=cues)
-                            if (cues.any_in(lo, hi) if cues is not None else _may_hold(_stance_stems(), text[lo:hi]))
-                            else None
-                        )
-                        or guesser.usual_stance(claimant_id, topic),
-                        target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
-                        score=0.7 if claimant is not None or claimant_actor else 0.4,
+                    _claim_suggestion(
+                        doc_id,
+                        kind,
+                        label,
+                        start,
+                        end,
+                        text[start:end],
+                        claimant,
+                        claimant_actor,
+                        date,
+                        form,
+                        topic,
+                        ranked or None,
+                        stance,
+                        self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
+                        0.7 if claimant is not None or claimant_actor else 0.4,
                     )
                 )
         return found
@@ -438,9 +470,17 @@ class ClaimRecommender:
         ids: _ActorIds,
         last: tuple[SuggestedSpan | None, str | None],
         quoted: Sequence[tuple[int, int, int, int]],
+        made: dict[_Mention, SuggestedSpan] | None = None,
     ) -> tuple[SuggestedSpan | None, str | None]:
+        """The claimant of a claim by ``verb``: see the module's docstring. ``made``: each
+        mention's span made so far in this document, reused (and added to)."""
+        spans = {} if made is None else made
+
         def span(m: _Mention) -> SuggestedSpan:
-            return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
+            held = spans.get(m)
+            if held is None:
+                held = spans[m] = make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
+            return held
 
         def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
             return None, ids[m.actor_id]
@@ -484,13 +524,22 @@ class ClaimRecommender:
         return None, None
 
     @staticmethod
-    def _date(verb: tuple[int, int] | None, s_start: int, s_end: int, dates: Sequence[DateMention]) -> SuggestedSpan | None:
+    def _date(
+        verb: tuple[int, int] | None, s_start: int, s_end: int, dates: Sequence[DateMention], made: dict[int, SuggestedSpan] | None = None
+    ) -> SuggestedSpan | None:
+        """The date of a claim by ``verb`` in the sentence: the one of ``dates`` inside it nearest
+        the verb. ``made``: each date mention's span (by start) made so far, reused (and added to)."""
         inside = [d for d in dates if s_start <= d.start and d.end <= s_end]
         if not inside:
             return None
         anchor = verb[1] if verb is not None else s_start
         best = min(inside, key=lambda d: abs(d.start - anchor))
-        return make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
+        held = made.get(best.start) if made is not None else None
+        if held is None:
+            held = make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
+            if made is not None:
+                made[best.start] = held
+        return held
 
 
 def _coded_claims(context: SuggestContext) -> list[CodedClaim]:
