@@ -343,3 +343,12 @@ def test_built_suggestions_share_a_fields_set_that_nothing_changes() -> None:
         second.topic = "x"  # type: ignore[misc]
     assert second.model_fields_set == before
     assert pickle.loads(pickle.dumps([first, second])) == [first, second]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "é", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\u200b", "\u3000", "-"]), max_size=14),
+    st.integers(0, 16),
+    st.integers(0, 16),
+)
+def test_three_words_is_the_count_of_split(text: str, start: int, end: int) -> None:
+    assert claims._three_words(text, start, end) is (len(text[start:end].split()) >= 3)  # offsets are never negative

@@ -173,12 +173,20 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
         after = _THAT.match(text, after).end()
     stop = _clause_end(text, after, s_end)
     start, end = _trim(text, after, stop.start() if stop else s_end)
-    if len(text[start:end].split()) >= 3 and not _PREPOSITION.match(text, start):
+    if _three_words(text, start, end) and not _PREPOSITION.match(text, start):
         return start, end
     comma = text.rfind(",", s_start, v_start)
-    if comma > s_start and len(text[s_start:comma].split()) >= 3:
+    if comma > s_start and _three_words(text, s_start, comma):
         return _trim(text, s_start, comma)
     return start, end
+
+
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")  # \s is str.isspace(), as str.split() parts words
+
+
+def _three_words(text: str, start: int, end: int) -> bool:
+    """``len(text[start:end].split()) >= 3``, without the slice and the list of words."""
+    return _THREE_WORDS.match(text, start, end) is not None
 
 
 def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -456,7 +464,7 @@ class ClaimRecommender:
                 start, end = _trim(text, v_start, stop.start() if stop else s_end)
             else:
                 start, end = _indirect(text, s_start, s_end, v_start, v_end, date_starts)
-            if len(text[start:end].split()) >= 3 and not any(a < end and start < b for a, b, _, _ in claims):
+            if _three_words(text, start, end) and not any(a < end and start < b for a, b, _, _ in claims):
                 claims.append((start, end, (v_start, v_end), ClaimForm.INDIRECT_SPEECH))
         return claims
 
