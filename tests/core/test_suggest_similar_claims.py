@@ -5,6 +5,7 @@ set (tests/core/suggest_gold_topics.json)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -341,3 +342,27 @@ def test_the_sums_in_arrays_are_the_loops(coded: list[tuple[str, str, str]], tex
     assert [score for score, _ in summed] == [score for score, _ in looped]  # the very floats
     assert [claim for _, claim in summed] == [claim for _, claim in looped]
     assert all(a is b for (_, a), (_, b) in zip(summed, looped, strict=True))  # and equal ones in the same order
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["d1", "d2"]), CLAIM_TEXTS, st.sampled_from([t.name for t in TOPICS])), max_size=40),
+    CLAIM_TEXTS,
+    st.sampled_from([None, "d1"]),
+    st.integers(1, 6),
+    st.integers(0, 12),
+)
+def test_the_nearest_claims_read_in_part_are_the_similar_ones(
+    coded: list[tuple[str, str, str]], text: str, exclude: str | None, prefix: int, read: int
+) -> None:
+    index = ClaimTopicIndex([CodedClaimText(doc, claim, "mayor", topic) for doc, claim, topic in coded], TOPICS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", 1_000_000)
+        looped = index.similar(text, exclude=exclude)
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", -1)
+        patch.setattr(similar_claims.NearestClaims, "PREFIX", prefix)
+        nearest = index.nearest(text, exclude=exclude)
+        assert list(itertools.islice(nearest, read)) == looped[:read]  # a part read first, then the whole
+        assert list(nearest) == looped and len(nearest) == len(looped)
+        assert all(a[1] is b[1] for a, b in zip(nearest, looped, strict=True))
+        if looped:
+            assert nearest[-1] == looped[-1] and nearest[:2] == looped[:2]

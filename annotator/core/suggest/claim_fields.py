@@ -325,7 +325,7 @@ class ClaimGuesser:
         if not codebook.names:
             return None, ()
         same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
-        found = self._index.similar(claim_text, exclude=self._document_id, extra=self._own_vectors)
+        found = self._index.nearest(claim_text, exclude=self._document_id, extra=self._own_vectors)  # read as far as the votes go
 
         def similar(names: Callable[[str], str | None]) -> TopicGuess | None:
             return self._index.guess(claim_text, names, same_claimant=same, found=found)

@@ -28,7 +28,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core.mentions import CodedClaimText
@@ -135,6 +135,15 @@ class ClaimTopicIndex:
     ) -> list[tuple[float, CodedClaimText]]:
         """The coded claims like ``text``, most similar first, with their cosine similarity (at
         least ``MIN_SIMILARITY``); those of document ``exclude`` left out, ``extra`` (``vectors()``) scored too."""
+        found = self.nearest(text, exclude=exclude, extra=extra)
+        return found if isinstance(found, list) else list(found)
+
+    def nearest(
+        self, text: str, *, exclude: str | None = None, extra: Sequence[tuple[dict[str, float], CodedClaimText]] = ()
+    ) -> Sequence[tuple[float, CodedClaimText]]:
+        """``similar()``'s answer, made only as far as it is read where it is long (``NearestClaims``):
+        ``votes`` reads the first ``NEIGHBOURS`` it takes, not the hundreds of claims a long claim
+        is at least a little like in a large project."""
         idf, unseen = self._idf, self._unseen_idf
         query: dict[str, float] = {}  # TF-IDF weights, normalised at the end (one division per claim found, not per stem)
         for word in _WORD.findall(text.casefold()):
@@ -154,7 +163,7 @@ class ClaimTopicIndex:
             if sum(len(found_in) for _, _, found_in in used) > ARRAY_POSTINGS:
                 numbers, sums = self._sums_in_arrays(used, floor, exclude)
                 if not extra:  # nothing to merge: ordered and normalised in numpy too, as below
-                    return self._ordered(numbers, sums, floor / MIN_SIMILARITY)
+                    return NearestClaims(self.claims, numbers, sums, floor / MIN_SIMILARITY)
                 hits = zip(numbers.tolist(), sums.tolist(), strict=True)  # type: ignore[attr-defined]
             else:
                 scores: dict[int, float] = {}
@@ -208,15 +217,6 @@ class ClaimTopicIndex:
         if held is None:  # a benign race, as in _sums_in_arrays
             held = self._masks[exclude] = np.array([document != exclude for document in self._documents], dtype=bool)
         return held
-
-    def _ordered(self, numbers: object, sums: object, norm: float) -> list[tuple[float, CodedClaimText]]:
-        """``similar``'s answer from ``_sums_in_arrays``: most similar first (a stable sort, as
-        ``similar``'s), each score divided by ``norm``."""
-        import numpy as np  # noqa: PLC0415 - see _sums_in_arrays
-
-        order = np.argsort(-sums, kind="stable")  # type: ignore[operator]
-        claims = self.claims
-        return list(zip((sums[order] / norm).tolist(), [claims[n] for n in numbers[order].tolist()], strict=True))  # type: ignore[index]
 
     def _similar_large(self, query: dict[str, float], floor: float, exclude: str | None) -> list[tuple[float, CodedClaimText]]:
         """``similar``'s sums for a large index, in numpy; the ``LARGE_HITS`` best claims at most."""
@@ -287,6 +287,58 @@ class ClaimTopicIndex:
     def stance_counts(self, actor_id: str, topic: str, *, exclude: str | None = None) -> Counter[Stance]:
         """How often ``actor_id`` took each stance on ``topic`` (any case) outside document ``exclude``."""
         return Counter(stance for doc_id, stance in self._stances.get((actor_id, topic.casefold()), ()) if doc_id != exclude)
+
+
+class NearestClaims(Sequence[tuple[float, CodedClaimText]]):
+    """``similar()``'s answer from ``ClaimTopicIndex._sums_in_arrays`` (the claims' numbers and
+    scores, in the order the loop first reaches them): most similar first by a stable sort, each
+    score divided by ``norm``, as ``similar`` orders them. Iterating makes only the first
+    ``PREFIX`` or so (those scoring at least the ``PREFIX``-th best: every one of them comes before
+    every other in the stable order, and among themselves in the same order), and the rest only
+    if it is read on; indexing or ``len`` makes the whole. Read-only."""
+
+    PREFIX = 16
+
+    def __init__(self, claims: Sequence[CodedClaimText], numbers: object, sums: object, norm: float) -> None:
+        self._claims, self._numbers, self._sums, self._norm = claims, numbers, sums, norm
+        self._head: list[tuple[float, CodedClaimText]] | None = None
+        self._whole: list[tuple[float, CodedClaimText]] | None = None
+
+    def _made(self, order: object) -> list[tuple[float, CodedClaimText]]:
+        claims = self._claims
+        return list(zip((self._sums[order] / self._norm).tolist(), [claims[n] for n in self._numbers[order].tolist()], strict=True))  # type: ignore[index]
+
+    def _all(self) -> list[tuple[float, CodedClaimText]]:
+        if self._whole is None:
+            import numpy as np  # noqa: PLC0415 - see ClaimTopicIndex._sums_in_arrays
+
+            self._whole = self._made(np.argsort(-self._sums, kind="stable"))  # type: ignore[operator]
+        return self._whole
+
+    def _first(self) -> list[tuple[float, CodedClaimText]]:
+        if self._head is None:
+            import numpy as np  # noqa: PLC0415 - see ClaimTopicIndex._sums_in_arrays
+
+            sums = self._sums
+            if len(sums) <= self.PREFIX:  # type: ignore[arg-type]
+                self._head = self._all()
+            else:
+                least = np.partition(sums, len(sums) - self.PREFIX)[len(sums) - self.PREFIX]  # type: ignore[arg-type] - the PREFIX-th best
+                held = np.flatnonzero(sums >= least)  # type: ignore[operator] - in the loop's order
+                self._head = self._made(held[np.argsort(-sums[held], kind="stable")])  # type: ignore[index]
+        return self._head
+
+    def __iter__(self) -> Iterator[tuple[float, CodedClaimText]]:
+        head = self._first()
+        yield from head
+        if self._whole is not head:
+            yield from self._all()[len(head) :]
+
+    def __len__(self) -> int:
+        return len(self._sums)  # type: ignore[arg-type]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def] - Sequence's int and slice forms
+        return self._all()[index]
 
 
 def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
