@@ -79,11 +79,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in [*_sentence_ends(text), None]:
         end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
-        piece = text[start:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right > left:
-            bounds.append((start + left, start + right))
+        first, last = start, end  # text[start:end].strip()'s bounds, without the slices (str.strip strips str.isspace())
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if last > first:
+            bounds.append((first, last))
         start = match.end() if match is not None else len(text)
     return bounds
 
