@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import pickle
 import re
+import string
+import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from annotator.core.model import ClaimForm, TimexValue
-from annotator.core.suggest import claim_fields, claims, known_actors
-from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind, builder, make_span, make_suggestion, trusted
+from annotator.core import suggest
+from annotator.core.model import ClaimForm, Stance, TimexValue, Topic
+from annotator.core.suggest import claim_fields, claims, known_actors, scan
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, builder, make_span, make_suggestion, trusted
+from annotator.core.suggest.claim_fields import CodedClaim
 from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
+from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache
 
 intervals = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=30)
 
@@ -255,3 +260,95 @@ def test_pronoun_subject_is_the_plain_search(text: str, start: int, end: int) ->
     assert (found.span() if found else None) == (plain.span() if plain else None)
     # the shortcut knows the pattern's words: a change to them must change _SUBJECT_ENDS too
     assert claims._PRONOUN_SUBJECT.pattern == r"\b(he|she|it|they|we)(?:\s+(?:also|has|had|have|again|then|\w+ly))*\s*$"
+
+
+def test_ascii_folding_knows_every_character_ignoring_case_matches_to_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    matching = [chr(c) for c in range(sys.maxunicode + 1) if letter.fullmatch(chr(c))]
+    assert len(matching) == 52 + len(scan._ASCII_FOLDS)  # the ASCII letters and the four folds
+    for char in matching:
+        [folded] = [c for c in string.ascii_lowercase if re.fullmatch(c, char, re.IGNORECASE)]  # as a literal, too
+        assert scan.ascii_folded(char) == folded
+    text = "İſtanbul K\u212a ß ÉTÉ Said"
+    assert scan.ascii_folded(text) is not None and len(scan.ascii_folded(text)) == len(text)
+
+
+FOLD_PROSE = st.lists(
+    st.one_of(st.sampled_from(CUE_WORDS), st.sampled_from(WORDS), st.sampled_from([" ", ", ", "x", "İ", "ı", "Ø", "a\u0307", "CALLED", "caLLed\tfor"])),
+    max_size=20,
+).map(" ".join)
+
+
+@given(FOLD_PROSE, st.integers(0, 300), st.integers(0, 300))
+def test_word_starts_give_the_scans_of_the_cues_and_targeting_verbs(text: str, lo: int, hi: int) -> None:
+    folded = scan.ascii_folded(text)
+    assert folded is not None
+    verbs, cues, aims = claims._words_in(text)
+    assert verbs == [(m.start(), m.end(), m.group("object") is not None) for m in claims._VERB.finditer(text)]
+    assert cues is not None and aims is not None
+    stems = ((claims._stance_stems(), claim_fields._CUE), (claims._target_stems(), claim_fields.TARGET_VERBS))
+    for (found, pattern), starts in zip(stems, (cues, aims), strict=True):
+        assert found is not None
+        once = [m.span() for m in scan.WordStarts.of(folded, found).finditer(pattern, text, lo, hi)]
+        assert once == [m.span() for m in starts.finditer(pattern, text, lo, hi)]
+    for starts, pattern in ((cues, claim_fields._CUE), (aims, claim_fields.TARGET_VERBS)):
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text, lo, hi)]
+        assert [(m.span(), m.groupdict()) for m in starts.finditer(pattern, text, lo, hi)] == plain
+        if plain:
+            assert starts.any_in(lo, hi)
+    assert claim_fields.guess_stance(text, lo, hi, 0, cues=cues) == claim_fields.guess_stance(text, lo, hi, 0)
+    mentions = {at: f"m{at}" for at in range(0, len(text) + 1, 3)}
+    assert claim_fields.target_after(text, lo, hi, mentions, verbs=aims) == claim_fields.target_after(text, lo, hi, mentions)
+
+
+SENTENCES = ["Pashinyan said the CSTO had failed Armenia.", "The gas prices rose, he said.", "Nothing here, they said.", "CSTO membership and gas prices."]
+TOPIC_CODEBOOK = (Topic(id="t1", name="CSTO membership"), Topic(id="t2", name="Gas prices", aliases=("gas",)), Topic(id="t3", name="CSTO performance"))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.sampled_from(["pm", "gov"]), st.sampled_from([t.name for t in TOPIC_CODEBOOK])), max_size=6),
+    st.lists(st.tuples(st.sampled_from(SENTENCES[1:3]), st.sampled_from(SENTENCES), st.sampled_from([None, "pm"]), st.integers(0, 24)), max_size=16),
+)
+@example([(10, "pm", "Gas prices")], [(SENTENCES[2], SENTENCES[2], "pm", 5), (SENTENCES[2], SENTENCES[2], "pm", 15)])  # the claimant's earlier claim decides
+def test_a_ranked_topic_worked_out_once_is_the_one_worked_out_again(coded: list[tuple[int, str, str]], asked: list[tuple[str, str, str | None, int]]) -> None:
+    asked = [(sentence, sentence if n % 2 else claim_text, actor_id, start) for n, (sentence, claim_text, actor_id, start) in enumerate(asked)]
+    claims_coded = [CodedClaim(start, actor, topic) for start, actor, topic in coded]
+    corpus = (
+        CodedClaimText("old", "the CSTO failed us again", "pm", "CSTO performance", Stance.OPPOSES),
+        CodedClaimText("old", "gas prices", "gov", "Gas prices"),
+    )
+    context = SuggestContext(topics=TOPIC_CODEBOOK, coded_claims=corpus, claim_topics={"pm": ("CSTO membership",)})
+    guesser = claim_fields.ClaimGuesser(context, "d", claims_coded, IndexCache())
+    for sentence, claim_text, actor_id, start in asked:
+        fresh = claim_fields.ClaimGuesser(context, "d", claims_coded, IndexCache())
+        assert guesser.ranked_topic(sentence, claim_text, actor_id, start) == fresh.ranked_topic(sentence, claim_text, actor_id, start)
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from(list(SuggestionKind))), max_size=30))
+def test_suggestions_in_text_order_as_the_one_sort(raw: list[tuple[int, int, SuggestionKind]]) -> None:
+    found = [make_suggestion(document_id="d", kind=kind, label="x", start=start, end=start + length, text="x") for start, length, kind in raw]
+    expected = sorted(found, key=suggest._text_order)
+    ordered = suggest._in_text_order(list(found))
+    assert len(ordered) == len(expected) and all(a is b for a, b in zip(ordered, expected, strict=True))  # ties keep their order
+
+
+def test_built_suggestions_share_a_fields_set_that_nothing_changes() -> None:
+    build = builder(Suggestion, "document_id", "kind", "label", "start", "end", "text", "actor_id", "score")
+    first, second = (build("d", SuggestionKind.ACTOR, "actor", n, n + 2, "ab", "a", 0.9) for n in (0, 5))
+    before = set(first.model_fields_set)
+    copied = first.model_copy(update={"timex": TimexValue(type="DATE", value="2024")})
+    assert copied.model_fields_set == before | {"timex"}
+    assert first.model_fields_set == second.model_fields_set == before  # the copy took its own set
+    with pytest.raises(ValueError, match="frozen"):
+        second.topic = "x"  # type: ignore[misc]
+    assert second.model_fields_set == before
+    assert pickle.loads(pickle.dumps([first, second])) == [first, second]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(["a", "é", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\u200b", "\u3000", "-"]), max_size=14),
+    st.integers(0, 16),
+    st.integers(0, 16),
+)
+def test_three_words_is_the_count_of_split(text: str, start: int, end: int) -> None:
+    assert claims._three_words(text, start, end) is (len(text[start:end].split()) >= 3)  # offsets are never negative

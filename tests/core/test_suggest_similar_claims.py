@@ -5,8 +5,13 @@ set (tests/core/suggest_gold_topics.json)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText, MentionIndex
@@ -314,3 +319,50 @@ def test_a_large_index_sums_in_numpy_and_finds_the_same(monkeypatch) -> None:  #
         expected = [(round(score, 9), claim) for score, claim in small.similar(text, exclude="old1")]
         assert [(round(score, 9), claim) for score, claim in large.similar(text, exclude="old1")] == expected
         assert large.guess(text, names) == small.guess(text, names)
+
+
+CLAIM_WORDS = ["water", "bills", "dam", "reservoir", "schools", "open", "budget", "wall", "price", "prices", "households", "the", "spring"]
+CLAIM_TEXTS = st.lists(st.sampled_from(CLAIM_WORDS), min_size=1, max_size=6).map(" ".join)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["d1", "d2", "d3"]), CLAIM_TEXTS, st.sampled_from([t.name for t in TOPICS])), max_size=40),
+    CLAIM_TEXTS,
+    st.sampled_from([None, "d1", "d2"]),
+    st.booleans(),
+)
+def test_the_sums_in_arrays_are_the_loops(coded: list[tuple[str, str, str]], text: str, exclude: str | None, with_extra: bool) -> None:
+    index = ClaimTopicIndex([CodedClaimText(doc, claim, "mayor", topic) for doc, claim, topic in coded], TOPICS)
+    extra = index.vectors([CodedClaimText("here", "water bills", "mayor", "Water prices")]) if with_extra else ()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", 1_000_000)  # Python's loop
+        looped = index.similar(text, exclude=exclude, extra=extra)
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", -1)  # numpy's sums
+        summed = index.similar(text, exclude=exclude, extra=extra)
+    assert [score for score, _ in summed] == [score for score, _ in looped]  # the very floats
+    assert [claim for _, claim in summed] == [claim for _, claim in looped]
+    assert all(a is b for (_, a), (_, b) in zip(summed, looped, strict=True))  # and equal ones in the same order
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["d1", "d2"]), CLAIM_TEXTS, st.sampled_from([t.name for t in TOPICS])), max_size=40),
+    CLAIM_TEXTS,
+    st.sampled_from([None, "d1"]),
+    st.integers(1, 6),
+    st.integers(0, 12),
+)
+def test_the_nearest_claims_read_in_part_are_the_similar_ones(
+    coded: list[tuple[str, str, str]], text: str, exclude: str | None, prefix: int, read: int
+) -> None:
+    index = ClaimTopicIndex([CodedClaimText(doc, claim, "mayor", topic) for doc, claim, topic in coded], TOPICS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", 1_000_000)
+        looped = index.similar(text, exclude=exclude)
+        patch.setattr(similar_claims, "ARRAY_POSTINGS", -1)
+        patch.setattr(similar_claims.NearestClaims, "PREFIX", prefix)
+        nearest = index.nearest(text, exclude=exclude)
+        assert list(itertools.islice(nearest, read)) == looped[:read]  # a part read first, then the whole
+        assert list(nearest) == looped and len(nearest) == len(looped)
+        assert all(a[1] is b[1] for a, b in zip(nearest, looped, strict=True))
+        if looped:
+            assert nearest[-1] == looped[-1] and nearest[:2] == looped[:2]

@@ -147,16 +147,30 @@ def builder(cls: type[_M], *keys: str) -> Callable[..., _M]:
     that order: for a recommender's loop that makes thousands alike (no keyword dictionary, the
     field checks made once, here)."""
     defaults, required, allowed = _fields_of(cls)
+    if not cls.model_config.get("frozen"):
+        raise TypeError(f"{cls.__name__}: only a frozen model's instances can share their fields set")
     given = frozenset(keys)
     if len(given) != len(keys) or not required <= given <= allowed:
         raise TypeError(f"{cls.__name__}: missing {sorted(required - given)}, unknown {sorted(given - allowed)} or repeated fields in {keys}")
+
+    # One fields set for every instance built here. A set of five names or more is a 728-byte block
+    # outside Python's small-object allocator, and one per suggestion cost half the time of building
+    # it (B: 2,810 known-actor suggestions, 7.5 -> 3.5 ms). Sharing it is safe for frozen models:
+    # pydantic changes a model's fields set only on assignment (refused when frozen), and
+    # model_copy copies it before adding to it (tests/core/test_suggest_scan.py).
+    fields_set = set(given)
 
     def build(*values: object) -> _M:
         if len(values) != len(keys):
             raise TypeError(f"{cls.__name__}: {len(keys)} values expected ({', '.join(keys)}), not {len(values)}")
         fields = defaults.copy()
         fields.update(zip(keys, values))  # field order as validation stores them
-        return _instance(cls, fields, set(given))
+        instance = _new(cls)  # _instance's work, inline: thousands are built per long article
+        _setattr(instance, "__dict__", fields)
+        _setattr(instance, "__pydantic_fields_set__", fields_set)
+        _setattr(instance, "__pydantic_extra__", None)
+        _setattr(instance, "__pydantic_private__", None)
+        return instance
 
     return build
 

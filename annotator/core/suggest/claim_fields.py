@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import LabelKind, Span, Stance, Topic
 from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan, builder
+from annotator.core.suggest.scan import WordStarts
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -211,12 +212,14 @@ def rank_topics(
     return tuple(_ranked_topic(name, round(min(1.0, evidence.get(name, 0.0)), 3)) for name in ranked[:RANKED_TOPICS])
 
 
-def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None) -> Stance | None:
+def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None, *, cues: WordStarts | None = None) -> Stance | None:
     """The stance the wording of ``text[start:end]`` (the claim and its verb) states, or None; a
-    negation is looked for back to ``sentence_start`` (default ``start``) within the cue's clause."""
+    negation is looked for back to ``sentence_start`` (default ``start``) within the cue's clause.
+    ``cues``: where the cues' first letters start in ``text`` (claims.py: ``_stance_stems``), found once for a
+    long text, so that only those places are tried (the same answer)."""
     found: set[Stance] = set()
     first = start if sentence_start is None else min(start, sentence_start)
-    for match in _CUE.finditer(text, start, end):
+    for match in _CUE.finditer(text, start, end) if cues is None else cues.finditer(_CUE, text, start, end):
         stance = Stance.SUPPORTS if match.group("supports") else Stance.OPPOSES
         breaks = list(_CLAUSE_BREAK.finditer(text, first, match.start()))
         clause_start = breaks[-1].end() if breaks else first
@@ -228,10 +231,11 @@ def guess_stance(text: str, start: int, end: int, sentence_start: int | None = N
     return found.pop() if len(found) == 1 else None
 
 
-def target_after(text: str, start: int, end: int, mention_starts: Mapping[int, object]) -> object | None:
+def target_after(text: str, start: int, end: int, mention_starts: Mapping[int, object], *, verbs: WordStarts | None = None) -> object | None:
     """The mention (a value of ``mention_starts``, keyed by start) right after the first
-    "accused" / "urged" / "called on" ... in ``text[start:end]``, or None."""
-    for match in TARGET_VERBS.finditer(text, start, end):
+    "accused" / "urged" / "called on" ... in ``text[start:end]``, or None; ``verbs``: where the
+    verbs' first letters start in ``text`` (claims.py: ``_target_stems``), as ``guess_stance``'s ``cues``."""
+    for match in TARGET_VERBS.finditer(text, start, end) if verbs is None else verbs.finditer(TARGET_VERBS, text, start, end):
         mention = mention_starts.get(match.end())
         if mention is not None:
             return mention
@@ -260,6 +264,12 @@ class ClaimGuesser:
         self._stances: dict[tuple[str, str], Stance | None] = {}
         self._shares: dict[str, dict[str, float]] = {}  # per claimant: claimant_shares()
         self._dated: _DatedClaims | None = None  # for coded_date, made on its first question
+        # Per claimant, the starts of its coded claims in this article, in order: all a claim's start
+        # changes in its topic guess is how many of them come before it (guess_topic's "earlier").
+        self._coded_starts: dict[str, list[int]] = {}
+        for claim in sorted(coded, key=lambda c: c.start):
+            self._coded_starts.setdefault(claim.actor_id, []).append(claim.start)
+        self._ranked: dict[tuple[str, str, str | None, int], tuple[str | None, tuple[RankedTopic, ...]]] = {}
 
     def _own_claims(self) -> Iterable[CodedClaimText]:
         """This document's coded claims with a topic, as the document holds them now."""
@@ -284,6 +294,11 @@ class ClaimGuesser:
         date = self._dated.first_overlapping(start, end)
         return None if date is None else SuggestedSpan(start=date.start, end=date.end, text=date.text, timex=date.timex)
 
+    @property
+    def ranks(self) -> bool:
+        """Whether there is a codebook to guess topics from (else ``ranked_topic`` is ``(None, ())``)."""
+        return bool(self._codebook.names)
+
     def _actor(self, actor_id: str | None) -> str | None:
         return self._resolved.get(actor_id, actor_id) if actor_id else None
 
@@ -292,12 +307,25 @@ class ClaimGuesser:
         return self.ranked_topic(sentence, claim_text, actor_id, start)[0]
 
     def ranked_topic(self, sentence: str, claim_text: str, actor_id: str | None, start: int) -> tuple[str | None, tuple[RankedTopic, ...]]:
-        """``topic()``'s guess and the topics ranked after it (``rank_topics``), from one look-up of the similar claims."""
+        """``topic()``'s guess and the topics ranked after it (``rank_topics``), from one look-up of the similar claims.
+
+        Worked out once per document for each sentence, claim text, claimant and number of that
+        claimant's coded claims before ``start`` (everything else the answer depends on is the
+        same for the whole document): a sentence repeated in an article (an agency's boilerplate,
+        a quote given twice) costs a dictionary look-up the second time."""
+        earlier = self._coded_starts.get(actor_id) if actor_id is not None else None
+        key = (sentence, claim_text, actor_id, bisect.bisect_left(earlier, start) if earlier else 0)
+        held = self._ranked.get(key)
+        if held is None:
+            held = self._ranked[key] = self._ranked_topic(sentence, claim_text, actor_id, start)
+        return held
+
+    def _ranked_topic(self, sentence: str, claim_text: str, actor_id: str | None, start: int) -> tuple[str | None, tuple[RankedTopic, ...]]:
         codebook, corpus = self._codebook, self._context.claim_topics
         if not codebook.names:
             return None, ()
         same = (lambda other: other is not None and self._actor(other) == actor_id) if actor_id else (lambda _other: False)
-        found = self._index.similar(claim_text, exclude=self._document_id, extra=self._own_vectors)
+        found = self._index.nearest(claim_text, exclude=self._document_id, extra=self._own_vectors)  # read as far as the votes go
 
         def similar(names: Callable[[str], str | None]) -> TopicGuess | None:
             return self._index.guess(claim_text, names, same_claimant=same, found=found)

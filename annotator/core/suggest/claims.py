@@ -32,11 +32,11 @@ import ahocorasick
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind
 from annotator.core.suggest import claim_fields
-from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, make_span, make_suggestion
+from annotator.core.suggest.base import SuggestContext, SuggestedSpan, Suggestion, SuggestionKind, builder, make_span
 from annotator.core.suggest.claim_fields import ClaimGuesser, CodedClaim, guess_stance, target_after
 from annotator.core.suggest.dates import timex_value
 from annotator.core.suggest.known_actors import MatcherCache
-from annotator.core.suggest.scan import IntervalSet, finditer_at, positions
+from annotator.core.suggest.scan import IntervalSet, WordStarts, ascii_folded, finditer_at, positions
 from annotator.core.suggest.similar_claims import IndexCache
 
 if TYPE_CHECKING:
@@ -79,11 +79,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in [*_sentence_ends(text), None]:
         end = match.start() + len(match.group("quote") or "") if match is not None else len(text)
-        piece = text[start:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right > left:
-            bounds.append((start + left, start + right))
+        first, last = start, end  # text[start:end].strip()'s bounds, without the slices (str.strip strips str.isspace())
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if last > first:
+            bounds.append((first, last))
         start = match.end() if match is not None else len(text)
     return bounds
 
@@ -98,22 +100,60 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
 _QUOTE_OPENERS = '"“«„'  # the first character of every _QUOTE match
 
 
+_VERB_WORD, _CUE_WORD, _AIM_WORD = 1, 2, 4  # what a word of _word_automaton starts
+
+
 @cache
-def _verb_automaton() -> ahocorasick.Automaton:
-    """Every reporting verb's spelling: the places where ``_VERB`` can match."""
-    automaton = ahocorasick.Automaton()
+def _word_automaton() -> ahocorasick.Automaton:
+    """Every reporting verb's spelling (the places where ``_VERB`` can match), and the first
+    letters of every stance cue (``_stance_stems``) and targeting verb (``_target_stems``), in
+    lower case: one pass over a text folded by ``ascii_folded`` finds them all. A verb spelt in
+    the text is spelt so in its folded form too (lower-case ASCII stays), and a capitalised
+    "Said" found there is refused by ``_VERB`` itself."""
+    words: dict[str, int] = {}
     for verb in f"{SPEECH_VERBS}|{OBJECT_VERBS}".split("|"):
-        automaton.add_word(verb, len(verb))
+        words[verb] = words.get(verb, 0) | _VERB_WORD
+    for stems, flag in ((_stance_stems(), _CUE_WORD), (_target_stems(), _AIM_WORD)):
+        for stem in stems or ():
+            words[stem] = words.get(stem, 0) | flag
+    automaton = ahocorasick.Automaton()
+    for word, flags in words.items():
+        automaton.add_word(word, (len(word), flags))
     automaton.make_automaton()
     return automaton
 
 
 def _verbs(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``,
-    tried only where one of its spellings starts. Every sentence's verbs are the ones that start
-    in it: a verb is letters (and one space) and sentences are parted by spaces."""
-    starts = [last - length + 1 for last, length in _verb_automaton().iter(text)]
-    return [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, starts)]
+    """(start, end, takes an object) of every reporting verb in ``text``: ``_VERB.finditer(text)``."""
+    return _words_in(text)[0]
+
+
+def _words_in(text: str) -> tuple[list[tuple[int, int, bool]], WordStarts | None, WordStarts | None]:
+    """Every reporting verb in ``text`` as ``_verbs`` gives them, and where a stance cue and a
+    targeting verb can start (``WordStarts`` for ``guess_stance`` and ``target_after``; None
+    where ``claim_fields``' cues are not plain words, then each claim's window is scanned after
+    ``_may_hold``), from one pass of ``_word_automaton`` over the folded text. The verbs are
+    ``_VERB.finditer(text)`` tried only where one of their spellings starts; every sentence's
+    verbs are the ones that start in it: a verb is letters (and one space) and sentences are
+    parted by spaces."""
+    folded = ascii_folded(text)
+    if folded is None:  # not reached: folding keeps the length (then every position is tried)
+        return [(m.start(), m.end(), m.group("object") is not None) for m in _VERB.finditer(text)], None, None
+    verb_starts: list[int] = []
+    cue_starts: list[int] = []
+    aim_starts: list[int] = []
+    for last, (length, flags) in _word_automaton().iter(folded):
+        start = last - length + 1
+        if flags & _VERB_WORD:
+            verb_starts.append(start)
+        if flags & _CUE_WORD:
+            cue_starts.append(start)
+        if flags & _AIM_WORD:
+            aim_starts.append(start)
+    verbs = [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, verb_starts)]
+    cues = WordStarts(cue_starts) if _stance_stems() is not None else None
+    aims = WordStarts(aim_starts) if _target_stems() is not None else None
+    return verbs, cues, aims
 
 
 def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
@@ -135,12 +175,20 @@ def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, dat
         after = _THAT.match(text, after).end()
     stop = _clause_end(text, after, s_end)
     start, end = _trim(text, after, stop.start() if stop else s_end)
-    if len(text[start:end].split()) >= 3 and not _PREPOSITION.match(text, start):
+    if _three_words(text, start, end) and not _PREPOSITION.match(text, start):
         return start, end
     comma = text.rfind(",", s_start, v_start)
-    if comma > s_start and len(text[s_start:comma].split()) >= 3:
+    if comma > s_start and _three_words(text, s_start, comma):
         return _trim(text, s_start, comma)
     return start, end
+
+
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")  # \s is str.isspace(), as str.split() parts words
+
+
+def _three_words(text: str, start: int, end: int) -> bool:
+    """``len(text[start:end].split()) >= 3``, without the slice and the list of words."""
+    return _THREE_WORDS.match(text, start, end) is not None
 
 
 def _clause_end(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -247,6 +295,27 @@ class _ActorIds(dict):  # a dict with __missing__: the memo
         return found
 
 
+# Built as make_suggestion builds them (the same fields set), without a keyword dictionary a claim.
+_claim_suggestion = builder(
+    Suggestion,
+    "document_id",
+    "kind",
+    "label",
+    "start",
+    "end",
+    "text",
+    "claimant",
+    "claimant_actor_id",
+    "date",
+    "form",
+    "topic",
+    "ranked_topics",
+    "stance",
+    "target",
+    "score",
+)
+
+
 class ClaimRecommender:
     name = "claims"
     kind = SuggestionKind.CLAIM
@@ -282,8 +351,13 @@ class ClaimRecommender:
         date_list = sorted(dates, key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
-        verbs = _verbs(text)
+        verbs, cues, aims = _words_in(text)
         verb_starts = [v[0] for v in verbs]
+        ranks = guesser.ranks
+        doc_id, kind = document.id, self.kind
+        # Each mention and date as a claim's claimant or date span, made once (a frozen model: shared)
+        mention_spans: dict[_Mention, SuggestedSpan] = {}
+        date_spans: dict[int, SuggestedSpan] = {}
         openers = positions(_QUOTE_OPENERS, text)
         for s_start, s_end in sentences(text):
             first_verb, stop_verb = bisect.bisect_left(verb_starts, s_start), bisect.bisect_left(verb_starts, s_end)
@@ -295,7 +369,7 @@ class ClaimRecommender:
             first, stop = bisect.bisect_left(mention_starts, s_start), bisect.bisect_left(mention_starts, s_end)
             local = mentions[max(0, first - 1) : stop]
             local_dates = date_list[bisect.bisect_left(date_offsets, s_start) : bisect.bisect_left(date_offsets, s_end)]
-            starting_here = {m.start: m for m in local if s_start <= m.start}
+            starting_here: dict[int, _Mention] | None = None  # made for the first claim that may have a target
             previous: tuple[SuggestedSpan | None, str | None] = (None, None)
             for start, end, verb, form in self._claims_in(text, s_start, s_end, date_starts, verbs[first_verb:stop_verb], quoted):
                 if (
@@ -306,40 +380,52 @@ class ClaimRecommender:
                 ):
                     claimant, claimant_actor = previous  # "accused X of ... and demanded ...": the same subject
                 else:
-                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted)
+                    claimant, claimant_actor = self._claimant(text, verb, s_start, s_end, local, ids, last, quoted, mention_spans)
                 previous = (claimant, claimant_actor)
                 if previous[0] is not None or previous[1] is not None:  # no span equals None: as `!= (None, None)`
                     last = previous
                 if any_taken and taken.overlaps(start, end):
                     carried = guesser.coded_date(start, end)
                     continue  # coded already; its speaker is still the last one ("he told" in the next sentence), its date the last date
-                date = self._date(verb, s_start, s_end, local_dates) or carried
+                date = (self._date(verb, s_start, s_end, local_dates, date_spans) if local_dates else None) or carried
                 carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
-                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and _may_hold(_target_stems(), text[lo:hi])
-                target = target_after(text, lo, hi, starting_here) if aimed else None
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and (
+                    aims.any_in(lo, hi) if aims is not None else _may_hold(_target_stems(), text[lo:hi])
+                )
+                if aimed and starting_here is None:
+                    starting_here = {m.start: m for m in local if s_start <= m.start}
+                target = target_after(text, lo, hi, starting_here, verbs=aims) if aimed and starting_here is not None else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 claimant_id = ids[claimant_id] if claimant_id else claimant_id
-                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start)
+                topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start) if ranks else (None, ())
+                stance = (
+                    guess_stance(text, lo, hi, s_start, cues=cues)
+                    if (cues.any_in(lo, hi) if cues is not None else _may_hold(_stance_stems(), text[lo:hi]))
+                    else None
+                )
+                if stance is None and topic:  # the claimant's usual stance: none without a topic
+                    stance = guesser.usual_stance(claimant_id, topic)
+                if not 0 <= start < end:
+                    raise ValueError(f"a suggestion must end after it starts ({start}, {end})")  # as make_suggestion
                 found.append(
-                    make_suggestion(
-                        document_id=document.id,
-                        kind=self.kind,
-                        label=label,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        claimant=claimant,
-                        claimant_actor_id=claimant_actor,
-                        date=date,
-                        form=form,
-                        topic=topic,
-                        ranked_topics=ranked or None,
-                        stance=(guess_stance(text, lo, hi, s_start) if _may_hold(_stance_stems(), text[lo:hi]) else None)
-                        or guesser.usual_stance(claimant_id, topic),
-                        target=self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
-                        score=0.7 if claimant is not None or claimant_actor else 0.4,
+                    _claim_suggestion(
+                        doc_id,
+                        kind,
+                        label,
+                        start,
+                        end,
+                        text[start:end],
+                        claimant,
+                        claimant_actor,
+                        date,
+                        form,
+                        topic,
+                        ranked or None,
+                        stance,
+                        self._mention_span(text, target, ids) if isinstance(target, _Mention) else None,
+                        0.7 if claimant is not None or claimant_actor else 0.4,
                     )
                 )
         return found
@@ -380,7 +466,7 @@ class ClaimRecommender:
                 start, end = _trim(text, v_start, stop.start() if stop else s_end)
             else:
                 start, end = _indirect(text, s_start, s_end, v_start, v_end, date_starts)
-            if len(text[start:end].split()) >= 3 and not any(a < end and start < b for a, b, _, _ in claims):
+            if _three_words(text, start, end) and not any(a < end and start < b for a, b, _, _ in claims):
                 claims.append((start, end, (v_start, v_end), ClaimForm.INDIRECT_SPEECH))
         return claims
 
@@ -394,9 +480,17 @@ class ClaimRecommender:
         ids: _ActorIds,
         last: tuple[SuggestedSpan | None, str | None],
         quoted: Sequence[tuple[int, int, int, int]],
+        made: dict[_Mention, SuggestedSpan] | None = None,
     ) -> tuple[SuggestedSpan | None, str | None]:
+        """The claimant of a claim by ``verb``: see the module's docstring. ``made``: each
+        mention's span made so far in this document, reused (and added to)."""
+        spans = {} if made is None else made
+
         def span(m: _Mention) -> SuggestedSpan:
-            return make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
+            held = spans.get(m)
+            if held is None:
+                held = spans[m] = make_span(m.start, m.end, text[m.start : m.end], actor_id=ids[m.actor_id])
+            return held
 
         def as_actor(m: _Mention) -> tuple[SuggestedSpan | None, str | None]:
             return None, ids[m.actor_id]
@@ -440,13 +534,22 @@ class ClaimRecommender:
         return None, None
 
     @staticmethod
-    def _date(verb: tuple[int, int] | None, s_start: int, s_end: int, dates: Sequence[DateMention]) -> SuggestedSpan | None:
+    def _date(
+        verb: tuple[int, int] | None, s_start: int, s_end: int, dates: Sequence[DateMention], made: dict[int, SuggestedSpan] | None = None
+    ) -> SuggestedSpan | None:
+        """The date of a claim by ``verb`` in the sentence: the one of ``dates`` inside it nearest
+        the verb. ``made``: each date mention's span (by start) made so far, reused (and added to)."""
         inside = [d for d in dates if s_start <= d.start and d.end <= s_end]
         if not inside:
             return None
         anchor = verb[1] if verb is not None else s_start
         best = min(inside, key=lambda d: abs(d.start - anchor))
-        return make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
+        held = made.get(best.start) if made is not None else None
+        if held is None:
+            held = make_span(best.start, best.end, best.text, timex=timex_value(best.type, best.value, best.mod))
+            if made is not None:
+                made[best.start] = held
+        return held
 
 
 def _coded_claims(context: SuggestContext) -> list[CodedClaim]:

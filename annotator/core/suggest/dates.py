@@ -35,9 +35,10 @@ class DateRecommender:
             return []
         taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.DATE))
         found: list[Suggestion] = []
-        for mention in context.date_mentions(document.text):
-            if taken and taken.overlaps(mention.start, mention.end):
-                continue  # the coder tagged a date here already
+        mentions = context.date_mentions(document.text)
+        if taken:
+            mentions = tuple(m for m in mentions if not taken.overlaps(m.start, m.end))  # the coder tagged a date here already
+        for mention in mentions:
             timex = timex_value(mention.type, mention.value, mention.mod)
             if not 0 <= mention.start < mention.end:
                 raise ValueError(f"a suggestion must end after it starts ({mention.start}, {mention.end})")

@@ -180,9 +180,9 @@ class KnownActorRecommender:
             return []
         taken = IntervalSet((s.start, s.end) for s in context.spans_of(LabelKind.ACTOR))
         text, doc_id, kind = document.text, document.id, self.kind
-        found: list[Suggestion] = []
-        for start, end, actor_id in self._matchers.matches(context, text):
-            if taken and taken.overlaps(start, end):
-                continue  # already tagged by the coder
-            found.append(_suggestion(doc_id, kind, label, start, end, text[start:end], actor_id, 0.9))  # a match is 2 code points or more
-        return found
+        matches = self._matchers.matches(context, text)
+        if taken:
+            matches = [m for m in matches if not taken.overlaps(m[0], m[1])]  # already tagged by the coder
+        return [
+            _suggestion(doc_id, kind, label, start, end, text[start:end], actor_id, 0.9) for start, end, actor_id in matches
+        ]  # a match is 2 code points or more

@@ -8,7 +8,12 @@ again for each query:
   answered by a bisect over the starts and a running maximum of the ends;
 * ``finditer_at(pattern, text, starts)`` is ``pattern.finditer(text)`` for a pattern whose
   matches can only start at ``starts`` and are never empty: the pattern is tried only there;
-* ``positions(chars, text)``: where any of ``chars`` occurs, in order (one C-speed scan).
+* ``positions(chars, text)``: where any of ``chars`` occurs, in order (one C-speed scan);
+* ``WordStarts.of(ascii_folded(text), stems).finditer(pattern, text, start, end)`` is
+  ``pattern.finditer(text, start, end)`` for a case-insensitive pattern whose matches all start
+  with one of ``stems`` (lower-case ASCII letters): the words' starts are found once per text
+  (``str.find`` passes, or one multi-pattern pass), and a range is a bisect over them, not a regex scan of its
+  characters (a case-insensitive alternation of many words is slow to scan).
 """
 
 from __future__ import annotations
@@ -56,6 +61,63 @@ def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> I
         if found is not None:
             yield found
             resume = found.end()
+
+
+# What re.IGNORECASE matches to an ASCII letter beside the ASCII letters themselves (the re
+# module's documentation names these four; tests/core/test_suggest_scan.py checks every code point).
+_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLD_TABLE = str.maketrans(_ASCII_FOLDS)
+
+
+def ascii_folded(text: str) -> str | None:
+    """``text`` with every character a case-insensitive pattern matches to an ASCII letter turned
+    into that letter in lower case, code point for code point (offsets into it are offsets into
+    ``text``); None where lower case would change the length (never, once the four are folded)."""
+    if any(char in text for char in _ASCII_FOLDS):
+        text = text.translate(_FOLD_TABLE)
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+class WordStarts:
+    """Where a word may start in a text, sorted: the places a case-insensitive match of a
+    pattern whose every match begins with one of a few stems (lower-case ASCII letters) can
+    start, found once per text as the stems' places in its ``ascii_folded`` form (``of``, or
+    one multi-pattern pass such as claims.py's), and asked per range."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, starts: Iterable[int]) -> None:
+        self._starts = sorted(set(starts))
+
+    @classmethod
+    def of(cls, folded: str, stems: Iterable[str]) -> WordStarts:
+        """The places of ``stems`` in ``folded`` (overlapping ones too)."""
+        found: list[int] = []
+        for stem in set(stems):
+            at = folded.find(stem)
+            while at >= 0:
+                found.append(at)
+                at = folded.find(stem, at + 1)
+        return cls(found)
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a stem starts in ``[start, end)``."""
+        return bisect.bisect_left(self._starts, start) < bisect.bisect_left(self._starts, end)
+
+    def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, start, end)``, the pattern tried only where a stem starts (see
+        ``finditer_at``): exact when every match of it starts with one of the stems, ignoring
+        case, and none is empty; ``text`` is the text these starts were found in."""
+        starts = self._starts
+        resume = start
+        for position in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if position < resume:
+                continue
+            found = pattern.match(text, position, end)
+            if found is not None:
+                yield found
+                resume = found.end()
 
 
 def positions(chars: str, text: str, start: int = 0, end: int | None = None) -> list[int]:

@@ -28,7 +28,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core.mentions import CodedClaimText
@@ -49,6 +49,9 @@ COMMON_STEM_SHARE = 0.05
 LARGE_INDEX = 5000
 LARGE_HITS = 64
 SHORT_POSTINGS = 32  # a stem in no more claims than this is summed one claim at a time
+# Below LARGE_INDEX, a claim whose stems' postings hold more than this many entries in all is summed
+# in numpy (the same sums in the same order, so the same scores; below it Python's loop is cheaper).
+ARRAY_POSTINGS = 256
 _WORD = re.compile(r"\w+")
 # Words that say nothing of a claim's topic (function words and reporting verbs).
 STOP_WORDS = frozenset(
@@ -101,6 +104,8 @@ class ClaimTopicIndex:
         self._postings = dict(postings)
         self._common = max(COMMON_STEM_CLAIMS, int(COMMON_STEM_SHARE * total))
         self._arrays: dict[str, tuple[object, object]] | None = None
+        self._stem_arrays: dict[str, tuple[object, object]] = {}  # (claim numbers, weights) per stem, made on first use (_sums_in_arrays)
+        self._masks: dict[str, object] = {}  # per document excluded, the claims outside it (_outside)
         if total >= LARGE_INDEX:  # sums over long postings in numpy: a claim costs its stems, not their claims one by one
             import numpy as np  # noqa: PLC0415 - only for a large project
 
@@ -130,6 +135,15 @@ class ClaimTopicIndex:
     ) -> list[tuple[float, CodedClaimText]]:
         """The coded claims like ``text``, most similar first, with their cosine similarity (at
         least ``MIN_SIMILARITY``); those of document ``exclude`` left out, ``extra`` (``vectors()``) scored too."""
+        found = self.nearest(text, exclude=exclude, extra=extra)
+        return found if isinstance(found, list) else list(found)
+
+    def nearest(
+        self, text: str, *, exclude: str | None = None, extra: Sequence[tuple[dict[str, float], CodedClaimText]] = ()
+    ) -> Sequence[tuple[float, CodedClaimText]]:
+        """``similar()``'s answer, made only as far as it is read where it is long (``NearestClaims``):
+        ``votes`` reads the first ``NEIGHBOURS`` it takes, not the hundreds of claims a long claim
+        is at least a little like in a large project."""
         idf, unseen = self._idf, self._unseen_idf
         query: dict[str, float] = {}  # TF-IDF weights, normalised at the end (one division per claim found, not per stem)
         for word in _WORD.findall(text.casefold()):
@@ -143,15 +157,21 @@ class ClaimTopicIndex:
         if self._arrays is not None:
             found = self._similar_large(query, floor, exclude)
         else:
-            scores: dict[int, float] = {}
             postings, common = self._postings, self._common
-            for stem, weight in query.items():
-                found_in = postings.get(stem, ())
-                if len(found_in) > common:
-                    continue  # in a large share of the claims: it says little, and would cost a pass over them all
-                for number, other in found_in:
-                    scores[number] = scores.get(number, 0.0) + weight * other
-            found = [(score, claims[n]) for n, score in scores.items() if score >= floor and documents[n] != exclude]
+            # a stem in a large share of the claims says little, and would cost a pass over them all
+            used = [(stem, weight, found_in) for stem, weight in query.items() if len(found_in := postings.get(stem, ())) <= common and found_in]
+            if sum(len(found_in) for _, _, found_in in used) > ARRAY_POSTINGS:
+                numbers, sums = self._sums_in_arrays(used, floor, exclude)
+                if not extra:  # nothing to merge: ordered and normalised in numpy too, as below
+                    return NearestClaims(self.claims, numbers, sums, floor / MIN_SIMILARITY)
+                hits = zip(numbers.tolist(), sums.tolist(), strict=True)  # type: ignore[attr-defined]
+            else:
+                scores: dict[int, float] = {}
+                for _stem, weight, found_in in used:
+                    for number, other in found_in:
+                        scores[number] = scores.get(number, 0.0) + weight * other
+                hits = [(n, score) for n, score in scores.items() if score >= floor and documents[n] != exclude]
+            found = [(score, claims[n]) for n, score in hits]
         for vector, claim in extra:
             score = sum(weight * vector.get(stem, 0.0) for stem, weight in query.items())
             if score >= floor:
@@ -159,6 +179,44 @@ class ClaimTopicIndex:
         found.sort(key=lambda pair: -pair[0])
         norm = floor / MIN_SIMILARITY
         return [(score / norm, claim) for score, claim in found]
+
+    def _sums_in_arrays(self, used: Sequence[tuple[str, float, Sequence[tuple[int, float]]]], floor: float, exclude: str | None) -> tuple[object, object]:
+        """What ``similar``'s loop over ``used`` (its query's stems, weights and postings, in
+        order) gives, as numpy arrays: the numbers and scores of the claims scoring at least
+        ``floor`` outside document ``exclude``, in the order the loop first reaches them (by the
+        first stem that has them, then by number: postings are in claim order), with the same
+        sums: each claim's products added in the same stem order (numpy adds and multiplies
+        float64 as Python does), so the same scores and the same order among equal ones.
+        tests/core/test_suggest_similar_claims.py compares it with the loop."""
+        import numpy as np  # noqa: PLC0415 - a dependency, imported only when a claim's postings are long
+
+        scores = np.zeros(len(self.claims))
+        first = np.full(len(self.claims), len(used))  # the first stem (its place in ``used``) that reaches each claim
+        for place, (stem, weight, found_in) in enumerate(used):
+            held = self._stem_arrays.get(stem)
+            if held is None:  # a benign race: two threads make equal arrays
+                held = self._stem_arrays[stem] = (
+                    np.fromiter((n for n, _ in found_in), np.int64, len(found_in)),
+                    np.fromiter((w for _, w in found_in), np.float64, len(found_in)),
+                )
+            numbers, weights = held
+            scores[numbers] += weight * weights  # type: ignore[index, operator] - a stem's postings name each claim once
+            first[numbers] = np.minimum(first[numbers], place)  # type: ignore[index]
+        kept = scores >= floor  # floor > 0: a claim no stem reaches is never one
+        if exclude is not None:
+            kept &= self._outside(exclude)
+        hits = np.flatnonzero(kept)
+        ordered = hits[np.lexsort((hits, first[hits]))]
+        return ordered, scores[ordered]
+
+    def _outside(self, exclude: str) -> object:
+        """Which claims are not of document ``exclude`` (a numpy mask, kept per document asked)."""
+        import numpy as np  # noqa: PLC0415 - see _sums_in_arrays
+
+        held = self._masks.get(exclude)
+        if held is None:  # a benign race, as in _sums_in_arrays
+            held = self._masks[exclude] = np.array([document != exclude for document in self._documents], dtype=bool)
+        return held
 
     def _similar_large(self, query: dict[str, float], floor: float, exclude: str | None) -> list[tuple[float, CodedClaimText]]:
         """``similar``'s sums for a large index, in numpy; the ``LARGE_HITS`` best claims at most."""
@@ -229,6 +287,58 @@ class ClaimTopicIndex:
     def stance_counts(self, actor_id: str, topic: str, *, exclude: str | None = None) -> Counter[Stance]:
         """How often ``actor_id`` took each stance on ``topic`` (any case) outside document ``exclude``."""
         return Counter(stance for doc_id, stance in self._stances.get((actor_id, topic.casefold()), ()) if doc_id != exclude)
+
+
+class NearestClaims(Sequence[tuple[float, CodedClaimText]]):
+    """``similar()``'s answer from ``ClaimTopicIndex._sums_in_arrays`` (the claims' numbers and
+    scores, in the order the loop first reaches them): most similar first by a stable sort, each
+    score divided by ``norm``, as ``similar`` orders them. Iterating makes only the first
+    ``PREFIX`` or so (those scoring at least the ``PREFIX``-th best: every one of them comes before
+    every other in the stable order, and among themselves in the same order), and the rest only
+    if it is read on; indexing or ``len`` makes the whole. Read-only."""
+
+    PREFIX = 16
+
+    def __init__(self, claims: Sequence[CodedClaimText], numbers: object, sums: object, norm: float) -> None:
+        self._claims, self._numbers, self._sums, self._norm = claims, numbers, sums, norm
+        self._head: list[tuple[float, CodedClaimText]] | None = None
+        self._whole: list[tuple[float, CodedClaimText]] | None = None
+
+    def _made(self, order: object) -> list[tuple[float, CodedClaimText]]:
+        claims = self._claims
+        return list(zip((self._sums[order] / self._norm).tolist(), [claims[n] for n in self._numbers[order].tolist()], strict=True))  # type: ignore[index]
+
+    def _all(self) -> list[tuple[float, CodedClaimText]]:
+        if self._whole is None:
+            import numpy as np  # noqa: PLC0415 - see ClaimTopicIndex._sums_in_arrays
+
+            self._whole = self._made(np.argsort(-self._sums, kind="stable"))  # type: ignore[operator]
+        return self._whole
+
+    def _first(self) -> list[tuple[float, CodedClaimText]]:
+        if self._head is None:
+            import numpy as np  # noqa: PLC0415 - see ClaimTopicIndex._sums_in_arrays
+
+            sums = self._sums
+            if len(sums) <= self.PREFIX:  # type: ignore[arg-type]
+                self._head = self._all()
+            else:
+                least = np.partition(sums, len(sums) - self.PREFIX)[len(sums) - self.PREFIX]  # type: ignore[arg-type] - the PREFIX-th best
+                held = np.flatnonzero(sums >= least)  # type: ignore[operator] - in the loop's order
+                self._head = self._made(held[np.argsort(-sums[held], kind="stable")])  # type: ignore[index]
+        return self._head
+
+    def __iter__(self) -> Iterator[tuple[float, CodedClaimText]]:
+        head = self._first()
+        yield from head
+        if self._whole is not head:
+            yield from self._all()[len(head) :]
+
+    def __len__(self) -> int:
+        return len(self._sums)  # type: ignore[arg-type]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def] - Sequence's int and slice forms
+        return self._all()[index]
 
 
 def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
