@@ -140,9 +140,9 @@ def reload_project(window: QMainWindow) -> None:
 def close_project(window: QMainWindow) -> bool:
     """Save every open document and release the project; False if the user cancels."""
     window.import_flow.stop()
-    window.corpus_search.stop()
+    window.search_parts.stop()
     remember_place(window)
-    window.exchange_flow.stop()
+    window.stop_exchange_flow()
     window.suggestions.stop()
     window.corpus_suggestions.stop()
     window.mention_tracker.stop()

@@ -153,7 +153,7 @@ def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     add_action(window, "Edit article &metadata…", "metadata", window.edit_metadata, menu=menu)
     menu.addSeparator()
     add_action(window, "&Find in the article…", "find", window.find_bar.open_bar, menu=menu)
-    add_action(window, "Search the &corpus…", "find_corpus", window.corpus_search.open_search, menu=menu)
+    add_action(window, "Search the &corpus…", "find_corpus", window.search_parts.open_search, menu=menu)
 
 
 def _install_label_menu(window: QMainWindow, menu: QMenu) -> None:
