@@ -30,7 +30,7 @@ class LazyPattern:
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 (only reached for what the instance does not hold yet)
         if name.startswith("__"):
-            raise AttributeError(name)  # copy, pickle and the like probe for hooks: never compile for them
+            raise AttributeError(name)  # copy and the like probe for hooks: never compile for them
         compiled = re.compile(self.pattern, self.flags)
         for attribute in _FORWARDED:
             setattr(self, attribute, getattr(compiled, attribute))
