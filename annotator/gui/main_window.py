@@ -47,6 +47,7 @@ from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
 if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its input is first used
+    from annotator.gui.actor_panel import ActorPanel
     from annotator.gui.analysis_dock import AnalysisPanel
     from annotator.gui.analysis_input import AnalysisInput
     from annotator.gui.annotation_search import AnnotationSearchPanel
@@ -276,7 +277,8 @@ class MainWindow(QMainWindow):
         return entry.title if entry else doc_id
 
     def _on_mentions_built(self) -> None:
-        self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
+        if self.actor_dock.built_panel is not None:  # else it reads them when first built
+            self.actor_dock.built_panel.set_data(self.registry, self.mentions, self._document_title)
         self.suggestions.schedule()
 
     def _on_registry_changed(self) -> None:
@@ -329,9 +331,9 @@ class MainWindow(QMainWindow):
             self.checker_panel.show_findings(findings)
         if session is not None:
             self.mention_tracker.mark_stale(session.document.id)
-        if self.actor_dock.isVisible():
+        if self.actor_dock.isVisible() and self.actor_dock.built_panel is not None:  # shown means built, but for a closing window
             self.mention_tracker.catch_up()
-            self.actor_panel.refresh()
+            self.actor_dock.built_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
         if self.analysis_dock.built_panel is not None:  # nobody has looked at it yet
@@ -343,6 +345,10 @@ class MainWindow(QMainWindow):
         panel = AnalysisPanel(self._analysis_input)
         panel.claim_activated.connect(self.go_to_mention)
         return panel
+
+    @property
+    def actor_panel(self) -> ActorPanel:
+        return self.actor_dock.panel()
 
     @property
     def analysis_panel(self) -> AnalysisPanel:

@@ -38,7 +38,8 @@ def load_project(window: QMainWindow, opened: OpenedProject) -> None:
     # Counting mentions reads every annotation file: done in the background so that a
     # large project opens at once; the Actors panel fills in when it is ready.
     window.mention_tracker.reset()
-    window.actor_panel.set_data(window.registry, window.mentions, window._document_title)
+    if window.actor_dock.built_panel is not None:  # else it reads them when first built
+        window.actor_dock.built_panel.set_data(window.registry, window.mentions, window._document_title)
     if window.actor_dock.isVisible() and not window.actor_dock.visibleRegion().isEmpty():
         window._build_mentions()
     window.view.set_scheme(window.project.scheme)

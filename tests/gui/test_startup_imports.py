@@ -27,7 +27,7 @@ def test_opening_the_window_module_loads_none_of_the_heavy_ones() -> None:
 
 # Loaded when the coder first asks for them, not by a start that opens a project and shows an
 # article: the corpus search window and its tabs, exchange formats, the corpus analysis's input,
-# the legacy-encoding detector, fuzzy topic completion (bench U1).
+# the legacy-encoding detector, fuzzy topic completion, the Actors panel (bench U1).
 LOADED_WHEN_ASKED = (
     *LOADED_ON_FIRST_USE,
     "annotator.gui.corpus_search",
@@ -41,6 +41,7 @@ LOADED_WHEN_ASKED = (
     "annotator.core.analysis.corpus",
     "charset_normalizer",
     "rapidfuzz",
+    "annotator.gui.actor_panel",  # the Actors tab, behind Spans at start
 )
 
 _START = """
