@@ -19,15 +19,17 @@ from pathlib import Path
 from harness import ANNOTATOR, Context, Result, median, ms
 from peer_docs import PEER_FIGURES, write_project
 
-# The real program, exactly as `annotator PROJECT` starts it; a zero timer runs once the event
-# loop is up (the window shown), then the pending paints run and the view is painted once more.
+# The real program, exactly as `annotator PROJECT` starts it: the child imports nothing before the
+# launcher (the program loads its core before Qt, and pauses the collector first), and only wraps
+# QApplication.exec, once Qt's widgets are loaded (an audit hook sees the next import), so that a
+# zero timer runs once the event loop is up (the window shown); then the pending paints run and the
+# view is painted once more.
 _APP = textwrap.dedent(
     """
     import sys, time
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-    app = QApplication(sys.argv[:1])
     def ready():
+        from PySide6.QtWidgets import QApplication
+        app = QApplication.instance()
         app.processEvents()
         window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
         window.view.viewport().repaint()
@@ -37,7 +39,19 @@ _APP = textwrap.dedent(
         size = window.view.viewport().size()
         print("READY", stamp, rows, size.width(), size.height(), window.view.font().toString(), sep="\\t", flush=True)
         app.quit()
-    QTimer.singleShot(0, ready)
+    wrapped = []
+    def on_import(event, args):
+        if wrapped or event != "import" or "PySide6.QtWidgets" not in sys.modules:
+            return
+        wrapped.append(True)
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        run = QApplication.exec
+        def exec_(*_args):
+            QTimer.singleShot(0, ready)
+            return run()
+        QApplication.exec = exec_
+    sys.addaudithook(on_import)
     from annotator.launcher import main
     sys.exit(main([sys.argv[1]]))
     """

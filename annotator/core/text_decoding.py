@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import re
 
-import charset_normalizer
-from charset_normalizer.utils import is_multi_byte_encoding
-
 # A well-formed 2-4 byte UTF-8 sequence: a legacy single-byte file almost never holds one.
 _VALID_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -63,6 +60,10 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 def _detect_legacy_encoding(raw: bytes) -> tuple[str, str] | None:
     """``(text, codec)`` for a file in a single-byte legacy encoding (Latin-1, Windows-1252, ...), or None."""
+    # Loaded only for a file that is not UTF-8: most never need it, and it was a part of every start.
+    import charset_normalizer
+    from charset_normalizer.utils import is_multi_byte_encoding
+
     matches = list(charset_normalizer.from_bytes(raw))
     if not matches:
         return None

@@ -28,10 +28,7 @@ from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject
 from annotator.gui import open_documents, project_flow
-from annotator.gui.analysis_input import AnalysisInput, analysis_input
-from annotator.gui.annotation_search import install as install_annotation_search
-from annotator.gui.corpus_search import CorpusSearchDialog
-from annotator.gui.exchange_dialogs import ExchangeFlow
+from annotator.gui.corpus_search_parts import CorpusSearchParts
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.interpreter_share import share_the_interpreter_with_the_gui
 from annotator.gui.mention_tracker import MentionTracker
@@ -39,7 +36,6 @@ from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE
 from annotator.gui.preferences_dialog import PreferencesDialog
-from annotator.gui.search_tagging import install as install_search_tagging
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
@@ -50,8 +46,14 @@ from annotator.gui.window_docks import connect_panels, focus_dock, install_centr
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
-if TYPE_CHECKING:  # imported when the Analysis dock is first shown
+if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its input is first used
+    from annotator.gui.actor_panel import ActorPanel
     from annotator.gui.analysis_dock import AnalysisPanel
+    from annotator.gui.analysis_input import AnalysisInput
+    from annotator.gui.annotation_search import AnnotationSearchPanel
+    from annotator.gui.corpus_search import CorpusSearchDialog
+    from annotator.gui.exchange_dialogs import ExchangeFlow
+    from annotator.gui.search_tagging import SearchTagging
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -69,12 +71,9 @@ class MainWindow(QMainWindow):
         self.session: DocumentSession | None = None
         self.import_flow = ImportFlow(self, self.tell)
         self.import_flow.imported.connect(lambda _report: self.document_model.reload())
-        self.exchange_flow = ExchangeFlow(self, self.tell)
-        self.corpus_search = CorpusSearchDialog(lambda: self.project, self.open_at_offsets, self)
-        self.annotation_search = install_annotation_search(
-            self.corpus_search, self._analysis_input, lambda: self.project, lambda: self.registry, lambda: self.codebook, self.go_to_mention
-        )
-        self.import_flow.imported.connect(lambda _report: self.corpus_search.refresh_index() if self.corpus_search.isVisible() else self.corpus_search.stop())
+        self._exchange_flow: ExchangeFlow | None = None  # the formats are loaded on first use
+        self.search_parts = CorpusSearchParts(self, self._analysis_input)  # built when first opened
+        self.import_flow.imported.connect(lambda _report: self.search_parts.index_changed())
         self.mention_tracker = MentionTracker(lambda: {doc_id: s.annotations.spans for doc_id, s in self._sessions.items()}, self)
         self.mention_tracker.index_replaced.connect(self._on_mentions_built)
         self.undo_group = QUndoGroup(self)
@@ -98,7 +97,6 @@ class MainWindow(QMainWindow):
             lambda: tuple(self.codebook.active()), lambda: self.mentions.claim_topics(), lambda doc: self.mentions.coded_claims(doc)
         )
         self.statusBar().addPermanentWidget(self.suggestions.status_label)
-        self.search_tagging = install_search_tagging(self.corpus_search, self.suggestions, self._analysis_input, lambda: self.project)
         self.suggestions.claim_accepted.connect(lambda _id: (focus_dock(self.details_dock, self.details_panel), self.details_panel.focus_first_open_field()))
         self.details_panel.set_topic_guesses(self.suggestions.topic_guesses)  # Down in Topic: the next guess
 
@@ -279,7 +277,8 @@ class MainWindow(QMainWindow):
         return entry.title if entry else doc_id
 
     def _on_mentions_built(self) -> None:
-        self.actor_panel.set_data(self.registry, self.mentions, self._document_title)
+        if self.actor_dock.built_panel is not None:  # else it reads them when first built
+            self.actor_dock.built_panel.set_data(self.registry, self.mentions, self._document_title)
         self.suggestions.schedule()
 
     def _on_registry_changed(self) -> None:
@@ -330,9 +329,9 @@ class MainWindow(QMainWindow):
         if self.checker_dock.isVisible():
             findings = self._findings.findings(session.annotations, self.project.scheme, self.registry) if session else []
             self.checker_panel.show_findings(findings)
-        if self.actor_dock.isVisible():
+        if self.actor_dock.isVisible() and self.actor_dock.built_panel is not None:  # shown means built, but for a closing window
             self.mention_tracker.catch_up()
-            self.actor_panel.refresh()
+            self.actor_dock.built_panel.refresh()
         self.span_model.refresh_details()
         self._show_details()
         if self.analysis_dock.built_panel is not None:  # nobody has looked at it yet
@@ -346,10 +345,40 @@ class MainWindow(QMainWindow):
         return panel
 
     @property
+    def actor_panel(self) -> ActorPanel:
+        return self.actor_dock.panel()
+
+    @property
     def analysis_panel(self) -> AnalysisPanel:
         return self.analysis_dock.panel()
 
+    @property
+    def exchange_flow(self) -> ExchangeFlow:
+        if self._exchange_flow is None:
+            from annotator.gui.exchange_dialogs import ExchangeFlow
+
+            self._exchange_flow = ExchangeFlow(self, self.tell)
+        return self._exchange_flow
+
+    def stop_exchange_flow(self) -> None:
+        if self._exchange_flow is not None:  # never built: nothing runs
+            self._exchange_flow.stop()
+
+    @property
+    def corpus_search(self) -> CorpusSearchDialog:
+        return self.search_parts.parts().dialog
+
+    @property
+    def annotation_search(self) -> AnnotationSearchPanel:
+        return self.search_parts.parts().annotation_search
+
+    @property
+    def search_tagging(self) -> SearchTagging:
+        return self.search_parts.parts().search_tagging
+
     def _analysis_input(self) -> AnalysisInput:
+        from annotator.gui.analysis_input import analysis_input  # the corpus analysis: loaded on first use
+
         return analysis_input(self.project, {doc_id: s.annotations.snapshot(self.project.annotator) for doc_id, s in self._sessions.items()})
 
     def _on_selected_span_changed(self, span_id: str | None) -> None:

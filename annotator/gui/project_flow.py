@@ -38,7 +38,8 @@ def load_project(window: QMainWindow, opened: OpenedProject) -> None:
     # Counting mentions reads every annotation file: done in the background so that a
     # large project opens at once; the Actors panel fills in when it is ready.
     window.mention_tracker.reset()
-    window.actor_panel.set_data(window.registry, window.mentions, window._document_title)
+    if window.actor_dock.built_panel is not None:  # else it reads them when first built
+        window.actor_dock.built_panel.set_data(window.registry, window.mentions, window._document_title)
     if window.actor_dock.isVisible() and not window.actor_dock.visibleRegion().isEmpty():
         window._build_mentions()
     window.view.set_scheme(window.project.scheme)
@@ -140,9 +141,9 @@ def reload_project(window: QMainWindow) -> None:
 def close_project(window: QMainWindow) -> bool:
     """Save every open document and release the project; False if the user cancels."""
     window.import_flow.stop()
-    window.corpus_search.stop()
+    window.search_parts.stop()
     remember_place(window, write_now=True)
-    window.exchange_flow.stop()
+    window.stop_exchange_flow()
     window.suggestions.stop()
     window.corpus_suggestions.stop()
     window.mention_tracker.stop()

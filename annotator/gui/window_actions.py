@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from annotator.gui import corpus_suggestions
 from annotator.gui.layout_fit import LayoutFit
@@ -80,6 +80,17 @@ def _checkable(action: QAction, checked: bool) -> QAction:
     return action
 
 
+def bind_actor_panel(window: QMainWindow, panel: QWidget) -> None:
+    """The Actors panel's own keys, rebindable like the rest (they act while the panel has focus)."""
+    for shortcut_id, panel_action in (
+        ("actor_new", panel.new_action),
+        ("actor_rename", panel.rename_action),
+        ("actor_alias", panel.alias_action),
+        ("actor_edit", panel.edit_action),
+    ):
+        bind(window, shortcut_id, panel_action)
+
+
 def install_actions(window: QMainWindow) -> None:
     window.bound_actions = {}
     bar = window.menuBar()
@@ -90,13 +101,8 @@ def install_actions(window: QMainWindow) -> None:
     _install_suggestions_menu(window, bar.addMenu("S&uggestions"))
     _install_view_menu(window, bar.addMenu("&View"))
     install_team_menu(window)
-    for shortcut_id, panel_action in (
-        ("actor_new", window.actor_panel.new_action),
-        ("actor_rename", window.actor_panel.rename_action),
-        ("actor_alias", window.actor_panel.alias_action),
-        ("actor_edit", window.actor_panel.edit_action),
-    ):
-        bind(window, shortcut_id, panel_action)  # the panel's own keys, rebindable like the rest
+    if window.actor_dock.built_panel is not None:  # else bound when it is built (gui/window_docks.py)
+        bind_actor_panel(window, window.actor_dock.built_panel)
     help_menu = bar.addMenu("&Help")
     add_action(window, "&Keyboard shortcuts", "help", window.show_shortcuts, menu=help_menu)
 
@@ -153,7 +159,7 @@ def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     add_action(window, "Edit article &metadata…", "metadata", window.edit_metadata, menu=menu)
     menu.addSeparator()
     add_action(window, "&Find in the article…", "find", window.find_bar.open_bar, menu=menu)
-    add_action(window, "Search the &corpus…", "find_corpus", window.corpus_search.open_search, menu=menu)
+    add_action(window, "Search the &corpus…", "find_corpus", window.search_parts.open_search, menu=menu)
 
 
 def _install_label_menu(window: QMainWindow, menu: QMenu) -> None:

@@ -7,10 +7,11 @@ window's slots. Nothing here holds state of its own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from annotator.gui.actor_panel import ActorPanel
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookPanel
 from annotator.gui.find_bar import FindBar
@@ -19,6 +20,9 @@ from annotator.gui.metadata_panel import MetadataPanel
 from annotator.gui.models import SpanTableModel
 from annotator.gui.span_details import SpanDetailsPanel
 from annotator.gui.table_views import setup_table
+
+if TYPE_CHECKING:
+    from annotator.gui.actor_panel import ActorPanel
 
 
 def focus_dock(dock: QDockWidget, widget: QWidget) -> None:
@@ -117,8 +121,9 @@ def install_docks(window: QMainWindow) -> None:
     window.checker_panel = CheckerPanel()
     window.checker_dock = add_dock(window, "Checks", "checks", window.checker_panel)
     window.tabifyDockWidget(window.details_dock, window.checker_dock)
-    window.actor_panel = ActorPanel()
-    window.actor_dock = add_dock(window, "Actors", "actors", window.actor_panel)
+    # Behind the Spans tab at start: built when first shown (or asked for), not with the window.
+    window.actor_dock = LazyDock("Actors", "actors", lambda: _build_actor_panel(window), window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.actor_dock)
     window.tabifyDockWidget(window.span_dock, window.actor_dock)
     window.codebook_panel = CodebookPanel()
     window.codebook_dock = add_dock(window, "Codebook", "codebook", window.codebook_panel)
@@ -130,6 +135,21 @@ def install_docks(window: QMainWindow) -> None:
     window.details_dock.raise_()
     window.resizeDocks([window.span_dock], [400], Qt.Orientation.Horizontal)
     window.resizeDocks([window.span_dock, window.details_dock], [430, 400], Qt.Orientation.Vertical)
+
+
+def _build_actor_panel(window: QMainWindow) -> ActorPanel:
+    """The Actors panel, wired and showing the project's registry: made the first time it is needed."""
+    from annotator.gui.actor_panel import ActorPanel
+    from annotator.gui.window_actions import bind_actor_panel
+
+    panel = ActorPanel()
+    panel.edit_requested.connect(window._push_registry_edit)
+    panel.mention_activated.connect(window.go_to_mention)
+    if getattr(window, "registry", None) is not None:  # a project is loaded
+        panel.set_data(window.registry, window.mentions, window._document_title)
+    if hasattr(window, "bound_actions"):  # the menus are built: its keys follow the coder's bindings too
+        bind_actor_panel(window, panel)
+    return panel
 
 
 def connect_panels(window: QMainWindow) -> None:
@@ -148,10 +168,8 @@ def connect_panels(window: QMainWindow) -> None:
     details.link_mode_requested.connect(window._start_link_mode_from_panel)
     details.span_activated.connect(lambda span_id: window.view.set_selected_span(span_id, scroll=True))
     window.checker_panel.finding_activated.connect(window._go_to_span)
-    window.actor_panel.edit_requested.connect(window._push_registry_edit)
     window.codebook_panel.edit_requested.connect(window._push_registry_edit)
     details.topic_requested.connect(lambda span, text: window.codebook_flow.set_topic(span, text))
-    window.actor_panel.mention_activated.connect(window.go_to_mention)
     window.actor_dock.visibilityChanged.connect(lambda visible: visible and (window._build_mentions(), window._refresh_side_panels()))
     window.checker_dock.visibilityChanged.connect(lambda visible: visible and window._refresh_side_panels())
     window.undo_group.cleanChanged.connect(lambda clean: window.setWindowModified(not clean))

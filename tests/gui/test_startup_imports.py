@@ -23,3 +23,66 @@ def test_opening_the_window_module_loads_none_of_the_heavy_ones() -> None:
     code = f"import sys, annotator.gui.main_window; print(sorted(m for m in {LOADED_ON_FIRST_USE!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+# Loaded when the coder first asks for them, not by a start that opens a project and shows an
+# article: the corpus search window and its tabs, exchange formats, the corpus analysis's input,
+# the legacy-encoding detector, fuzzy topic completion, the Actors panel (bench U1).
+LOADED_WHEN_ASKED = (
+    *LOADED_ON_FIRST_USE,
+    "annotator.gui.corpus_search",
+    "annotator.gui.annotation_search",
+    "annotator.gui.search_tagging",
+    "annotator.core.search.index",
+    "sqlite3",
+    "annotator.gui.exchange_dialogs",
+    "annotator.core.formats",
+    "annotator.gui.analysis_input",
+    "annotator.core.analysis.corpus",
+    "charset_normalizer",
+    "rapidfuzz",
+    "annotator.gui.actor_panel",  # the Actors tab, behind Spans at start
+)
+
+_START = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+watched = {watched!r}
+def shown():
+    app.processEvents()
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    print("SHOWN_TEXT", len(window.view.toPlainText()) if window.session else 0, flush=True)
+    print("SHOWN", sorted(m for m in watched if m in sys.modules), flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
+from annotator.launcher import main
+code = main([sys.argv[1]])
+print("CLOSED", sorted(m for m in watched if m in sys.modules), flush=True)
+sys.exit(code)
+"""
+
+
+def test_a_cold_start_on_a_project_loads_none_of_them_until_asked(tmp_path) -> None:  # noqa: ANN001
+    from annotator.core.storage import FolderProject
+    from annotator.core.workspace import import_into
+    from tests.conftest import SEEDS
+
+    root = tmp_path / "project"
+    with FolderProject.create(root, "seeds") as project:
+        import_into(project, SEEDS)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_HOME": str(tmp_path / "home"),
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    code = _START.format(watched=LOADED_WHEN_ASKED)
+    out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if line.startswith(("SHOWN", "CLOSED")))
+    assert int(lines["SHOWN_TEXT"]) > 0  # an article is shown: a start that did its work
+    assert lines["SHOWN"] == "[]"
+    assert lines["CLOSED"] == "[]"  # closing stops only what was started

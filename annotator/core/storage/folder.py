@@ -39,11 +39,11 @@ from annotator.core.model import (
     DocumentStatus,
     LabelScheme,
     ProjectSettings,
-    Span,
     Topic,
     is_safe_identifier,
 )
 from annotator.core.safe_files import describe_os_error, read_regular, resolve
+from annotator.core.storage.annotation_json import AnnotationJson
 from annotator.core.storage.base import (
     JOURNAL_SUFFIX,
     CatalogEntries,
@@ -86,6 +86,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self._catalog: dict[str, CatalogRecord] = {}  # validated records; entries made when read (CatalogEntries)
         self._entries: EntryCache = {}
         self._refused: set[str] = set()
+        self._annotation_json = AnnotationJson()  # the JSON of spans already written (storage/annotation_json.py)
         self._catalog_refused = False
         self._suggestions: FolderSuggestions | None = None
         self._sweep: TempFileSweep | None = None
@@ -432,15 +433,14 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             current = read_regular(path, limit=MAX_FILE_BYTES)
         except FileNotFoundError:
             current = None
-        if Fingerprint.of_bytes(current) != expected:
+        if not self._annotation_json.unchanged(doc_id, current, expected):
             raise ConcurrentChangeError(path)
-        # File order, whatever order the caller built: saves of the same spans are byte-identical.
-        spans = tuple(sorted(annotation_file.spans, key=Span.sort_key))
         # Never write what the next load would refuse (a link to a missing span or actor).
         problems = problems_on_save(annotation_file, self.settings)
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
-        data = dump_json(annotation_file.model_copy(update={"spans": spans, "schema_version": SCHEMA_VERSION}))
+        # File order, whatever order the caller built: saves of the same spans are byte-identical.
+        data = self._annotation_json.render(annotation_file)
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
@@ -448,7 +448,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         # The annotations are saved from here on: a status cache that cannot be written
         # (disk full) must not make the save look failed (see FolderStatuses).
         self._statuses.record(doc_id, annotation_file.status)
-        return Fingerprint.of_bytes(data)
+        return self._annotation_json.written(doc_id, data)
 
     def update_label_scheme(self, scheme: LabelScheme) -> None:
         """Change colours, hotkeys and descriptions, or add labels.
