@@ -30,6 +30,15 @@ def one_paragraph(length: int, seed: int = 7) -> str:
     return " ".join(words)[:length]
 
 
+def shown_view(qtbot, width: int, height: int) -> ArticleView:  # noqa: ANN001
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_scheme(LabelScheme.default())
+    view.resize(width, height)
+    view.show()
+    return view
+
+
 def test_single_200k_paragraph_with_5000_spans_paints_only_what_is_visible(qtbot) -> None:  # noqa: ANN001
     text = one_paragraph(200_000)
     document = Document.create("long", text)
@@ -39,11 +48,7 @@ def test_single_200k_paragraph_with_5000_spans_paints_only_what_is_visible(qtbot
     starts = sorted(rng.sample(range(0, len(text) - 200), 5000))
     for start in starts:
         annotations.add(annotations.make_span(start, start + rng.randint(3, 120), rng.choice(labels)))
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.set_scheme(LabelScheme.default())
-    view.resize(900, 700)
-    view.show()
+    view = shown_view(qtbot, 900, 700)
     view.show_annotations(annotations)
     assert view.document().blockCount() == 1
     pieces = view._visible_pieces()
@@ -137,11 +142,7 @@ def test_span_rectangles_cover_exactly_the_visible_lines_each_range_touches(qtbo
     from annotator.gui.text_view import _LineTable
 
     text = "\n".join(one_paragraph(900, seed) for seed in range(6))
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.set_scheme(LabelScheme.default())
-    view.resize(500, 400)
-    view.show()
+    view = shown_view(qtbot, 500, 400)
     qtbot.waitExposed(view)
     view.show_annotations(AnnotationSet(Document.create("wrapped", text)))
     lines = view._visible_lines()
