@@ -20,18 +20,18 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
-from annotator.core.selection import snap_selection
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
-from annotator.core.suggest.accept import accept, paragraph_of
-from annotator.core.suggest.base import RejectionKey, SuggestionKind
+from annotator.core.suggest.accept import accept, accepted_claim_id, paragraph_of, with_selected_extent
+from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
+from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
 from annotator.gui.session import DocumentSession
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
@@ -91,8 +91,7 @@ class SuggestionFlow(QObject):
         self._pending_writable = True  # False: its record failed validation and is left as it is
         self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
         self._claim_index: tuple[ProjectStore, IndexCache] | None = None  # the open project's (claim_index())
-        # Per accepted claim (document, span id, start, end): its suggestion's ranked topic names (topic_guesses)
-        self._topic_guesses: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
+        self._topic_guesses = AcceptedTopicGuesses()
         self._computed: tuple[str, list[Suggestion]] | None = None
         self._shown = ShownSuggestions()
         self._edited_places: set[Place] | None = set()  # what edits changed since the last refresh; None: refresh all
@@ -113,7 +112,7 @@ class SuggestionFlow(QObject):
         self._refresh_timer.timeout.connect(self._catch_up)
         self.status_label = QLabel()
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
-        self.accept_all_actions: dict[str, QAction] = {}
+        self.accept_all_actions: dict[str, QAction] = {}  # made by gui/suggestion_menu.py
         self.toggle_actions: dict[str, QAction] = {}
         view.suggestion_clicked.connect(self.click)
 
@@ -128,29 +127,6 @@ class SuggestionFlow(QObject):
         learns topics and stances from (``coded_claims(doc_id)``: the open document's own come from
         it; asked at each run, like the registry)."""
         self._topics, self._claim_topics, self._coded_claims = topics, claim_topics, coded_claims
-
-    # --- the menu ---------------------------------------------------------------
-    def install(self, menu: QMenu) -> None:
-        """Accept-the-current, reject-the-current, accept-all per kind and a toggle per recommender."""
-        accept_action = menu.addAction("&Accept the current suggestion\tEnter")
-        accept_action.triggered.connect(lambda: self.accept_current(force=True))
-        paragraph_action = menu.addAction("Accept the current suggestion and the &rest of its paragraph\tShift+Enter")
-        paragraph_action.triggered.connect(lambda: self.accept_paragraph(force=True))
-        reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
-        reject_action.triggered.connect(lambda: self.reject_current(force=True))
-        menu.addSeparator()
-        for kind in (*RECOMMENDERS, *STORED_KINDS):
-            action = menu.addAction("")
-            action.triggered.connect(lambda _=False, k=kind: self.accept_all(k))
-            self.accept_all_actions[kind] = action
-        menu.addSeparator()
-        for kind in RECOMMENDERS:
-            action = menu.addAction(f"Suggest {KIND_NAMES.get(kind, kind)}")
-            action.setCheckable(True)
-            action.setChecked(self.enabled(kind))
-            action.toggled.connect(lambda checked, k=kind: self.set_enabled(k, checked))
-            self.toggle_actions[kind] = action
-        self._update_texts()
 
     # --- recommender toggles (kept with QSettings) -------------------------------------
     def enabled(self, kind: str) -> bool:
@@ -302,7 +278,7 @@ class SuggestionFlow(QObject):
         if changes:
             self.current = moved_current(self.current, changes)
             self._view.change_suggestions(changes, self.current)
-            self._update_texts()
+            self.update_texts()
 
     @property
     def idle(self) -> bool:
@@ -391,11 +367,11 @@ class SuggestionFlow(QObject):
         self._counts = None
         self._computed = None
         self._claim_index = None  # the project's index goes with it
-        self._topic_guesses = {}
+        self._topic_guesses = AcceptedTopicGuesses()
         self._shown, self.current = ShownSuggestions(), None
         self._edited_places = set()
         self._view.set_suggestions([], None)
-        self._update_texts()
+        self.update_texts()
 
     # --- what is shown ------------------------------------------------------------
     def _candidates(self, doc_id: str) -> list[tuple[Suggestion, tuple[int, int, str]]]:
@@ -435,9 +411,10 @@ class SuggestionFlow(QObject):
             key = current.key
             self.current = next((i for i, s in enumerate(self.visible) if s.start == current.start and s.key == key), None)
         self._view.set_suggestions(places, self.current)
-        self._update_texts()
+        self.update_texts()
 
-    def _update_texts(self) -> None:
+    def update_texts(self) -> None:
+        """The status bar's count and the accept-all actions' names, after what is shown changed."""
         count = len(self.visible)
         text = ""
         if self._session() is not None:
@@ -534,17 +511,8 @@ class SuggestionFlow(QObject):
         return True
 
     def _with_selected_extent(self, suggestion: Suggestion) -> Suggestion:
-        """``suggestion`` with the extent of the text selected over it, or itself (no selection, or one elsewhere)."""
         session = self._session()
-        selection = self._view.selected_offsets()
-        if session is None or selection is None:
-            return suggestion
-        text = session.document.text
-        snapped = snap_selection(text, *selection, to_words=True)
-        if snapped is None or snapped == (suggestion.start, suggestion.end) or not (snapped[0] < suggestion.end and suggestion.start < snapped[1]):
-            return suggestion
-        start, end = snapped
-        return suggestion.model_copy(update={"start": start, "end": end, "text": text[start:end]})
+        return suggestion if session is None else with_selected_extent(suggestion, session.document.text, self._view.selected_offsets())
 
     def accept_paragraph(self, force: bool = False) -> bool:
         """Shift+Enter: accept the current suggestion and every later one in its paragraph as one
@@ -569,23 +537,11 @@ class SuggestionFlow(QObject):
         """The ranked topic guesses (best first) of the suggestion ``span`` was accepted from in the
         open document, for the Details panel's topic field; none for a claim coded by hand."""
         session = self._session()
-        if session is None:
-            return ()
-        return self._topic_guesses.get((session.document.id, span.id, span.start, span.end), ())
-
-    def _remember_topic_guesses(self, items: list[Suggestion]) -> None:
-        session = self._session()
-        for suggestion in items:
-            if suggestion.ranked_topics and session is not None and (claim_id := self._accepted_claim(suggestion)) is not None:
-                key = (session.document.id, claim_id, suggestion.start, suggestion.end)
-                self._topic_guesses[key] = tuple(topic.name for topic in suggestion.ranked_topics)
+        return () if session is None else self._topic_guesses.of(session.document.id, span)
 
     def _accepted_claim(self, suggestion: Suggestion) -> str | None:
         session = self._session()
-        if suggestion.kind is not SuggestionKind.CLAIM or session is None:
-            return None
-        place = (suggestion.label, suggestion.start, suggestion.end)
-        return next((s.id for s in session.annotations.overlapping(suggestion.start, suggestion.end) if (s.label, s.start, s.end) == place), None)
+        return None if session is None else accepted_claim_id(suggestion, session.annotations)
 
     def reject_current(self, force: bool = False) -> bool:
         """Backspace: reject the current suggestion for good; False when none is current."""
@@ -625,7 +581,7 @@ class SuggestionFlow(QObject):
         batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
         if batch is not None:
             session.push(batch)  # one undo step
-            self._remember_topic_guesses(items)
+            self._topic_guesses.remember(session.document.id, items, self._accepted_claim)
         doc_id = session.document.id
         decided = {s.key for s in items}
         self._pending = None  # read again: a corpus run may have stored this document's meanwhile

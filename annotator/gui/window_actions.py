@@ -17,6 +17,7 @@ from annotator.gui import corpus_suggestions
 from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.save_copy import save_copy_as
 from annotator.gui.shortcuts import SPECS
+from annotator.gui.suggestion_menu import install_suggestion_actions
 from annotator.gui.team_menu import install_team_menu
 from annotator.gui.window_docks import focus_dock
 
@@ -235,7 +236,7 @@ def _install_suggestions_menu(window: QMainWindow, menu: QMenu) -> None:
     for text, key, step in (("&Next suggestion", "next_suggestion", +1), ("&Previous suggestion", "previous_suggestion", -1)):
         _article_action(window, text, key, lambda _=False, s=step: window.suggestions.step(s), menu)
     add_action(window, "&Done: back to the article, next suggestion", "finish_and_next", window.suggestions.finish_and_next, menu=menu)
-    window.suggestions.install(menu)
+    install_suggestion_actions(window.suggestions, menu)
     window.corpus_suggestions = corpus_suggestions.install(window, menu)
 
 

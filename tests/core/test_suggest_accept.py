@@ -9,7 +9,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
 from annotator.core.model import Actor, ClaimForm, Document, LabelScheme, Span, validate_annotations
 from annotator.core.suggest import SuggestContext, make_recommenders, suggest_document
-from annotator.core.suggest.accept import accept, of_kind
+from annotator.core.suggest.accept import accept, accepted_claim_id, of_kind, with_selected_extent
 
 TEXT = 'The Kremlin said Friday it had not received official confirmation. "We will ask them soon," Peskov said.'
 REGISTRY = ActorRegistry([Actor(id="kremlin", name="Kremlin"), Actor(id="peskov", name="Dmitry Peskov", aliases=("Peskov",))])
@@ -69,3 +69,27 @@ def test_paragraph_of_is_the_line_holding_the_offset() -> None:
     assert paragraph_of(text, 10) == (7, 28)
     assert paragraph_of(text, len(text) - 1) == (29, len(text))
     assert paragraph_of("one long paragraph", 5) == (0, 18)
+
+
+def test_a_selection_over_a_suggestion_gives_its_extent_snapped_to_words_and_keeps_the_rest() -> None:
+    _annotations, found = setup()
+    claim = next(s for s in found if s.kind.value == "claims" and s.text.startswith("it had"))
+    start = TEXT.index("received")
+    moved = with_selected_extent(claim, TEXT, (start + 2, TEXT.index("confirmation") + 3))  # mid-word both ends
+    assert (moved.start, moved.end, moved.text) == (start, TEXT.index(".", start), "received official confirmation")
+    assert moved.model_dump(exclude={"start", "end", "text"}) == claim.model_dump(exclude={"start", "end", "text"})
+    assert with_selected_extent(claim, TEXT, None) is claim
+    assert with_selected_extent(claim, TEXT, (0, 3)) is claim  # "The": elsewhere
+    assert with_selected_extent(claim, TEXT, (claim.start, claim.end)) is claim
+
+
+def test_the_claim_an_accepted_suggestion_became_is_found_by_label_and_extent() -> None:
+    annotations, found = setup()
+    claim = next(s for s in found if s.kind.value == "claims" and s.text.startswith("it had"))
+    actor = next(s for s in found if s.kind.value == "actors")
+    assert accepted_claim_id(claim, annotations) is None
+    batch, _ = accept([claim], annotations, SCHEME, actor_ids=REGISTRY.ids())
+    batch.apply(annotations)
+    made = next(s for s in annotations.spans() if s.label == "claim")
+    assert accepted_claim_id(claim, annotations) == made.id
+    assert accepted_claim_id(actor, annotations) is None  # only claims

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan, Batch
 from annotator.core.model import ActorRef, ClaimAttributes, LabelKind, LabelScheme, Span
-from annotator.core.suggest.base import SuggestedSpan, Suggestion
+from annotator.core.selection import snap_selection
+from annotator.core.suggest.base import SuggestedSpan, Suggestion, SuggestionKind
 
 
 class _Builder:
@@ -117,3 +118,23 @@ def paragraph_of(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return start, len(text) if end < 0 else end
+
+
+def with_selected_extent(suggestion: Suggestion, text: str, selection: tuple[int, int] | None) -> Suggestion:
+    """``suggestion`` at the extent of the text selected over it (snapped to words), everything else
+    kept; itself when nothing is selected, the selection lies elsewhere or snaps to its own extent."""
+    if selection is None:
+        return suggestion
+    snapped = snap_selection(text, *selection, to_words=True)
+    if snapped is None or snapped == (suggestion.start, suggestion.end) or not (snapped[0] < suggestion.end and suggestion.start < snapped[1]):
+        return suggestion
+    start, end = snapped
+    return suggestion.model_copy(update={"start": start, "end": end, "text": text[start:end]})
+
+
+def accepted_claim_id(suggestion: Suggestion, annotations: AnnotationSet) -> str | None:
+    """The id of the claim span that accepting the claim ``suggestion`` made (same label and extent), or None."""
+    if suggestion.kind is not SuggestionKind.CLAIM:
+        return None
+    place = (suggestion.label, suggestion.start, suggestion.end)
+    return next((s.id for s in annotations.overlapping(suggestion.start, suggestion.end) if (s.label, s.start, s.end) == place), None)
