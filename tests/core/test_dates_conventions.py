@@ -142,3 +142,31 @@ def test_this_month_name_is_in_the_articles_year() -> None:
 )
 def test_spoken_years_take_the_month_or_season_before_them(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression] == ("DATE", value, None)
+
+
+def test_a_year_back_after_a_span_of_months_is_last_year() -> None:
+    # The quarter is compared with its year-ago quarter; the nine months with last year's.
+    text = (
+        "The miller earned $4 million in the third quarter, up from $3 million a year earlier. "
+        "For the nine months, it earned $11 million, against $9 million a year earlier."
+    )
+    found = [(m.text, m.value) for m in find_dates(text, NOV)]
+    assert found == [("the third quarter", "2023-Q3"), ("a year earlier", "2022-Q3"), ("the nine months", "P9M"), ("a year earlier", "2022")]
+    text = "The third quarter was weak. In the first six months, sales fell from a year ago."
+    assert _values(text, NOV)["a year ago"][1] == "2022"
+    # Far from the span (another paragraph), the look back is the quarter's again.
+    text = "In the third quarter, profit rose. In the nine months, it fell." + " The mill ran at full capacity." * 8 + " Costs were lower than a year earlier."
+    assert _values(text, NOV)["a year earlier"][1] == "2022-Q3"
+
+
+def test_year_earlier_results_count_back_from_the_article() -> None:
+    # "Last year" already names the year compared with: "the year-earlier results" are of it too.
+    text = "Last year the insurer lost $5 million on storms. The year-earlier results have been restated."
+    found = _values(text, NOV)
+    assert found["Last year"][1] == "2022"
+    assert found["The year-earlier"][1] == "2022"
+    text = "The chain lost money last year. The year-ago figures include a charge."
+    assert _values(text, NOV)["The year-ago"][1] == "2022"
+    # After the quarter the report is about, it is still that quarter a year back.
+    text = "In the third quarter, net rose 5% from year-earlier net of $2 million."
+    assert _values(text, NOV)["year-earlier"][1] == "2022-Q3"

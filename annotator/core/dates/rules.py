@@ -378,7 +378,7 @@ def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
     # Earnings news compares a quarter with "a year ago": the same quarter a year back.
     # "ago" counts from the article, so the quarter it moves back is one already reported.
     latest = cal.shift_value(cal.shift_unit(ctx.dct, "quarter", -1), "year", -steps, keep=True) if ctx.dct and unit == "year" else None
-    anaphor = Anaphor("year", -steps, keep=True, needs="quarter", latest=latest) if unit == "year" else None
+    anaphor = Anaphor("year", -steps, keep=True, needs="quarter", latest=latest, spans_year=steps == 1) if unit == "year" else None
     # "a week or so ago": about that far back, the approximation in the mod.
     mod = "APPROX" if match["so"] else None
     return Candidate(match.start(), match.end(), "DATE", value, mod, ago=True, day=unit == "day", anaphor=anaphor)
