@@ -170,3 +170,20 @@ def test_year_earlier_results_count_back_from_the_article() -> None:
     # After the quarter the report is about, it is still that quarter a year back.
     text = "In the third quarter, net rose 5% from year-earlier net of $2 million."
     assert _values(text, NOV)["year-earlier"][1] == "2022-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Told in the past, a deadline granted or put off still lies ahead.
+        ("The council gave the builders until Friday to finish the bridge.", "Friday", "2024-03-01"),
+        ("The judge postponed the hearing until Thursday.", "Thursday", "2024-02-29"),
+        ("Regulators extended the deadline until mid-March.", "mid-March", "2024-03"),
+        ("The board has given the union until April to reply.", "April", "2024-04"),
+        # A bare "until" before a past perfect looks back as before.
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "2024-02-22"),
+        ("The talks stalled until Thursday, when both sides gave ground.", "Thursday", "2024-02-22"),
+    ],
+)
+def test_a_deadline_granted_or_put_off_lies_ahead(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value

@@ -34,6 +34,11 @@ _FUTURE_CUES = (
     r"planned\s+(?:for|to)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
     # "next to the embassy" is a place.
     r"next(?!\s+to\b)",
+    # A deadline granted or put off looks ahead even when told in the past ("gave them until
+    # Friday", "postponed the vote until Monday"); a bare "until" does not ("until Friday, they
+    # had not").
+    r"(?:postpone|delay|defer|extend|adjourn|give|grant)(?:s|ed|d)?\s+(?:[\w'’-]+\s+){0,4}?(?:until|till)",
+    r"(?:gave|given)\s+(?:[\w'’-]+\s+){0,4}?(?:until|till)",
 )
 _IRREGULAR_PAST = (
     "said told was were had did came went took taken gave given saw seen made met held left fought won lost sent "
