@@ -187,3 +187,22 @@ def test_year_earlier_results_count_back_from_the_article() -> None:
 )
 def test_a_deadline_granted_or_put_off_lies_ahead(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A passive in the present is no past cue: the nearest date ("is heard" is not "heard").
+        ("The appeal fails if the case is heard in April.", "April", "2024-04"),
+        ("Prizes are given on Wednesday.", "Wednesday", "2024-02-28"),
+        # An adverb between "would" and "be" keeps the future.
+        ("A summit would still be held on July 4.", "July 4", "2024-07-04"),
+        ("The bridge will probably be opened in January.", "January", "2025-01"),
+        # "decided to" looks ahead like "agreed to".
+        ("The board decided to sell the plant in March.", "March", "2024-03"),
+        # A past participle without "is" before it stays a past cue.
+        ("The case was heard in April.", "April", "2023-04"),
+    ],
+)
+def test_passive_present_and_adverbs_keep_the_clauses_tense(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
