@@ -206,3 +206,21 @@ def test_a_deadline_granted_or_put_off_lies_ahead(sentence: str, expression: str
 )
 def test_passive_present_and_adverbs_keep_the_clauses_tense(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A weekday with a part of the day in the plural, or after "every", recurs.
+        ("The ferry sails on Tuesday nights from April.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The choir rehearses Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
+        ("The clinic stays open every Friday evening.", "every Friday evening", "XXXX-WXX-5TEV"),
+        ("He writes on Wednesday afternoons.", "Wednesday afternoons", "XXXX-WXX-3TAF"),
+    ],
+)
+def test_weekday_parts_of_day_in_the_plural_recur(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("SET", value, None)
+
+
+def test_one_weekday_night_stays_a_time() -> None:
+    assert _values("The ferry sank on Tuesday night.", MON)["Tuesday night"] == ("TIME", "2024-02-20TNI", None)
