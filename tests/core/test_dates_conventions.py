@@ -142,3 +142,85 @@ def test_this_month_name_is_in_the_articles_year() -> None:
 )
 def test_spoken_years_take_the_month_or_season_before_them(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression] == ("DATE", value, None)
+
+
+def test_a_year_back_after_a_span_of_months_is_last_year() -> None:
+    # The quarter is compared with its year-ago quarter; the nine months with last year's.
+    text = (
+        "The miller earned $4 million in the third quarter, up from $3 million a year earlier. "
+        "For the nine months, it earned $11 million, against $9 million a year earlier."
+    )
+    found = [(m.text, m.value) for m in find_dates(text, NOV)]
+    assert found == [("the third quarter", "2023-Q3"), ("a year earlier", "2022-Q3"), ("the nine months", "P9M"), ("a year earlier", "2022")]
+    text = "The third quarter was weak. In the first six months, sales fell from a year ago."
+    assert _values(text, NOV)["a year ago"][1] == "2022"
+    # Far from the span (another paragraph), the look back is the quarter's again.
+    text = "In the third quarter, profit rose. In the nine months, it fell." + " The mill ran at full capacity." * 8 + " Costs were lower than a year earlier."
+    assert _values(text, NOV)["a year earlier"][1] == "2022-Q3"
+
+
+def test_year_earlier_results_count_back_from_the_article() -> None:
+    # "Last year" already names the year compared with: "the year-earlier results" are of it too.
+    text = "Last year the insurer lost $5 million on storms. The year-earlier results have been restated."
+    found = _values(text, NOV)
+    assert found["Last year"][1] == "2022"
+    assert found["The year-earlier"][1] == "2022"
+    text = "The chain lost money last year. The year-ago figures include a charge."
+    assert _values(text, NOV)["The year-ago"][1] == "2022"
+    # After the quarter the report is about, it is still that quarter a year back.
+    text = "In the third quarter, net rose 5% from year-earlier net of $2 million."
+    assert _values(text, NOV)["year-earlier"][1] == "2022-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Told in the past, a deadline granted or put off still lies ahead.
+        ("The council gave the builders until Friday to finish the bridge.", "Friday", "2024-03-01"),
+        ("The judge postponed the hearing until Thursday.", "Thursday", "2024-02-29"),
+        ("Regulators extended the deadline until mid-March.", "mid-March", "2024-03"),
+        ("The board has given the union until April to reply.", "April", "2024-04"),
+        # A bare "until" before a past perfect looks back as before.
+        ("Until Thursday, the police had not named a suspect.", "Thursday", "2024-02-22"),
+        ("The talks stalled until Thursday, when both sides gave ground.", "Thursday", "2024-02-22"),
+    ],
+)
+def test_a_deadline_granted_or_put_off_lies_ahead(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A passive in the present is no past cue: the nearest date ("is heard" is not "heard").
+        ("The appeal fails if the case is heard in April.", "April", "2024-04"),
+        ("Prizes are given on Wednesday.", "Wednesday", "2024-02-28"),
+        # An adverb between "would" and "be" keeps the future.
+        ("A summit would still be held on July 4.", "July 4", "2024-07-04"),
+        ("The bridge will probably be opened in January.", "January", "2025-01"),
+        # "decided to" looks ahead like "agreed to".
+        ("The board decided to sell the plant in March.", "March", "2024-03"),
+        # A past participle without "is" before it stays a past cue.
+        ("The case was heard in April.", "April", "2023-04"),
+    ],
+)
+def test_passive_present_and_adverbs_keep_the_clauses_tense(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A weekday with a part of the day in the plural, or after "every", recurs.
+        ("The ferry sails on Tuesday nights from April.", "Tuesday nights", "XXXX-WXX-2TNI"),
+        ("The choir rehearses Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
+        ("The clinic stays open every Friday evening.", "every Friday evening", "XXXX-WXX-5TEV"),
+        ("He writes on Wednesday afternoons.", "Wednesday afternoons", "XXXX-WXX-3TAF"),
+    ],
+)
+def test_weekday_parts_of_day_in_the_plural_recur(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("SET", value, None)
+
+
+def test_one_weekday_night_stays_a_time() -> None:
+    assert _values("The ferry sank on Tuesday night.", MON)["Tuesday night"] == ("TIME", "2024-02-20TNI", None)

@@ -54,6 +54,12 @@ class Anaphor:
     # The latest value the mention can take, in its own granularity: "the latest quarter" has
     # ended, so a quarter the text forecast ("fourth-quarter earnings will ...") is not it.
     latest: str | None = None
+    # The earliest value it can take: a "year-earlier" result counts back from the article, so
+    # after "last year" it is that year again, not the one before it.
+    earliest: str | None = None
+    # A look back one year after a span of months ("for the nine months ... a year earlier")
+    # compares the span with last year's: the year, not the quarter the text named before.
+    spans_year: bool = False
 
 
 class Context:

@@ -204,6 +204,12 @@ def _inside_url(start: int, end: int, urls: list[tuple[int, int]], url_starts: l
     return index >= 0 and urls[index][1] > start
 
 
+# Spans that make most of a year: "a year earlier" after one compares whole years.
+_SPANS_OF_MONTHS = frozenset(f"P{months}M" for months in range(6, 12))
+# How far after the span (in characters: about one sentence) the look back still compares it.
+_SPAN_REACH = 200
+
+
 def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     """Anaphoric mentions take their value from the last concrete date before them, if it fits."""
     resolved: list[Candidate] = []
@@ -211,8 +217,12 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     # The values that may be the last concrete date, newest last, their granularity not yet
     # worked out: only an anaphor needs it, and then only back to the newest concrete one.
     pending: list[str] = []
+    # Where the last span of six to eleven months since the last concrete date ends ("the nine months").
+    span_end = -1
     for candidate in candidates:
         anaphor = candidate.anaphor
+        if candidate.type == "DURATION" and candidate.value in _SPANS_OF_MONTHS:
+            span_end = candidate.end
         if anaphor is not None:
             while pending:
                 value = pending.pop()
@@ -227,14 +237,19 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                     value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:
                 value = None
+            if value is not None and anaphor.spans_year and span_end >= 0 and candidate.start - span_end <= _SPAN_REACH:
+                value = value[:4]  # "for the nine months ... a year earlier": last year's span, named by its year
             if value is not None and anaphor.latest is not None and value > anaphor.latest:
                 value = None  # later than the mention can be: its reading from the dct stands
+            if value is not None and anaphor.earliest is not None and value[:4] < anaphor.earliest[:4]:
+                value = None  # earlier than the mention can be: its reading from the dct stands
             if value is not None:
                 candidate = candidate._replace(value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
         comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
         if candidate.type in ("DATE", "TIME") and not comparison:
             pending.append(candidate.value)
+            span_end = -1
         resolved.append(candidate)
     return resolved
 

@@ -260,7 +260,8 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
             # not it ("the third quarter of 1990 ... the year-ago period" is last year's quarter).
             latest = value if ctx.dct and "ago" in match["adj"].lower() else None
             return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True, needs="quarter", latest=latest))
-        return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", -1, keep=True))
+        anaphor = Anaphor("year", -1, keep=True, earliest=value if ctx.dct else None, spans_year=True)
+        return Candidate(match.start(), match.end(), "DATE", value, anaphor=anaphor)
     amount = parse_amount(match["n"])
     if amount is None or not float(amount).is_integer():
         return Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
@@ -269,7 +270,8 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
     if unit == "decade":
         unit, steps = "year", steps * 10
     value = cal.shift_unit(ctx.dct, unit, steps)
-    return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=Anaphor(unit, steps, keep=True))
+    spans_year = unit == "year" and steps == -1
+    return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=Anaphor(unit, steps, keep=True, spans_year=spans_year))
 
 
 @rule(

@@ -378,7 +378,7 @@ def _ago(match: re.Match[str], ctx: Context) -> Candidate | None:
     # Earnings news compares a quarter with "a year ago": the same quarter a year back.
     # "ago" counts from the article, so the quarter it moves back is one already reported.
     latest = cal.shift_value(cal.shift_unit(ctx.dct, "quarter", -1), "year", -steps, keep=True) if ctx.dct and unit == "year" else None
-    anaphor = Anaphor("year", -steps, keep=True, needs="quarter", latest=latest) if unit == "year" else None
+    anaphor = Anaphor("year", -steps, keep=True, needs="quarter", latest=latest, spans_year=steps == 1) if unit == "year" else None
     # "a week or so ago": about that far back, the approximation in the mod.
     mod = "APPROX" if match["so"] else None
     return Candidate(match.start(), match.end(), "DATE", value, mod, ago=True, day=unit == "day", anaphor=anaphor)
@@ -458,7 +458,7 @@ def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"""(?<!\w)
     (?: (?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{AMOUNT})\s+)?
-        (?:(?P<unit>{UNIT})|(?P<quarter>quarter)|(?P<wd>{WEEKDAY})|(?P<m>{MONTH_ALONE})|(?P<s>{SEASON})|(?P<part>{PART_OF_DAY})|(?P<we>weekend))
+        (?:(?P<unit>{UNIT})|(?P<quarter>quarter)|(?P<wd>{WEEKDAY})(?:\s+(?P<wdpart>{PART_OF_DAY}))?|(?P<m>{MONTH_ALONE})|(?P<s>{SEASON})|(?P<part>{PART_OF_DAY})|(?P<we>weekend))
       | (?-i:(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|fortnightly))
       | (?:once|twice|thrice|{AMOUNT}\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit2>{UNIT})
       | per\s+(?P<unit3>hour|day|week|month|year)
@@ -473,6 +473,8 @@ def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
         value = adverbs[match["adv"]]
     elif match["wd"] or match["wds"]:
         value = f"XXXX-WXX-{WEEKDAYS[(match['wd'] or match['wds']).lower()] + 1}"
+        if match["wdpart"]:
+            value += f"T{PARTS_OF_DAY[match['wdpart'].lower()]}"  # "every Tuesday night"
     elif match["m"]:
         value = f"XXXX-{MONTHS[match['m'].lower()]:02d}"
     elif match["s"]:
@@ -492,6 +494,18 @@ def _set(match: re.Match[str], ctx: Context) -> Candidate | None:
             amount = parse_amount(match["n"])
         value = cal.duration_value(amount, cal.unit_name(unit_word))
     return Candidate(match.start(), match.end(), "SET", value)
+
+
+# "on Tuesday nights": a part of the day in the plural after a weekday recurs, like "Tuesdays".
+@rule(
+    rf"(?<!\w)(?P<wd>{WEEKDAY})\s+(?P<part>mornings|afternoons|evenings|nights)(?!\w)",
+    triggers=("weekday",),
+    reach=(0, 20),
+    needs=r"(?:ings|noons|ghts)(?![a-z])",
+)
+def _weekday_parts(match: re.Match[str], ctx: Context) -> Candidate | None:
+    part = PARTS_OF_DAY[match["part"].lower()[:-1]]
+    return Candidate(match.start(), match.end(), "SET", f"XXXX-WXX-{WEEKDAYS[match['wd'].lower()] + 1}T{part}")
 
 
 @rule(

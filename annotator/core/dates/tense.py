@@ -22,10 +22,10 @@ Tense = Literal["past", "present", "future"]
 # Multi-word future cues come first so that "to be hosted" is read as one future cue and its
 # "-ed" word is not counted again as a past one.
 _FUTURE_CUES = (
-    r"(?:will|would|shall)(?:\s+not)?\s+(?:be|have)\s+\w+",
+    r"(?:will|would|shall)(?:\s+(?:not|still|also|then|now|soon|probably|likely|never|only|already))?\s+(?:be|have)\s+\w+",
     r"(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|poised|going)\s+to",
     r"to\s+be\s+\w+",
-    r"(?:vowed|pledged|promised|agreed|threatened|hopes?|wants?|plans?|intends?|aims?|expects?|seeks?|planning|preparing)\s+to",
+    r"(?:vowed|pledged|promised|agreed|decided|threatened|hopes?|wants?|plans?|intends?|aims?|expects?|seeks?|planning|preparing)\s+to",
     r"ahead\s+of",
     r"(?:is|are)\s+to",
     r"going\s+to",
@@ -34,6 +34,11 @@ _FUTURE_CUES = (
     r"planned\s+(?:for|to)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
     # "next to the embassy" is a place.
     r"next(?!\s+to\b)",
+    # A deadline granted or put off looks ahead even when told in the past ("gave them until
+    # Friday", "postponed the vote until Monday"); a bare "until" does not ("until Friday, they
+    # had not").
+    r"(?:postpone|delay|defer|extend|adjourn|give|grant)(?:s|ed|d)?\s+(?:[\w'’-]+\s+){0,4}?(?:until|till)",
+    r"(?:gave|given)\s+(?:[\w'’-]+\s+){0,4}?(?:until|till)",
 )
 _IRREGULAR_PAST = (
     "said told was were had did came went took taken gave given saw seen made met held left fought won lost sent "
@@ -59,7 +64,9 @@ _PAST_CUES = (
     r"ago|earlier|previously|formerly|last|yesterday|already",
     _by_first_letter(_IRREGULAR_PAST),
 )
-_PRESENT_CUES = r"is|are|am|isn['’]t|aren['’]t"
+# "is heard", "are held": a passive in the present, its participle no past cue ("is expected"
+# stays a future one).
+_PRESENT_CUES = r"(?:is|are)\s+(?:being\s+)?(?!(?:expected|scheduled|planned|slated|intended|supposed)\b)(?:[a-z]+ed|heard|held|seen|made|taken|given|shown|known|done|paid|sold|built|sent|kept)|is|are|am|isn['’]t|aren['’]t"
 # "faster than expected" compares with an old expectation: no tense either way.
 _NEUTRAL_CUES = r"than\s+(?:expected|planned|anticipated|forecast|predicted|scheduled)"
 _CUES = re.compile(
