@@ -2,7 +2,7 @@
 
 How it works: every rule is one regex, compiled at import, plus a handler that turns a match
 into a candidate (span, type, value, mod) or rejects it by looking at the words around it
-(``rules.py``, ``news_rules.py``; ``candidates.py`` registers them). A rule runs only within
+(``rules.py``, ``period_rules.py``, ``news_rules.py``; ``candidates.py`` registers them). A rule runs only within
 reach of the words it cannot match without, found by one scan, which keeps the cost near one
 pass over the text. Overlapping candidates are settled longest-first; then position and amount words next to a
 mention become its ``mod`` ("the end of" -> END, "more than" -> MORE_THAN), and a clock time
@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.core.dates import news_rules, rules  # noqa: F401 - importing them registers the rules, calendar ones first
+from annotator.core.dates import news_rules, period_rules, rules  # noqa: F401 - importing them registers the rules
 from annotator.core.dates import resolve as cal
 from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Handler, Rule
 from annotator.core.dates.lexicon import (
