@@ -22,7 +22,7 @@ import sys
 import time
 
 from annotator.core.storage import ProjectError, open_project
-from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, unavailable
+from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDER_KINDS, unavailable
 from annotator.core.suggest.corpus import CorpusProgress, PendingBatches, suggest_corpus
 from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--kinds",
         type=_kinds,
         default=list(DEFAULT_KINDS),
-        help=f"comma-separated: {','.join(RECOMMENDERS)} (default: {','.join(DEFAULT_KINDS)}; ner needs spaCy and a model)",
+        help=f"comma-separated: {','.join(RECOMMENDER_KINDS)} (default: {','.join(DEFAULT_KINDS)}; ner needs spaCy and a model)",
     )
     parser.add_argument(
         "--ner-model", metavar="NAME", help=f"the spaCy model for ner: an installed package's name or a model folder (default: {DEFAULT_MODEL})"
@@ -52,9 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _kinds(text: str) -> list[str]:
     kinds = [kind.strip() for kind in text.split(",") if kind.strip()]
-    unknown = [kind for kind in kinds if kind not in RECOMMENDERS]
+    unknown = [kind for kind in kinds if kind not in RECOMMENDER_KINDS]
     if unknown or not kinds:
-        raise argparse.ArgumentTypeError(f"unknown kind {', '.join(unknown) or text!r}; choose from {','.join(RECOMMENDERS)}")
+        raise argparse.ArgumentTypeError(f"unknown kind {', '.join(unknown) or text!r}; choose from {','.join(RECOMMENDER_KINDS)}")
     return kinds
 
 

@@ -27,7 +27,7 @@ from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
 from annotator.core.storage import ProjectError, ProjectStore
-from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDERS, SuggestContext, Suggestion, unavailable
+from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDER_KINDS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, accepted_claim_id, paragraph_of, with_selected_extent
 from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
@@ -134,7 +134,7 @@ class SuggestionFlow(QObject):
         return settings.value(f"{SETTINGS_GROUP}/{kind}", kind in DEFAULT_KINDS, type=bool)  # optional ones start off
 
     def enabled_kinds(self) -> list[str]:
-        return [kind for kind in RECOMMENDERS if self.enabled(kind)]
+        return [kind for kind in RECOMMENDER_KINDS if self.enabled(kind)]
 
     def set_enabled(self, kind: str, on: bool) -> None:
         reason = unavailable([kind], ner_model()) if on else None

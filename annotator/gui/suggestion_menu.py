@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
-from annotator.core.suggest import RECOMMENDERS
+from annotator.core.suggest import RECOMMENDER_KINDS
 from annotator.gui.suggestion_flow import KIND_NAMES, STORED_KINDS, SuggestionFlow
 
 
@@ -17,12 +17,12 @@ def install_suggestion_actions(flow: SuggestionFlow, menu: QMenu) -> None:
     reject_action = menu.addAction("&Reject the current suggestion (never proposed again)\tBackspace")
     reject_action.triggered.connect(lambda: flow.reject_current(force=True))
     menu.addSeparator()
-    for kind in (*RECOMMENDERS, *STORED_KINDS):
+    for kind in (*RECOMMENDER_KINDS, *STORED_KINDS):
         action = menu.addAction("")  # named by flow.update_texts(): the count of that kind
         action.triggered.connect(lambda _=False, k=kind: flow.accept_all(k))
         flow.accept_all_actions[kind] = action
     menu.addSeparator()
-    for kind in RECOMMENDERS:
+    for kind in RECOMMENDER_KINDS:
         action = menu.addAction(f"Suggest {KIND_NAMES.get(kind, kind)}")
         action.setCheckable(True)
         action.setChecked(flow.enabled(kind))

@@ -67,3 +67,12 @@ def test_a_context_shared_by_articles_keeps_each_text_apart(calls: dict[str, int
     # one automaton for the registry, reused by the next context over the same registry (the CLI
     # makes one context per article); the finder and the matcher once per text and context
     assert calls == {"find_dates": 3, "matches": 3, "automata": 1}
+
+
+def test_the_kinds_named_without_loading_the_recommenders_are_theirs() -> None:
+    """kinds.py names the recommenders for the menu and the CLI before they load: the same names,
+    in the same order, and the optional ones are those whose class says so."""
+    from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDER_KINDS, RECOMMENDERS, recommenders
+
+    assert tuple(recommenders()) == RECOMMENDER_KINDS and RECOMMENDERS is recommenders()
+    assert DEFAULT_KINDS == tuple(kind for kind, factory in recommenders().items() if not getattr(factory, "optional", False))

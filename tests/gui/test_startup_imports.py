@@ -1,5 +1,6 @@
 """What a cold start must not load before the first paint: each of these is loaded on first use
-(the Analysis dock, the first network, the first date search, named entities, the first annotation search), and each once cost
+(the Analysis dock, the first network, the first date search, named entities, the first annotation search,
+the first suggestion run), and each once cost
 a measurable part of the start (bench/startup.py, U1)."""
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ LOADED_ON_FIRST_USE = (
     "annotator.core.dates.finder",
     "annotator.core.agreement",
     "annotator.core.search.annotations",
+    "annotator.core.suggest.claims",  # the recommenders load with the first suggestion run
+    "annotator.core.suggest.known_actors",
+    "annotator.core.suggest.claim_fields",
 )
 
 

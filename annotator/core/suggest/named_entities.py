@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from annotator.core.actors import strip_possessive
 from annotator.core.model import Document, LabelKind
 from annotator.core.suggest.base import SuggestContext, Suggestion, SuggestionKind
-from annotator.core.suggest.known_actors import KnownActorRecommender
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -133,6 +132,8 @@ class NamedEntityRecommender:
     optional = True  # off unless asked for: it needs spaCy and a model the user installed
 
     def __init__(self) -> None:
+        from annotator.core.suggest.known_actors import KnownActorRecommender  # loaded with the first run, not at start
+
         self._actors = KnownActorRecommender()  # its matcher resolves an entity to a registry actor
 
     def suggest(self, document: Document, context: SuggestContext) -> list[Suggestion]:
