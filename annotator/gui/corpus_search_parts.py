@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QMainWindow
+
 if TYPE_CHECKING:
     from annotator.gui.annotation_search import AnnotationSearchPanel
     from annotator.gui.corpus_search import CorpusSearchDialog
-    from annotator.gui.main_window import MainWindow
     from annotator.gui.search_tagging import SearchTagging
 
 
@@ -30,7 +31,7 @@ class _Built:
 class CorpusSearchParts:
     """The window's corpus search, built on first use; ``window`` supplies the project and the callbacks."""
 
-    def __init__(self, window: MainWindow, analysis_input: Callable[[], object]) -> None:
+    def __init__(self, window: QMainWindow, analysis_input: Callable[[], object]) -> None:
         self._window = window
         self._analysis_input = analysis_input
         self._built: _Built | None = None

@@ -28,6 +28,7 @@ from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject
 from annotator.gui import open_documents, project_flow
+from annotator.gui.action_binding import apply_shortcuts
 from annotator.gui.corpus_search_parts import CorpusSearchParts
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.interpreter_share import share_the_interpreter_with_the_gui
@@ -41,7 +42,7 @@ from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
-from annotator.gui.window_actions import apply_shortcuts, install_actions
+from annotator.gui.window_actions import install_actions
 from annotator.gui.window_docks import connect_panels, focus_dock, install_central, install_docks
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory

@@ -2,7 +2,7 @@
 
 ``install_actions`` builds the menus in menu-bar order; the window only calls it. Keys come from
 the coder's bindings (gui/shortcuts.py): an action made with a shortcut id is remembered in
-``window.bound_actions`` so that Preferences can rebind it (``apply_shortcuts``).
+``window.bound_actions`` so that Preferences can rebind it (``apply_shortcuts`` in gui/action_binding.py).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar
 
 from annotator.gui import corpus_suggestions
+from annotator.gui.action_binding import bind, bind_actor_panel
 from annotator.gui.layout_fit import LayoutFit
 from annotator.gui.save_copy import save_copy_as
 from annotator.gui.shortcuts import SPECS
@@ -26,17 +27,6 @@ def swatch(colour: str) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
-
-
-def bind(window: QMainWindow, shortcut_id: str, action: QAction) -> None:
-    """Give ``action`` the coder's keys for ``shortcut_id`` (see gui/shortcuts.py), now and after Preferences."""
-    window.bound_actions[shortcut_id] = action
-    action.setShortcuts(window.shortcuts.sequences(shortcut_id))
-
-
-def apply_shortcuts(window: QMainWindow) -> None:
-    for shortcut_id, action in window.bound_actions.items():
-        action.setShortcuts(window.shortcuts.sequences(shortcut_id))
 
 
 def add_action(
@@ -79,17 +69,6 @@ def _checkable(action: QAction, checked: bool) -> QAction:
     action.setCheckable(True)
     action.setChecked(checked)
     return action
-
-
-def bind_actor_panel(window: QMainWindow, panel: QWidget) -> None:
-    """The Actors panel's own keys, rebindable like the rest (they act while the panel has focus)."""
-    for shortcut_id, panel_action in (
-        ("actor_new", panel.new_action),
-        ("actor_rename", panel.rename_action),
-        ("actor_alias", panel.alias_action),
-        ("actor_edit", panel.edit_action),
-    ):
-        bind(window, shortcut_id, panel_action)
 
 
 def install_actions(window: QMainWindow) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from annotator.gui.action_binding import bind_actor_panel
 from annotator.gui.checker_panel import CheckerPanel
 from annotator.gui.codebook_panel import CodebookPanel
 from annotator.gui.find_bar import FindBar
@@ -140,7 +141,6 @@ def install_docks(window: QMainWindow) -> None:
 def _build_actor_panel(window: QMainWindow) -> ActorPanel:
     """The Actors panel, wired and showing the project's registry: made the first time it is needed."""
     from annotator.gui.actor_panel import ActorPanel
-    from annotator.gui.window_actions import bind_actor_panel
 
     panel = ActorPanel()
     panel.edit_requested.connect(window._push_registry_edit)
