@@ -169,3 +169,23 @@ def test_span_rectangles_cover_exactly_the_visible_lines_each_range_touches(qtbo
         a = rng.randrange(0, end)
         b = rng.randrange(a + 1, min(end, a + 700) + 1)
         assert table.rects(7, a, b) == every_line(a, b)
+
+
+def test_the_suggestion_under_a_click_is_the_shortest_holding_it_as_a_scan_of_all_would_find(qtbot) -> None:  # noqa: ANN001
+    """suggestion_at looks only at the suggestions that can reach the offset (bisection); checked
+    against the plain scan over every suggestion, with nested, equal and long ones."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    view = shown_view(qtbot, 400, 300)
+    view.show_annotations(AnnotationSet(Document.create("s", "x" * 400)))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 380), st.integers(1, 60)), max_size=40), st.integers(0, 399))
+    def check(extents: list[tuple[int, int]], offset: int) -> None:
+        suggestions = sorted((start, start + length, "claim") for start, length in extents)
+        view.set_suggestions(suggestions, None)
+        held = [(end - start, index) for index, (start, end, _label) in enumerate(suggestions) if start <= offset < end]
+        assert view.suggestion_at(offset) == (min(held)[1] if held else None)
+
+    check()
