@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from annotator.core.suggest import Suggestion
+from annotator.core.suggest import Suggestion, in_text_order
 from annotator.core.suggest.base import RejectionKey, SuggestionKind
 
 Place = tuple[int, int, str]  # (start, end, label), as a span holds it
@@ -35,8 +35,7 @@ def merge_candidates(
     for suggestion in (*pending, *computed):
         if suggestion.kind.value in kinds and suggestion.key not in rejected:
             unique.setdefault(suggestion.key, suggestion)
-    ordered = sorted(unique.values(), key=lambda s: (s.start, -s.end, s.kind.value))
-    return [(s, (s.start, s.end, s.label)) for s in ordered]
+    return [(s, (s.start, s.end, s.label)) for s in in_text_order(list(unique.values()))]
 
 
 def place_index(candidates: Sequence[Candidate]) -> dict[Place, list[int]]:

@@ -328,7 +328,7 @@ def test_a_ranked_topic_worked_out_once_is_the_one_worked_out_again(coded: list[
 def test_suggestions_in_text_order_as_the_one_sort(raw: list[tuple[int, int, SuggestionKind]]) -> None:
     found = [make_suggestion(document_id="d", kind=kind, label="x", start=start, end=start + length, text="x") for start, length, kind in raw]
     expected = sorted(found, key=suggest._text_order)
-    ordered = suggest._in_text_order(list(found))
+    ordered = suggest.in_text_order(list(found))
     assert len(ordered) == len(expected) and all(a is b for a, b in zip(ordered, expected, strict=True))  # ties keep their order
 
 

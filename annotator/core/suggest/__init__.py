@@ -39,6 +39,7 @@ __all__ = [
     "SuggestedSpan",
     "Suggestion",
     "SuggestionKind",
+    "in_text_order",
     "make_recommenders",
     "recommenders",
     "suggest_document",
@@ -92,13 +93,13 @@ def suggest_document(document: Document, context: SuggestContext, recommenders: 
     known = {(s.start, s.end) for s in found if s.kind is SuggestionKind.ACTOR} if SuggestionKind.NAMED_ENTITY in set(map(_kind, found)) else None
     if known:  # a named entity the known-actor matcher found too is proposed once, as the known actor
         found = [s for s in found if s.kind is not SuggestionKind.NAMED_ENTITY or (s.start, s.end) not in known]
-    return _in_text_order(found)
+    return in_text_order(found)
 
 
 _kind, _start, _end = operator.attrgetter("kind"), operator.attrgetter("start"), operator.attrgetter("end")
 
 
-def _in_text_order(found: list[Suggestion]) -> list[Suggestion]:
+def in_text_order(found: list[Suggestion]) -> list[Suggestion]:
     """``sorted(found, key=_text_order)``, in place: three stable sorts from the last key to the
     first, each by an attribute (no Python call per suggestion; ``reverse=True`` keeps ties in
     their order too). tests/core/test_suggest_scan.py compares it with the one sort."""
