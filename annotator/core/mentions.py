@@ -14,6 +14,9 @@ import orjson
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import Span, Stance
 
+# coded_claims(exclude) tuples kept, the most recently asked: the open document's and a few before it
+KEPT_CLAIM_TUPLES = 4
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -108,9 +111,12 @@ class MentionIndex:
         usual-stance guess). The same tuple until another document's claims change, so the
         recommender's index is built once per state: the window leaves out the open document,
         whose claims the recommender reads from it as they are, edit after edit."""
-        held = self._coded_all.get(exclude)
+        held = self._coded_all.pop(exclude, None)  # put back last: the least recently asked goes first
         if held is None:
-            held = self._coded_all[exclude] = tuple(claim for doc_id, claims in self._coded.items() if doc_id != exclude for claim in claims)
+            held = tuple(claim for doc_id, claims in self._coded.items() if doc_id != exclude for claim in claims)
+            while len(self._coded_all) >= KEPT_CLAIM_TUPLES:  # one per document asked: a day's browsing would keep hundreds
+                del self._coded_all[next(iter(self._coded_all))]
+        self._coded_all[exclude] = held
         return held
 
     def claim_topics(self) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotator.core import mentions
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText, MentionIndex
 from annotator.core.model import Actor, ActorRef, AnnotationFile, ClaimAttributes, Document, Span, Stance, Topic
@@ -366,3 +367,39 @@ def test_the_nearest_claims_read_in_part_are_the_similar_ones(
         assert all(a[1] is b[1] for a, b in zip(nearest, looped, strict=True))
         if looped:
             assert nearest[-1] == looped[-1] and nearest[:2] == looped[:2]
+
+
+def test_the_cache_keeps_the_last_two_indexes_so_going_back_and_forth_builds_each_once() -> None:
+    cache = IndexCache()
+    without_a, without_b = CODED[1:], CODED[:2]  # the window leaves the open article's claims out
+    first = cache.for_claims(without_a, TOPICS)
+    second = cache.for_claims(without_b, TOPICS)
+    assert cache.for_claims(without_a, TOPICS) is first and cache.for_claims(without_b, TOPICS) is second
+    assert cache.builds == 2
+    cache.for_claims(CODED, TOPICS)  # a third: the least recently used goes
+    assert cache.for_claims(without_b, TOPICS) is second and cache.for_claims(without_a, TOPICS) is not first
+    assert cache.builds == 4
+
+
+def test_a_large_index_leaves_the_excluded_document_out_before_keeping_the_best() -> None:
+    """From LARGE_INDEX claims the sums run in numpy over the best LARGE_HITS: the excluded
+    document's claims, however similar, must not take those places from the other documents'."""
+    same = "the reservoir wall was cracked after the flood"
+    # More of the open document's claims like the query than LARGE_HITS, yet rare enough words
+    # (a stem in over COMMON_STEM_SHARE of the claims is left out of the sums).
+    own = [CodedClaimText("open", same, None, "Water", None) for _ in range(2 * similar_claims.LARGE_HITS)]
+    own += [CodedClaimText("open", f"filler{n} unrelated{n}", None, "Other", None) for n in range(similar_claims.LARGE_INDEX)]
+    others = [CodedClaimText(f"other{n}", f"{same} near the old bridge {n}", None, "Dams", None) for n in range(5)]
+    index = ClaimTopicIndex((*own, *others))
+    found = index.similar(same, exclude="open")
+    assert found and {claim.document_id for _score, claim in found} == {f"other{n}" for n in range(5)}
+
+
+def test_the_mention_index_keeps_a_few_left_out_tuples_not_one_per_document_ever_asked() -> None:
+    index = MentionIndex()
+    for n in range(20):
+        index.update_document(f"d{n}", _claim_file_spans())
+    asked = {n: index.coded_claims(exclude=f"d{n}") for n in range(20)}
+    assert all(len(claims) == 19 * 2 for claims in asked.values())
+    assert index.coded_claims(exclude="d19") is asked[19]  # the last asked are kept
+    assert len(index._coded_all) <= mentions.KEPT_CLAIM_TUPLES

@@ -231,11 +231,14 @@ class ClaimTopicIndex:
                     scores[number] += weight * other
             elif len(held[0]) <= self._common:  # type: ignore[arg-type]
                 scores[held[0]] += weight * held[1]  # type: ignore[index, operator]
-        hits = np.flatnonzero(scores >= floor)
+        kept = scores >= floor
+        if exclude is not None:  # before the cut to the best: the left-out document's own claims must not take their places
+            kept &= self._outside(exclude)
+        hits = np.flatnonzero(kept)
         if len(hits) > LARGE_HITS:
             hits = hits[np.argpartition(scores[hits], -LARGE_HITS)[-LARGE_HITS:]]
-        documents, claims = self._documents, self.claims
-        return [(float(scores[n]), claims[n]) for n in hits.tolist() if documents[n] != exclude]
+        claims = self.claims
+        return [(float(scores[n]), claims[n]) for n in hits.tolist()]
 
     def guess(
         self,
@@ -354,26 +357,31 @@ def usual_stance(counts: Iterable[Counter[Stance]]) -> Stance | None:
 
 
 class IndexCache:
-    """The last index built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
+    """The last indexes built, per set of coded claims (the same tuple, or an equal one, reuses it). Thread-safe.
 
     Owned by whoever runs suggestions, never process-wide: the window holds one per open project
     (gui/suggestion_flow.py) and hands it to every run through ``SuggestContext.claim_index``, so
     its runs reuse the index while the other documents' claims stay as they are (a project of
     20,000 coded claims takes about half a second to index); a corpus run (core/suggest/corpus.py,
-    the CLI) holds one for the run. ``builds`` counts the indexes it built."""
+    the CLI) holds one for the run. The window leaves the open document's claims out of the index,
+    so each document has an index of its own: the last ``KEPT`` are kept, and a coder going back
+    and forth between two articles builds each once. ``builds`` counts the indexes it built."""
+
+    KEPT = 2
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._held: tuple[tuple[CodedClaimText, ...], tuple[Topic, ...], ClaimTopicIndex] | None = None
+        self._held: list[tuple[tuple[CodedClaimText, ...], tuple[Topic, ...], ClaimTopicIndex]] = []  # the most recent last
         self.builds = 0
 
     def for_claims(self, claims: tuple[CodedClaimText, ...], topics: tuple[Topic, ...] = ()) -> ClaimTopicIndex:
         with self._lock:
-            held = self._held
-            if held is not None and (held[0] is claims or held[0] == claims) and (held[1] is topics or held[1] == topics):
-                return held[2]
+            for place, held in enumerate(self._held):
+                if (held[0] is claims or held[0] == claims) and (held[1] is topics or held[1] == topics):
+                    self._held.append(self._held.pop(place))
+                    return held[2]
         index = ClaimTopicIndex(claims, topics)
         with self._lock:
-            self._held = (claims, topics, index)
+            self._held = [*self._held, (claims, topics, index)][-self.KEPT :]
             self.builds += 1
         return index
