@@ -31,7 +31,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.core.dates import news_rules, period_rules, rules  # noqa: F401 - importing them registers the rules
+# Importing a rule module registers its rules; the order is their priority among overlapping
+# candidates of one length: calendar rules first, then periods and clock times, then news conventions.
+# isort: off
+from annotator.core.dates import rules  # noqa: F401
+from annotator.core.dates import period_rules  # noqa: F401
+from annotator.core.dates import news_rules  # noqa: F401
+
+# isort: on
 from annotator.core.dates import resolve as cal
 from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Handler, Rule
 from annotator.core.dates.lexicon import (

@@ -90,11 +90,6 @@ class AnnotationJson:
             self._keep(self._written, doc_id, (fingerprint, data))
         return fingerprint
 
-    def forget(self, doc_id: str) -> None:
-        with self._lock:
-            self._spans.pop(doc_id, None)
-            self._written.pop(doc_id, None)
-
     def _keep(self, cache: OrderedDict, doc_id: str, value: object) -> None:
         cache[doc_id] = value
         cache.move_to_end(doc_id)
