@@ -39,20 +39,33 @@ from annotator.core.suggest.scan import WordStarts
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_SUPPORT = r"called\s+for|calls\s+for|call\s+for|demanded|demands|demand|supports|supported|support|backed|backs|endorsed|endorses|endorse|welcomed|welcomes|welcome|praised|praises"
-_OPPOSE = (
-    r"rejected|rejects|reject|condemned|condemns|condemn|opposed|opposes|oppose|denied|denies|deny|refused|refuses|refuse|"
-    r"accused|accuses|criticised|criticized|criticises|criticizes|blamed|blames|denounced|denounces"
-)
-_CUE = re.compile(rf"\b(?:(?P<supports>{_SUPPORT})|(?P<opposes>{_OPPOSE}))\b", re.IGNORECASE)
+# Stance cues and targeting verbs, as words (a space stands for any run of white space): the
+# patterns below are built from them, and claims.py finds their first letters in one pass.
+SUPPORT_CUES = (
+    "called for", "calls for", "call for", "demanded", "demands", "demand", "supports", "supported", "support", "backed",
+    "backs", "endorsed", "endorses", "endorse", "welcomed", "welcomes", "welcome", "praised", "praises",
+)  # fmt: skip
+OPPOSE_CUES = (
+    "rejected", "rejects", "reject", "condemned", "condemns", "condemn", "opposed", "opposes", "oppose", "denied", "denies",
+    "deny", "refused", "refuses", "refuse", "accused", "accuses", "criticised", "criticized", "criticises", "criticizes",
+    "blamed", "blames", "denounced", "denounces",
+)  # fmt: skip
+TARGETING_VERBS = (
+    "accused", "accuses", "accusing", "criticised", "criticized", "criticises", "criticizes", "criticising", "criticizing",
+    "urged", "urges", "urging", "called on", "calls on", "calling on", "blamed", "blames", "condemned", "condemns", "warned",
+    "warns",
+)  # fmt: skip
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    return "|".join(phrase.replace(" ", r"\s+") for phrase in phrases)
+
+
+_CUE = re.compile(rf"\b(?:(?P<supports>{_alternatives(SUPPORT_CUES)})|(?P<opposes>{_alternatives(OPPOSE_CUES)}))\b", re.IGNORECASE)
 # "not", "n't", "never", "no longer" among the three words before the cue, in the same clause
 _NEGATION = re.compile(r"(?:\b(?:not|never|no\s+longer)|n[’']t)(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]")
-TARGET_VERBS = re.compile(
-    r"\b(?:accused|accuses|accusing|criticised|criticized|criticises|criticizes|criticising|criticizing|urged|urges|urging|"
-    r"called\s+on|calls\s+on|calling\s+on|blamed|blames|condemned|condemns|warned|warns)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
+TARGET_VERBS = re.compile(rf"\b(?:{_alternatives(TARGETING_VERBS)})\s+(?:the\s+)?", re.IGNORECASE)
 
 
 RANKED_TOPICS = 4
@@ -215,7 +228,7 @@ def rank_topics(
 def guess_stance(text: str, start: int, end: int, sentence_start: int | None = None, *, cues: WordStarts | None = None) -> Stance | None:
     """The stance the wording of ``text[start:end]`` (the claim and its verb) states, or None; a
     negation is looked for back to ``sentence_start`` (default ``start``) within the cue's clause.
-    ``cues``: where the cues' first letters start in ``text`` (claims.py: ``_stance_stems``), found once for a
+    ``cues``: where the cues' first letters start in ``text`` (claims.py: ``_STANCE_STEMS``), found once for a
     long text, so that only those places are tried (the same answer)."""
     found: set[Stance] = set()
     first = start if sentence_start is None else min(start, sentence_start)
@@ -234,7 +247,7 @@ def guess_stance(text: str, start: int, end: int, sentence_start: int | None = N
 def target_after(text: str, start: int, end: int, mention_starts: Mapping[int, object], *, verbs: WordStarts | None = None) -> object | None:
     """The mention (a value of ``mention_starts``, keyed by start) right after the first
     "accused" / "urged" / "called on" ... in ``text[start:end]``, or None; ``verbs``: where the
-    verbs' first letters start in ``text`` (claims.py: ``_target_stems``), as ``guess_stance``'s ``cues``."""
+    verbs' first letters start in ``text`` (claims.py: ``_TARGET_STEMS``), as ``guess_stance``'s ``cues``."""
     for match in TARGET_VERBS.finditer(text, start, end) if verbs is None else verbs.finditer(TARGET_VERBS, text, start, end):
         mention = mention_starts.get(match.end())
         if mention is not None:

@@ -106,15 +106,15 @@ _VERB_WORD, _CUE_WORD, _AIM_WORD = 1, 2, 4  # what a word of _word_automaton sta
 @cache
 def _word_automaton() -> ahocorasick.Automaton:
     """Every reporting verb's spelling (the places where ``_VERB`` can match), and the first
-    letters of every stance cue (``_stance_stems``) and targeting verb (``_target_stems``), in
+    letters of every stance cue (``_STANCE_STEMS``) and targeting verb (``_TARGET_STEMS``), in
     lower case: one pass over a text folded by ``ascii_folded`` finds them all. A verb spelt in
     the text is spelt so in its folded form too (lower-case ASCII stays), and a capitalised
     "Said" found there is refused by ``_VERB`` itself."""
     words: dict[str, int] = {}
     for verb in f"{SPEECH_VERBS}|{OBJECT_VERBS}".split("|"):
         words[verb] = words.get(verb, 0) | _VERB_WORD
-    for stems, flag in ((_stance_stems(), _CUE_WORD), (_target_stems(), _AIM_WORD)):
-        for stem in stems or ():
+    for stems, flag in ((_STANCE_STEMS, _CUE_WORD), (_TARGET_STEMS, _AIM_WORD)):
+        for stem in stems:
             words[stem] = words.get(stem, 0) | flag
     automaton = ahocorasick.Automaton()
     for word, flags in words.items():
@@ -130,12 +130,10 @@ def _verbs(text: str) -> list[tuple[int, int, bool]]:
 
 def _words_in(text: str) -> tuple[list[tuple[int, int, bool]], WordStarts | None, WordStarts | None]:
     """Every reporting verb in ``text`` as ``_verbs`` gives them, and where a stance cue and a
-    targeting verb can start (``WordStarts`` for ``guess_stance`` and ``target_after``; None
-    where ``claim_fields``' cues are not plain words, then each claim's window is scanned after
-    ``_may_hold``), from one pass of ``_word_automaton`` over the folded text. The verbs are
-    ``_VERB.finditer(text)`` tried only where one of their spellings starts; every sentence's
-    verbs are the ones that start in it: a verb is letters (and one space) and sentences are
-    parted by spaces."""
+    targeting verb can start (``WordStarts`` for ``guess_stance`` and ``target_after``), from one
+    pass of ``_word_automaton`` over the folded text. The verbs are ``_VERB.finditer(text)`` tried
+    only where one of their spellings starts; every sentence's verbs are the ones that start in
+    it: a verb is letters (and one space) and sentences are parted by spaces."""
     folded = ascii_folded(text)
     if folded is None:  # not reached: folding keeps the length (then every position is tried)
         return [(m.start(), m.end(), m.group("object") is not None) for m in _VERB.finditer(text)], None, None
@@ -151,9 +149,7 @@ def _words_in(text: str) -> tuple[list[tuple[int, int, bool]], WordStarts | None
         if flags & _AIM_WORD:
             aim_starts.append(start)
     verbs = [(m.start(), m.end(), m.group("object") is not None) for m in finditer_at(_VERB, text, verb_starts)]
-    cues = WordStarts(cue_starts) if _stance_stems() is not None else None
-    aims = WordStarts(aim_starts) if _target_stems() is not None else None
-    return verbs, cues, aims
+    return verbs, WordStarts(cue_starts), WordStarts(aim_starts)
 
 
 def _indirect(text: str, s_start: int, s_end: int, v_start: int, v_end: int, date_starts: dict[int, DateMention]) -> tuple[int, int]:
@@ -231,54 +227,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _plain_alternatives(pattern: object, before: str, after: str) -> list[str] | None:
-    """The alternatives of ``pattern`` (compiled, ignoring case, spelt ``before`` + the
-    alternatives + ``after``), or None where it is not spelt so."""
-    if not isinstance(pattern, re.Pattern) or not pattern.flags & re.IGNORECASE:
-        return None
-    source = pattern.pattern
-    if not (source.startswith(before) and source.endswith(after)) or len(source) <= len(before) + len(after):
-        return None
-    return source[len(before) : len(source) - len(after)].split("|")
+def _first_letters(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The first four letters of each phrase's first word ("call" of "called for"): an ASCII text
+    that a cue matches, ignoring case, holds them in lower case once folded (``ascii_folded``)."""
+    return tuple(sorted({phrase.split(" ", 1)[0][:4] for phrase in phrases}))
 
 
-@cache
-def _stance_stems() -> tuple[str, ...] | None:
-    """The first four letters of every stance cue of ``claim_fields`` ("call" of "called\\s+for"),
-    or None where its cues are not plain words (then ``_may_hold`` cannot tell and says yes)."""
-    support, oppose, cue = (getattr(claim_fields, name, None) for name in ("_SUPPORT", "_OPPOSE", "_CUE"))
-    if not (isinstance(support, str) and isinstance(oppose, str) and isinstance(cue, re.Pattern)) or not cue.flags & re.IGNORECASE:
-        return None
-    if cue.pattern != rf"\b(?:(?P<supports>{support})|(?P<opposes>{oppose}))\b":
-        return None
-    return _stems(f"{support}|{oppose}".split("|"))
-
-
-@cache
-def _target_stems() -> tuple[str, ...] | None:
-    """The same for the verbs ``target_after`` looks for ("accused", "called\\s+on", ...)."""
-    alternatives = _plain_alternatives(getattr(claim_fields, "TARGET_VERBS", None), r"\b(?:", r")\s+(?:the\s+)?")
-    return None if alternatives is None else _stems(alternatives)
-
-
-def _stems(alternatives: list[str]) -> tuple[str, ...] | None:
-    if not all(re.fullmatch(r"[a-z]+(?:\\s\+[a-z]+)*", a) for a in alternatives):
-        return None
-    return tuple(sorted({a[:4] for a in alternatives}))  # a cue's first four letters are in any text it matches
-
-
-def _may_hold(stems: tuple[str, ...] | None, window: str) -> bool:
-    """False only where no cue of ``stems`` (see ``_stance_stems``) can match in ``window``, so
-    the scan for them need not run: in ASCII text a word matched ignoring case holds its first
-    letters in lower case (outside ASCII, case folding has exceptions such as "\u212a" for
-    "k": then the scan runs)."""
-    if stems is None or not window.isascii():
-        return True
-    lowered = window.lower()
-    for stem in stems:
-        if stem in lowered:
-            return True
-    return False
+_STANCE_STEMS = _first_letters(claim_fields.SUPPORT_CUES + claim_fields.OPPOSE_CUES)
+_TARGET_STEMS = _first_letters(claim_fields.TARGETING_VERBS)
 
 
 class _ActorIds(dict):  # a dict with __missing__: the memo
@@ -391,20 +347,14 @@ class ClaimRecommender:
                 carried = date
                 lo, hi = (min(start, verb[0]), max(end, verb[1])) if verb is not None else (start, end)
                 # a target starts where a targeting verb's match ends, in (lo, hi]: none when no mention starts there
-                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and (
-                    aims.any_in(lo, hi) if aims is not None else _may_hold(_target_stems(), text[lo:hi])
-                )
+                aimed = bisect.bisect_right(mention_starts, lo) < bisect.bisect_right(mention_starts, hi) and (aims is None or aims.any_in(lo, hi))
                 if aimed and starting_here is None:
                     starting_here = {m.start: m for m in local if s_start <= m.start}
                 target = target_after(text, lo, hi, starting_here, verbs=aims) if aimed and starting_here is not None else None
                 claimant_id = claimant.actor_id if claimant is not None else claimant_actor
                 claimant_id = ids[claimant_id] if claimant_id else claimant_id
                 topic, ranked = guesser.ranked_topic(text[s_start:s_end], text[start:end], claimant_id, start) if ranks else (None, ())
-                stance = (
-                    guess_stance(text, lo, hi, s_start, cues=cues)
-                    if (cues.any_in(lo, hi) if cues is not None else _may_hold(_stance_stems(), text[lo:hi]))
-                    else None
-                )
+                stance = guess_stance(text, lo, hi, s_start, cues=cues) if cues is None or cues.any_in(lo, hi) else None
                 if stance is None and topic:  # the claimant's usual stance: none without a topic
                     stance = guesser.usual_stance(claimant_id, topic)
                 if not 0 <= start < end:
