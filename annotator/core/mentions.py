@@ -46,7 +46,6 @@ class MentionIndex:
     def __init__(self) -> None:
         self._by_document: dict[str, list[Mention]] = {}
         self._claim_refs: dict[str, list[str]] = {}  # per document: actor ids claims name directly
-        self._claim_topics: dict[str, list[tuple[str, str]]] = {}  # per document: (claimant actor id, topic) of each claim
         self._coded: dict[str, tuple[CodedClaimText, ...]] = {}  # per document: its claims with a topic
         self._coded_all: dict[str | None, tuple[CodedClaimText, ...]] = {}  # coded_claims(exclude), until another document changes
         self.complete = False
@@ -69,10 +68,6 @@ class MentionIndex:
                     for ref in (s["claim"].get("claimant"), s["claim"].get("target"))
                     if isinstance(ref, dict) and ref.get("actor_id")
                 ]
-                index._claim_topics[doc_id] = _claim_topics(
-                    {str(s["id"]): s.get("actor_id") for s in spans if isinstance(s, dict) and "id" in s},
-                    [(s["claim"].get("claimant"), s["claim"].get("topic")) for s in spans if isinstance(s, dict) and isinstance(s.get("claim"), dict)],
-                )
                 index._coded[doc_id] = _coded_claims(doc_id, [s for s in spans if isinstance(s, dict)])
             except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
                 continue  # a broken file is reported when it is opened, not here
@@ -85,19 +80,9 @@ class MentionIndex:
         self._claim_refs[doc_id] = [
             ref.actor_id for s in spans if s.claim is not None for ref in (s.claim.claimant, s.claim.target) if ref is not None and ref.actor_id
         ]
-        actor_of_span = {s.id: s.actor_id for s in spans}
-        self._claim_topics[doc_id] = _claim_topics(
-            actor_of_span,
-            [(s.claim.claimant.model_dump() if s.claim.claimant else None, s.claim.topic) for s in spans if s.claim is not None],
-        )
+        by_id = {s.id: s for s in spans}
         coded = tuple(
-            CodedClaimText(
-                doc_id,
-                s.text,
-                (s.claim.claimant.actor_id or actor_of_span.get(s.claim.claimant.span_id or "")) if s.claim.claimant else None,
-                s.claim.topic,
-                s.claim.stance,
-            )
+            CodedClaimText(doc_id, s.text, s.claim.claimant.actor_in(by_id) if s.claim.claimant else None, s.claim.topic, s.claim.stance)
             for s in spans
             if s.claim is not None and s.claim.topic.strip()
         )
@@ -123,9 +108,10 @@ class MentionIndex:
         """Per claimant actor id, the topics of its claims across the corpus (for the claim
         recommender's topic guess; merged actors are resolved by the guess's registry)."""
         topics: dict[str, list[str]] = {}
-        for pairs in self._claim_topics.values():
-            for actor_id, topic in pairs:
-                topics.setdefault(actor_id, []).append(topic)
+        for claims in self._coded.values():
+            for claim in claims:
+                if claim.actor_id:
+                    topics.setdefault(claim.actor_id, []).append(claim.topic)
         return {actor_id: tuple(found) for actor_id, found in topics.items()}
 
     def uses(self, registry: ActorRegistry) -> dict[str, int]:
@@ -171,18 +157,6 @@ class MentionIndex:
             if (actor := registry.resolve(mention.actor_id)) is not None and actor.id == actor_id
         ]
         return sorted(found, key=lambda m: (m.document_id, m.start))
-
-
-def _claim_topics(actor_of_span: dict[str, object], claims: list[tuple[object, object]]) -> list[tuple[str, str]]:
-    """(claimant actor id, topic) of each claim with a topic and a claimant that is, or names, an actor."""
-    pairs = []
-    for ref, topic in claims:
-        if not isinstance(ref, dict) or not isinstance(topic, str) or not topic.strip():
-            continue
-        actor_id = ref.get("actor_id") or actor_of_span.get(str(ref.get("span_id")))
-        if isinstance(actor_id, str) and actor_id:
-            pairs.append((actor_id, topic))
-    return pairs
 
 
 def _coded_claims(doc_id: str, spans: list[dict]) -> tuple[CodedClaimText, ...]:

@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import re
 import string
+from collections.abc import Mapping
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -254,6 +255,14 @@ class ActorRef(Model):
         if (self.span_id is None) == (self.actor_id is None):
             raise ValueError("an actor reference names either a span_id or an actor_id")
         return self
+
+    def actor_in(self, spans: Mapping[str, Span]) -> str | None:
+        """The actor id this names: its own, or that of its mention in ``spans`` (by id; None for an
+        unlinked or missing mention). Merges are the registry's to follow."""
+        if self.actor_id is not None:
+            return self.actor_id
+        mention = spans.get(self.span_id or "")
+        return mention.actor_id if mention is not None else None
 
 
 class Stance(str, Enum):

@@ -30,6 +30,15 @@ def test_interval_set_overlaps_as_the_plain_scan(spans: list[tuple[int, int]], s
     assert bool(IntervalSet(spans)) is bool(spans)
 
 
+@given(intervals, st.integers(0, 60), st.integers(0, 60))
+def test_interval_set_candidates_hold_every_overlapping_interval(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    ordered = sorted(spans)
+    candidates = IntervalSet(spans).candidates(start, end)
+    overlapping = [at for at, (s, e) in enumerate(ordered) if s < end and start < e]
+    assert all(at in candidates for at in overlapping)
+    assert candidates.start >= 0 and candidates.stop <= len(ordered)
+
+
 TEXTS = st.text(alphabet='ab. !?\n"”“A1x,', max_size=80)
 PATTERNS = [
     re.compile(r"(?<=[.!?])(?P<quote>[\"”»’']?)\s+(?=[\"“«„A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z#\"“])"),

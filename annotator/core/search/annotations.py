@@ -207,12 +207,8 @@ def _topic_matcher(wanted: str, codebook: Codebook | None) -> Callable[[str], bo
 
 
 def _claimant_actor(ref: ActorRef | None, spans: dict[str, Span], registry: ActorRegistry) -> Actor | None:
-    if ref is None:
-        return None
-    if ref.span_id is not None:
-        mention = spans.get(ref.span_id)
-        return registry.resolve(mention.actor_id) if mention is not None and mention.actor_id else None
-    return registry.resolve(ref.actor_id)
+    actor_id = ref.actor_in(spans) if ref is not None else None
+    return registry.resolve(actor_id) if actor_id else None
 
 
 def _own_date(span: Span, spans: dict[str, Span], item: SearchedDocument) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import LabelKind, Span, Stance, Topic
 from annotator.core.suggest.base import RankedTopic, SuggestContext, SuggestedSpan, builder
-from annotator.core.suggest.scan import WordStarts
+from annotator.core.suggest.scan import IntervalSet, WordStarts
 from annotator.core.suggest.similar_claims import CodedClaimText, IndexCache, TopicGuess, stems, usual_stance
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -291,10 +290,7 @@ class ClaimGuesser:
             claim = span.claim
             if claim is None or not claim.topic.strip():
                 continue
-            ref = claim.claimant
-            actor_id = None
-            if ref is not None:
-                actor_id = ref.actor_id or getattr(by_id.get(ref.span_id or ""), "actor_id", None)
+            actor_id = claim.claimant.actor_in(by_id) if claim.claimant is not None else None
             actor = self._context.registry.resolve(actor_id) if actor_id else None
             yield CodedClaimText(self._document_id, span.text, actor.id if actor else actor_id, claim.topic, claim.stance)
 
@@ -363,8 +359,8 @@ class ClaimGuesser:
 
 
 class _DatedClaims:
-    """The coded claims that have a date span, sorted by start with a running maximum of their
-    ends: which ones overlap a range is a bisect and a walk over the few that start before it ends."""
+    """The coded claims that have a date span, in an ``IntervalSet``: which ones overlap a range
+    is a bisect and a walk over its few candidates."""
 
     def __init__(self, claims: Sequence[Span], by_id: Mapping[str, Span]) -> None:
         dated = []
@@ -372,17 +368,14 @@ class _DatedClaims:
             date = by_id.get(span.claim.date_span_id or "") if span.claim is not None else None
             if date is not None:
                 dated.append((span.start, span.end, order, date))
-        dated.sort(key=lambda item: (item[0], item[2]))
+        dated.sort(key=lambda item: (item[0], item[1]))  # the IntervalSet's order
         self._items = dated
-        self._starts = [item[0] for item in dated]
-        self._max_end = list(itertools.accumulate((item[1] for item in dated), max))
+        self._intervals = IntervalSet((item[0], item[1]) for item in dated)
 
     def first_overlapping(self, start: int, end: int) -> Span | None:
         """The date of the claim first in the given order among those with ``s < end and start < e``."""
-        first = bisect.bisect_right(self._max_end, start)  # before it, every claim ends at or before start
-        stop = bisect.bisect_left(self._starts, end)  # from it, every claim starts at or after end
         best = None
-        for s_start, s_end, order, date in self._items[first:stop]:
+        for s_start, s_end, order, date in map(self._items.__getitem__, self._intervals.candidates(start, end)):
             if start < s_end and s_start < end and (best is None or order < best[0]):
                 best = (order, date)
         return None if best is None else best[1]

@@ -510,8 +510,7 @@ def _coded_claims(context: SuggestContext) -> list[CodedClaim]:
         claim = span.claim
         if claim is None or not claim.topic or claim.claimant is None:
             continue
-        ref = claim.claimant
-        actor_id = ref.actor_id if ref.actor_id else getattr(by_id.get(ref.span_id or ""), "actor_id", None)
+        actor_id = claim.claimant.actor_in(by_id)
         actor = context.registry.resolve(actor_id) if actor_id else None
         if actor_id:
             coded.append(CodedClaim(span.start, actor.id if actor else actor_id, claim.topic))

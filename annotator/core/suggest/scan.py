@@ -46,6 +46,11 @@ class IntervalSet:
         count = bisect.bisect_left(self._starts, end)  # the intervals with s < end
         return count > 0 and self._max_end[count - 1] > start
 
+    def candidates(self, start: int, end: int) -> range:
+        """The positions, in the intervals' sorted order, of those that may overlap ``[start, end)``:
+        every interval before them ends at or before ``start``, every one after starts at or after ``end``."""
+        return range(bisect.bisect_right(self._max_end, start), bisect.bisect_left(self._starts, end))
+
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only at ``starts`` (sorted or not, repeats
