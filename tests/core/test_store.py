@@ -501,6 +501,30 @@ def test_the_sweep_keeps_this_processs_writes_in_flight_and_is_done_by_close(pro
     assert own.read_bytes() == b"half written"
 
 
+def test_a_project_dropped_without_close_keeps_its_lock_until_the_sweep_is_done(project: FolderProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import threading
+
+    from annotator.core.storage import folder_tidy
+
+    root = project.root
+    project.close()
+    release = threading.Event()
+    monkeypatch.setattr(folder_tidy, "remove_stale_temp_files", lambda _folder: release.wait(30))
+    dropped = FolderProject.open(root, annotator="me")
+    sweep = dropped._sweep
+    assert dropped.writable and sweep is not None
+    del dropped
+    gc.collect()
+    with FolderProject.open(root, annotator="me") as meanwhile:
+        assert not meanwhile.writable  # the sweep still holds the dropped project's lock
+    release.set()
+    assert sweep.wait(30)
+    gc.collect()
+    with FolderProject.open(root, annotator="me") as after:
+        assert after.writable
+
+
 def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:
     stale = project.root / ".catalog.json.9.9.tmp"
     stale.write_bytes(b"another writer's")

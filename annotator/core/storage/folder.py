@@ -154,7 +154,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
                 project.warnings.append(f"{root}: opened read-only, because {reason}")
         if project.writable:  # beside the opening, done before the lock is released (storage/folder_tidy.py)
             folders = (root, root / "documents", project.annotations_dir, project.annotations_dir / ".journal", *project.suggestions.folders)
-            project._sweep = TempFileSweep(root, folders)
+            project._sweep = TempFileSweep(root, folders, lock)
         project._load_catalog()
         project._statuses.load()
         return project
