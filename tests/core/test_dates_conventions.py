@@ -224,3 +224,49 @@ def test_weekday_parts_of_day_in_the_plural_recur(sentence: str, expression: str
 
 def test_one_weekday_night_stays_a_time() -> None:
     assert _values("The ferry sank on Tuesday night.", MON)["Tuesday night"] == ("TIME", "2024-02-20TNI", None)
+
+
+# --- issue 10, round 4 -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "mod"),
+    [
+        # TimeML: "later" and "earlier" after a count of days or weeks are signals; the count is
+        # the DURATION, its value written with the number, or X for a vague count.
+        ("The strike began in Lyon. Four days later it reached Paris.", "Four days", "P4D", None),
+        ("The dam burst. Barely a day earlier, engineers had warned of cracks.", "Barely a day", "P1D", "LESS_THAN"),
+        ("Several weeks later the ministry changed course.", "Several weeks", "PXW", None),
+        ("Two and a half days later the ferry docked.", "Two and a half days", "P2DT12H", None),
+    ],
+)
+def test_days_and_weeks_before_later_or_earlier_are_durations(sentence: str, expression: str, value: str, mod: str | None) -> None:
+    found = _values(sentence, MON)
+    assert found[expression] == ("DURATION", value, mod)
+    assert not any(text.endswith(("later", "earlier")) for text in found), found
+
+
+def test_a_duration_with_a_signal_still_moves_the_storys_day() -> None:
+    text = "The siege began on 3 June 2022. Five days later the defenders surrendered. That evening the city fell silent."
+    found = _values(text, MON)
+    assert found["Five days"] == ("DURATION", "P5D", None)
+    assert found["That evening"] == ("TIME", "2022-06-08TEV", None)
+    # Looking back does not move it: "two days earlier" is before the day the text is on.
+    text = "The siege ended on 8 June 2022. Two days earlier the walls had been breached. That evening the city fell silent."
+    found = _values(text, MON)
+    assert found["Two days"] == ("DURATION", "P2D", None)
+    assert found["That evening"] == ("TIME", "2022-06-08TEV", None)
+
+
+def test_years_and_months_before_earlier_stay_the_date_of_a_comparison() -> None:
+    found = _values("Exports reached $3 billion in May 2023, up from $2 billion a year earlier.", MON)
+    assert found["a year earlier"] == ("DATE", "2022-05", None)
+
+
+def test_a_tagged_span_may_hold_the_signal_after_a_duration() -> None:
+    from annotator.core.dates import normalise_span
+
+    text = "The rebels withdrew three days later."
+    start = text.index("three")
+    mention = normalise_span(text, start, len(text) - 1, MON)
+    assert mention is not None and (mention.type, mention.value) == ("DURATION", "P3D")

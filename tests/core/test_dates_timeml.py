@@ -164,7 +164,9 @@ def test_anaphoric_days_follow_the_date_the_text_set() -> None:
     )
     found = _values(text)
     assert found["The following day"] == ("DATE", "2021-03-04", None)
-    assert found["two days later"] == ("DATE", "2021-03-06", None)
+    # TimeML: "later" is a signal and "two days" a DURATION, which still moves the story's time.
+    assert found["two days"] == ("DURATION", "P2D", None)
+    assert "two days later" not in found
     assert found["The same day"] == ("DATE", "2021-03-06", None)
     assert found["Later that month"] == ("DATE", "2021-03", None)
 

@@ -60,6 +60,11 @@ class Anaphor:
     # A look back one year after a span of months ("for the nine months ... a year earlier")
     # compares the span with last year's: the year, not the quarter the text named before.
     spans_year: bool = False
+    # A DURATION that measures from the last date ("two days later": TimeML's duration and its
+    # signal) keeps its value; the day it reaches from that date (else ``point``, read from the
+    # dct) becomes the story's time, as a date would.
+    measures: bool = False
+    point: str | None = None
 
 
 class Context:

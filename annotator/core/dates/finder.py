@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime
 import itertools
 import operator
@@ -250,11 +251,17 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                 value = None  # later than the mention can be: its reading from the dct stands
             if value is not None and anaphor.earliest is not None and value[:4] < anaphor.earliest[:4]:
                 value = None  # earlier than the mention can be: its reading from the dct stands
-            if value is not None:
+            if value is not None and anaphor.measures:
+                anaphor = dataclasses.replace(anaphor, point=value)  # the duration keeps its value
+            elif value is not None:
                 candidate = candidate._replace(value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
         comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
-        if candidate.type in ("DATE", "TIME") and not comparison:
+        if anaphor is not None and anaphor.measures:
+            if anaphor.point is not None and not comparison:
+                pending.append(anaphor.point)  # "two days later they signed": the day they signed
+                span_end = -1
+        elif candidate.type in ("DATE", "TIME") and not comparison:
             pending.append(candidate.value)
             span_end = -1
         resolved.append(candidate)
@@ -524,7 +531,8 @@ def trusted_mention(start: int, end: int, text: str, type: str, value: str, mod:
 
 # Words a hand-tagged span may carry around the date itself ("on Friday", "in the 1990s,").
 _FILLER = re.compile(r"[\s\W]*(?:(?:on|in|at|since|from|by|until|till|during|for|over|the|of|before|after)\b[\s\W]*)*", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s\W]*")
+# "three days later": the signal after a duration may be in the span (the value is the duration's).
+_TRAILING = re.compile(r"[\s\W]*(?:(?:later|earlier|before|after)\b[\s\W]*)?", re.IGNORECASE)
 
 
 def normalise_span(text: str, start: int, end: int, dct: datetime.date | None) -> DateMention | None:

@@ -263,9 +263,11 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
         anaphor = Anaphor("year", -1, keep=True, earliest=value if ctx.dct else None, spans_year=True)
         return Candidate(match.start(), match.end(), "DATE", value, anaphor=anaphor)
     amount = parse_amount(match["n"])
+    unit = cal.unit_name(match["unit"])
+    if unit in ("day", "week"):
+        return None  # a count of days or weeks, a DURATION: the duration rule reads "later" after it
     if amount is None or not float(amount).is_integer():
         return Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
-    unit = cal.unit_name(match["unit"])
     steps = int(amount) * (-1 if match["dir"].lower() == "earlier" else 1)
     if unit == "decade":
         unit, steps = "year", steps * 10

@@ -389,6 +389,7 @@ _RATE_BEFORE = re.compile(
     r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE
 )
 _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
+_SIGNAL_AFTER = re.compile(r"\s+(later|earlier)\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
@@ -421,7 +422,20 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
         amount += 0.5
     if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, start - 20), start):
         return Candidate(start, match.end(), "SET", cal.duration_value(1, unit))
-    return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
+    anaphor = None
+    signal = _SIGNAL_AFTER.match(ctx.text, match.end()) if unit in ("day", "week") else None
+    if signal is not None and amount is not None and float(amount).is_integer():
+        # TimeML: after a count of days or weeks, "later" and "earlier" are signals and the count
+        # a DURATION ("three days later" is P3D); the day it reaches from the last date the text
+        # named becomes the story's time. Years and months stay the DATE of a comparison ("up
+        # from $2 million a year earlier", news_rules), as TimeBank writes them.
+        steps = int(amount) * (-1 if signal[1].lower() == "earlier" else 1)
+        try:
+            point: str | None = cal.shift_unit(ctx.dct, unit, steps)
+        except cal.OutsideCalendar:
+            point = None
+        anaphor = Anaphor(unit, steps, keep=True, measures=True, point=point)
+    return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit), anaphor=anaphor)
 
 
 @rule(
