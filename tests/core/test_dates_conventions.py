@@ -270,3 +270,18 @@ def test_a_tagged_span_may_hold_the_signal_after_a_duration() -> None:
     start = text.index("three")
     mention = normalise_span(text, start, len(text) - 1, MON)
     assert mention is not None and (mention.type, mention.value) == ("DURATION", "P3D")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A comma or "and" that joins two names ends no clause: the verb before the list still
+        # governs the month after it.
+        ("The airline will add two daily flights between Lisbon and Madrid in August.", "August", "2024-08"),
+        ("The council has decided to admit Austria, Ireland and Malta in early June, an envoy said on Monday.", "early June", "2024-06"),
+        # A comma right after the expression still ends its clause.
+        ("Under the accord announced Friday, Acme holders would receive $5 a share.", "Friday", "2024-02-23"),
+    ],
+)
+def test_lists_of_names_break_no_clause(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
