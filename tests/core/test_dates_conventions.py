@@ -285,3 +285,16 @@ def test_a_tagged_span_may_hold_the_signal_after_a_duration() -> None:
 )
 def test_lists_of_names_break_no_clause(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Days of one kind are still counted in days.
+        ("The index fell for eight trading days in a row.", "eight trading days", "P8D"),
+        ("Refunds arrive within ten working days.", "ten working days", "P10D"),
+        ("The transfer takes several business days.", "several business days", "PXD"),
+    ],
+)
+def test_trading_and_working_days_are_counted_in_days(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("DURATION", value, None)

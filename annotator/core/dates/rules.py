@@ -393,9 +393,10 @@ _SIGNAL_AFTER = re.compile(r"\s+(later|earlier)\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
-# "two more weeks", "an additional year": the count is of further units, the value the same.
+# "two more weeks", "an additional year": the count is of further units, the value the same;
+# "eight trading days", "ten working days": days of one kind are still counted in days (P8D).
 @rule(
-    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
+    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+(?-i:trading|business|working|school))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
     triggers=("unit", "century"),
     reach=(45, 20),
     keeps_span=False,  # the amount, not "the" before it, may open the candidate
