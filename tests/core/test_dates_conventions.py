@@ -298,3 +298,10 @@ def test_lists_of_names_break_no_clause(sentence: str, expression: str, value: s
 )
 def test_trading_and_working_days_are_counted_in_days(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression] == ("DURATION", value, None)
+
+
+def test_the_past_before_a_count_of_something_else_is_no_past_reference() -> None:
+    for sentence in ("Floods have hit the valley in each of the past three summers.", "Turnout fell in the past 12 elections."):
+        assert not any(m.text.lower().startswith("the past") for m in find_dates(sentence, MON)), find_dates(sentence, MON)
+    assert _values("Such wars belong to the past.", MON)["the past"] == ("DATE", "PAST_REF", None)
+    assert _values("Prices doubled over the past two years.", MON)["the past two years"] == ("DURATION", "P2Y", None)

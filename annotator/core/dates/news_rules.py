@@ -20,6 +20,7 @@ from annotator.core.dates.lexicon import (
     PARTS_OF_DAY,
     SEASON,
     SEASONS,
+    SMALL_NUMBERS,
     TENS,
     YEAR,
     YEAR_END,
@@ -131,13 +132,15 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
 # --- present, past and future references, fiscal years, ranges, anaphora --------------------
 
 
+_COUNTS = "|".join([*list(SMALL_NUMBERS)[1:], *TENS, "hundred", "dozen"])
 _CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrical ocean rip cold warm jet alternating direct".split())
 
 
 @rule(
-    r"""(?<![\w-])
+    rf"""(?<![\w-])
     (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
-      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
+      # "the past three summers" counts something other than units of time: not "the past".
+      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple|\d|(?:{_COUNTS})\b)))
       | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term)
       # Without "the" (which makes them durations: "the coming years"), bare plurals point vaguely ahead or back.
       | (?<!the\s)(?:(?P<ahead>coming|future)|(?P<back>past))\s+(?:days|weeks|months|quarters|years|decades)
