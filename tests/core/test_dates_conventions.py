@@ -305,3 +305,14 @@ def test_the_past_before_a_count_of_something_else_is_no_past_reference() -> Non
         assert not any(m.text.lower().startswith("the past") for m in find_dates(sentence, MON)), find_dates(sentence, MON)
     assert _values("Such wars belong to the past.", MON)["the past"] == ("DATE", "PAST_REF", None)
     assert _values("Prices doubled over the past two years.", MON)["the past two years"] == ("DURATION", "P2Y", None)
+
+
+def test_a_clock_time_before_a_bracket_and_a_day_is_on_that_day() -> None:
+    text = "The quake struck at about 4:20 a.m. (0220 GMT) Thursday, residents said. Polls close at 8 p.m. (1900 GMT) on Sunday."
+    found = _values(text, MON)
+    assert found["about 4:20 a.m."] == ("TIME", "2024-02-22T04:20", "APPROX")
+    assert found["0220 GMT"] == ("TIME", "2024-02-22T02:20", None)
+    assert found["Thursday"] == ("DATE", "2024-02-22", None)
+    assert found["8 p.m."][1] == found["1900 GMT"][1][:10] + "T20:00" == "2024-02-25T20:00"
+    # Without a bracket the clock time and the day still make one mention.
+    assert _values("Polls close at 8 p.m. on Sunday.", MON)["8 p.m. on Sunday"] == ("TIME", "2024-02-25T20:00", None)

@@ -180,7 +180,7 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
     on in the same sentence ("began Thursday ... ended before midnight") is on the day last named."""
     joined: list[Candidate] = []
     last_day: tuple[str, int] | None = None  # value and end of the day last named
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         previous = joined[-1] if joined else None
         if previous is not None and previous.mod is None and candidate.mod is None:
             gap_lo, gap_hi = previous.end, candidate.start
@@ -198,10 +198,36 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
             and not (crosses_sentence(text, last_day[1], candidate.start) if sentences is None else sentences.crosses(last_day[1], candidate.start))
         ):
             candidate = candidate._replace(value=f"{last_day[0]}T{candidate.clock}")
+        elif candidate.clock:
+            day = _day_after_clock(candidates, index, text)
+            if day is not None:
+                candidate = candidate._replace(value=f"{day}T{candidate.clock}")
         if candidate.day:
             last_day = (candidate.value, candidate.end)
         joined.append(candidate)
     return joined
+
+
+# "at 10:35 a.m. (0735 GMT) Friday": a clock time, the same time in another zone in brackets,
+# then the day: both clock times are on that day, and stay mentions of their own.
+_BRACKETS_BEFORE_DAY = re.compile(r"\s*(?:\)|\(\s*\))\s*,?\s*(?:on\s+)?")
+
+
+def _day_after_clock(candidates: list[Candidate], index: int, text: str) -> str | None:
+    """The value of the day named right after the clock time ``candidates[index]`` and a bracket
+    holding only clock times (the one it opens, or the one it is in), or ``None``."""
+    end = candidates[index].end
+    if text[end : end + 3].strip()[:1] not in ("(", ")"):
+        return None  # most clock times have no bracket after them: one look
+    gap: list[str] = []
+    for following in candidates[index + 1 : index + 4]:
+        gap.append(text[end : following.start])
+        if following.day:
+            return following.value if _BRACKETS_BEFORE_DAY.fullmatch("".join(gap)) else None
+        if not following.clock:
+            return None
+        end = following.end
+    return None
 
 
 # Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
