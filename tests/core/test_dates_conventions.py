@@ -316,3 +316,18 @@ def test_a_clock_time_before_a_bracket_and_a_day_is_on_that_day() -> None:
     assert found["8 p.m."][1] == found["1900 GMT"][1][:10] + "T20:00" == "2024-02-25T20:00"
     # Without a bracket the clock time and the day still make one mention.
     assert _values("Polls close at 8 p.m. on Sunday.", MON)["8 p.m. on Sunday"] == ("TIME", "2024-02-25T20:00", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # "the weeks ahead" is a stretch of unknown length, like "the coming weeks".
+        ("Fuel prices may climb in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("The years ahead will test the alliance.", "The years ahead", "PXY"),
+        # "couple of" counts two, with "a" or without it.
+        ("Over the next couple of years the plant will close.", "the next couple of years", "P2Y"),
+        ("The talks lasted a couple of days.", "a couple of days", "P2D"),
+    ],
+)
+def test_units_ahead_and_a_couple(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("DURATION", value, None)

@@ -453,6 +453,12 @@ _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 
 
+# "in the weeks ahead", "the years ahead": like "the coming weeks", a stretch of unknown length.
+@rule(r"(?<![\w-])the\s+(?P<u>decades|years|months|weeks|days|hours)\s+ahead(?![\w-])", triggers=("unit",), reach=(5, 15), needs="ahead")
+def _units_ahead(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, cal.unit_name(match["u"])))
+
+
 @rule(
     r"(?<![\w-])(?:(?P<recent>recent)\s+)?(?P<u>decades|centuries|years|months|weeks|days|hours)(?!\w)",
     triggers=("unit", "century"),
