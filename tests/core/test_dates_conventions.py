@@ -331,3 +331,12 @@ def test_a_clock_time_before_a_bracket_and_a_day_is_on_that_day() -> None:
 )
 def test_units_ahead_and_a_couple(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression] == ("DURATION", value, None)
+
+
+def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_on() -> None:
+    text = "The court met on Tuesday, 3 October 2023. The following Monday the judge resigned; the preceding Sunday evening he had called a friend."
+    found = _values(text, MON)
+    assert found["The following Monday"] == ("DATE", "2023-10-09", None)
+    assert found["the preceding Sunday evening"] == ("TIME", "2023-10-08TEV", None)
+    # With no day before it, the weekday before the article's.
+    assert _values("Shares closed 4% below the previous Friday.", MON)["the previous Friday"] == ("DATE", "2024-02-23", None)

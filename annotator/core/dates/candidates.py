@@ -64,6 +64,8 @@ class Anaphor:
     # signal) keeps its value; the day it reaches from that date (else ``point``, read from the
     # dct) becomes the story's time, as a date would.
     measures: bool = False
+    # "the previous Friday": that weekday before (``steps`` -1) or after (+1) the earlier day.
+    weekday: int | None = None
     point: str | None = None
 
 

@@ -267,6 +267,9 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
             try:
                 if anaphor.year is not None:
                     value = cal.year_text(anaphor.year) + last[4:]
+                elif anaphor.weekday is not None:
+                    day = datetime.date.fromisoformat(last[:10])
+                    value = cal.resolve_weekday(anaphor.weekday, day, "after" if anaphor.steps > 0 else "before")
                 else:
                     value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:

@@ -313,10 +313,24 @@ def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
 
 
-@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",), reach=(8, 20))
+@rule(
+    rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+|the\s+(?P<ana>previous|preceding|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])",
+    triggers=("weekday",),
+    reach=(25, 20),
+)
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
-    if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
+    if not ctx.lenient and match["rel"] is None and match["ana"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
+    if match["ana"]:
+        # "the previous Friday": the Friday before the day the text is on (else before the dct).
+        steps = 1 if match["ana"].lower() == "following" else -1
+        weekday = WEEKDAYS[match["wd"].lower()]
+        value = cal.resolve_weekday(weekday, ctx.dct, "after" if steps > 0 else "before")
+        part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
+        anaphor = Anaphor("day", steps, keep=True, needs="day", weekday=weekday, part=part)
+        if part:
+            return Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
+        return Candidate(match.start(), match.end(), "DATE", value, day=True, anaphor=anaphor)
     direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     if direction == "near":
         # News reports more than it announces: without a cue a weekday is the latest one unless
