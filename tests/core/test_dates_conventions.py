@@ -340,3 +340,18 @@ def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_on() 
     assert found["the preceding Sunday evening"] == ("TIME", "2023-10-08TEV", None)
     # With no day before it, the weekday before the article's.
     assert _values("Shares closed 4% below the previous Friday.", MON)["the previous Friday"] == ("DATE", "2024-02-23", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A fiscal quarter without a future cue is being reported: the latest one so numbered,
+        # however the clause is built ("said it earned ..., or ..., in": no cue within reach).
+        ("The retailer said it earned $4 million, or 9 cents a share, in the fiscal first quarter.", "the fiscal first quarter", "2023-Q1"),
+        ("Fiscal first-quarter margins, a spokesman noted, were thin.", "Fiscal first-quarter", "2023-Q1"),
+        # Announced, it is the nearest one so numbered.
+        ("The retailer will publish its fiscal first quarter results, a spokesman said.", "fiscal first quarter", "2024-Q1"),
+    ],
+)
+def test_a_fiscal_quarter_is_the_latest_one_unless_announced(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, NOV)[expression] == ("DATE", value, None)
