@@ -355,3 +355,16 @@ def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_on() 
 )
 def test_a_fiscal_quarter_is_the_latest_one_unless_announced(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, NOV)[expression] == ("DATE", value, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # "planned" with an object looks ahead like "planned to"; as an adjective it does not.
+        ("Unions planned a march through the capital on Saturday.", "Saturday", "2024-03-02"),
+        ("Farmers planned their next blockade for Thursday.", "Thursday", "2024-02-29"),
+        ("On Friday the hastily planned visit was cut short.", "Friday", "2024-02-23"),
+    ],
+)
+def test_planned_with_an_object_looks_ahead(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
