@@ -368,3 +368,19 @@ def test_a_fiscal_quarter_is_the_latest_one_unless_announced(sentence: str, expr
 )
 def test_planned_with_an_object_looks_ahead(sentence: str, expression: str, value: str) -> None:
     assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # "the quarter ended <day>": the three months up to that day, named by the calendar
+        # quarter holding most of them.
+        ("In the quarter ended July 31, the chain lost $3 million.", "2023-Q2"),
+        ("For the quarter ended Sept. 30, the bank earned $9 million.", "2023-Q3"),
+        ("The latest quarter, ending Feb. 28, 2023, was weak.", "2023-Q1"),
+    ],
+)
+def test_the_quarter_ended_a_day_is_the_quarter_of_its_months(sentence: str, value: str) -> None:
+    found = {m.text.lower(): m for m in find_dates(sentence, NOV)}
+    quarter = found.get("the quarter") or found["the latest quarter"]
+    assert (quarter.type, quarter.value) == ("DATE", value)

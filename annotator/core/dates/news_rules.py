@@ -279,6 +279,21 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=Anaphor(unit, steps, keep=True, spans_year=spans_year))
 
 
+_ENDED_ON = re.compile(rf",?\s+(?:ended|ending)\s+(?P<m>{MONTH_WITH_DAY})\s+(?P<d>{DAY_OF_MONTH})(?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?!\w)", re.IGNORECASE)
+
+
+def _day_named(match: re.Match[str], ctx: Context) -> datetime.date | None:
+    """The day an ``_ENDED_ON`` match names: with its year, or the latest one by the dct."""
+    month, day = MONTHS[match["m"].rstrip(".").lower()], day_number(match["d"])
+    try:
+        if match["y"]:
+            return datetime.date(int(match["y"]), month, day)
+        resolved = cal.resolve_month_day(month, day, ctx.dct, "past") if ctx.dct else None
+    except ValueError:
+        return None
+    return datetime.date.fromisoformat(resolved) if resolved else None
+
+
 @rule(
     r"(?<![\w-])(?:the\s+)?(?P<which>latest|current|most\s+recent|recent)?\s*(?<![\w-])(?:(?:fiscal\s+)?quarter|(?<=latest\s)period)(?![\w-])",
     triggers=("quarter",),
@@ -294,6 +309,13 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
         return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
     if OF_AFTER.match(ctx.text, match.end()):
         return None  # "the quarter of the population"
+    closing = _ENDED_ON.match(ctx.text, match.end())
+    if closing is not None:
+        # "the quarter ended July 31": the three months before that day, named by the calendar
+        # quarter that holds most of them (May to July is the second).
+        last_day = _day_named(closing, ctx)
+        if last_day is not None:
+            return Candidate(match.start(), match.end(), "DATE", cal.quarter_of(last_day - datetime.timedelta(days=45)))
     ended = cal.shift_unit(ctx.dct, "quarter", -1)
     # "the latest quarter" is one already reported: not a quarter still running or to come.
     latest = ended if ctx.dct and match["which"] else None
