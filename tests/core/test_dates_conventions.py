@@ -384,3 +384,21 @@ def test_the_quarter_ended_a_day_is_the_quarter_of_its_months(sentence: str, val
     found = {m.text.lower(): m for m in find_dates(sentence, NOV)}
     quarter = found.get("the quarter") or found["the latest quarter"]
     assert (quarter.type, quarter.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "kind", "value"),
+    [
+        # The first or last quarters or months of a year that make a half or a quarter of it.
+        ("The slump will last through the first two quarters of 2025.", "the first two quarters of 2025", "DATE", "2025-H1"),
+        ("Sales rose in the last three months of 2022.", "the last three months of 2022", "DATE", "2022-Q4"),
+        ("Output fell in the first six months of 2021.", "the first six months of 2021", "DATE", "2021-H1"),
+        # Other spans stay durations.
+        ("Output fell in the first nine months of 2021.", "the first nine months", "DURATION", "P9M"),
+        # A span of months a year back: its length, as TimeML writes a duration.
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"),
+        ("The year-ago six months were weaker.", "The year-ago six months", "DURATION", "P6M"),
+    ],
+)
+def test_parts_of_a_year_and_spans_a_year_back(sentence: str, expression: str, kind: str, value: str) -> None:
+    assert _values(sentence, NOV)[expression] == (kind, value, None)

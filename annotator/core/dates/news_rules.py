@@ -243,12 +243,17 @@ def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"""(?<![\w-])
     (?: (?P<n>{AMOUNT})[\s-]+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)
-      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
+      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)
+          (?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period)|\s+(?P<span>{AMOUNT})\s+(?P<span_unit>months|weeks))?)
     )(?![\w-])""",
     triggers=("sequence", "ago"),
     reach=(50, 25),
 )
 def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["span"]:
+        # "the year-earlier nine months": a span of months, a year back; TimeML gives its length.
+        amount = parse_amount(match["span"])
+        return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(match["span_unit"])))
     if match["adj"]:
         # "the year-ago quarter", "a year-earlier loss": the same period one year back.
         value = cal.shift_unit(ctx.dct, "year", -1)

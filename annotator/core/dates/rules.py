@@ -258,6 +258,22 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", f"{number - 1:02d}")
 
 
+# "the first two quarters of 1990", "the last three months of 2023": a half or a quarter of that
+# year, a DATE (longer than the duration inside it, so it wins).
+@rule(
+    rf"(?<!\w)the\s+(?P<rel>first|last|final)\s+(?P<n>two|2|three|3|six|6)\s+(?P<unit>quarters|months)\s+of\s+(?P<y>{YEAR}){YEAR_END}",
+    triggers=("unit", "quarter"),
+    reach=(25, 15),
+)
+def _part_of_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    months = int(parse_amount(match["n"]) or 0) * (3 if match["unit"].lower() == "quarters" else 1)
+    part = {3: "Q", 6: "H"}.get(months)
+    if part is None:
+        return None  # "the first two months of 1990" is neither
+    index = 1 if match["rel"].lower() == "first" else (4 if part == "Q" else 2)
+    return Candidate(match.start(), match.end(), "DATE", f"{match['y']}-{part}{index}")
+
+
 @rule(
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
     triggers=("unit", "quarter", "century"),
