@@ -194,6 +194,9 @@ TRIGGER_WORDS = {
     "fiscal": r"fiscal|fy",
     "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",
     "half": r"half",
+    # Words that open an anaphoric weekday ("the previous Friday") or a part of a year ("the first two quarters of").
+    "before_after": r"previous|preceding|following",
+    "edge": r"first|last|final",
 }
 
 

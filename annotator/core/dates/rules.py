@@ -262,8 +262,9 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
 # year, a DATE (longer than the duration inside it, so it wins).
 @rule(
     rf"(?<!\w)the\s+(?P<rel>first|last|final)\s+(?P<n>two|2|three|3|six|6)\s+(?P<unit>quarters|months)\s+of\s+(?P<y>{YEAR}){YEAR_END}",
-    triggers=("unit", "quarter"),
-    reach=(25, 15),
+    triggers=("edge",),
+    reach=(5, 40),
+    needs=r"(?:first|last|final)\s+(?:two|2|three|3|six|6)\s",
 )
 def _part_of_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     months = int(parse_amount(match["n"]) or 0) * (3 if match["unit"].lower() == "quarters" else 1)
@@ -329,24 +330,10 @@ def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
 
 
-@rule(
-    rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+|the\s+(?P<ana>previous|preceding|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])",
-    triggers=("weekday",),
-    reach=(25, 20),
-)
+@rule(rf"(?<!\w)(?:(?P<rel>last|this|next|coming)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])", triggers=("weekday",), reach=(8, 20))
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
-    if not ctx.lenient and match["rel"] is None and match["ana"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
+    if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
-    if match["ana"]:
-        # "the previous Friday": the Friday before the day the text is on (else before the dct).
-        steps = 1 if match["ana"].lower() == "following" else -1
-        weekday = WEEKDAYS[match["wd"].lower()]
-        value = cal.resolve_weekday(weekday, ctx.dct, "after" if steps > 0 else "before")
-        part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
-        anaphor = Anaphor("day", steps, keep=True, needs="day", weekday=weekday, part=part)
-        if part:
-            return Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
-        return Candidate(match.start(), match.end(), "DATE", value, day=True, anaphor=anaphor)
     direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     if direction == "near":
         # News reports more than it announces: without a cue a weekday is the latest one unless
@@ -359,6 +346,24 @@ def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if match["part"]:
         return Candidate(match.start(), match.end(), "TIME", f"{value}T{PARTS_OF_DAY[match['part'].lower()]}")
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
+
+
+# "the previous Friday": the Friday before the day the text is on (else before the dct's); longer
+# than the weekday inside it, so it wins.
+@rule(
+    rf"(?<!\w)the\s+(?P<ana>previous|preceding|following)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])",
+    triggers=("before_after",),
+    reach=(5, 40),
+)
+def _weekday_anaphor(match: re.Match[str], ctx: Context) -> Candidate | None:
+    steps = 1 if match["ana"].lower() == "following" else -1
+    weekday = WEEKDAYS[match["wd"].lower()]
+    value = cal.resolve_weekday(weekday, ctx.dct, "after" if steps > 0 else "before")
+    part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
+    anaphor = Anaphor("day", steps, keep=True, needs="day", weekday=weekday, part=part)
+    if part:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
+    return Candidate(match.start(), match.end(), "DATE", value, day=True, anaphor=anaphor)
 
 
 _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
