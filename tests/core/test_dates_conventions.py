@@ -164,9 +164,9 @@ def test_year_earlier_results_count_back_from_the_article() -> None:
     text = "Last year the insurer lost $5 million on storms. The year-earlier results have been restated."
     found = _values(text, NOV)
     assert found["Last year"][1] == "2022"
-    assert found["The year-earlier"][1] == "2022"
+    assert found["year-earlier"][1] == "2022"  # before its noun, without "the"
     text = "The chain lost money last year. The year-ago figures include a charge."
-    assert _values(text, NOV)["The year-ago"][1] == "2022"
+    assert _values(text, NOV)["year-ago"][1] == "2022"
     # After the quarter the report is about, it is still that quarter a year back.
     text = "In the third quarter, net rose 5% from year-earlier net of $2 million."
     assert _values(text, NOV)["year-earlier"][1] == "2022-Q3"
@@ -402,3 +402,19 @@ def test_the_quarter_ended_a_day_is_the_quarter_of_its_months(sentence: str, val
 )
 def test_parts_of_a_year_and_spans_a_year_back(sentence: str, expression: str, kind: str, value: str) -> None:
     assert _values(sentence, NOV)[expression] == (kind, value, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        # A hyphenated expression before a noun modifies it: "the" belongs to the noun.
+        ("The union rejected the 30-day cooling-off period.", "30-day"),
+        ("Analysts cheered the third-quarter results.", "third-quarter"),
+        ("The year-ago figures were restated.", "year-ago"),
+    ],
+)
+def test_the_before_a_prenominal_expression_is_the_nouns(sentence: str, expression: str) -> None:
+    assert expression in _values(sentence, NOV), find_dates(sentence, NOV)
+    # As the head of its phrase it keeps "the".
+    assert "the year-ago quarter" in _values("Profit doubled from the year-ago quarter.", NOV)
+    assert "the past 20 years" in _values("Prices doubled over the past 20 years.", NOV)

@@ -65,7 +65,7 @@ CASES = [
     ("Fourth-quarter sales are expected to rise.", "Fourth-quarter", NOV, "DATE", "2023-Q4"),
     ("The chain earned $2 million in the fiscal first quarter.", "the fiscal first quarter", NOV, "DATE", "2023-Q1"),
     ("The chain will report its fiscal first quarter soon.", "fiscal first quarter", NOV, "DATE", "2024-Q1"),
-    ("The mill posted a profit for the fiscal second-quarter of $8 million.", "the fiscal second-quarter", NOV, "DATE", "2023-Q2"),
+    ("The mill posted a profit for the fiscal second-quarter of $8 million.", "fiscal second-quarter", NOV, "DATE", "2023-Q2"),
     ("Profit fell in this year's second quarter.", "this year's second quarter", NOV, "DATE", "2023-Q2"),
     ("The charge was booked in the 2021 second quarter.", "the 2021 second quarter", NOV, "DATE", "2021-Q2"),
     ("Orders rose in the latest quarter.", "the latest quarter", NOV, "DATE", "2023-Q3"),

@@ -120,6 +120,12 @@ SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\
 _SPACES_AND_HYPHENS = SPACES + "-"
 
 
+# A hyphenated expression before a noun modifies it ("the 30-day waiting period", "the
+# third-quarter loss", "the year-ago results"): TimeML leaves the noun's determiner out of it.
+_PRENOMINAL = re.compile(r"[Tt]he\s+(?P<rest>(?:fiscal\s+)?[\w.]+-(?:day|week|month|year|quarter|hour|minute|decade|century|ago|earlier))")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+
+
 def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
@@ -477,6 +483,12 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     floor = 0
     length = len(text)
     for index, candidate in enumerate(chosen):
+        if (
+            text[candidate.start] in "tT"
+            and (prenominal := _PRENOMINAL.fullmatch(text, candidate.start, candidate.end))
+            and _WORD_AFTER.match(text, candidate.end)
+        ):
+            candidate = candidate._replace(start=prenominal.start("rest"))  # "the 30-day period": "the" is the period's
         if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
             start, end = candidate.start, candidate.end
             ceiling = chosen[index + 1].start if index + 1 < len(chosen) else length
