@@ -418,17 +418,3 @@ def test_the_before_a_prenominal_expression_is_the_nouns(sentence: str, expressi
     # As the head of its phrase it keeps "the".
     assert "the year-ago quarter" in _values("Profit doubled from the year-ago quarter.", NOV)
     assert "the past 20 years" in _values("Prices doubled over the past 20 years.", NOV)
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expression", "value"),
-    [
-        # An adjective of length: one unit, or an unknown number of them in the plural.
-        ("They left their third day-long meeting.", "day-long", "P1D"),
-        ("A year-long inquiry followed.", "year-long", "P1Y"),
-        ("The decades-long feud ended.", "decades-long", "PXDE"),
-        ("He gave an hour-long speech.", "hour-long", "PT1H"),
-    ],
-)
-def test_unit_long_adjectives_are_durations(sentence: str, expression: str, value: str) -> None:
-    assert _values(sentence, MON)[expression] == ("DURATION", value, None)

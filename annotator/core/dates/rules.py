@@ -488,18 +488,6 @@ _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
 
 
-# "a day-long meeting", "a decades-long feud": an adjective of length, a DURATION with "-long" in it.
-@rule(
-    r"(?<![\w-])(?P<u>day|week|month|year|decade|hour|minute|centur(?:y|ies))(?P<plural>s)?-long(?![\w-])",
-    triggers=("unit", "century"),
-    reach=(0, 15),
-    needs="-long",
-)
-def _units_long(match: re.Match[str], ctx: Context) -> Candidate | None:
-    vague = match["plural"] is not None or match["u"].lower() == "centuries"
-    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None if vague else 1, cal.unit_name(match["u"])))
-
-
 # "in the weeks ahead", "the years ahead": like "the coming weeks", a stretch of unknown length.
 @rule(r"(?<![\w-])the\s+(?P<u>decades|years|months|weeks|days|hours)\s+ahead(?![\w-])", triggers=("unit",), reach=(5, 15), needs="ahead")
 def _units_ahead(match: re.Match[str], ctx: Context) -> Candidate | None:
