@@ -164,9 +164,9 @@ def test_year_earlier_results_count_back_from_the_article() -> None:
     text = "Last year the insurer lost $5 million on storms. The year-earlier results have been restated."
     found = _values(text, NOV)
     assert found["Last year"][1] == "2022"
-    assert found["The year-earlier"][1] == "2022"
+    assert found["year-earlier"][1] == "2022"  # before its noun, without "the"
     text = "The chain lost money last year. The year-ago figures include a charge."
-    assert _values(text, NOV)["The year-ago"][1] == "2022"
+    assert _values(text, NOV)["year-ago"][1] == "2022"
     # After the quarter the report is about, it is still that quarter a year back.
     text = "In the third quarter, net rose 5% from year-earlier net of $2 million."
     assert _values(text, NOV)["year-earlier"][1] == "2022-Q3"
@@ -224,3 +224,197 @@ def test_weekday_parts_of_day_in_the_plural_recur(sentence: str, expression: str
 
 def test_one_weekday_night_stays_a_time() -> None:
     assert _values("The ferry sank on Tuesday night.", MON)["Tuesday night"] == ("TIME", "2024-02-20TNI", None)
+
+
+# --- issue 10, round 4 -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "mod"),
+    [
+        # TimeML: "later" and "earlier" after a count of days or weeks are signals; the count is
+        # the DURATION, its value written with the number, or X for a vague count.
+        ("The strike began in Lyon. Four days later it reached Paris.", "Four days", "P4D", None),
+        ("The dam burst. Barely a day earlier, engineers had warned of cracks.", "Barely a day", "P1D", "LESS_THAN"),
+        ("Several weeks later the ministry changed course.", "Several weeks", "PXW", None),
+        ("Two and a half days later the ferry docked.", "Two and a half days", "P2DT12H", None),
+    ],
+)
+def test_days_and_weeks_before_later_or_earlier_are_durations(sentence: str, expression: str, value: str, mod: str | None) -> None:
+    found = _values(sentence, MON)
+    assert found[expression] == ("DURATION", value, mod)
+    assert not any(text.endswith(("later", "earlier")) for text in found), found
+
+
+def test_a_duration_with_a_signal_still_moves_the_storys_day() -> None:
+    text = "The siege began on 3 June 2022. Five days later the defenders surrendered. That evening the city fell silent."
+    found = _values(text, MON)
+    assert found["Five days"] == ("DURATION", "P5D", None)
+    assert found["That evening"] == ("TIME", "2022-06-08TEV", None)
+    # Looking back does not move it: "two days earlier" is before the day the text is on.
+    text = "The siege ended on 8 June 2022. Two days earlier the walls had been breached. That evening the city fell silent."
+    found = _values(text, MON)
+    assert found["Two days"] == ("DURATION", "P2D", None)
+    assert found["That evening"] == ("TIME", "2022-06-08TEV", None)
+
+
+def test_years_and_months_before_earlier_stay_the_date_of_a_comparison() -> None:
+    found = _values("Exports reached $3 billion in May 2023, up from $2 billion a year earlier.", MON)
+    assert found["a year earlier"] == ("DATE", "2022-05", None)
+
+
+def test_a_tagged_span_may_hold_the_signal_after_a_duration() -> None:
+    from annotator.core.dates import normalise_span
+
+    text = "The rebels withdrew three days later."
+    start = text.index("three")
+    mention = normalise_span(text, start, len(text) - 1, MON)
+    assert mention is not None and (mention.type, mention.value) == ("DURATION", "P3D")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A comma or "and" that joins two names ends no clause: the verb before the list still
+        # governs the month after it.
+        ("The airline will add two daily flights between Lisbon and Madrid in August.", "August", "2024-08"),
+        ("The council has decided to admit Austria, Ireland and Malta in early June, an envoy said on Monday.", "early June", "2024-06"),
+        # A comma right after the expression still ends its clause.
+        ("Under the accord announced Friday, Acme holders would receive $5 a share.", "Friday", "2024-02-23"),
+    ],
+)
+def test_lists_of_names_break_no_clause(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # Days of one kind are still counted in days.
+        ("The index fell for eight trading days in a row.", "eight trading days", "P8D"),
+        ("Refunds arrive within ten working days.", "ten working days", "P10D"),
+        ("The transfer takes several business days.", "several business days", "PXD"),
+    ],
+)
+def test_trading_and_working_days_are_counted_in_days(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("DURATION", value, None)
+
+
+def test_the_past_before_a_count_of_something_else_is_no_past_reference() -> None:
+    for sentence in ("Floods have hit the valley in each of the past three summers.", "Turnout fell in the past 12 elections."):
+        assert not any(m.text.lower().startswith("the past") for m in find_dates(sentence, MON)), find_dates(sentence, MON)
+    assert _values("Such wars belong to the past.", MON)["the past"] == ("DATE", "PAST_REF", None)
+    assert _values("Prices doubled over the past two years.", MON)["the past two years"] == ("DURATION", "P2Y", None)
+
+
+def test_a_clock_time_before_a_bracket_and_a_day_is_on_that_day() -> None:
+    text = "The quake struck at about 4:20 a.m. (0220 GMT) Thursday, residents said. Polls close at 8 p.m. (1900 GMT) on Sunday."
+    found = _values(text, MON)
+    assert found["about 4:20 a.m."] == ("TIME", "2024-02-22T04:20", "APPROX")
+    assert found["0220 GMT"] == ("TIME", "2024-02-22T02:20", None)
+    assert found["Thursday"] == ("DATE", "2024-02-22", None)
+    assert found["8 p.m."][1] == found["1900 GMT"][1][:10] + "T20:00" == "2024-02-25T20:00"
+    # Without a bracket the clock time and the day still make one mention.
+    assert _values("Polls close at 8 p.m. on Sunday.", MON)["8 p.m. on Sunday"] == ("TIME", "2024-02-25T20:00", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # "the weeks ahead" is a stretch of unknown length, like "the coming weeks".
+        ("Fuel prices may climb in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("The years ahead will test the alliance.", "The years ahead", "PXY"),
+        # "couple of" counts two, with "a" or without it.
+        ("Over the next couple of years the plant will close.", "the next couple of years", "P2Y"),
+        ("The talks lasted a couple of days.", "a couple of days", "P2D"),
+    ],
+)
+def test_units_ahead_and_a_couple(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression] == ("DURATION", value, None)
+
+
+def test_the_previous_or_following_weekday_counts_from_the_day_the_text_is_on() -> None:
+    text = "The court met on Tuesday, 3 October 2023. The following Monday the judge resigned; the preceding Sunday evening he had called a friend."
+    found = _values(text, MON)
+    assert found["The following Monday"] == ("DATE", "2023-10-09", None)
+    assert found["the preceding Sunday evening"] == ("TIME", "2023-10-08TEV", None)
+    # With no day before it, the weekday before the article's.
+    assert _values("Shares closed 4% below the previous Friday.", MON)["the previous Friday"] == ("DATE", "2024-02-23", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A fiscal quarter without a future cue is being reported: the latest one so numbered,
+        # however the clause is built ("said it earned ..., or ..., in": no cue within reach).
+        ("The retailer said it earned $4 million, or 9 cents a share, in the fiscal first quarter.", "the fiscal first quarter", "2023-Q1"),
+        ("Fiscal first-quarter margins, a spokesman noted, were thin.", "Fiscal first-quarter", "2023-Q1"),
+        # Announced, it is the nearest one so numbered.
+        ("The retailer will publish its fiscal first quarter results, a spokesman said.", "fiscal first quarter", "2024-Q1"),
+    ],
+)
+def test_a_fiscal_quarter_is_the_latest_one_unless_announced(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, NOV)[expression] == ("DATE", value, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # "planned" with an object looks ahead like "planned to"; as an adjective it does not.
+        ("Unions planned a march through the capital on Saturday.", "Saturday", "2024-03-02"),
+        ("Farmers planned their next blockade for Thursday.", "Thursday", "2024-02-29"),
+        ("On Friday the hastily planned visit was cut short.", "Friday", "2024-02-23"),
+    ],
+)
+def test_planned_with_an_object_looks_ahead(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, MON)[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # "the quarter ended <day>": the three months up to that day, named by the calendar
+        # quarter holding most of them.
+        ("In the quarter ended July 31, the chain lost $3 million.", "2023-Q2"),
+        ("For the quarter ended Sept. 30, the bank earned $9 million.", "2023-Q3"),
+        ("The latest quarter, ending Feb. 28, 2023, was weak.", "2023-Q1"),
+    ],
+)
+def test_the_quarter_ended_a_day_is_the_quarter_of_its_months(sentence: str, value: str) -> None:
+    found = {m.text.lower(): m for m in find_dates(sentence, NOV)}
+    quarter = found.get("the quarter") or found["the latest quarter"]
+    assert (quarter.type, quarter.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "kind", "value"),
+    [
+        # The first or last quarters or months of a year that make a half or a quarter of it.
+        ("The slump will last through the first two quarters of 2025.", "the first two quarters of 2025", "DATE", "2025-H1"),
+        ("Sales rose in the last three months of 2022.", "the last three months of 2022", "DATE", "2022-Q4"),
+        ("Output fell in the first six months of 2021.", "the first six months of 2021", "DATE", "2021-H1"),
+        # Other spans stay durations.
+        ("Output fell in the first nine months of 2021.", "the first nine months", "DURATION", "P9M"),
+        # A span of months a year back: its length, as TimeML writes a duration.
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "DURATION", "P9M"),
+        ("The year-ago six months were weaker.", "The year-ago six months", "DURATION", "P6M"),
+    ],
+)
+def test_parts_of_a_year_and_spans_a_year_back(sentence: str, expression: str, kind: str, value: str) -> None:
+    assert _values(sentence, NOV)[expression] == (kind, value, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        # A hyphenated expression before a noun modifies it: "the" belongs to the noun.
+        ("The union rejected the 30-day cooling-off period.", "30-day"),
+        ("Analysts cheered the third-quarter results.", "third-quarter"),
+        ("The year-ago figures were restated.", "year-ago"),
+    ],
+)
+def test_the_before_a_prenominal_expression_is_the_nouns(sentence: str, expression: str) -> None:
+    assert expression in _values(sentence, NOV), find_dates(sentence, NOV)
+    # As the head of its phrase it keeps "the".
+    assert "the year-ago quarter" in _values("Profit doubled from the year-ago quarter.", NOV)
+    assert "the past 20 years" in _values("Prices doubled over the past 20 years.", NOV)

@@ -60,6 +60,13 @@ class Anaphor:
     # A look back one year after a span of months ("for the nine months ... a year earlier")
     # compares the span with last year's: the year, not the quarter the text named before.
     spans_year: bool = False
+    # A DURATION that measures from the last date ("two days later": TimeML's duration and its
+    # signal) keeps its value; the day it reaches from that date (else ``point``, read from the
+    # dct) becomes the story's time, as a date would.
+    measures: bool = False
+    # "the previous Friday": that weekday before (``steps`` -1) or after (+1) the earlier day.
+    weekday: int | None = None
+    point: str | None = None
 
 
 class Context:
@@ -187,6 +194,9 @@ TRIGGER_WORDS = {
     "fiscal": r"fiscal|fy",
     "ties": r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties",
     "half": r"half",
+    # Words that open an anaphoric weekday ("the previous Friday") or a part of a year ("the first two quarters of").
+    "before_after": r"previous|preceding|following",
+    "edge": r"first|last|final",
 }
 
 

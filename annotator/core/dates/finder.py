@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime
 import itertools
 import operator
@@ -119,6 +120,12 @@ SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\
 _SPACES_AND_HYPHENS = SPACES + "-"
 
 
+# A hyphenated expression before a noun modifies it ("the 30-day waiting period", "the
+# third-quarter loss", "the year-ago results"): TimeML leaves the noun's determiner out of it.
+_PRENOMINAL = re.compile(r"[Tt]he\s+(?P<rest>(?:fiscal\s+)?[\w.]+-(?:day|week|month|year|quarter|hour|minute|decade|century|ago|earlier))")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+
+
 def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
     """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
     start, end, mod = candidate.start, candidate.end, candidate.mod
@@ -179,7 +186,7 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
     on in the same sentence ("began Thursday ... ended before midnight") is on the day last named."""
     joined: list[Candidate] = []
     last_day: tuple[str, int] | None = None  # value and end of the day last named
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         previous = joined[-1] if joined else None
         if previous is not None and previous.mod is None and candidate.mod is None:
             gap_lo, gap_hi = previous.end, candidate.start
@@ -197,10 +204,36 @@ def _join_day_and_clock(candidates: list[Candidate], text: str, sentences: Sente
             and not (crosses_sentence(text, last_day[1], candidate.start) if sentences is None else sentences.crosses(last_day[1], candidate.start))
         ):
             candidate = candidate._replace(value=f"{last_day[0]}T{candidate.clock}")
+        elif candidate.clock:
+            day = _day_after_clock(candidates, index, text)
+            if day is not None:
+                candidate = candidate._replace(value=f"{day}T{candidate.clock}")
         if candidate.day:
             last_day = (candidate.value, candidate.end)
         joined.append(candidate)
     return joined
+
+
+# "at 10:35 a.m. (0735 GMT) Friday": a clock time, the same time in another zone in brackets,
+# then the day: both clock times are on that day, and stay mentions of their own.
+_BRACKETS_BEFORE_DAY = re.compile(r"\s*(?:\)|\(\s*\))\s*,?\s*(?:on\s+)?")
+
+
+def _day_after_clock(candidates: list[Candidate], index: int, text: str) -> str | None:
+    """The value of the day named right after the clock time ``candidates[index]`` and a bracket
+    holding only clock times (the one it opens, or the one it is in), or ``None``."""
+    end = candidates[index].end
+    if text[end : end + 3].strip()[:1] not in ("(", ")"):
+        return None  # most clock times have no bracket after them: one look
+    gap: list[str] = []
+    for following in candidates[index + 1 : index + 4]:
+        gap.append(text[end : following.start])
+        if following.day:
+            return following.value if _BRACKETS_BEFORE_DAY.fullmatch("".join(gap)) else None
+        if not following.clock:
+            return None
+        end = following.end
+    return None
 
 
 # Links and e-mail addresses. Each alternative starts at a fixed prefix or at the start of a
@@ -240,6 +273,9 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
             try:
                 if anaphor.year is not None:
                     value = cal.year_text(anaphor.year) + last[4:]
+                elif anaphor.weekday is not None:
+                    day = datetime.date.fromisoformat(last[:10])
+                    value = cal.resolve_weekday(anaphor.weekday, day, "after" if anaphor.steps > 0 else "before")
                 else:
                     value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:
@@ -250,11 +286,17 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                 value = None  # later than the mention can be: its reading from the dct stands
             if value is not None and anaphor.earliest is not None and value[:4] < anaphor.earliest[:4]:
                 value = None  # earlier than the mention can be: its reading from the dct stands
-            if value is not None:
+            if value is not None and anaphor.measures:
+                anaphor = dataclasses.replace(anaphor, point=value)  # the duration keeps its value
+            elif value is not None:
                 candidate = candidate._replace(value=f"{value}T{anaphor.part}" if anaphor.part else value)
         # A look back for comparison ("up from $3 million a year ago") leaves the story's time where it was.
         comparison = anaphor is not None and anaphor.keep and (anaphor.steps < 0 or anaphor.year is not None)
-        if candidate.type in ("DATE", "TIME") and not comparison:
+        if anaphor is not None and anaphor.measures:
+            if anaphor.point is not None and not comparison:
+                pending.append(anaphor.point)  # "two days later they signed": the day they signed
+                span_end = -1
+        elif candidate.type in ("DATE", "TIME") and not comparison:
             pending.append(candidate.value)
             span_end = -1
         resolved.append(candidate)
@@ -441,6 +483,12 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     floor = 0
     length = len(text)
     for index, candidate in enumerate(chosen):
+        if (
+            text[candidate.start] in "tT"
+            and (prenominal := _PRENOMINAL.fullmatch(text, candidate.start, candidate.end))
+            and _WORD_AFTER.match(text, candidate.end)
+        ):
+            candidate = candidate._replace(start=prenominal.start("rest"))  # "the 30-day period": "the" is the period's
         if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
             start, end = candidate.start, candidate.end
             ceiling = chosen[index + 1].start if index + 1 < len(chosen) else length
@@ -524,7 +572,8 @@ def trusted_mention(start: int, end: int, text: str, type: str, value: str, mod:
 
 # Words a hand-tagged span may carry around the date itself ("on Friday", "in the 1990s,").
 _FILLER = re.compile(r"[\s\W]*(?:(?:on|in|at|since|from|by|until|till|during|for|over|the|of|before|after)\b[\s\W]*)*", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s\W]*")
+# "three days later": the signal after a duration may be in the span (the value is the duration's).
+_TRAILING = re.compile(r"[\s\W]*(?:(?:later|earlier|before|after)\b[\s\W]*)?", re.IGNORECASE)
 
 
 def normalise_span(text: str, start: int, end: int, dct: datetime.date | None) -> DateMention | None:

@@ -50,7 +50,7 @@ ORDINALS = {
     )
 }
 # Amounts that name no number: "several years" is PXY.
-VAGUE_AMOUNTS = ("a few", "few", "several", "many", "some", "a number of", "dozens of", "hundreds of", "a couple of")
+VAGUE_AMOUNTS = ("a few", "few", "several", "many", "some", "a number of", "dozens of", "hundreds of", "a couple of", "couple of")
 
 _TITLE_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ABBREVIATED_MONTHS = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
@@ -138,7 +138,7 @@ def parse_amount(text: str) -> float | None:
         words, half = words[: -len(" 1/2")], half + 0.5
     if words in ("a", "an"):
         return 1 + half
-    if words == "a couple of":
+    if words in ("a couple of", "couple of"):  # "the next couple of years": two, give or take
         return 2 + half
     if words in VAGUE_AMOUNTS:
         return None

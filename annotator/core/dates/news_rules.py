@@ -20,6 +20,7 @@ from annotator.core.dates.lexicon import (
     PARTS_OF_DAY,
     SEASON,
     SEASONS,
+    SMALL_NUMBERS,
     TENS,
     YEAR,
     YEAR_END,
@@ -131,13 +132,15 @@ def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
 # --- present, past and future references, fiscal years, ranges, anaphora --------------------
 
 
+_COUNTS = "|".join([*list(SMALL_NUMBERS)[1:], *TENS, "hundred", "dozen"])
 _CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrical ocean rip cold warm jet alternating direct".split())
 
 
 @rule(
-    r"""(?<![\w-])
+    rf"""(?<![\w-])
     (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
-      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple)\b))
+      # "the past three summers" counts something other than units of time: not "the past".
+      | (?P<past>(?:more\s+|most\s+)?recently|the\s+past(?!\s+(?:of|few|several|couple|\d|(?:{_COUNTS})\b)))
       | (?P<future>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future(?!\s+of\b)|the\s+(?:near|short|long)\s+term)
       # Without "the" (which makes them durations: "the coming years"), bare plurals point vaguely ahead or back.
       | (?<!the\s)(?:(?P<ahead>coming|future)|(?P<back>past))\s+(?:days|weeks|months|quarters|years|decades)
@@ -240,12 +243,17 @@ def _anaphoric(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(
     rf"""(?<![\w-])
     (?: (?P<n>{AMOUNT})[\s-]+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\s+(?P<dir>earlier|later)
-      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period))?)
+      | (?P<adj>(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)
+          (?:\s+(?P<ord>first|second|third|fourth)?\s*(?P<what>quarter|period)|\s+(?P<span>{AMOUNT})\s+(?P<span_unit>months|weeks))?)
     )(?![\w-])""",
     triggers=("sequence", "ago"),
     reach=(50, 25),
 )
 def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
+    if match["span"]:
+        # "the year-earlier nine months": a span of months, a year back; TimeML gives its length.
+        amount = parse_amount(match["span"])
+        return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(match["span_unit"])))
     if match["adj"]:
         # "the year-ago quarter", "a year-earlier loss": the same period one year back.
         value = cal.shift_unit(ctx.dct, "year", -1)
@@ -263,15 +271,32 @@ def _earlier_later(match: re.Match[str], ctx: Context) -> Candidate | None:
         anaphor = Anaphor("year", -1, keep=True, earliest=value if ctx.dct else None, spans_year=True)
         return Candidate(match.start(), match.end(), "DATE", value, anaphor=anaphor)
     amount = parse_amount(match["n"])
+    unit = cal.unit_name(match["unit"])
+    if unit in ("day", "week"):
+        return None  # a count of days or weeks, a DURATION: the duration rule reads "later" after it
     if amount is None or not float(amount).is_integer():
         return Candidate(match.start(), match.end(), "DATE", "PAST_REF" if match["dir"].lower() == "earlier" else "FUTURE_REF")
-    unit = cal.unit_name(match["unit"])
     steps = int(amount) * (-1 if match["dir"].lower() == "earlier" else 1)
     if unit == "decade":
         unit, steps = "year", steps * 10
     value = cal.shift_unit(ctx.dct, unit, steps)
     spans_year = unit == "year" and steps == -1
     return Candidate(match.start(), match.end(), "DATE", value, day=unit == "day", anaphor=Anaphor(unit, steps, keep=True, spans_year=spans_year))
+
+
+_ENDED_ON = re.compile(rf",?\s+(?:ended|ending)\s+(?P<m>{MONTH_WITH_DAY})\s+(?P<d>{DAY_OF_MONTH})(?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?!\w)", re.IGNORECASE)
+
+
+def _day_named(match: re.Match[str], ctx: Context) -> datetime.date | None:
+    """The day an ``_ENDED_ON`` match names: with its year, or the latest one by the dct."""
+    month, day = MONTHS[match["m"].rstrip(".").lower()], day_number(match["d"])
+    try:
+        if match["y"]:
+            return datetime.date(int(match["y"]), month, day)
+        resolved = cal.resolve_month_day(month, day, ctx.dct, "past") if ctx.dct else None
+    except ValueError:
+        return None
+    return datetime.date.fromisoformat(resolved) if resolved else None
 
 
 @rule(
@@ -289,6 +314,13 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
         return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "quarter", 0))
     if OF_AFTER.match(ctx.text, match.end()):
         return None  # "the quarter of the population"
+    closing = _ENDED_ON.match(ctx.text, match.end())
+    if closing is not None:
+        # "the quarter ended July 31": the three months before that day, named by the calendar
+        # quarter that holds most of them (May to July is the second).
+        last_day = _day_named(closing, ctx)
+        if last_day is not None:
+            return Candidate(match.start(), match.end(), "DATE", cal.quarter_of(last_day - datetime.timedelta(days=45)))
     ended = cal.shift_unit(ctx.dct, "quarter", -1)
     # "the latest quarter" is one already reported: not a quarter still running or to come.
     latest = ended if ctx.dct and match["which"] else None

@@ -43,8 +43,9 @@ def _quarter(match: re.Match[str], ctx: Context) -> Candidate | None:
         # Quarters are reported just after they end and forecast just before they begin, so
         # the nearest one is meant whatever the tense ("will report third-quarter results").
         # A fiscal quarter is numbered from another month than January, so "nearest" means
-        # nothing; reported in the past tense it has begun: the latest one so numbered.
-        past = match["fiscal"] is not None and ctx.tense(match.start(), match.end()) == "past"
+        # nothing: unless a future tense announces it, it has begun (it is being reported), and
+        # it is the latest one so numbered.
+        past = match["fiscal"] is not None and ctx.tense(match.start(), match.end()) != "future"
         return Candidate(match.start(), match.end(), "DATE", cal.resolve_quarter(index, ctx.dct, "past" if past else "near"))
     return Candidate(match.start(), match.end(), "DATE", f"{year}-{kind}{index}")
 

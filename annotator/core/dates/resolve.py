@@ -101,6 +101,11 @@ def quarter_value(ordinal: int) -> str:
     return f"{year_text(ordinal // 4)}-Q{ordinal % 4 + 1}"
 
 
+def quarter_of(day: datetime.date) -> str:
+    """The calendar quarter ``day`` is in: ``2024-05-16`` -> ``2024-Q2``."""
+    return f"{year_text(day.year)}-Q{(day.month - 1) // 3 + 1}"
+
+
 def week_value(day: datetime.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year_text(year)}-W{week:02d}"

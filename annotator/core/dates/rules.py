@@ -258,6 +258,23 @@ def _century(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", f"{number - 1:02d}")
 
 
+# "the first two quarters of 1990", "the last three months of 2023": a half or a quarter of that
+# year, a DATE (longer than the duration inside it, so it wins).
+@rule(
+    rf"(?<!\w)the\s+(?P<rel>first|last|final)\s+(?P<n>two|2|three|3|six|6)\s+(?P<unit>quarters|months)\s+of\s+(?P<y>{YEAR}){YEAR_END}",
+    triggers=("edge",),
+    reach=(5, 40),
+    needs=r"(?:first|last|final)\s+(?:two|2|three|3|six|6)\s",
+)
+def _part_of_year(match: re.Match[str], ctx: Context) -> Candidate | None:
+    months = int(parse_amount(match["n"]) or 0) * (3 if match["unit"].lower() == "quarters" else 1)
+    part = {3: "Q", 6: "H"}.get(months)
+    if part is None:
+        return None  # "the first two months of 1990" is neither
+    index = 1 if match["rel"].lower() == "first" else (4 if part == "Q" else 2)
+    return Candidate(match.start(), match.end(), "DATE", f"{match['y']}-{part}{index}")
+
+
 @rule(
     rf"(?<!\w)the\s+(?P<rel>past|last|previous|coming|next|following|first|final)\s+(?:(?P<n>{AMOUNT})\s+)?(?P<unit>{UNIT}|quarters)(?!\w)",
     triggers=("unit", "quarter", "century"),
@@ -331,6 +348,24 @@ def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
+# "the previous Friday": the Friday before the day the text is on (else before the dct's); longer
+# than the weekday inside it, so it wins.
+@rule(
+    rf"(?<!\w)the\s+(?P<ana>previous|preceding|following)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?(?![\w-])",
+    triggers=("before_after",),
+    reach=(5, 40),
+)
+def _weekday_anaphor(match: re.Match[str], ctx: Context) -> Candidate | None:
+    steps = 1 if match["ana"].lower() == "following" else -1
+    weekday = WEEKDAYS[match["wd"].lower()]
+    value = cal.resolve_weekday(weekday, ctx.dct, "after" if steps > 0 else "before")
+    part = PARTS_OF_DAY[match["part"].lower()] if match["part"] else None
+    anaphor = Anaphor("day", steps, keep=True, needs="day", weekday=weekday, part=part)
+    if part:
+        return Candidate(match.start(), match.end(), "TIME", f"{value}T{part}", anaphor=anaphor)
+    return Candidate(match.start(), match.end(), "DATE", value, day=True, anaphor=anaphor)
+
+
 _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -389,12 +424,14 @@ _RATE_BEFORE = re.compile(
     r"(?:\d|%|million|billion|trillion|percent|cent|barrels|tons|tonnes|dollars|euros|rubles|roubles|times|once|twice)\s+\Z", re.IGNORECASE
 )
 _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
+_SIGNAL_AFTER = re.compile(r"\s+(later|earlier)\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
 
 
-# "two more weeks", "an additional year": the count is of further units, the value the same.
+# "two more weeks", "an additional year": the count is of further units, the value the same;
+# "eight trading days", "ten working days": days of one kind are still counted in days (P8D).
 @rule(
-    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
+    rf"(?<![\w-])(?:(?P<the>the)\s+)?(?P<n>{AMOUNT})(?:\s+(?:more|additional|extra|further))?(?:\s+(?-i:trading|business|working|school))?(?:\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!\w)",
     triggers=("unit", "century"),
     reach=(45, 20),
     keeps_span=False,  # the amount, not "the" before it, may open the candidate
@@ -421,7 +458,20 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
         amount += 0.5
     if amount_text in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, start - 20), start):
         return Candidate(start, match.end(), "SET", cal.duration_value(1, unit))
-    return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit))
+    anaphor = None
+    signal = _SIGNAL_AFTER.match(ctx.text, match.end()) if unit in ("day", "week") else None
+    if signal is not None and amount is not None and float(amount).is_integer():
+        # TimeML: after a count of days or weeks, "later" and "earlier" are signals and the count
+        # a DURATION ("three days later" is P3D); the day it reaches from the last date the text
+        # named becomes the story's time. Years and months stay the DATE of a comparison ("up
+        # from $2 million a year earlier", news_rules), as TimeBank writes them.
+        steps = int(amount) * (-1 if signal[1].lower() == "earlier" else 1)
+        try:
+            point: str | None = cal.shift_unit(ctx.dct, unit, steps)
+        except cal.OutsideCalendar:
+            point = None
+        anaphor = Anaphor(unit, steps, keep=True, measures=True, point=point)
+    return Candidate(start, match.end(), "DURATION", cal.duration_value(amount, unit), anaphor=anaphor)
 
 
 @rule(
@@ -436,6 +486,12 @@ def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
 _BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
 _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
+
+
+# "in the weeks ahead", "the years ahead": like "the coming weeks", a stretch of unknown length.
+@rule(r"(?<![\w-])the\s+(?P<u>decades|years|months|weeks|days|hours)\s+ahead(?![\w-])", triggers=("unit",), reach=(5, 15), needs="ahead")
+def _units_ahead(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, cal.unit_name(match["u"])))
 
 
 @rule(

@@ -31,7 +31,7 @@ _FUTURE_CUES = (
     r"going\s+to",
     r"will|won['’]t|['’]ll|shall|would",
     # Not bare "planned": "slower than planned" looks back.
-    r"planned\s+(?:for|to)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
+    r"planned\s+(?:for|to|a|an|the|its|their|his|her)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
     # "next to the embassy" is a place.
     r"next(?!\s+to\b)",
     # A deadline granted or put off looks ahead even when told in the past ("gave them until
@@ -79,6 +79,29 @@ _NOT_PAST = frozenset(
 )
 _TENSE_OF_CUE: dict[str, Tense] = {"future": "future", "past": "past", "ed": "past", "present": "present"}
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|whereas|saying|that)\b")
+# A comma or "and" between two names joins them ("Poland, Hungary and the Czech Republic",
+# "between Australia and India"): no clause ends there.
+_NAME_BEFORE = re.compile(r"(?<![\w.'’-])(?-i:[A-Z][\w.'’-]*)\Z")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?-i:[A-Z])")
+
+
+def _breaks(text: str, lo: int, hi: int) -> int:
+    """The clause breaks in ``text[lo:hi]``, the gap between a cue and an expression. Both names
+    must lie inside the gap: a comma right after the expression ("announced Friday, LIN holders
+    would") still ends its clause."""
+    count = 0
+    for match in _CLAUSE_BREAK.finditer(text, lo, hi):
+        word = match.group()
+        if (
+            word in (",", "and")
+            and _NAME_BEFORE.search(text[max(lo, match.start() - 30) : match.start()].rstrip())
+            and _NAME_AFTER.match(text, match.end(), hi)
+        ):
+            continue
+        count += 1
+    return count
+
+
 # A cue behind a clause break is this many characters further away; cues further than
 # _MAX_SCORE belong to another clause's verb and are ignored.
 _CLAUSE_PENALTY = 40
@@ -316,7 +339,7 @@ def clause_tense(
         score = gap_hi - gap_lo + (_WEAK_PENALTY if kind == "ed" else 0)
         if score >= best_score and not (best is None and cue_start >= end and score < fallback_score):
             continue  # clause breaks only add to the score: this cue cannot win
-        score += _CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(text, gap_lo, gap_hi))
+        score += _CLAUSE_PENALTY * _breaks(text, gap_lo, gap_hi)
         if score < best_score:
             best_score = score
             best = _TENSE_OF_CUE[kind]
