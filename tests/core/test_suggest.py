@@ -135,6 +135,19 @@ def test_indirect_speech_after_the_verb_with_its_date_and_claimant() -> None:
     assert claim.date is not None and claim.date.text == "Friday" and claim.date.timex is not None
 
 
+def test_a_claims_date_is_a_point_in_time_not_a_duration_or_a_set() -> None:
+    # "three days later" is a DURATION (TimeML: "later" is a signal), "every week" a SET: neither says when the claim was made.
+    for text in (
+        "Three days later, the Kremlin said it had not received official confirmation.",
+        "Every week the Kremlin said it had not received official confirmation.",
+    ):
+        (claim,) = claims(text)
+        assert claim.text == "it had not received official confirmation"
+        assert claim.date is None, (text, claim.date)
+    (claim,) = claims("For weeks the Kremlin has said on Friday that it had not received official confirmation.")
+    assert claim.date is not None and claim.date.text == "Friday"
+
+
 def test_content_before_the_verb_and_direct_quotes() -> None:
     text = 'Armenia has frozen its participation in the bloc, Nikol Pashinyan said in an interview. "We have frozen our participation in this organization," he told France 24.'
     first, second = claims(text)

@@ -100,6 +100,7 @@ def _sentence_ends(text: str) -> list[re.Match[str]]:
 _QUOTE_OPENERS = '"“«„'  # the first character of every _QUOTE match
 
 
+_POINTS_IN_TIME = frozenset({"DATE", "TIME"})  # the TIMEX3 types that can date a claim
 _VERB_WORD, _CUE_WORD, _AIM_WORD = 1, 2, 4  # what a word of _word_automaton starts
 
 
@@ -304,7 +305,8 @@ class ClaimRecommender:
         last: tuple[SuggestedSpan | None, str | None] = (None, None)  # the last claimant: "he" is most often the last speaker
         carried: SuggestedSpan | None = None  # the last claim's date: a claim whose sentence names none is most often of the same day
         mention_starts = [m.start for m in mentions]
-        date_list = sorted(dates, key=lambda d: d.start)
+        # When a claim was made is a point in time: a duration ("three days later") or a set ("every week") is not.
+        date_list = sorted((d for d in dates if d.type in _POINTS_IN_TIME), key=lambda d: d.start)
         date_offsets = [d.start for d in date_list]
         guesser = ClaimGuesser(context, document.id, _coded_claims(context), context.claim_index or self._claim_index)
         verbs, cues, aims = _words_in(text)
