@@ -23,43 +23,50 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 RELEASE_AFTER_MS = 1000  # a view that never paints (minimised window) does not keep the collector off
 
 
+class _Pause:
+    """The collector switched off until ``end()``. Plain Python, not a QObject: the deadline and
+    the after-paint release still end it when the window has been closed and deleted meanwhile."""
+
+    def __init__(self) -> None:
+        self.active = True
+        gc.disable()
+
+    def end(self) -> None:
+        if self.active:
+            self.active = False
+            gc.enable()
+
+
 class CollectorHold(QObject):
     """Holds the collector off from ``hold()`` to the end of the next paint of ``watched``."""
 
     def __init__(self, watched: QObject, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watched = watched
-        self._held = False
-        self._deadline = QTimer(self)
-        self._deadline.setSingleShot(True)
-        self._deadline.setInterval(RELEASE_AFTER_MS)
-        self._deadline.timeout.connect(self.release)
+        self._pause: _Pause | None = None
 
     @property
     def held(self) -> bool:
-        return self._held
+        return self._pause is not None and self._pause.active
 
     def hold(self) -> None:
         """Switch the collector off until ``watched`` has painted; nothing if it is already off."""
-        if self._held or not gc.isenabled():
+        if self.held or not gc.isenabled():
             return
-        gc.disable()
-        self._held = True
+        self._pause = pause = _Pause()
         self._watched.installEventFilter(self)
-        self._deadline.start()
+        QTimer.singleShot(RELEASE_AFTER_MS, pause.end)  # no receiver: fires even if this window is gone
 
     def release(self) -> None:
         """Switch the collector on again if ``hold()`` switched it off."""
-        if not self._held:
-            return
-        self._held = False
-        self._deadline.stop()
-        self._watched.removeEventFilter(self)
-        gc.enable()
+        if self._pause is not None:
+            self._watched.removeEventFilter(self)
+            self._pause.end()
+            self._pause = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched and event.type() == QEvent.Type.Paint:
+        if watched is self._watched and event.type() == QEvent.Type.Paint and self._pause is not None:
             # Seen before the paint: released once this round of painting is over.
             self._watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.release)
+            QTimer.singleShot(0, self._pause.end)
         return False

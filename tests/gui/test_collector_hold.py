@@ -82,3 +82,13 @@ def test_a_document_switch_loads_and_paints_with_the_collector_off(window: MainW
     window.document_table.selectRow(first)  # open already: no load, the same hold to the paint
     assert seen == [False] and not gc.isenabled()
     qtbot.waitUntil(lambda: gc.isenabled())
+
+
+def test_a_window_closed_while_it_is_held_does_not_leave_it_off(qtbot, monkeypatch, collector_restored: None) -> None:  # noqa: ANN001
+    monkeypatch.setattr(collector_hold, "RELEASE_AFTER_MS", 50)
+    view = QPlainTextEdit()
+    hold = CollectorHold(view.viewport(), view)
+    hold.hold()
+    assert not gc.isenabled()
+    view.deleteLater()  # the window and the hold with it, before any paint
+    qtbot.waitUntil(lambda: gc.isenabled(), timeout=2000)
