@@ -15,6 +15,7 @@ from annotator.gui.main_window import MainWindow
 
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
+    """Asked for before any window is made: a window's own hold would otherwise be taken for the state to restore."""
     was = gc.isenabled()
     gc.enable()
     yield
@@ -64,7 +65,7 @@ def test_a_collector_switched_off_by_someone_else_stays_off(qtbot, collector_res
     assert not gc.isenabled()
 
 
-def test_a_document_switch_loads_and_paints_with_the_collector_off(window: MainWindow, qtbot, collector_restored: None) -> None:  # noqa: ANN001
+def test_a_document_switch_loads_and_paints_with_the_collector_off(collector_restored: None, window: MainWindow, qtbot) -> None:  # noqa: ANN001
     seen: list[bool] = []
     original = window.project.load_annotations
 
