@@ -29,6 +29,7 @@ from annotator.core.summaries import span_summary
 from annotator.core.workspace import OpenedProject
 from annotator.gui import open_documents, project_flow
 from annotator.gui.action_binding import apply_shortcuts
+from annotator.gui.collector_hold import CollectorHold
 from annotator.gui.corpus_search_parts import CorpusSearchParts
 from annotator.gui.import_flow import ImportFlow
 from annotator.gui.interpreter_share import share_the_interpreter_with_the_gui
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.details_panel.set_topic_guesses(self.suggestions.topic_guesses)  # Down in Topic: the next guess
 
         self._findings = FindingsCache()  # a document switched back to is not checked again
+        self.collector_hold = CollectorHold(self.view.viewport(), self)  # off from a switch to its paint (gui/collector_hold.py)
         self._side_panel_timer = QTimer(self)
         self._side_panel_timer.setSingleShot(True)
         self._side_panel_timer.setInterval(150)

@@ -18,6 +18,7 @@ from annotator.gui.session_cache import KeptSession, session_weight, sessions_to
 def open_document(window: QMainWindow, doc_id: str) -> None:
     if window.session is not None and window.session.document.id == doc_id:
         return
+    window.collector_hold.hold()  # the collections a load brings due run after the article is painted
     if window.session is not None:
         remember_place(window)
         window.session.save()  # in the background: switching never waits for the disk

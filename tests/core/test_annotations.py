@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind, SpanError, SpanIndex
+from annotator.core.annotations import SHORT_SPAN, AnnotationChange, AnnotationSet, ChangeKind, SpanError, SpanIndex
 from annotator.core.model import Document, DocumentStatus, Span
 
 #             0         1         2         3         4
@@ -295,6 +295,30 @@ def test_index_matches_brute_force(case: tuple[str, list[tuple[int, int]], list[
         assert sorted(ids(inner)) == brute_at(spans, position)
         lengths = [s.end - s.start for s in inner]
         assert lengths == sorted(lengths)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts_with_spans(), st.lists(st.integers(SHORT_SPAN - 1, SHORT_SPAN + 1), max_size=6))
+def test_a_loaded_set_finds_what_a_set_built_span_by_span_finds(case: tuple[str, list[tuple[int, int]], list[tuple[int, int]]], edges: list[int]) -> None:
+    """Short spans are found by bisection, long ones in the chunk index, whichever way the set was
+    built: lengths on both sides of ``SHORT_SPAN`` included, and after edits on the loaded set."""
+    text, bounds, windows = case
+    text = text + "x" * (SHORT_SPAN + 50)
+    bounds = [*bounds, *((index * 7, index * 7 + length) for index, length in enumerate(edges))]
+    by_span = make_set(text)
+    for start, end in bounds:
+        by_span.add(by_span.make_span(start, end, "actor"))
+    loaded = AnnotationSet.from_loaded(by_span.document, by_span.snapshot("me"))
+    assert loaded.spans() == by_span.spans() and loaded.counts_by_label() == by_span.counts_by_label()
+    for span in loaded.spans()[::2]:  # short to long and long to short, on the loaded set
+        length = SHORT_SPAN + 1 if span.end - span.start <= SHORT_SPAN else 1
+        loaded.replace(loaded.make_span(span.start, min(len(text), span.start + length), span.label, span.id))
+    spans = loaded.spans()
+    for start, end in [*windows, (0, len(text))]:
+        found = loaded.overlapping(start, end)
+        assert sorted(ids(found)) == brute_overlapping(spans, start, end)
+        assert found == sorted(found, key=Span.sort_key)
+        assert sorted(ids(by_span.overlapping(start, end))) == brute_overlapping(by_span.spans(), start, end)
 
 
 def test_index_on_a_single_200k_paragraph() -> None:

@@ -232,3 +232,16 @@ def test_wrong_document_id_is_reported() -> None:
 def test_every_problem_is_reported_not_only_the_first() -> None:
     found = problems(annotation_file(span("a", 0, 7, label="villain"), span("b", 1, 3, text="zz"), document_id="other"))
     assert {span_id for span_id, _ in found} == {None, "a", "b"}
+
+
+@pytest.mark.parametrize(("text", "where"), [("abcde\udc00", "U\\+DC00 at offset 5"), ("\ud83d😀x\udfff", "U\\+D83D at offset 0")])
+def test_a_document_names_its_first_lone_surrogate(text: str, where: str) -> None:
+    with pytest.raises(ValueError, match=f"lone surrogate {where}"):
+        Document.create("d", text)
+
+
+def test_a_document_hash_is_checked_over_text_outside_the_bmp() -> None:
+    document = Document.create("d", "Ab 😀 é\r\n")
+    assert Document.model_validate_json(document.model_dump_json()) == document
+    with pytest.raises(ValueError, match="text_sha256 does not match"):
+        Document.model_validate({**document.model_dump(), "text_sha256": text_sha256("Ab 😀 é")})

@@ -95,6 +95,38 @@ def test_invalid_annotation_file_opens_read_only_and_is_never_overwritten(open_w
     assert path.read_bytes() == before
 
 
+def test_an_invalid_file_switched_to_is_reported_never_used_and_never_overwritten(open_window, seed_project: Path, qtbot, _no_modal_boxes) -> None:  # noqa: ANN001
+    """The switch path (collector held, set built without a second check) still refuses a file
+    that fails validation: one span of the wrong text among good ones, in the second document."""
+    import gc
+
+    with FolderProject.open(seed_project) as project:
+        document = project.load_document(SECOND)
+        good = [Span(id=f"s{i}", start=i * 4, end=i * 4 + 3, label="actor", text=document.text[i * 4 : i * 4 + 3]) for i in range(1, 6)]
+        bad = Span(id="s9", start=0, end=5, label="actor", text="Wrong")
+        path = project.annotation_path(SECOND)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(
+            AnnotationFile(document_id=SECOND, annotator=project.annotator, text_sha256=document.text_sha256, spans=(*good, bad)).model_dump_json().encode()
+        )
+    before = path.read_bytes()
+    window = open_window(seed_project)
+    assert not _no_modal_boxes
+    window.select_document(SECOND)
+    assert window.session.document.id == SECOND
+    assert any("Invalid annotation file" in text and "Wrong" in text for text in _no_modal_boxes)
+    assert window.banner.isVisible() and "not valid" in window.banner.text()
+    assert len(window.session.annotations) == 0 and window.span_model.rowCount() == 0  # none of its spans is used
+    qtbot.waitUntil(gc.isenabled)
+    tag(window, window.session.document.text.split()[0])  # read-only: nothing is added
+    assert len(window.session.annotations) == 0
+    window.select_document(FIRST)
+    window.select_document(SECOND)  # back to it: still refused, still read-only
+    assert window.banner.isVisible() and len(window.session.annotations) == 0
+    window.close()
+    assert path.read_bytes() == before
+
+
 def test_second_window_on_the_same_project_is_read_only(open_window, seed_project: Path) -> None:  # noqa: ANN001
     first = open_window(seed_project)
     tag(first, "Armenia")

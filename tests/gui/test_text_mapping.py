@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.gui.text_mapping import TextMapping
+from annotator.gui.text_mapping import TextMapping, needs_mapping
 
 TRICKY = [
     "a",
@@ -120,3 +120,11 @@ def test_position_inside_a_surrogate_pair_rounds_to_a_code_point() -> None:
     assert mapping.to_qt(2) == 3
     assert mapping.from_qt(2) == 2  # the middle of the emoji rounds up to its end
     assert mapping.from_qt(99) == 3
+
+
+@given(tricky_text | st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.text(alphabet="ab\r\x85\ufdd1\U0001f600 ", max_size=20))
+def test_needs_mapping_says_whether_any_character_moves_positions(text: str) -> None:
+    special = any(c in "\r\u2028\u2029\x85\x0b\x0c\ufdd0\ufdd1" or ord(c) > 0xFFFF for c in text)
+    assert needs_mapping(text) is special
+    mapping = TextMapping(text)
+    assert (mapping.display_text == text and mapping.identity) or special or text.startswith(("\ufeff", "\ufffe"))
