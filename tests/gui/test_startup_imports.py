@@ -46,6 +46,7 @@ LOADED_WHEN_ASKED = (
     "charset_normalizer",
     "rapidfuzz",
     "annotator.gui.actor_panel",  # the Actors tab, behind Spans at start
+    "importlib.metadata",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
 )
 
 _START = """
