@@ -46,7 +46,10 @@ LOADED_WHEN_ASKED = (
     "charset_normalizer",
     "rapidfuzz",
     "annotator.gui.actor_panel",  # the Actors tab, behind Spans at start
-    "importlib.metadata",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
+    "importlib.metadata",
+    "annotator.gui.label_scheme_dialog",  # dialogs: loaded when first opened
+    "annotator.gui.preferences_dialog",
+    "annotator.gui.open_database",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
 )
 
 _START = """
