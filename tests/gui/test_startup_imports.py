@@ -49,7 +49,9 @@ LOADED_WHEN_ASKED = (
     "importlib.metadata",
     "annotator.gui.label_scheme_dialog",  # dialogs: loaded when first opened
     "annotator.gui.preferences_dialog",
-    "annotator.gui.open_database",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
+    "annotator.gui.open_database",
+    "annotator.core.search.find",  # the find bar's search and "Tag all": loaded with the first search
+    "annotator.core.search.tag_all",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
 )
 
 _START = """
