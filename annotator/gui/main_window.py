@@ -37,7 +37,6 @@ from annotator.gui.mention_tracker import MentionTracker
 from annotator.gui.mention_worker import MentionIndexWorker
 from annotator.gui.metadata_panel import MetadataDialog
 from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE
-from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
@@ -119,6 +118,8 @@ class MainWindow(QMainWindow):
 
     # --- construction ------------------------------------------------------------
     def edit_preferences(self) -> None:
+        from annotator.gui.preferences_dialog import PreferencesDialog  # a dialog: loaded when first opened, not at start
+
         labels = {label.hotkey: f"label {label.name}" for label in self.project.scheme.labels}
         dialog = PreferencesDialog(self.shortcuts, labels, self)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:

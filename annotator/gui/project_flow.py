@@ -15,9 +15,7 @@ from annotator.core.codebook import Codebook
 from annotator.core.storage import ProjectError
 from annotator.core.workspace import OpenedProject, open_path
 from annotator.gui.codebook_panel import CodebookFlow
-from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from annotator.gui.models import DocumentListModel
-from annotator.gui.open_database import ask_database_url
 from annotator.gui.open_documents import create_session, go_to_offset, remember_place
 from annotator.gui.plain_text import plain_message
 from annotator.gui.window_actions import build_label_actions
@@ -83,6 +81,8 @@ def edit_label_scheme(window: QMainWindow) -> None:
     if not window.project.writable:
         window.tell("Read-only: the labels of this project cannot be changed here")
         return
+    from annotator.gui.label_scheme_dialog import LabelSchemeDialog  # a dialog: loaded when first opened, not at start
+
     dialog = LabelSchemeDialog(window.project.scheme, window)
     if dialog.exec() != LabelSchemeDialog.DialogCode.Accepted:
         return
@@ -104,6 +104,8 @@ def choose_and_open(window: QMainWindow) -> None:
 
 
 def choose_and_open_database(window: QMainWindow) -> None:
+    from annotator.gui.open_database import ask_database_url  # a dialog: loaded when first opened
+
     url = ask_database_url(window, window.project.location)
     if url:
         open_folder(window, url)

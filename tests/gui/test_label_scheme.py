@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from annotator.gui import project_flow
+from annotator.gui import label_scheme_dialog
 from annotator.gui.label_scheme_dialog import LabelSchemeDialog
 from tests.gui.conftest import select_with_keyboard
 from tests.gui.test_tagging_flow import FIRST, annotation_file, offsets_of
@@ -24,7 +24,7 @@ def test_a_new_label_can_be_added_and_used(qtbot, open_window, seed_project: Pat
             self.accept()
             return self.result()
 
-    monkeypatch.setattr(project_flow, "LabelSchemeDialog", AddingLocation)
+    monkeypatch.setattr(label_scheme_dialog, "LabelSchemeDialog", AddingLocation)  # project_flow loads it on first use
     window = open_window(seed_project)
     window.edit_label_scheme()
     assert window.label_actions["location"].text() == "4  location"

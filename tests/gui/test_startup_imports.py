@@ -46,6 +46,12 @@ LOADED_WHEN_ASKED = (
     "charset_normalizer",
     "rapidfuzz",
     "annotator.gui.actor_panel",  # the Actors tab, behind Spans at start
+    "importlib.metadata",
+    "annotator.gui.label_scheme_dialog",  # dialogs: loaded when first opened
+    "annotator.gui.preferences_dialog",
+    "annotator.gui.open_database",
+    "annotator.core.search.find",  # the find bar's search and "Tag all": loaded with the first search
+    "annotator.core.search.tag_all",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
 )
 
 _START = """
