@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import types
@@ -67,6 +68,16 @@ def _skip_plugin_discovery() -> None:
         return
     loader = types.ModuleType(name, "annotator's stand-in for pydantic's plugin loader: plugins are disabled")
     loader.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> (), as pydantic's does here
+
+    def real_loader(attribute: str) -> object:
+        # A pydantic that asks its loader for anything else gets its own loader, not an error.
+        if attribute.startswith("__"):  # the import system's questions (``__path__``: a package?)
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is loader:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    loader.__getattr__ = real_loader  # type: ignore[attr-defined]  # a module's __getattr__ (PEP 562)
     sys.modules[name] = loader
 
 

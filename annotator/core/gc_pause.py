@@ -4,8 +4,8 @@ Parsing a 100,000-entry catalog makes 100,000 objects that all live on, none of
 them in a cycle: the collector, started again every 700 new objects, walked the
 growing heap over and over for nothing (a third of the parse). It is switched on
 again, as it was, when the block ends; objects made inside are collected as usual
-later. (Tried on a switch to a 5,000-span article too: there it only moved the
-same work to one collection after the block, so it is not used there.)
+later. A document switch holds the collector off in the window instead, until the
+article's next paint (gui/collector_hold.py).
 """
 
 from __future__ import annotations

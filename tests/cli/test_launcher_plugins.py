@@ -33,3 +33,15 @@ def test_with_plugins_disabled_models_work_and_no_package_metadata_is_read() -> 
 
 def test_a_user_who_enables_plugins_gets_pydantics_own_loader() -> None:
     assert _probe(None) == "abc True []"  # the real loader looked for entry points (none installed)
+
+
+def test_anything_else_asked_of_the_stand_in_comes_from_pydantics_own_loader() -> None:
+    probe = (
+        "import sys\nfrom annotator.launcher import _skip_plugin_discovery\n_skip_plugin_discovery()\n"
+        "from annotator.core.model import Span\nstand_in = sys.modules['pydantic.plugin._loader']\n"
+        "print(stand_in.PYDANTIC_ENTRY_POINT_GROUP, sys.modules['pydantic.plugin._loader'].__file__.endswith('_loader.py'))"
+    )
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.strip() == "pydantic True"  # a name only pydantic's loader has; then the real loader is the module
