@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from annotator.core.actors import Resolution
 from annotator.core.annotations import AnnotationChange
@@ -40,6 +40,7 @@ from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
+from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
 from annotator.gui.window_actions import install_actions
@@ -87,8 +88,8 @@ class MainWindow(QMainWindow):
         install_central(self)
         install_docks(self)
 
-        self.counts_label = QLabel()
-        self.save_label = QLabel()
+        self.counts_label = SteadyLabel()  # changes at every edit: without a relayout of the window
+        self.save_label = SteadyLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.suggestions = SuggestionFlow(

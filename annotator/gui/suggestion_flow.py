@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
@@ -33,6 +32,7 @@ from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
 from annotator.gui.session import DocumentSession
+from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
@@ -110,7 +110,7 @@ class SuggestionFlow(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._catch_up)
-        self.status_label = QLabel()
+        self.status_label = SteadyLabel()  # changes at edits: without a relayout of the window
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}  # made by gui/suggestion_menu.py
         self.toggle_actions: dict[str, QAction] = {}

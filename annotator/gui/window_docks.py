@@ -98,6 +98,7 @@ def _install_span_table(window: QMainWindow) -> None:
     window.span_table.horizontalHeader().setSortIndicatorClearable(True)
     window.span_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     window.span_table.setSortingEnabled(True)
+    window.span_table.setAutoFillBackground(True)  # its repaint after an edit stops at it, not the dock and window
     # Fixed widths from font metrics: ResizeToContents would re-measure every row through
     # Python on each edit (measured: 24,000 data() calls per relabel with 5,000 spans).
     metrics = window.span_table.fontMetrics()
