@@ -271,8 +271,12 @@ class ArticleView(QPlainTextEdit):
         if pieces:
             painter = QPainter(self.viewport())
             palette = self.palette()
+            fills: dict[tuple[str, bool], QColor] = {}  # per label and selection, once per paint (not per piece)
             for rect, span, track in pieces:
-                colour = span_fill(self._colours.get(span.label, QColor("#888888")), palette, span.id == self._selected_span)
+                selected = span.id == self._selected_span
+                colour = fills.get((span.label, selected))
+                if colour is None:
+                    colour = fills[span.label, selected] = span_fill(self._colours.get(span.label, QColor("#888888")), palette, selected)
                 painter.fillRect(rect.adjusted(0, track, 0, -track), colour)
             painter.end()
         super().paintEvent(event)
