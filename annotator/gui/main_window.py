@@ -311,8 +311,6 @@ class MainWindow(QMainWindow):
         self.view.set_selected_span(index.data(SPAN_ID_ROLE), scroll=True)
 
     def _on_annotation_change(self, change: AnnotationChange) -> None:
-        # Row changes land after the model update; keep the table's selection on the view's span.
-        QTimer.singleShot(0, lambda: self._select_span_row(self.view.selected_span))
         selected = self.view.selected_span
         if selected is not None and selected in {s.id for s in (change.old, change.new) if s is not None}:
             self._show_details()

@@ -175,3 +175,7 @@ def connect_panels(window: QMainWindow) -> None:
     window.checker_dock.visibilityChanged.connect(lambda visible: visible and window._refresh_side_panels())
     window.undo_group.cleanChanged.connect(lambda clean: window.setWindowModified(not clean))
     window.undo_group.indexChanged.connect(lambda _i: window._update_status())
+    # Once an edit (or a whole macro) has changed the rows, the table's selection follows the view's
+    # span at once, so the paint after the key shows it; a next turn of the event loop moved,
+    # scrolled and repainted the list a second time.
+    window.undo_group.indexChanged.connect(lambda _i: window._select_span_row(window.view.selected_span))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from annotator.gui.main_window import MainWindow
+from annotator.gui.models import SPAN_ID_ROLE
 from annotator.gui.steady_label import SteadyLabel
 
 
@@ -38,9 +39,7 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
-def _label_key(window: MainWindow, name: str):  # noqa: ANN202 - Qt.Key
-    from PySide6.QtCore import Qt
-
+def _label_key(window: MainWindow, name: str) -> Qt.Key:
     hotkey = next(label.hotkey for label in window.project.scheme.labels if label.name == name)
     return getattr(Qt.Key, f"Key_{hotkey}")
 
@@ -113,3 +112,33 @@ class _LayoutRequests(QObject):
         if event.type() == QEvent.Type.LayoutRequest:
             self.count += 1
         return False
+
+
+def _add(window: MainWindow, start: int, end: int, label: str) -> str:
+    window.view.set_selected_span(None, scroll=False)
+    window.view.select_offsets(start, end)
+    QTest.keyClick(window.view, _label_key(window, label))
+    span_id = window.view.selected_span
+    assert span_id is not None
+    return span_id
+
+
+def test_the_span_list_selects_a_relabelled_span_at_its_new_row_before_the_next_paint(window: MainWindow) -> None:
+    """Sorted by Label, a relabel moves the span's row: the selection and the scroll follow it
+    within the key's own handling, so the repaint after the key shows it (no second pass later)."""
+    text = window.session.annotations.document.text
+    words = [i for i, ch in enumerate(text) if ch.isalpha() and (i == 0 or not text[i - 1].isalnum())][:30]
+    names = [label.name for label in window.project.scheme.labels]
+    ids = [_add(window, start, start + 2, names[index % 2]) for index, start in enumerate(words)]
+    _settle()
+    window.span_model.sort(0, Qt.SortOrder.AscendingOrder)
+    window.view.set_selected_span(ids[0], scroll=True)
+    _settle()
+    QTest.keyClick(window.view, _label_key(window, names[2]))  # the last label: its row moves to the end
+    # No event processed since the key.
+    current = window.span_table.currentIndex()
+    assert window.session.annotations.get(ids[0]).label == names[2]
+    assert current.isValid() and current.data(SPAN_ID_ROLE) == ids[0]
+    assert current.row() == window.span_model.rowCount() - 1
+    assert window.span_table.selectionModel().isRowSelected(current.row())
+    assert window.span_table.viewport().rect().intersects(window.span_table.visualRect(current))
