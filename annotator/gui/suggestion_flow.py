@@ -271,7 +271,7 @@ class SuggestionFlow(QObject):
         """Bring the shown suggestions up to the edits made since the last refresh."""
         places, self._edited_places = self._edited_places, set()
         session = self._session()
-        if places is None or session is None or self._shown.candidates is not self._candidates(session.document.id):
+        if places is None or session is None or not self._shown_from_current_candidates(session.document.id):
             self.refresh()  # the candidates themselves changed: decide them all
             return
         changes = self._shown.update(places, session.annotations.holds)
@@ -388,6 +388,18 @@ class SuggestionFlow(QObject):
         candidates = merge_candidates(pending, computed, rejected, kinds)
         self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates, None)
         return candidates
+
+    def _shown_from_current_candidates(self, doc_id: str) -> bool:
+        """Whether what is shown was decided from the candidates ``_candidates`` would give now, asked
+        at every edit without reading the settings or copying the rejected keys: a kind switched
+        on or off, or a rejection, refreshes at once (``set_enabled``, ``reject_current``), and
+        the stored and computed suggestions are compared by identity, as ``_candidates`` does."""
+        cached = self._candidate_cache
+        if cached is None or cached[4] is not self._shown.candidates or cached[0] != doc_id:
+            return False
+        computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
+        rejected = len(self._rejected) if self._rejected is not None else len(self.rejected())
+        return cached[1] is self.pending(doc_id) and cached[2] is computed and cached[3][0] == rejected
 
     def _shown_kinds(self) -> frozenset[str]:
         return frozenset({*self.enabled_kinds(), *STORED_KINDS})
