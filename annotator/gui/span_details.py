@@ -167,6 +167,7 @@ class SpanDetailsPanel(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, as before
         # Room for the largest page under a header of a few lines, kept whatever is shown: the
         # dock makes room once (as it did at a claim's first showing), and no scroll bar comes and
         # goes from one span to the next.

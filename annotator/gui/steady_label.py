@@ -10,7 +10,7 @@ does not fit, or is much narrower than the room kept for it (another document's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 # A text this much narrower than the room kept gives the room back (one layout, not one per edit).
@@ -33,8 +33,13 @@ class SteadyLabel(QLabel):
         super().setText(text)
         self._fit()
 
-    def _fit(self) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit(again=True)  # another font or style: the same text needs other room
+
+    def _fit(self, *, again: bool = False) -> None:
         wanted = self.sizeHint()
         width = self.maximumWidth()
-        if wanted.width() > width or wanted.width() < width * SHRINK_BELOW or wanted.height() != self.maximumHeight():
+        if again or wanted.width() > width or wanted.width() < width * SHRINK_BELOW or wanted.height() != self.maximumHeight():
             self.setFixedSize(wanted.width() + SLACK_PX if wanted.width() else 0, wanted.height())

@@ -142,3 +142,13 @@ def test_the_span_list_selects_a_relabelled_span_at_its_new_row_before_the_next_
     assert current.row() == window.span_model.rowCount() - 1
     assert window.span_table.selectionModel().isRowSelected(current.row())
     assert window.span_table.viewport().rect().intersects(window.span_table.visualRect(current))
+
+
+def test_a_steady_label_makes_room_for_its_text_in_another_font(qtbot) -> None:  # noqa: ANN001
+    label = SteadyLabel()
+    qtbot.addWidget(label)
+    label.setText("actor: 10 · claim: 20 · 30 spans")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    assert label.width() >= label.sizeHint().width() and label.height() == label.sizeHint().height()
