@@ -18,7 +18,8 @@ import datetime
 from collections.abc import Callable, Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -51,7 +52,7 @@ NONE_CHOICE = "—"
 _RED = "#b91c1c"
 _GREY = "#6b7280"
 _TEXT_LIMIT = 160
-_HEADER_LINES = 4  # the label, its place and a span text of _TEXT_LIMIT characters, wrapped
+_HEADER_LINES = 3  # the label and its place, and two lines of the span text; a longer text scrolls
 
 
 def _short(text: str, limit: int) -> str:
@@ -115,6 +116,14 @@ class _LinkRow(QWidget):
             outer.addWidget(self.edit)
 
 
+class _RoomForPages(QScrollArea):
+    """Asks the dock for the room it keeps (its minimum size) and no more, whatever page it shows,
+    as the panel did when laid out in the dock with its largest page shown."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.minimumSize()
+
+
 class SpanDetailsPanel(QWidget):
     """Details of one span, by its label's kind (actor, claim, date); a hint otherwise."""
 
@@ -163,7 +172,7 @@ class SpanDetailsPanel(QWidget):
         # wrapped text: in a scroll area, showing another span lays out the panel alone. Laid out
         # directly in the dock, nearly every edit changed the panel's size hint, and the window
         # laid out its docks again and repainted them all (the span list, its scroll bars, the tabs).
-        scroll = QScrollArea()
+        scroll = _RoomForPages()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -173,7 +182,7 @@ class SpanDetailsPanel(QWidget):
         # goes from one span to the next.
         pages = (self.actor_page, self.claim_page, self.date_page)
         margins = layout.contentsMargins()
-        scroll.setMinimumSize(
+        self._room = QSize(
             max(page.minimumSizeHint().width() for page in pages) + margins.left() + margins.right(),
             max(page.minimumSizeHint().height() for page in pages)
             + _HEADER_LINES * self.header.fontMetrics().lineSpacing()
@@ -181,6 +190,7 @@ class SpanDetailsPanel(QWidget):
             + margins.top()
             + margins.bottom(),
         )
+        self._scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -347,6 +357,13 @@ class SpanDetailsPanel(QWidget):
         form.addRow(self.date_message)
         form.addRow(self.renormalise_button)
         return page
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Kept from the first showing on, once the window has its size (as the dock grew at the
+        # first claim shown); set while the window was still being built, it took the span list's
+        # share of the docks' first layout.
+        self._scroll.setMinimumSize(self._room)
+        super().showEvent(event)
 
     # --- showing -----------------------------------------------------------------
     def current_span(self) -> Span | None:
