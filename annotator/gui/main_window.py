@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from annotator.core.actors import Resolution
 from annotator.core.annotations import AnnotationChange
@@ -40,6 +40,7 @@ from annotator.gui.models import DOCUMENT_ID_ROLE, SPAN_ID_ROLE
 from annotator.gui.session import DocumentSession
 from annotator.gui.shortcuts import ShortcutBindings, shortcut_help
 from annotator.gui.span_editor import SpanEditor
+from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
 from annotator.gui.window_actions import install_actions
@@ -87,8 +88,8 @@ class MainWindow(QMainWindow):
         install_central(self)
         install_docks(self)
 
-        self.counts_label = QLabel()
-        self.save_label = QLabel()
+        self.counts_label = SteadyLabel()  # changes at every edit: without a relayout of the window
+        self.save_label = SteadyLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.suggestions = SuggestionFlow(
@@ -313,8 +314,6 @@ class MainWindow(QMainWindow):
         self.view.set_selected_span(index.data(SPAN_ID_ROLE), scroll=True)
 
     def _on_annotation_change(self, change: AnnotationChange) -> None:
-        # Row changes land after the model update; keep the table's selection on the view's span.
-        QTimer.singleShot(0, lambda: self._select_span_row(self.view.selected_span))
         selected = self.view.selected_span
         if selected is not None and selected in {s.id for s in (change.old, change.new) if s is not None}:
             self._show_details()

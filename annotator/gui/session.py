@@ -7,6 +7,7 @@ fsync can take longer than a frame) and hears back through a queued signal.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -27,6 +28,12 @@ from annotator.core.workspace import orphan_journal_path
 from annotator.gui.commands import CodebookCommand, EditCommand, MetadataCommand, RegistryCommand
 
 AUTOSAVE_DELAY_MS = 800
+# The autosave waits for the coder to pause (AUTOSAVE_DELAY_MS without an edit), but a steady
+# stream of edits is still saved this long after its first unsaved edit. A save serialises and
+# checks every span on a worker thread that holds the interpreter meanwhile; one every 800 ms of
+# steady editing slowed one key in fifteen (bench/editing.py, U3). Every edit is in the journal
+# the moment it is made (core/journal.py), so a crash loses none of them either way.
+AUTOSAVE_LATEST_MS = 10_000
 # After a save failed for a reason that may pass (disk full, I/O error, folder gone), tried again this often.
 RETRY_DELAY_MS = 5000
 
@@ -74,6 +81,7 @@ class DocumentSession(QObject):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.save)
+        self._unsaved_since: float | None = None  # monotonic time of the first edit the autosave has not taken yet
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.setInterval(RETRY_DELAY_MS)
@@ -187,13 +195,19 @@ class DocumentSession(QObject):
 
     # --- saving ----------------------------------------------------------
     def _on_changed(self, _index: int) -> None:
-        # Not restarted on every edit: a steady stream of edits still saves within the delay.
-        if self.modified and not self._autosave.isActive():
-            self._autosave.start()
+        # Restarted on every edit, within AUTOSAVE_LATEST_MS of the first unsaved one.
+        if not self.modified:
+            return
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        left_ms = AUTOSAVE_LATEST_MS - (now - self._unsaved_since) * 1000
+        self._autosave.start(int(max(0.0, min(AUTOSAVE_DELAY_MS, left_ms))))
 
     def save(self) -> None:
         """Save in the background if there is anything to save."""
         self._autosave.stop()
+        self._unsaved_since = None
         if not self.modified or not self.editable:
             return
         if self._in_flight is not None:
@@ -211,6 +225,7 @@ class DocumentSession(QObject):
     def save_blocking(self) -> bool:
         """Save now on this thread (quit, switch of project); True when nothing is left unsaved."""
         self._autosave.stop()
+        self._unsaved_since = None
         self.wait_for_save()
         if not self.modified or not self.editable:
             return not self.modified
@@ -249,7 +264,7 @@ class DocumentSession(QObject):
         error = self._absorb(future, index)
         if self._save_again or (self.modified and error is None):
             self._save_again = False
-            self._autosave.start()
+            self._autosave.start(AUTOSAVE_DELAY_MS)
 
     def _absorb(self, future: Future, index: int) -> BaseException | None:
         self._in_flight = None

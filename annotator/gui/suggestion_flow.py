@@ -20,7 +20,6 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
@@ -33,6 +32,7 @@ from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
 from annotator.gui.session import DocumentSession
+from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
@@ -110,7 +110,7 @@ class SuggestionFlow(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self._catch_up)
-        self.status_label = QLabel()
+        self.status_label = SteadyLabel()  # changes at edits: without a relayout of the window
         self.status_label.setToolTip("Pending suggestions in this article: N / Shift+N walk them, Enter accepts, Backspace rejects")
         self.accept_all_actions: dict[str, QAction] = {}  # made by gui/suggestion_menu.py
         self.toggle_actions: dict[str, QAction] = {}
@@ -271,7 +271,7 @@ class SuggestionFlow(QObject):
         """Bring the shown suggestions up to the edits made since the last refresh."""
         places, self._edited_places = self._edited_places, set()
         session = self._session()
-        if places is None or session is None or self._shown.candidates is not self._candidates(session.document.id):
+        if places is None or session is None or not self._shown_from_current_candidates(session.document.id):
             self.refresh()  # the candidates themselves changed: decide them all
             return
         changes = self._shown.update(places, session.annotations.holds)
@@ -388,6 +388,18 @@ class SuggestionFlow(QObject):
         candidates = merge_candidates(pending, computed, rejected, kinds)
         self._candidate_cache = (doc_id, pending, computed, (len(rejected), kinds), candidates, None)
         return candidates
+
+    def _shown_from_current_candidates(self, doc_id: str) -> bool:
+        """Whether what is shown was decided from the candidates ``_candidates`` would give now, asked
+        at every edit without reading the settings or copying the rejected keys: a kind switched
+        on or off, or a rejection, refreshes at once (``set_enabled``, ``reject_current``), and
+        the stored and computed suggestions are compared by identity, as ``_candidates`` does."""
+        cached = self._candidate_cache
+        if cached is None or cached[4] is not self._shown.candidates or cached[0] != doc_id:
+            return False
+        computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
+        rejected = len(self._rejected) if self._rejected is not None else len(self.rejected())
+        return cached[1] is self.pending(doc_id) and cached[2] is computed and cached[3][0] == rejected
 
     def _shown_kinds(self) -> frozenset[str]:
         return frozenset({*self.enabled_kinds(), *STORED_KINDS})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTextBlock, QTextCursor, QTextLine, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -271,8 +271,12 @@ class ArticleView(QPlainTextEdit):
         if pieces:
             painter = QPainter(self.viewport())
             palette = self.palette()
+            fills: dict[tuple[str, bool], QColor] = {}  # per label and selection, once per paint (not per piece)
             for rect, span, track in pieces:
-                colour = span_fill(self._colours.get(span.label, QColor("#888888")), palette, span.id == self._selected_span)
+                selected = span.id == self._selected_span
+                colour = fills.get((span.label, selected))
+                if colour is None:
+                    colour = fills[span.label, selected] = span_fill(self._colours.get(span.label, QColor("#888888")), palette, selected)
                 painter.fillRect(rect.adjusted(0, track, 0, -track), colour)
             painter.end()
         super().paintEvent(event)
@@ -280,14 +284,20 @@ class ArticleView(QPlainTextEdit):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             colour_of = self._line_colours()
+            # One pen and one call per label, not per piece; the selected span's frame on top.
+            underlines: dict[str, list[QLineF]] = {}
+            frames: list[tuple[str, QRectF]] = []
             for rect, span, track in pieces:
-                colour = colour_of(span.label)
-                y = rect.bottom() - 1 - track * TRACK_STEP
-                painter.setPen(QPen(colour, UNDERLINE_WIDTH))
-                painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
+                y = int(rect.bottom() - 1 - track * TRACK_STEP)
+                underlines.setdefault(span.label, []).append(QLineF(int(rect.left()), y, int(rect.right()), y))
                 if span.id == self._selected_span:
-                    painter.setPen(QPen(colour, 1.5, Qt.PenStyle.SolidLine))
-                    painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+                    frames.append((span.label, rect))
+            for label, lines in underlines.items():
+                painter.setPen(QPen(colour_of(label), UNDERLINE_WIDTH))
+                painter.drawLines(lines)
+            for label, rect in frames:
+                painter.setPen(QPen(colour_of(label), 1.5, Qt.PenStyle.SolidLine))
+                painter.drawRect(rect.adjusted(-1, 0, 1, 0))
             self._paint_links(painter, pieces)
             painter.end()
         if self._suggestions:
@@ -347,20 +357,30 @@ class ArticleView(QPlainTextEdit):
         table = _LineTable(lines)
         low = bisect.bisect_left(self._suggestion_starts, first_visible - self._longest_suggestion)
         high = bisect.bisect_right(self._suggestion_starts, past_visible)
+        # The outlines of a label in one call with one pen; the current suggestion's last, on top.
+        outlines: dict[str, list[QRectF]] = {}
+        current: tuple[str, list[QRectF]] | None = None
         for index in range(low, high):
             start, end, label = self._suggestions[index]
             a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
             if b <= qt_start or a >= qt_end:
                 continue
+            rects = table.rects(offset.x(), a, b)
+            if index == self._current_suggestion:
+                current = (label, rects)
+            else:
+                outlines.setdefault(label, []).extend(rect.adjusted(-3, -2, 3, 1) for rect in rects)
+        for label, rects in outlines.items():
+            painter.setPen(QPen(colour_of(label), 1.4, Qt.PenStyle.DashLine))
+            painter.drawRects(rects)
+        if current is not None:
+            label, rects = current
             colour = colour_of(label)
-            current = index == self._current_suggestion
-            pen = QPen(colour, 2.5 if current else 1.4, Qt.PenStyle.DashLine)
-            for rect in table.rects(offset.x(), a, b):
-                if current:
-                    wash = QColor(colour)
-                    wash.setAlpha(40)
-                    painter.fillRect(rect, wash)
-                painter.setPen(pen)
+            wash = QColor(colour)
+            wash.setAlpha(40)
+            painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine))
+            for rect in rects:
+                painter.fillRect(rect, wash)
                 painter.drawRect(rect.adjusted(-3, -2, 3, 1))
         painter.end()
 

@@ -98,6 +98,7 @@ def _install_span_table(window: QMainWindow) -> None:
     window.span_table.horizontalHeader().setSortIndicatorClearable(True)
     window.span_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     window.span_table.setSortingEnabled(True)
+    window.span_table.setAutoFillBackground(True)  # its repaint after an edit stops at it, not the dock and window
     # Fixed widths from font metrics: ResizeToContents would re-measure every row through
     # Python on each edit (measured: 24,000 data() calls per relabel with 5,000 spans).
     metrics = window.span_table.fontMetrics()
@@ -174,3 +175,7 @@ def connect_panels(window: QMainWindow) -> None:
     window.checker_dock.visibilityChanged.connect(lambda visible: visible and window._refresh_side_panels())
     window.undo_group.cleanChanged.connect(lambda clean: window.setWindowModified(not clean))
     window.undo_group.indexChanged.connect(lambda _i: window._update_status())
+    # Once an edit (or a whole macro) has changed the rows, the table's selection follows the view's
+    # span at once, so the paint after the key shows it; a next turn of the event loop moved,
+    # scrolled and repainted the list a second time.
+    window.undo_group.indexChanged.connect(lambda _i: window._select_span_row(window.view.selected_span))

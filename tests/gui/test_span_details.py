@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationSet
@@ -369,3 +369,21 @@ def test_checker_panel_lists_the_first_findings_and_counts_the_rest(qtbot, qtmod
     checker.show_findings([*many, Finding("s999", "one more past the listed ones")])
     assert checker.row_text(MAX_SHOWN) == "… and 6 more"
     assert checker.header.text() == f"{MAX_SHOWN + 6} things to check"
+
+
+def test_the_panel_keeps_one_size_whatever_span_it_shows(panel: SpanDetailsPanel, annotations: AnnotationSet, registry: ActorRegistry) -> None:
+    """Its size hints never change with the span shown (another span's details never lay the
+    window out again: tests/gui/test_edit_repaint.py), and they hold the largest page whole."""
+    show = shower(panel, annotations, registry)
+    hints = []
+    for span_id in ("s1", "s2", "s3", "s4"):
+        show(span_id)
+        QApplication.processEvents()
+        hints.append((panel.sizeHint(), panel.minimumSizeHint()))
+    panel.show_span(None, annotations, SCHEME, registry, DCT)
+    QApplication.processEvents()
+    hints.append((panel.sizeHint(), panel.minimumSizeHint()))
+    assert all(hint == hints[0] for hint in hints)
+    pages = (panel.actor_page, panel.claim_page, panel.date_page)
+    assert hints[0][1].height() >= max(page.minimumSizeHint().height() for page in pages) + 3 * panel.header.fontMetrics().lineSpacing()
+    assert hints[0][1].width() >= max(page.minimumSizeHint().width() for page in pages)
