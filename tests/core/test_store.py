@@ -90,7 +90,7 @@ def test_documents_and_catalog(project: FolderProject) -> None:
     assert project.entry("b").source_file == "b.txt"  # type: ignore[union-attr]
     assert project.load_document("b").text == TEXT_B
     catalog = json.loads((project.root / CATALOG_FILE).read_text())
-    assert [entry["id"] for entry in catalog["documents"]] == ["a", "b"]
+    assert catalog["schema_version"] == 3 and catalog["id"] == ["a", "b"] and catalog["source_file"] == ["a.txt", "b.txt"]  # columns
     with pytest.raises(ProjectError, match="already in the project"):
         project.add_documents([Document.create("a", "other")])
 
@@ -353,11 +353,18 @@ def test_missing_catalog_is_rebuilt_silently(project: FolderProject) -> None:
         assert reopened.warnings == []
 
 
-def test_unsafe_ids_in_the_catalog_are_skipped(project: FolderProject) -> None:
+@pytest.mark.parametrize("layout", ["columns", "objects"])
+def test_unsafe_ids_in_the_catalog_are_skipped(project: FolderProject, layout: str) -> None:
     root = project.root
     project.close()
     catalog = json.loads((root / CATALOG_FILE).read_text())
-    catalog["documents"].append({"id": "../../escape", "title": "x"})
+    if layout == "columns":
+        for name, column in catalog.items():
+            if isinstance(column, list):
+                column.append({"id": "../../escape", "title": "x"}.get(name))
+    else:  # the layout of catalogs written before version 3
+        rows = [{name: value for name, value in zip(("id", "title"), row)} for row in zip(catalog["id"], catalog["title"])]
+        catalog = {"schema_version": 2, "documents": [*rows, {"id": "../../escape", "title": "x"}]}
     (root / CATALOG_FILE).write_text(json.dumps(catalog))
     with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]

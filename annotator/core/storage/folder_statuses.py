@@ -28,6 +28,7 @@ STATUS_FILE = "_status.json"
 # No file of a project is read past this size (a document of 20 MB of text is well under it).
 MAX_FILE_BYTES = 256_000_000
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
+_BY_TEXT = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
 
 
 def write_settled(path: Path, data: bytes) -> None:
@@ -63,17 +64,21 @@ class FolderStatuses:
         self,
         annotations_dir: Path,
         inside: Callable[[Path], Path],
-        catalog: Container[str],
+        catalog: Callable[[], Container[str]],
         writable: Callable[[], bool],
         warn: Callable[[str], None],
     ) -> None:
-        self._dir, self._inside, self._catalog, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
-        self._statuses: dict[str, DocumentStatus] = {}
+        self._dir, self._inside, self._listed, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
+        # May hold ids no longer in the catalog (the file is read without a look-up per id):
+        # ``status`` never answers for them, and the first write leaves them out.
+        # The status texts as the file holds them (a dict made by the parser is kept as it is).
+        self._statuses: dict[str, str] = {}
+        self._pruned = True
         self._lock = threading.Lock()
 
     def load(self) -> None:
         path = self._dir / STATUS_FILE
-        by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
+        self._pruned = True
         try:
             raw = _parse(read_regular(self._inside(path), limit=MAX_FILE_BYTES))
         except FileNotFoundError:
@@ -83,12 +88,17 @@ class FolderStatuses:
             problem = str(error) if isinstance(error, ProjectError) else f"{type(error).__name__}: {str(error)[:200]}"
         else:
             # In C, not a Python step per document (100,000 documents: 110 -> 25 ms): every value a
-            # status text (the types first: a list is unhashable), every key a listed document.
-            if isinstance(raw, dict) and (not raw or ({*map(type, raw.values())} == {str} and by_value.keys() >= set(raw.values()))):
-                statuses = dict(zip(raw, map(by_value.__getitem__, raw.values())))
-                if not all(map(self._catalog.__contains__, raw)):
-                    statuses = {k: v for k, v in statuses.items() if k in self._catalog}
-                self._statuses = statuses
+            # status text (one set of the values: a list or a dict is unhashable, a number no status
+            # text; a str subclass cannot come from a parser). Whether every key is a listed document
+            # is left to ``status`` and the next write (a look-up per id was a third of the load).
+            try:
+                valid = isinstance(raw, dict) and _BY_TEXT.keys() >= set(raw.values())
+            except TypeError:
+                valid = False
+            if valid:
+                assert isinstance(raw, dict)
+                self._statuses = raw
+                self._pruned = not raw
                 return
             problem = "not a mapping of document ids to statuses"
         # Only a cache: rebuilt from the annotation files, and the user is told so.
@@ -96,37 +106,38 @@ class FolderStatuses:
         self._statuses = self._rebuild(replace_broken=True)
 
     def status(self, doc_id: str) -> DocumentStatus:
-        return self._statuses.get(doc_id, DocumentStatus.NEW)
+        text = self._statuses.get(doc_id)
+        return DocumentStatus.NEW if text is None or (not self._pruned and doc_id not in self._listed()) else _BY_TEXT[text]
 
     def record(self, doc_id: str, status: DocumentStatus) -> None:
         with self._lock:
-            if self._statuses.get(doc_id) == status:
+            if self._statuses.get(doc_id) == status.value:
                 return
-            self._statuses[doc_id] = status
+            self._statuses[doc_id] = status.value
             self._write(self._statuses)
 
-    def _rebuild(self, *, replace_broken: bool = False) -> dict[str, DocumentStatus]:
-        statuses: dict[str, DocumentStatus] = {}
+    def _rebuild(self, *, replace_broken: bool = False) -> dict[str, str]:
+        statuses: dict[str, str] = {}
         try:
             entries = list(os.scandir(self._dir)) if self._dir.is_dir() else []
         except OSError:
             entries = []
         for entry in entries:
             doc_id = entry.name[:-5]
-            if not entry.name.endswith(".json") or doc_id not in self._catalog:
+            if not entry.name.endswith(".json") or doc_id not in self._listed():
                 continue
             try:
                 # Only the status is needed: the head of the file holds it (we write it before the spans).
                 found = _STATUS_IN_HEAD.search(read_head(entry.path, 1024))
-                statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
+                statuses[doc_id] = DocumentStatus(found.group(1).decode()).value if found else DocumentStatus.IN_PROGRESS.value
             except (ValueError, OSError):
-                statuses[doc_id] = DocumentStatus.IN_PROGRESS
+                statuses[doc_id] = DocumentStatus.IN_PROGRESS.value
         if (statuses or replace_broken) and self._writable():
             # Written once, so the next open reads one small file instead of every annotation file.
             self._write(statuses)
         return statuses
 
-    def _write(self, statuses: dict[str, DocumentStatus]) -> None:
+    def _write(self, statuses: dict[str, str]) -> None:
         """Write the status cache; never raises (it is only a cache).
 
         When it cannot be written (disk full), the stale file is removed so that
@@ -134,7 +145,11 @@ class FolderStatuses:
         trusting it.
         """
         path = self._dir / STATUS_FILE
-        snapshot = {k: v.value for k, v in sorted(statuses.items())}
+        if not self._pruned:  # what the file held of documents no longer listed is dropped now
+            listed = self._listed()
+            statuses = {k: v for k, v in statuses.items() if k in listed}
+            self._statuses, self._pruned = statuses, True
+        snapshot = dict(sorted(statuses.items()))
         try:
             # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
             self._inside(path.parent)
