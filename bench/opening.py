@@ -33,7 +33,8 @@ def _write(path: Path, data: object) -> None:
 def write_big_project(root: Path, rng: random.Random, articles: int, chars: int, spans: int, *, write_status: bool = True, old_catalog: bool = False) -> int:
     """``articles`` documents of about ``chars`` characters with ``spans`` spans each; returns the bytes of text.
 
-    ``old_catalog``: the catalog in the layout of versions 1 and 2 (a list of objects), as older projects hold it."""
+    ``old_catalog``: the catalog in the layout of versions 1 and 2 (a list of objects) and the status
+    cache one key per document, as older projects hold them."""
     from annotator.core.storage import create_project
 
     create_project(root, name=root.name, annotator=ANNOTATOR).close()
@@ -87,8 +88,12 @@ def write_big_project(root: Path, rng: random.Random, articles: int, chars: int,
         (root / "catalog.json").write_bytes(dump_catalog(catalog))
     if write_status and statuses:
         from annotator.core.storage.folder import STATUS_FILE  # the store's own name for it: a wrong one would measure the rebuild
+        from annotator.core.storage.folder_statuses import dump_statuses  # and its own layout, as the program leaves it
 
-        (annotation_dir / STATUS_FILE).write_bytes(orjson.dumps(dict(sorted(statuses.items())), option=orjson.OPT_INDENT_2) + b"\n")
+        if old_catalog:  # one "id": "status" per document, as before the grouped layout
+            _write(annotation_dir / STATUS_FILE, dict(sorted(statuses.items())))
+        else:
+            (annotation_dir / STATUS_FILE).write_bytes(dump_statuses(statuses))
     return total
 
 
@@ -173,7 +178,7 @@ def scenario_s1(ctx: Context) -> list[Result]:
     results.append(
         Result(
             "S1_old_catalog",
-            f"{sizes.s1_small:,} articles, catalog in the layout before version 3 (first open, which rewrites it as columns)",
+            f"{sizes.s1_small:,} articles, catalog and status cache in the older layouts (first open, which rewrites the catalog as columns)",
             first,
             ms(_scan_floor(root)),
             "ms",

