@@ -168,3 +168,19 @@ def test_a_catalog_of_the_old_layout_opens_and_is_rewritten_as_columns_when_writ
         assert json.loads(now)["schema_version"] == CATALOG_VERSION and now == dump_catalog([CatalogRecord(**e.model_dump()) for e in entries])  # type: ignore[typeddict-item]
     with FolderProject.open(tmp_path / "p", annotator="me") as project:
         assert list(project.documents()) == entries
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b'{"schema_version": 3, "id": ["a", 1], "title": ["A", "B"]}', "id.1"),
+        (b'{"schema_version": 3, "id": ["a"], "title": [null]}', "title.0"),
+        (b'{"schema_version": 3, "id": ["a"], "title": ["A"], "source_file": [["x"]]}', "source_file.0"),
+        (b'{"schema_version": 3, "id": ["a"], "title": ["\\ud800"]}', "not valid JSON"),  # a lone surrogate: no file can hold it
+        (b'{"schema_version": 3, "id": ["a"], "title": ["A"], "shelf": []}', "shelf"),
+        (b'{"schema_version": 3, "id": ["a"]}', "title"),
+    ],
+)
+def test_a_column_the_fast_pass_refuses_is_named_by_the_careful_way(tmp_path: Path, data: bytes, named: str) -> None:
+    with pytest.raises(FileProblem, match=named.replace(".", r"\.")):
+        parse_catalog(tmp_path / "catalog.json", data)
