@@ -26,6 +26,7 @@ from annotator.core.storage.folder import (
     ProjectError,
     ReadOnlyError,
 )
+from annotator.core.storage.folder_tidy import TempFileSweep
 
 TEXT_A = "Armenia Says 'Froze' Participation in Russia-Led Security Bloc\n\nYEREVAN - Pashinyan said on Friday."
 TEXT_B = "Kremlin Hopes Armenia Joining ICC Will Not Affect Relations"
@@ -512,6 +513,14 @@ def test_the_sweep_keeps_this_processs_writes_in_flight_and_is_done_by_close(pro
     FolderProject.open(root, annotator="me").close()  # no wait: close finishes the sweep before it lets go
     assert not any(path.exists() for path in stale)
     assert own.read_bytes() == b"half written"
+
+
+def test_the_sweep_waits_for_the_opening_to_be_done_unless_waited_for(tmp_path: Path) -> None:
+    stale = tmp_path / ".a.json.9.9.tmp"
+    stale.write_bytes(b"half written")
+    sweep = TempFileSweep(tmp_path, [tmp_path], delay=3600)  # it would start in an hour
+    assert stale.exists()
+    assert sweep.wait(timeout=30) and not stale.exists()  # waiting starts it at once
 
 
 def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:
