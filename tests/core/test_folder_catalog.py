@@ -1,4 +1,4 @@
-"""The catalog's fast read: one parse, every id checked in one call, the careful way for the rest."""
+"""The catalog's fast read: columns, one parse, every id checked in one call, the careful way for the rest; the old layout still read."""
 
 from __future__ import annotations
 
@@ -7,34 +7,45 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from annotator.core.model import SCHEMA_VERSION, Document, is_safe_identifier
 from annotator.core.storage import FolderProject
 from annotator.core.storage.base import CatalogEntries, CatalogEntry, CatalogRecord, FileProblem, catalog_dates, catalog_ids, catalog_titles
-from annotator.core.storage.folder_catalog import all_safe_ids, dump_catalog, parse_catalog
+from annotator.core.storage.catalog_table import CatalogTable
+from annotator.core.storage.folder_catalog import CATALOG_VERSION, all_safe_ids, dump_catalog, parse_catalog
 from annotator.core.storage.records import dump_json
 
 
-def _data(*ids: str, version: object = 2) -> bytes:
-    return json.dumps({"schema_version": version, "documents": [{"id": i, "title": f"T {i}", "date": "2024-02-23"} for i in ids]}).encode()
+def _data(*ids: str, version: object = 3) -> bytes:
+    return json.dumps({"schema_version": version, "id": list(ids), "title": [f"T {i}" for i in ids], "date": ["2024-02-23"] * len(ids)}).encode()
 
 
 def test_a_catalog_of_safe_ids_is_read_in_one_pass_and_vouched_for(tmp_path: Path) -> None:
-    catalog, checked = parse_catalog(tmp_path / "catalog.json", _data("a", "b-1", "c.v2"))
-    assert checked and [record["id"] for record in catalog.documents] == ["a", "b-1", "c.v2"]
-    assert str(catalog.documents[0]["date"]) == "2024-02-23"
+    parsed = parse_catalog(tmp_path / "catalog.json", _data("a", "b-1", "c.v2"))
+    assert parsed.ids_checked and not parsed.old_layout and parsed.table.ids() == ["a", "b-1", "c.v2"]
+    assert parsed.table.dates() == [datetime.date(2024, 2, 23)] * 3 and parsed.table.titles() == ["T a", "T b-1", "T c.v2"]
 
 
 @pytest.mark.parametrize("unsafe", ["../x", "CON", "a..b", "é"])
 def test_an_unsafe_id_leaves_the_ids_to_be_checked_one_by_one(tmp_path: Path, unsafe: str) -> None:
-    catalog, checked = parse_catalog(tmp_path / "catalog.json", _data("a", unsafe))
-    assert not checked and [record["id"] for record in catalog.documents] == ["a", unsafe]
+    parsed = parse_catalog(tmp_path / "catalog.json", _data("a", unsafe))
+    assert not parsed.ids_checked and parsed.table.ids() == ["a", unsafe]
 
 
-def test_what_the_fast_pass_refuses_goes_the_careful_way(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [True, 1.0, "3"])
+def test_what_the_fast_pass_refuses_goes_the_careful_way(tmp_path: Path, version: object) -> None:
     with pytest.raises(FileProblem, match="schema_version"):
-        parse_catalog(tmp_path / "catalog.json", _data("a", version=True))
+        parse_catalog(tmp_path / "catalog.json", _data("a", version=version))
+
+
+def test_a_repeated_id_keeps_its_first_place_and_its_last_values(tmp_path: Path) -> None:
+    """As the old layout was read (into a dict): the later entry replaces the earlier one in its place."""
+    data = json.dumps({"schema_version": 3, "id": ["a", "b", "a"], "title": ["first", "B", "last"]}).encode()
+    table = parse_catalog(tmp_path / "catalog.json", data).table
+    assert table.ids() == ["a", "b"] and table.titles() == ["last", "B"] and table.position("b") == 1
 
 
 def test_all_safe_ids_never_vouches_for_an_id_the_one_by_one_check_refuses() -> None:
@@ -61,18 +72,60 @@ ENTRIES = [
 
 
 @pytest.mark.parametrize("entries", [ENTRIES, ENTRIES[1:2], []], ids=["three", "empty-fields", "none"])
-def test_dump_catalog_writes_the_bytes_a_catalog_of_entries_was_written_as(entries: list[CatalogEntry], tmp_path: Path) -> None:
+def test_dump_catalog_writes_columns_that_read_back_as_the_entries(entries: list[CatalogEntry], tmp_path: Path) -> None:
     records = [CatalogRecord(**entry.model_dump()) for entry in entries]  # type: ignore[typeddict-item]
     data = dump_catalog(records)
-    assert data == dump_json(_EntryCatalog(documents=entries))
-    catalog, _checked = parse_catalog(tmp_path / "catalog.json", data)
-    assert list(CatalogEntries(catalog.documents)) == _EntryCatalog.model_validate_json(data).documents  # as read before records
+    written = json.loads(data)
+    assert written["schema_version"] == CATALOG_VERSION and written["id"] == [entry.id for entry in entries]
+    assert all(name in {"schema_version", "id", "title"} or any(column) for name, column in written.items())  # an empty column is left out
+    old_bytes = dump_json(_EntryCatalog(documents=entries))  # the old layout (versions 1 and 2: a list of objects)
+    as_before = _EntryCatalog.model_validate_json(old_bytes).documents  # an empty source file was read back as None
+    parsed = parse_catalog(tmp_path / "catalog.json", data)
+    assert list(CatalogEntries(parsed.table)) == as_before and not parsed.old_layout
+    old = parse_catalog(tmp_path / "catalog.json", old_bytes)  # still read, as before
+    assert list(CatalogEntries(old.table)) == as_before and old.old_layout
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            CatalogEntry,
+            id=st.from_regex(r"[a-z][a-z0-9]{0,6}", fullmatch=True),
+            title=_TEXT,
+            date=st.none() | st.dates(),
+            source_file=st.none() | _TEXT,
+            text_sha256=st.none() | st.sampled_from(["", "ab" * 32]),
+        ),
+        max_size=8,
+    )
+)
+def test_any_catalog_reads_back_from_columns_as_from_the_old_layout(entries: list[CatalogEntry]) -> None:
+    path = Path("catalog.json")  # only named in messages
+    from_columns = list(CatalogEntries(parse_catalog(path, dump_catalog([CatalogRecord(**e.model_dump()) for e in entries])).table))  # type: ignore[typeddict-item]
+    from_rows = list(CatalogEntries(parse_catalog(path, dump_json(_EntryCatalog(documents=entries))).table))
+    assert from_columns == from_rows
+
+
+def test_a_view_of_the_table_never_sees_a_later_change() -> None:
+    table = CatalogTable.from_records([{"id": "a", "title": "A"}, {"id": "b", "title": "B"}])
+    view = table.snapshot()
+    index = table.index
+    table.put({"id": "a", "title": "A2"})
+    table.put({"id": "c", "title": "C"})
+    table.pop("b")
+    assert view.titles() == ["A", "B"] and dict(index) == {"a": 0, "b": 1} and "c" not in view
+    assert table.ids() == ["a", "c"] and table.titles() == ["A2", "C"] and table.position("c") == 1 and "b" not in table
 
 
 def test_catalog_entries_are_made_when_read_once_and_kept_with_their_record() -> None:
     records = [CatalogRecord(**entry.model_dump(exclude_none=True)) for entry in ENTRIES]  # type: ignore[typeddict-item]
     cache: dict = {}
     entries = CatalogEntries(records, cache)
+    assert dict(entries.positions()) == {"a": 0, "b": 1, "c": 2}
     assert entries.ids() == catalog_ids(ENTRIES) == ["a", "b", "c"]
     assert entries.titles() == catalog_titles(ENTRIES) and entries.dates() == catalog_dates(ENTRIES)
     assert not cache  # ids, titles and dates make no entry
@@ -97,3 +150,37 @@ def test_a_store_makes_catalog_entries_only_when_they_are_read(tmp_path: Path) -
         assert not project._entries  # the opening made no entry
         assert project.entry("d1") is documents[1] and documents[1].title == "Title 1"
         assert [entry.title for entry in documents] == ["Title 0", "Title 1", "Title 2"]
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_catalog_of_the_old_layout_opens_and_is_rewritten_as_columns_when_writable(tmp_path: Path, read_only: bool) -> None:
+    with FolderProject.create(tmp_path / "p", annotator="me") as project:
+        project.add_documents(Document.create(f"d{i}", f"Title {i}\nText {i}.", source_file=f"d{i}.txt") for i in range(3))
+        entries = list(project.documents())
+    old = dump_json(_EntryCatalog(schema_version=2, documents=entries))
+    (tmp_path / "p" / "catalog.json").write_bytes(old)
+    with FolderProject.open(tmp_path / "p", annotator="me", read_only=read_only) as project:
+        assert list(project.documents()) == entries and not project.warnings
+    now = (tmp_path / "p" / "catalog.json").read_bytes()
+    if read_only:
+        assert now == old
+    else:
+        assert json.loads(now)["schema_version"] == CATALOG_VERSION and now == dump_catalog([CatalogRecord(**e.model_dump()) for e in entries])  # type: ignore[typeddict-item]
+    with FolderProject.open(tmp_path / "p", annotator="me") as project:
+        assert list(project.documents()) == entries
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b'{"schema_version": 3, "id": ["a", 1], "title": ["A", "B"]}', "id.1"),
+        (b'{"schema_version": 3, "id": ["a"], "title": [null]}', "title.0"),
+        (b'{"schema_version": 3, "id": ["a"], "title": ["A"], "source_file": [["x"]]}', "source_file.0"),
+        (b'{"schema_version": 3, "id": ["a"], "title": ["\\ud800"]}', "not valid JSON"),  # a lone surrogate: no file can hold it
+        (b'{"schema_version": 3, "id": ["a"], "title": ["A"], "shelf": []}', "shelf"),
+        (b'{"schema_version": 3, "id": ["a"]}', "title"),
+    ],
+)
+def test_a_column_the_fast_pass_refuses_is_named_by_the_careful_way(tmp_path: Path, data: bytes, named: str) -> None:
+    with pytest.raises(FileProblem, match=named.replace(".", r"\.")):
+        parse_catalog(tmp_path / "catalog.json", data)

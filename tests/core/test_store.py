@@ -26,6 +26,7 @@ from annotator.core.storage.folder import (
     ProjectError,
     ReadOnlyError,
 )
+from annotator.core.storage.folder_tidy import TempFileSweep
 
 TEXT_A = "Armenia Says 'Froze' Participation in Russia-Led Security Bloc\n\nYEREVAN - Pashinyan said on Friday."
 TEXT_B = "Kremlin Hopes Armenia Joining ICC Will Not Affect Relations"
@@ -90,7 +91,7 @@ def test_documents_and_catalog(project: FolderProject) -> None:
     assert project.entry("b").source_file == "b.txt"  # type: ignore[union-attr]
     assert project.load_document("b").text == TEXT_B
     catalog = json.loads((project.root / CATALOG_FILE).read_text())
-    assert [entry["id"] for entry in catalog["documents"]] == ["a", "b"]
+    assert catalog["schema_version"] == 3 and catalog["id"] == ["a", "b"] and catalog["source_file"] == ["a.txt", "b.txt"]  # columns
     with pytest.raises(ProjectError, match="already in the project"):
         project.add_documents([Document.create("a", "other")])
 
@@ -353,11 +354,18 @@ def test_missing_catalog_is_rebuilt_silently(project: FolderProject) -> None:
         assert reopened.warnings == []
 
 
-def test_unsafe_ids_in_the_catalog_are_skipped(project: FolderProject) -> None:
+@pytest.mark.parametrize("layout", ["columns", "objects"])
+def test_unsafe_ids_in_the_catalog_are_skipped(project: FolderProject, layout: str) -> None:
     root = project.root
     project.close()
     catalog = json.loads((root / CATALOG_FILE).read_text())
-    catalog["documents"].append({"id": "../../escape", "title": "x"})
+    if layout == "columns":
+        for name, column in catalog.items():
+            if isinstance(column, list):
+                column.append({"id": "../../escape", "title": "x"}.get(name))
+    else:  # the layout of catalogs written before version 3
+        rows = [{name: value for name, value in zip(("id", "title"), row)} for row in zip(catalog["id"], catalog["title"])]
+        catalog = {"schema_version": 2, "documents": [*rows, {"id": "../../escape", "title": "x"}]}
     (root / CATALOG_FILE).write_text(json.dumps(catalog))
     with FolderProject.open(root, annotator="me") as reopened:
         assert [entry.id for entry in reopened.documents()] == ["a", "b"]
@@ -410,11 +418,11 @@ def test_document_file_holding_another_id_is_refused(project: FolderProject) -> 
 def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: FolderProject) -> None:
     status_path = project.annotations_dir / STATUS_FILE
     annotations, fingerprint = save(project, "a", (0, 7, "actor"))
-    assert json.loads(status_path.read_text()) == {"a": "in progress"}
+    assert json.loads(status_path.read_text()) == {"in progress": ["a"]}  # grouped by status
     assert project.status("a") is DocumentStatus.IN_PROGRESS and project.status("b") is DocumentStatus.NEW
     annotations.set_status(DocumentStatus.DONE)
     project.save_annotations(annotations.snapshot("me"), fingerprint)
-    assert json.loads(status_path.read_text()) == {"a": "done"}
+    assert json.loads(status_path.read_text()) == {"done": ["a"]}
     root = project.root
     project.close()
 
@@ -432,8 +440,14 @@ def test_status_index_is_updated_on_save_and_rebuilt_when_missing(project: Folde
 @pytest.mark.parametrize(
     ("content", "used"),
     [
-        ('{"a": "done", "gone": "done", "b": "new"}', True),  # a document no longer listed is dropped
+        ('{"a": "done", "gone": "done", "b": "new"}', True),  # the older layout; a document no longer listed is dropped
+        ('{"done": ["a", "gone"], "new": ["b"]}', True),  # grouped by status
+        ('{"done": ["a"], "new": []}', True),
         ("{}", True),
+        ('{"done": ["a", 1]}', False),
+        ('{"done": ["a", null]}', False),
+        ('{"done": ["a"], "b": "new"}', False),  # the two layouts mixed
+        ('{"finished": ["a"]}', False),
         ('{"a": ["done"]}', False),  # unhashable: refused, not a TypeError
         ('{"a": 1}', False),
         ('{"a": "done", "b": null}', False),
@@ -451,7 +465,7 @@ def test_the_status_index_is_used_only_when_every_entry_is_a_status(project: Fol
     with FolderProject.open(root, annotator="me") as reopened:
         rebuilt = any("could not be used" in warning for warning in reopened.warnings)
         assert rebuilt is not used, reopened.warnings
-        if content.endswith('"done"}') or content.startswith('{"a": "done", "gone"'):
+        if used and content != "{}":
             assert reopened.status("a") is DocumentStatus.DONE and reopened.status("b") is DocumentStatus.NEW
         elif not used:
             assert reopened.status("a") is DocumentStatus.IN_PROGRESS  # from the annotation file's head
@@ -459,7 +473,7 @@ def test_the_status_index_is_used_only_when_every_entry_is_a_status(project: Fol
         reopened = FolderProject.open(root, annotator="me")
         reopened._statuses.record("b", DocumentStatus.DONE)  # a write of the index keeps only listed documents
         reopened.close()
-        assert "gone" not in json.loads(status_path.read_text())
+        assert json.loads(status_path.read_text()) == {"done": ["a", "b"]}  # "gone" left out, and grouped
 
 
 def test_a_document_named_like_the_status_index_keeps_its_annotations(project: FolderProject) -> None:
@@ -523,6 +537,14 @@ def test_a_project_dropped_without_close_keeps_its_lock_until_the_sweep_is_done(
     gc.collect()
     with FolderProject.open(root, annotator="me") as after:
         assert after.writable
+
+
+def test_the_sweep_waits_for_the_opening_to_be_done_unless_waited_for(tmp_path: Path) -> None:
+    stale = tmp_path / ".a.json.9.9.tmp"
+    stale.write_bytes(b"half written")
+    sweep = TempFileSweep(tmp_path, [tmp_path], None, delay=3600)  # it would start in an hour
+    assert stale.exists()
+    assert sweep.wait(timeout=30) and not stale.exists()  # waiting starts it at once
 
 
 def test_read_only_open_leaves_temp_files_alone(project: FolderProject) -> None:

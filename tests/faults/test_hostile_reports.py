@@ -112,7 +112,7 @@ def test_a_broken_status_cache_is_rebuilt_with_a_message(tmp_path: Path, cache: 
     assert (root / "annotations" / ANNOTATOR / STATUS_FILE).read_bytes() == cache
     with FolderProject.open(root, annotator=ANNOTATOR) as project:
         assert any("rebuilt" in w for w in project.warnings)
-    assert json.loads((root / "annotations" / ANNOTATOR / STATUS_FILE).read_bytes()) == {"first": "done"}
+    assert json.loads((root / "annotations" / ANNOTATOR / STATUS_FILE).read_bytes()) == {"done": ["first"]}  # grouped by status
 
 
 # --- special files --------------------------------------------------------------------------------

@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import operator
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import overload
 
@@ -67,6 +68,7 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
+from annotator.core.storage.catalog_table import CatalogTable
 from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
 JOURNAL_SUFFIX = ".jsonl"  # journal_path(doc_id).name is doc_id + this, in every backend
@@ -137,25 +139,26 @@ class CatalogRecord(TypedDict):
     text_sha256: NotRequired[str | None]
 
 
-# An entry made from a record, kept with the record it was made from (a record replaced by a
-# metadata edit makes a new entry; an older view of the catalog still shows the older one).
-EntryCache = dict[str, tuple[CatalogRecord, CatalogEntry]]
+# Entries made so far, by id; an entry is used again while its fields are still the very
+# objects in the table (a metadata edit puts new ones: a new entry; an older view keeps the older one).
+EntryCache = dict[str, CatalogEntry]
 
 
 class CatalogEntries(Sequence[CatalogEntry]):
-    """The catalog in project order, read-only, over validated records: an entry is made (and kept
-    in ``cache``, shared with the store) when it is first indexed or iterated, so opening 100,000
-    documents makes none. ``ids()``, ``titles()`` and ``dates()`` read the records without making
-    entries; ``catalog_ids`` and friends do the same for any ``Sequence[CatalogEntry]``."""
+    """The catalog in project order, read-only, over a ``CatalogTable`` view (or a list of
+    records): an entry is made (and kept in ``cache``, shared with the store) when it is first
+    indexed or iterated, so opening 100,000 documents makes none. ``ids()``, ``titles()``,
+    ``dates()`` and ``positions()`` read the columns without making entries; ``catalog_ids`` and
+    friends do the same for any ``Sequence[CatalogEntry]``."""
 
-    __slots__ = ("_cache", "_records")
+    __slots__ = ("_cache", "_table")
 
-    def __init__(self, records: list[CatalogRecord], cache: EntryCache | None = None) -> None:
-        self._records = records
+    def __init__(self, records: CatalogTable | list[CatalogRecord], cache: EntryCache | None = None) -> None:
+        self._table = records if isinstance(records, CatalogTable) else CatalogTable.from_records(records)  # type: ignore[arg-type]
         self._cache: EntryCache = {} if cache is None else cache
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._table)
 
     @overload
     def __getitem__(self, index: int) -> CatalogEntry: ...
@@ -163,11 +166,15 @@ class CatalogEntries(Sequence[CatalogEntry]):
     def __getitem__(self, index: slice) -> list[CatalogEntry]: ...
     def __getitem__(self, index: int | slice) -> CatalogEntry | list[CatalogEntry]:
         if isinstance(index, slice):
-            return [self._made(record) for record in self._records[index]]
-        return self._made(self._records[index])
+            return [self._made(position) for position in range(len(self._table))[index]]
+        if index < 0:
+            index += len(self._table)
+        if not 0 <= index < len(self._table):
+            raise IndexError("catalog index out of range")
+        return self._made(index)
 
     def __iter__(self) -> Iterator[CatalogEntry]:
-        return map(self._made, self._records)
+        return map(self._made, range(len(self._table)))
 
     def __eq__(self, other: object) -> bool:  # as the list it stands for: store.documents() == []
         if isinstance(other, CatalogEntries | list | tuple):
@@ -179,22 +186,29 @@ class CatalogEntries(Sequence[CatalogEntry]):
     def __repr__(self) -> str:
         return f"CatalogEntries({len(self)} documents)"
 
-    def _made(self, record: CatalogRecord) -> CatalogEntry:
-        cached = self._cache.get(record["id"])
-        if cached is not None and cached[0] is record:
-            return cached[1]
-        entry = CatalogEntry.model_construct(**record)  # validated as a record: no second check
-        self._cache[record["id"]] = (record, entry)
+    def _made(self, position: int) -> CatalogEntry:
+        doc_id, title, date, source_file, text_sha256 = self._table.row(position)
+        cached = self._cache.get(doc_id)
+        if cached is not None and cached.title is title and cached.date is date and cached.source_file is source_file and cached.text_sha256 is text_sha256:
+            return cached
+        # Validated as a record: no second check. Only the fields the record has are set, as when read from its file.
+        optional = {name: value for name, value in (("date", date), ("source_file", source_file), ("text_sha256", text_sha256)) if value is not None}
+        entry = CatalogEntry.model_construct(id=doc_id, title=title, **optional)
+        self._cache[doc_id] = entry
         return entry
 
     def ids(self) -> list[str]:
-        return list(map(itemgetter("id"), self._records))
+        return self._table.ids()
 
     def titles(self) -> list[str]:
-        return list(map(itemgetter("title"), self._records))
+        return self._table.titles()
 
     def dates(self) -> list[datetime.date | None]:
-        return [record.get("date") for record in self._records]
+        return self._table.dates()
+
+    def positions(self) -> Mapping[str, int]:
+        """Id to position in this view (read-only; made with the table, not per call)."""
+        return self._table.index
 
 
 def record_of(entry: CatalogEntry) -> CatalogRecord:
@@ -212,6 +226,11 @@ def catalog_titles(entries: Sequence[CatalogEntry]) -> list[str]:
 
 def catalog_dates(entries: Sequence[CatalogEntry]) -> list[datetime.date | None]:
     return entries.dates() if isinstance(entries, CatalogEntries) else list(map(attrgetter("date"), entries))
+
+
+def catalog_positions(entries: Sequence[CatalogEntry]) -> Mapping[str, int]:
+    """Id to position in ``entries`` (read-only): the catalog's own index where it has one, else made here in C."""
+    return entries.positions() if isinstance(entries, CatalogEntries) else dict(zip(catalog_ids(entries), itertools.count()))
 
 
 def problems_on_load(document: Document, annotation_file: AnnotationFile, settings: ProjectSettings, annotator: str) -> list[AnnotationProblem]:

@@ -24,7 +24,6 @@ import hashlib
 import os
 import weakref
 from collections.abc import Iterable
-from operator import itemgetter
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -48,7 +47,6 @@ from annotator.core.storage.base import (
     JOURNAL_SUFFIX,
     CatalogEntries,
     CatalogEntry,
-    CatalogRecord,
     ConcurrentChangeError,
     EntryCache,
     FileProblem,
@@ -63,11 +61,13 @@ from annotator.core.storage.base import (
     problems_on_save,
     record_of,
 )
-from annotator.core.storage.folder_catalog import INTEGER_VERSION, Catalog, dump_catalog, parse_catalog
+from annotator.core.storage.catalog_table import CatalogTable
+from annotator.core.storage.folder_catalog import INTEGER_VERSION, dump_catalog, parse_catalog
 from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
+from annotator.core.storage.save_hashing import SaveHashing
 from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
 PROJECT_FILE = "annotator-project.json"
@@ -83,10 +83,11 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self.settings = settings
         self.annotator = annotator
         self._lock = lock
-        self._catalog: dict[str, CatalogRecord] = {}  # validated records; entries made when read (CatalogEntries)
+        self._catalog = CatalogTable()  # validated columns; entries made when read (CatalogEntries)
         self._entries: EntryCache = {}
         self._refused: set[str] = set()
         self._annotation_json = AnnotationJson()  # the JSON of spans already written (storage/annotation_json.py)
+        self._hashing = SaveHashing()
         self._catalog_refused = False
         self._suggestions: FolderSuggestions | None = None
         self._sweep: TempFileSweep | None = None
@@ -95,7 +96,11 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         # Through a weak proxy: a project dropped without close() must not be kept alive (with its lock) by a cycle.
         project = weakref.proxy(self)
         self._statuses = FolderStatuses(
-            self.annotations_dir, lambda path: project._inside(path), self._catalog, lambda: project.writable, lambda message: project.warnings.append(message)
+            self.annotations_dir,
+            lambda path: project._inside(path),
+            lambda: project._catalog,
+            lambda: project.writable,
+            lambda message: project.warnings.append(message),
         )
 
     # --- opening -----------------------------------------------------------
@@ -163,6 +168,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         if getattr(self, "_shares_lock", False):
             self._lock = None
             return
+        self._hashing.close()
         if self._lock is not None:
             self.tidied()  # the sweep is the lock holder's: done before another instance may write
             self._lock.release()
@@ -266,28 +272,34 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
     # --- catalog -----------------------------------------------------------
     def _load_catalog(self) -> None:
         path = self.root / CATALOG_FILE
-        ids_checked = False
+        ids_checked = old_layout = False
         try:
-            catalog, ids_checked = parse_catalog(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES))
+            parsed = parse_catalog(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES))
+            table, ids_checked, old_layout = parsed.table, parsed.ids_checked, parsed.old_layout
         except FileNotFoundError:
-            catalog = self._rebuild_catalog()
+            table = self._rebuild_catalog()
         except (FileProblem, ValidationError, OSError) as error:
             # The documents are the truth and the catalog only a cache, but a file that
             # failed validation (perhaps a newer program's) is still never overwritten.
             self._catalog_refused = True
             self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); the list was rebuilt from the documents and the file left as it is")
-            catalog = self._rebuild_catalog()
-        if ids_checked:  # every id already checked in one call: no Python call per entry
-            self._catalog.update(zip(map(itemgetter("id"), catalog.documents), catalog.documents))
-            return
-        for record in catalog.documents:
-            if is_safe_identifier(record["id"]):
-                self._catalog[record["id"]] = record
-            else:
-                self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {record['id']!r}")
+            table = self._rebuild_catalog()
+        if not ids_checked:  # else every id was checked in one call: no Python call per entry
+            for doc_id in [doc_id for doc_id in table if not is_safe_identifier(doc_id)]:
+                table.pop(doc_id)
+                self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {doc_id!r}")
+        self._catalog = table
+        if old_layout and self.writable:
+            # A catalog of the old layout (a list of objects), valid: rewritten once as columns,
+            # which open several times faster (storage/folder_catalog.py). Only a cache: a
+            # failed write leaves the old file, read as before at the next opening.
+            try:
+                self._write_catalog()
+            except OSError:
+                pass
 
-    def _rebuild_catalog(self) -> Catalog:
-        catalog = Catalog()
+    def _rebuild_catalog(self) -> CatalogTable:
+        table = CatalogTable()
         folder = self.root / "documents"
         if folder.is_dir():
             for path in sorted(folder.glob("*.json")):
@@ -296,28 +308,27 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
                 except ProjectError as error:
                     self.warnings.append(str(error))
                     continue
-                catalog.documents.append(record_of(_entry_for(document)))
-        if catalog.documents and self.writable and not self._catalog_refused:
+                table.put(record_of(_entry_for(document)))
+        if len(table) and self.writable and not self._catalog_refused:
             try:
-                write_settled(self.root / CATALOG_FILE, dump_catalog(catalog.documents))
+                write_settled(self.root / CATALOG_FILE, dump_catalog(table))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
-        return catalog
+        return table
 
     def documents(self) -> CatalogEntries:
-        return CatalogEntries(list(self._catalog.values()), self._entries)
+        return CatalogEntries(self._catalog.snapshot(), self._entries)
 
     def __len__(self) -> int:
         return len(self._catalog)
 
     def entry(self, doc_id: str) -> CatalogEntry | None:
-        record = self._catalog.get(doc_id)
-        return None if record is None else CatalogEntries([record], self._entries)[0]
+        position = self._catalog.position(doc_id)
+        return None if position < 0 else CatalogEntries(self._catalog, self._entries)[position]  # read at once: no snapshot
 
     def _keep(self, entry: CatalogEntry) -> None:
-        record = record_of(entry)
-        self._catalog[entry.id] = record
-        self._entries[entry.id] = (record, entry)
+        self._catalog.put(record_of(entry))
+        self._entries[entry.id] = entry
 
     def add_documents(self, documents: Iterable[Document]) -> list[CatalogEntry]:
         self._require_writable()
@@ -340,7 +351,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         except OSError:
             # All or nothing: a document outside the catalog would vanish from the list.
             for entry in added:
-                self._catalog.pop(entry.id, None)
+                self._catalog.pop(entry.id)
                 self._entries.pop(entry.id, None)
                 try:
                     self.document_path(entry.id).unlink(missing_ok=True)
@@ -363,7 +374,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
-        write_settled(self.root / CATALOG_FILE, dump_catalog(list(self._catalog.values())))
+        write_settled(self.root / CATALOG_FILE, dump_catalog(self._catalog))
 
     def load_document(self, doc_id: str) -> Document:
         return self._read_document(self.document_path(doc_id))
@@ -441,6 +452,8 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         # File order, whatever order the caller built: saves of the same spans are byte-identical.
         data = self._annotation_json.render(annotation_file)
+        # The new bytes' hash is made beside the write (storage/save_hashing.py): the fsyncs wait on the disk.
+        fingerprint = self._hashing.fingerprint_of(data)
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
@@ -448,7 +461,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         # The annotations are saved from here on: a status cache that cannot be written
         # (disk full) must not make the save look failed (see FolderStatuses).
         self._statuses.record(doc_id, annotation_file.status)
-        return self._annotation_json.written(doc_id, data)
+        return self._annotation_json.written(doc_id, data, fingerprint.result())
 
     def update_label_scheme(self, scheme: LabelScheme) -> None:
         """Change colours, hotkeys and descriptions, or add labels.

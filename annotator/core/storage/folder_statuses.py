@@ -1,6 +1,11 @@
 """The folder backend's status cache: ``annotations/<annotator>/_status.json`` holds the status of
 each document, so that the document list opens without reading every annotation file.
 
+It is written grouped by status, ``{"done": [ids], "in progress": [ids]}``: a list of ids per
+status parses about six times faster than one key per document (100,000 documents: 5 against
+30 ms), and the index is made from it in C (``dict.fromkeys``). The older layout, one
+``"id": "status"`` per document, is still read, and replaced at the next write.
+
 It is only a cache. A missing or unusable file is rebuilt from the annotation files (the
 status sits in each file's head, written before the spans) and the user is told; a cache that
 cannot be written is removed, so the next opening rebuilds it instead of trusting a stale one.
@@ -28,6 +33,7 @@ STATUS_FILE = "_status.json"
 # No file of a project is read past this size (a document of 20 MB of text is well under it).
 MAX_FILE_BYTES = 256_000_000
 _STATUS_IN_HEAD = re.compile(rb'"status"\s*:\s*"([a-z ]+)"')
+_BY_TEXT = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
 
 
 def write_settled(path: Path, data: bytes) -> None:
@@ -56,6 +62,26 @@ def _parse(data: bytes) -> object:
         return json.loads(data)
 
 
+def dump_statuses(statuses: dict[str, str]) -> bytes:
+    """The status cache's bytes for ``statuses`` (id to status text): grouped by status, each sorted."""
+    grouped: dict[str, list[str]] = {}
+    for doc_id, text in sorted(statuses.items()):
+        grouped.setdefault(text, []).append(doc_id)
+    return (json.dumps(dict(sorted(grouped.items())), indent=2) + "\n").encode()
+
+
+def _grouped(raw: object) -> dict[str, str] | None:
+    """The index of a file grouped by status (every key a status text, every value a list of ids), or None."""
+    if not isinstance(raw, dict) or not raw or not _BY_TEXT.keys() >= raw.keys() or {*map(type, raw.values())} != {list}:
+        return None
+    statuses: dict[str, str] = {}
+    for text, ids in raw.items():
+        if not {*map(type, ids)} <= {str}:  # in C: a number, null or list among the ids refuses the file
+            return None
+        statuses.update(dict.fromkeys(ids, text))
+    return statuses
+
+
 class FolderStatuses:
     """The statuses of one annotator's documents; ``record`` is safe from a save's worker thread."""
 
@@ -63,17 +89,21 @@ class FolderStatuses:
         self,
         annotations_dir: Path,
         inside: Callable[[Path], Path],
-        catalog: Container[str],
+        catalog: Callable[[], Container[str]],
         writable: Callable[[], bool],
         warn: Callable[[str], None],
     ) -> None:
-        self._dir, self._inside, self._catalog, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
-        self._statuses: dict[str, DocumentStatus] = {}
+        self._dir, self._inside, self._listed, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
+        # May hold ids no longer in the catalog (the file is read without a look-up per id):
+        # ``status`` never answers for them, and the first write leaves them out.
+        # The status texts as the file holds them (a dict made by the parser is kept as it is).
+        self._statuses: dict[str, str] = {}
+        self._pruned = True
         self._lock = threading.Lock()
 
     def load(self) -> None:
         path = self._dir / STATUS_FILE
-        by_value = {status.value: status for status in DocumentStatus}  # faster than DocumentStatus(v) x 10,000
+        self._pruned = True
         try:
             raw = _parse(read_regular(self._inside(path), limit=MAX_FILE_BYTES))
         except FileNotFoundError:
@@ -83,50 +113,58 @@ class FolderStatuses:
             problem = str(error) if isinstance(error, ProjectError) else f"{type(error).__name__}: {str(error)[:200]}"
         else:
             # In C, not a Python step per document (100,000 documents: 110 -> 25 ms): every value a
-            # status text (the types first: a list is unhashable), every key a listed document.
-            if isinstance(raw, dict) and (not raw or ({*map(type, raw.values())} == {str} and by_value.keys() >= set(raw.values()))):
-                statuses = dict(zip(raw, map(by_value.__getitem__, raw.values())))
-                if not all(map(self._catalog.__contains__, raw)):
-                    statuses = {k: v for k, v in statuses.items() if k in self._catalog}
+            # status text (one set of the values: a list or a dict is unhashable, a number no status
+            # text; a str subclass cannot come from a parser). Whether every key is a listed document
+            # is left to ``status`` and the next write (a look-up per id was a third of the load).
+            statuses = _grouped(raw)
+            if statuses is None:
+                try:
+                    valid = isinstance(raw, dict) and _BY_TEXT.keys() >= set(raw.values())  # the older layout
+                except TypeError:
+                    valid = False
+                statuses = raw if valid else None  # type: ignore[assignment]
+            if statuses is not None:
                 self._statuses = statuses
+                self._pruned = not statuses
                 return
-            problem = "not a mapping of document ids to statuses"
+            problem = "not a mapping of statuses to document ids"
         # Only a cache: rebuilt from the annotation files, and the user is told so.
         self._warn(f"{STATUS_FILE} could not be used ({problem}); rebuilt from the annotation files")
         self._statuses = self._rebuild(replace_broken=True)
 
     def status(self, doc_id: str) -> DocumentStatus:
-        return self._statuses.get(doc_id, DocumentStatus.NEW)
+        text = self._statuses.get(doc_id)
+        return DocumentStatus.NEW if text is None or (not self._pruned and doc_id not in self._listed()) else _BY_TEXT[text]
 
     def record(self, doc_id: str, status: DocumentStatus) -> None:
         with self._lock:
-            if self._statuses.get(doc_id) == status:
+            if self._statuses.get(doc_id) == status.value:
                 return
-            self._statuses[doc_id] = status
+            self._statuses[doc_id] = status.value
             self._write(self._statuses)
 
-    def _rebuild(self, *, replace_broken: bool = False) -> dict[str, DocumentStatus]:
-        statuses: dict[str, DocumentStatus] = {}
+    def _rebuild(self, *, replace_broken: bool = False) -> dict[str, str]:
+        statuses: dict[str, str] = {}
         try:
             entries = list(os.scandir(self._dir)) if self._dir.is_dir() else []
         except OSError:
             entries = []
         for entry in entries:
             doc_id = entry.name[:-5]
-            if not entry.name.endswith(".json") or doc_id not in self._catalog:
+            if not entry.name.endswith(".json") or doc_id not in self._listed():
                 continue
             try:
                 # Only the status is needed: the head of the file holds it (we write it before the spans).
                 found = _STATUS_IN_HEAD.search(read_head(entry.path, 1024))
-                statuses[doc_id] = DocumentStatus(found.group(1).decode()) if found else DocumentStatus.IN_PROGRESS
+                statuses[doc_id] = DocumentStatus(found.group(1).decode()).value if found else DocumentStatus.IN_PROGRESS.value
             except (ValueError, OSError):
-                statuses[doc_id] = DocumentStatus.IN_PROGRESS
+                statuses[doc_id] = DocumentStatus.IN_PROGRESS.value
         if (statuses or replace_broken) and self._writable():
             # Written once, so the next open reads one small file instead of every annotation file.
             self._write(statuses)
         return statuses
 
-    def _write(self, statuses: dict[str, DocumentStatus]) -> None:
+    def _write(self, statuses: dict[str, str]) -> None:
         """Write the status cache; never raises (it is only a cache).
 
         When it cannot be written (disk full), the stale file is removed so that
@@ -134,14 +172,17 @@ class FolderStatuses:
         trusting it.
         """
         path = self._dir / STATUS_FILE
-        snapshot = {k: v.value for k, v in sorted(statuses.items())}
+        if not self._pruned:  # what the file held of documents no longer listed is dropped now
+            listed = self._listed()
+            statuses = {k: v for k, v in statuses.items() if k in listed}
+            self._statuses, self._pruned = statuses, True
         try:
             # The folder, not the file: a symlinked cache file is replaced by os.replace, never followed.
             self._inside(path.parent)
         except FileProblem:
             return  # the annotations folder leads out of the project: nothing is written there
         try:
-            write_settled(path, (json.dumps(snapshot, indent=2) + "\n").encode())
+            write_settled(path, dump_statuses(statuses))
         except OSError as error:
             self._warn(f"{STATUS_FILE} could not be written ({describe_os_error(error)}); it is rebuilt at the next opening")
             try:

@@ -6,9 +6,14 @@ the one part of opening that grew with the corpus besides the catalog. The sweep
 now runs on a thread of its own while the project opens. It is still done by the
 instance that holds the project lock, before that lock is released (``close``
 waits for it, and the sweep keeps the lock referenced, so a project dropped without
-``close`` cannot release it mid-sweep), and it never touches this process's own temp files (see
-``atomic.remove_stale_temp_files``), so saves made while it runs are safe.
+``close`` cannot release it mid-sweep), and it never touches this process's own temp
+files (see ``atomic.remove_stale_temp_files``), so saves made while it runs are safe.
 ``wait`` is for callers that must see it done (tests, tools).
+
+It starts a second after the opening (``SWEEP_AFTER_S``), not at once: listing 200,000 names
+holds the interpreter while each list is made, which the opening thread then waited for (at
+100,000 articles a tenth of the time to the first article, and the part of it that grew with
+the corpus). ``wait`` (and so ``close``) runs it at once when it has not started yet.
 """
 
 from __future__ import annotations
@@ -20,18 +25,22 @@ from pathlib import Path
 from annotator.core.atomic import remove_stale_temp_files
 from annotator.core.safe_files import resolve
 
+SWEEP_AFTER_S = 1.0  # once the first article is shown and the window idle
+
 
 class TempFileSweep:
     """One sweep of ``folders`` (those inside ``root`` once symlinks are resolved), on a daemon
-    thread that holds ``lock`` (the project lock: a lock released when dropped) until it is done."""
+    thread, ``delay`` seconds from now, that holds ``lock`` (the project lock: a lock released
+    when dropped) until it is done."""
 
-    def __init__(self, root: Path, folders: Sequence[Path], lock: object) -> None:
+    def __init__(self, root: Path, folders: Sequence[Path], lock: object, delay: float = SWEEP_AFTER_S) -> None:
+        self._now = threading.Event()
         # Thread drops its target's arguments once the target returns: the lock's last reference here.
-        self._thread = threading.Thread(target=self._run, args=(root, tuple(folders), lock), name="remove-stale-temp-files", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(root, tuple(folders), lock, delay), name="remove-stale-temp-files", daemon=True)
         self._thread.start()
 
-    @staticmethod
-    def _run(root: Path, folders: tuple[Path, ...], _lock: object) -> None:
+    def _run(self, root: Path, folders: tuple[Path, ...], _lock: object, delay: float) -> None:
+        self._now.wait(delay)
         for folder in folders:
             try:
                 # Through a symlink this would delete files outside the project.
@@ -41,6 +50,7 @@ class TempFileSweep:
                 continue  # only tidying: a folder that cannot be listed keeps its temp files
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the sweep is done (or ``timeout`` seconds passed); True if it is done."""
+        """Block until the sweep is done (or ``timeout`` seconds passed), starting it now if it waits; True if it is done."""
+        self._now.set()
         self._thread.join(timeout)
         return not self._thread.is_alive()

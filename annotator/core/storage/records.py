@@ -48,8 +48,8 @@ def describe_validation_error(error: ValidationError, limit: int = 5) -> list[st
     return messages
 
 
-def read_json_object(path: Path, data: bytes) -> dict:
-    """Parse ``data`` as a JSON object with a supported schema version, or raise FileProblem."""
+def read_json_object(path: Path, data: bytes, *, newest: int = SCHEMA_VERSION) -> dict:
+    """Parse ``data`` as a JSON object with a supported schema version (up to ``newest``), or raise FileProblem."""
     try:
         value = json.loads(data)
     except (ValueError, RecursionError) as error:
@@ -66,8 +66,8 @@ def read_json_object(path: Path, data: bytes) -> dict:
     version = value.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise FileProblem(path, ["schema_version is missing or not an integer"])
-    if version > SCHEMA_VERSION:
-        raise FileProblem(path, [f"schema_version {version} is newer than this program supports ({SCHEMA_VERSION}); update annotator"])
+    if version > newest:
+        raise FileProblem(path, [f"schema_version {version} is newer than this program supports ({newest}); update annotator"])
     if version < 1:
         raise FileProblem(path, [f"schema_version {version} is not a known version"])
     return value
