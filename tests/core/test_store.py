@@ -515,7 +515,7 @@ def test_the_sweep_keeps_this_processs_writes_in_flight_and_is_done_by_close(pro
     assert own.read_bytes() == b"half written"
 
 
-def test_a_project_dropped_without_close_keeps_its_lock_until_the_sweep_is_done(project: FolderProject, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_project_dropped_mid_sweep_keeps_its_lock_until_the_sweep_is_done(project: FolderProject, monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
     import threading
 
@@ -523,11 +523,17 @@ def test_a_project_dropped_without_close_keeps_its_lock_until_the_sweep_is_done(
 
     root = project.root
     project.close()
-    release = threading.Event()
-    monkeypatch.setattr(folder_tidy, "remove_stale_temp_files", lambda _folder: release.wait(30))
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_sweep(_folder: Path) -> None:
+        entered.set()
+        release.wait(30)
+
+    monkeypatch.setattr(folder_tidy, "remove_stale_temp_files", slow_sweep)
     dropped = FolderProject.open(root, annotator="me")
     sweep = dropped._sweep
     assert dropped.writable and sweep is not None
+    assert entered.wait(30)  # the sweep is under way
     del dropped
     gc.collect()
     with FolderProject.open(root, annotator="me") as meanwhile:
@@ -537,6 +543,24 @@ def test_a_project_dropped_without_close_keeps_its_lock_until_the_sweep_is_done(
     gc.collect()
     with FolderProject.open(root, annotator="me") as after:
         assert after.writable
+
+
+def test_a_project_dropped_before_its_sweep_lets_its_lock_go_and_leaves_the_sweep_to_the_next_opening(project: FolderProject) -> None:
+    import gc
+
+    root = project.root
+    project.close()
+    stale = root / "documents" / ".a.json.9.9.tmp"
+    stale.write_bytes(b"half written")
+    dropped = FolderProject.open(root, annotator="me")
+    sweep = dropped._sweep
+    assert dropped.writable and sweep is not None
+    del dropped
+    gc.collect()
+    with FolderProject.open(root, annotator="me") as next_one:
+        assert next_one.writable  # at once: the dropped project's sweep had not started
+        assert sweep.wait(30) and stale.exists()  # it did not run without the lock
+        assert next_one.tidied(timeout=30) and not stale.exists()  # the lock holder's sweep did
 
 
 def test_the_sweep_waits_for_the_opening_to_be_done_unless_waited_for(tmp_path: Path) -> None:

@@ -5,9 +5,8 @@ files before the first article could show: 200,000 names for 100,000 articles,
 the one part of opening that grew with the corpus besides the catalog. The sweep
 now runs on a thread of its own while the project opens. It is still done by the
 instance that holds the project lock, before that lock is released (``close``
-waits for it, and the sweep keeps the lock referenced, so a project dropped without
-``close`` cannot release it mid-sweep), and it never touches this process's own temp
-files (see ``atomic.remove_stale_temp_files``), so saves made while it runs are safe.
+waits for it; a project dropped without ``close`` is in ``TempFileSweep``), and it
+never touches this process's own temp files (see ``atomic.remove_stale_temp_files``), so saves made while it runs are safe.
 ``wait`` is for callers that must see it done (tests, tools).
 
 It starts a second after the opening (``SWEEP_AFTER_S``), not at once: listing 200,000 names
@@ -19,28 +18,40 @@ the corpus). ``wait`` (and so ``close``) runs it at once when it has not started
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.atomic import remove_stale_temp_files
 from annotator.core.safe_files import resolve
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 SWEEP_AFTER_S = 1.0  # once the first article is shown and the window idle
 
 
 class TempFileSweep:
     """One sweep of ``folders`` (those inside ``root`` once symlinks are resolved), on a daemon
-    thread, ``delay`` seconds from now, that holds ``lock`` (the project lock: a lock released
-    when dropped) until it is done."""
+    thread, ``delay`` seconds from now, by the holder of ``lock`` (the project lock; None: no lock
+    to hold). A project dropped without ``close`` lets its lock go: a sweep that has not started
+    by then does not run (the next opening's does), and one under way keeps the lock until it is
+    done, so no other instance writes while it removes files."""
 
-    def __init__(self, root: Path, folders: Sequence[Path], lock: object, delay: float = SWEEP_AFTER_S) -> None:
+    def __init__(self, root: Path, folders: Sequence[Path], lock: BaseFileLock | None, delay: float = SWEEP_AFTER_S) -> None:
         self._now = threading.Event()
-        # Thread drops its target's arguments once the target returns: the lock's last reference here.
-        self._thread = threading.Thread(target=self._run, args=(root, tuple(folders), lock, delay), name="remove-stale-temp-files", daemon=True)
+        held = weakref.ref(lock) if lock is not None else None  # a strong reference would keep a dropped project's lock
+        self._thread = threading.Thread(target=self._run, args=(root, tuple(folders), held, delay), name="remove-stale-temp-files", daemon=True)
         self._thread.start()
 
-    def _run(self, root: Path, folders: tuple[Path, ...], _lock: object, delay: float) -> None:
+    def _run(self, root: Path, folders: tuple[Path, ...], held: weakref.ref[BaseFileLock] | None, delay: float) -> None:
         self._now.wait(delay)
+        # Held from here to the end of the sweep. (Alive is held: only close() releases it, and
+        # close waits for the sweep first; filelock's is_locked is per thread, so not asked here.)
+        lock = held() if held is not None else None
+        if held is not None and lock is None:
+            return
         for folder in folders:
             try:
                 # Through a symlink this would delete files outside the project.
