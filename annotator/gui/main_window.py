@@ -496,6 +496,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_project():
+            self.collector_hold.release()  # its timers need the event loop, which may end with the window
             event.accept()
         else:
             event.ignore()

@@ -196,8 +196,10 @@ class DocumentSession(QObject):
     # --- saving ----------------------------------------------------------
     def _on_changed(self, _index: int) -> None:
         # Restarted on every edit, within AUTOSAVE_LATEST_MS of the first unsaved one.
-        if not self.modified:
-            return
+        if self.modified:
+            self._schedule_autosave()
+
+    def _schedule_autosave(self) -> None:
         now = time.monotonic()
         if self._unsaved_since is None:
             self._unsaved_since = now
@@ -207,12 +209,13 @@ class DocumentSession(QObject):
     def save(self) -> None:
         """Save in the background if there is anything to save."""
         self._autosave.stop()
-        self._unsaved_since = None
         if not self.modified or not self.editable:
+            self._unsaved_since = None
             return
         if self._in_flight is not None:
-            self._save_again = True
+            self._save_again = True  # the oldest unsaved edit stays the oldest: its deadline holds
             return
+        self._unsaved_since = None  # this snapshot takes every edit made so far
         snapshot = self.annotations.snapshot(self.project.annotator)
         index = self.undo_stack.index()
         self._in_flight_sequence = self._journal.sequence if self._journal else 0
@@ -264,7 +267,7 @@ class DocumentSession(QObject):
         error = self._absorb(future, index)
         if self._save_again or (self.modified and error is None):
             self._save_again = False
-            self._autosave.start(AUTOSAVE_DELAY_MS)
+            self._schedule_autosave()
 
     def _absorb(self, future: Future, index: int) -> BaseException | None:
         self._in_flight = None

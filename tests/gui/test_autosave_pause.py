@@ -52,3 +52,23 @@ def test_a_steady_stream_of_edits_is_still_saved_within_the_latest_delay(qtbot, 
     assert saves, "no save during 10 s of steady editing"
     assert made < 200  # saved while the stream went on
     assert 1 <= saves[0] <= window.session.undo_stack.index()
+
+
+def test_a_save_put_off_by_one_in_flight_keeps_the_deadline_of_the_oldest_unsaved_edit(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(session_module, "AUTOSAVE_DELAY_MS", 60_000)
+    session = window.session
+    _edit_stream(qtbot, window, 1, 0, [])
+    since = session._unsaved_since
+    assert since is not None and session.modified
+    busy: Future = Future()  # a save still writing
+    session._in_flight = busy
+    try:
+        session.save()  # the autosave fires meanwhile: put off until the one in flight is done
+        assert session._unsaved_since == since  # the edit is still the oldest unsaved one
+    finally:
+        session._in_flight = None  # a save that never ends would hold the window's close
+    session.save()  # now it is taken
+    assert session._unsaved_since is None
+    session.wait_for_save()

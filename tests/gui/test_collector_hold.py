@@ -93,3 +93,12 @@ def test_a_window_closed_while_it_is_held_does_not_leave_it_off(qtbot, monkeypat
     assert not gc.isenabled()
     view.deleteLater()  # the window and the hold with it, before any paint
     qtbot.waitUntil(lambda: gc.isenabled(), timeout=2000)
+
+
+def test_closing_the_window_during_a_switch_switches_the_collector_on_at_once(collector_restored: None, window: MainWindow) -> None:
+    first = window.document_table.currentIndex().row()
+    other = next(row for row in range(window.document_model.rowCount()) if row != first)
+    window.document_table.selectRow(other)
+    assert not gc.isenabled()  # held until the article is painted
+    window.close()  # no turn of the event loop after it: the hold's timers would never fire
+    assert gc.isenabled()
