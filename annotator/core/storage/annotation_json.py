@@ -83,9 +83,9 @@ class AnnotationJson:
             return current == written[1]
         return Fingerprint.of_bytes(current) == expected
 
-    def written(self, doc_id: str, data: bytes, fingerprint: Fingerprint | None = None) -> Fingerprint:
-        """Remember ``data`` as the file's bytes now; its fingerprint (``fingerprint``, when the caller made it already)."""
-        fingerprint = Fingerprint.of_bytes(data) if fingerprint is None else fingerprint
+    def written(self, doc_id: str, data: bytes) -> Fingerprint:
+        """Remember ``data`` as the file's bytes now; its fingerprint."""
+        fingerprint = Fingerprint.of_bytes(data)
         with self._lock:
             self._keep(self._written, doc_id, (fingerprint, data))
         return fingerprint

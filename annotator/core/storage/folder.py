@@ -67,7 +67,6 @@ from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, 
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
-from annotator.core.storage.save_hashing import SaveHashing
 from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
 PROJECT_FILE = "annotator-project.json"
@@ -87,7 +86,6 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self._entries: EntryCache = {}
         self._refused: set[str] = set()
         self._annotation_json = AnnotationJson()  # the JSON of spans already written (storage/annotation_json.py)
-        self._hashing = SaveHashing()
         self._catalog_refused = False
         self._suggestions: FolderSuggestions | None = None
         self._sweep: TempFileSweep | None = None
@@ -168,7 +166,6 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         if getattr(self, "_shares_lock", False):
             self._lock = None
             return
-        self._hashing.close()
         if self._lock is not None:
             self.tidied()  # the sweep is the lock holder's: done before another instance may write
             self._lock.release()
@@ -452,8 +449,6 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         # File order, whatever order the caller built: saves of the same spans are byte-identical.
         data = self._annotation_json.render(annotation_file)
-        # The new bytes' hash is made beside the write (storage/save_hashing.py): the fsyncs wait on the disk.
-        fingerprint = self._hashing.fingerprint_of(data)
         # One level at a time, never the project folder itself (see _require_present).
         path.parent.parent.mkdir(exist_ok=True)
         path.parent.mkdir(exist_ok=True)
@@ -461,7 +456,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         # The annotations are saved from here on: a status cache that cannot be written
         # (disk full) must not make the save look failed (see FolderStatuses).
         self._statuses.record(doc_id, annotation_file.status)
-        return self._annotation_json.written(doc_id, data, fingerprint.result())
+        return self._annotation_json.written(doc_id, data)
 
     def update_label_scheme(self, scheme: LabelScheme) -> None:
         """Change colours, hotkeys and descriptions, or add labels.
