@@ -78,7 +78,12 @@ HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return utf8_sha256(text.encode("utf-8", "surrogatepass"))
+
+
+def utf8_sha256(encoded: bytes) -> str:
+    """``text_sha256`` of a text already encoded as UTF-8 (the document's own check)."""
+    return hashlib.sha256(encoded).hexdigest()
 
 
 class Model(BaseModel):
@@ -197,7 +202,7 @@ class Document(Model):
         except UnicodeEncodeError as error:  # in a str, strict UTF-8 refuses surrogates alone
             surrogate = ord(self.text[error.start])
             raise ValueError(f"the text has a lone surrogate U+{surrogate:04X} at offset {error.start}; such text cannot be annotated") from None
-        if hashlib.sha256(encoded).hexdigest() != self.text_sha256:
+        if utf8_sha256(encoded) != self.text_sha256:
             raise ValueError("text_sha256 does not match the document text")
         return self
 

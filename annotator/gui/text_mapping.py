@@ -19,14 +19,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b\x0c]")
-_FRAME_MARKS = re.compile("[\ufdd0\ufdd1]")
+_BREAKS = "\u2028\u2029\x85\x0b\x0c"  # line breaks besides CR and LF: Qt shows each as one
+_FRAMES = "\ufdd0\ufdd1"  # Qt's own frame marks, shown as U+FFFD
+_LINE_BREAKS = re.compile(f"\r\n?|[{_BREAKS}]")
+_FRAME_MARKS = re.compile(f"[{_FRAMES}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 # Everything that makes display text or positions differ from the stored text: these, and any
 # character outside the BMP.
-_SPECIAL_BMP = "\r\u2028\u2029\x85\x0b\x0c\ufdd0\ufdd1"
+_SPECIAL_BMP = "\r" + _BREAKS + _FRAMES
 
 
 def needs_mapping(text: str) -> bool:
