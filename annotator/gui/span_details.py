@@ -30,9 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +42,7 @@ from annotator.core.edits import ReplaceSpan, update_span
 from annotator.core.model import Actor, ActorRef, ClaimAttributes, ClaimForm, LabelKind, LabelScheme, Span, Stance, TimexValue
 from annotator.gui.actor_chooser import ActorChooser
 from annotator.gui.appearance import readable
+from annotator.gui.details_widgets import LinkRow, RoomForPages, wrapping_label
 from annotator.gui.letter_keys import LetterKeys
 from annotator.gui.topic_field import TopicGuessWalk
 
@@ -70,58 +68,6 @@ def _muted(text: str) -> str:
 
 def _red(text: str) -> str:
     return f"<span style='color:{readable(_RED)}'>{escape(text)}</span>"
-
-
-def _wrapping_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
-
-
-class _LinkRow(QWidget):
-    """One claim link: what it points at (a clickable span or a registry actor) and a Clear button;
-    with ``typeahead``, a line edit that names a registry actor not mentioned in the text.
-
-    Only the line edit takes Tab focus, so each claim field is one Tab from the previous one.
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, typeahead: bool = False) -> None:
-        super().__init__(parent)
-        self.label = _wrapping_label()
-        # One line, cut at the right edge if it must: a wrapped second line was cut in half.
-        self.label.setWordWrap(False)
-        # Links are span ids ("span:s4"): handled by the panel, never opened.
-        self.label.setOpenExternalLinks(False)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self.clear = QToolButton()
-        self.clear.setText("Clear")
-        self.clear.setAutoRaise(True)
-        self.clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.edit: QLineEdit | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(2)
-        layout = QHBoxLayout()
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.clear, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addLayout(layout)
-        if typeahead:
-            self.edit = QLineEdit()
-            self.edit.setPlaceholderText("or type a registry actor, Enter")
-            self.edit.setClearButtonEnabled(False)
-            outer.addWidget(self.edit)
-
-
-class _RoomForPages(QScrollArea):
-    """Asks the dock for the room it keeps (its minimum size) and no more, whatever page it shows,
-    as the panel did when laid out in the dock with its largest page shown."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return self.minimumSize()
 
 
 class SpanDetailsPanel(QWidget):
@@ -154,7 +100,7 @@ class SpanDetailsPanel(QWidget):
         self.hint = QLabel("Select a span to see its details")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color:{readable(_GREY)}")
-        self.header = _wrapping_label()
+        self.header = wrapping_label()
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.actor_page = self._build_actor_page()
@@ -172,7 +118,7 @@ class SpanDetailsPanel(QWidget):
         # wrapped text: in a scroll area, showing another span lays out the panel alone. Laid out
         # directly in the dock, nearly every edit changed the panel's size hint, and the window
         # laid out its docks again and repainted them all (the span list, its scroll bars, the tabs).
-        scroll = _RoomForPages()
+        scroll = RoomForPages()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -199,7 +145,7 @@ class SpanDetailsPanel(QWidget):
     # --- construction ------------------------------------------------------------
     def _build_actor_page(self) -> QWidget:
         page = QWidget()
-        self.actor_label = _wrapping_label()
+        self.actor_label = wrapping_label()
         self.link_actor_button = QPushButton("Link to actor… (L)")
         self.link_actor_button.setToolTip("Link this mention to an actor of the registry")
         self.link_actor_button.clicked.connect(self._request_actor_link)
@@ -253,8 +199,8 @@ class SpanDetailsPanel(QWidget):
 
     def _build_claim_page(self) -> QWidget:
         page = QWidget()
-        self.claimant_row = _LinkRow(typeahead=True)
-        self.target_row = _LinkRow(typeahead=True)
+        self.claimant_row = LinkRow(typeahead=True)
+        self.target_row = LinkRow(typeahead=True)
         self._actor_names = QStringListModel(self)
         for role, row in (("claimant", self.claimant_row), ("target", self.target_row)):
             completer = QCompleter(self._actor_names, row.edit)
@@ -262,7 +208,7 @@ class SpanDetailsPanel(QWidget):
             completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
             row.edit.setCompleter(completer)
             row.edit.returnPressed.connect(lambda r=role, w=row.edit: self._typed_actor(r, w))
-        self.date_row = _LinkRow()
+        self.date_row = LinkRow()
         self.claimant_row.clear.clicked.connect(lambda: self._clear_link("claimant"))
         self.target_row.clear.clicked.connect(lambda: self._clear_link("target"))
         self.date_row.clear.clicked.connect(lambda: self._clear_link("date_span_id"))
@@ -320,7 +266,7 @@ class SpanDetailsPanel(QWidget):
 
     def _build_date_page(self) -> QWidget:
         page = QWidget()
-        self.resolved_label = _wrapping_label()
+        self.resolved_label = wrapping_label()
         font = self.resolved_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -336,7 +282,7 @@ class SpanDetailsPanel(QWidget):
         for mod in TIMEX_MODS:
             self.mod_combo.addItem(mod, mod)
         self.mod_combo.currentIndexChanged.connect(lambda _index: self._timex_changed())
-        self.date_message = _wrapping_label()
+        self.date_message = wrapping_label()
         self.date_message.setTextFormat(Qt.TextFormat.PlainText)
         self.renormalise_button = QPushButton("Re-normalise from text")
         self.renormalise_button.setToolTip("Read the value again from the span's text and the article's date")
@@ -450,7 +396,7 @@ class SpanDetailsPanel(QWidget):
             self.note_edit.setPlainText(claim.note)
             self.note_edit.blockSignals(False)
 
-    def _render_ref(self, row: _LinkRow, ref: ActorRef | None) -> None:
+    def _render_ref(self, row: LinkRow, ref: ActorRef | None) -> None:
         if ref is not None and ref.actor_id is not None:
             actor = self._registry.resolve(ref.actor_id) if self._registry is not None else None
             if actor is None:
@@ -461,7 +407,7 @@ class SpanDetailsPanel(QWidget):
             return
         self._render_span_link(row, ref.span_id if ref is not None else None, show_value=False)
 
-    def _render_span_link(self, row: _LinkRow, span_id: str | None, *, show_value: bool) -> None:
+    def _render_span_link(self, row: LinkRow, span_id: str | None, *, show_value: bool) -> None:
         row.clear.setEnabled(span_id is not None)
         if span_id is None:
             row.label.setText(_muted("none"))
