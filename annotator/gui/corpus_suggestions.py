@@ -32,7 +32,8 @@ from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, Pendin
 from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 from annotator.gui.models import DOCUMENT_ID_ROLE
 from annotator.gui.progress_run import ProgressRun
-from annotator.gui.suggestion_flow import NER_MODEL_KEY, SuggestionFlow, ner_model
+from annotator.gui.suggestion_flow import SuggestionFlow
+from annotator.gui.suggestion_settings import NER_MODEL_KEY, ner_model
 
 PROGRESS_EVERY_S = 0.1
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.actors import ActorRegistry
@@ -26,19 +26,19 @@ from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
 from annotator.core.storage import ProjectError, ProjectStore
-from annotator.core.suggest import DEFAULT_KINDS, RECOMMENDER_KINDS, SuggestContext, Suggestion, unavailable
+from annotator.core.suggest import RECOMMENDER_KINDS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, accepted_claim_id, paragraph_of, with_selected_extent
 from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
 from annotator.gui.session import DocumentSession
 from annotator.gui.steady_label import SteadyLabel
+from annotator.gui.suggestion_settings import KIND_NAMES, STORED_KINDS, kind_enabled, ner_model, set_kind_enabled
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
 from annotator.gui.text_view import ArticleView
 
-SETTINGS_GROUP = "suggestions"
 DEBOUNCE_MS = 400
 # After an edit the recommenders run again once the coder has paused as long as their last run on
 # this document took (between DEBOUNCE_MS and this): a run holds the interpreter in a worker, and
@@ -46,16 +46,6 @@ DEBOUNCE_MS = 400
 # pressed during it about twofold. What is shown stays right meanwhile (each edit hides or shows
 # the suggestions at the places it touched); once the edits settle a fresh run replaces them.
 MAX_SETTLE_MS = 5000
-KIND_NAMES = {"dates": "dates", "actors": "known actors", "claims": "claims", "ner": "named entities", "search": "search hits"}
-NER_MODEL_KEY = f"{SETTINGS_GROUP}/ner_model"  # the spaCy model's package name or folder; unset: the default
-
-
-def ner_model() -> str | None:
-    return QSettings().value(NER_MODEL_KEY, None) or None
-
-
-# Kinds only ever stored (the corpus search's "Tag all as suggestions"), never computed: always shown.
-STORED_KINDS = ("search",)
 
 
 class SuggestionFlow(QObject):
@@ -130,11 +120,10 @@ class SuggestionFlow(QObject):
 
     # --- recommender toggles (kept with QSettings) -------------------------------------
     def enabled(self, kind: str) -> bool:
-        settings = QSettings()
-        return settings.value(f"{SETTINGS_GROUP}/{kind}", kind in DEFAULT_KINDS, type=bool)  # optional ones start off
+        return kind_enabled(kind)
 
     def enabled_kinds(self) -> list[str]:
-        return [kind for kind in RECOMMENDER_KINDS if self.enabled(kind)]
+        return [kind for kind in RECOMMENDER_KINDS if kind_enabled(kind)]
 
     def set_enabled(self, kind: str, on: bool) -> None:
         reason = unavailable([kind], ner_model()) if on else None
@@ -146,7 +135,7 @@ class SuggestionFlow(QObject):
                 action.blockSignals(False)
             self._tell(reason)
             return
-        QSettings().setValue(f"{SETTINGS_GROUP}/{kind}", on)
+        set_kind_enabled(kind, on)
         self.refresh()
         self.schedule(0)
         self._tell(f"{KIND_NAMES.get(kind, kind).capitalize()} are {'suggested' if on else 'no longer suggested'}")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.suggest import RECOMMENDER_KINDS
-from annotator.gui.suggestion_flow import KIND_NAMES, STORED_KINDS, SuggestionFlow
+from annotator.gui.suggestion_flow import SuggestionFlow
+from annotator.gui.suggestion_settings import KIND_NAMES, STORED_KINDS
 
 
 def install_suggestion_actions(flow: SuggestionFlow, menu: QMenu) -> None:
