@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
@@ -28,12 +29,13 @@ from annotator.core.model import Topic
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.core.suggest import unavailable
 from annotator.core.suggest.base import RejectionKey
-from annotator.core.suggest.corpus import CorpusProgress, DocumentResult, PendingBatches, suggest_corpus
-from annotator.core.suggest.named_entities import DEFAULT_MODEL, NamedEntitiesUnavailable
 from annotator.gui.models import DOCUMENT_ID_ROLE
 from annotator.gui.progress_run import ProgressRun
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.suggestion_settings import NER_MODEL_KEY, ner_model
+
+if TYPE_CHECKING:  # the corpus run and the named-entity model's name are loaded on first use, not at start (bench U1)
+    from annotator.core.suggest.corpus import CorpusProgress, DocumentResult
 
 PROGRESS_EVERY_S = 0.1
 
@@ -87,6 +89,9 @@ class CorpusSuggestWorker(QThread):
             self.progress.emit(progress.done, progress.total, progress.describe())
 
     def run(self) -> None:
+        from annotator.core.suggest.corpus import PendingBatches, suggest_corpus
+        from annotator.core.suggest.named_entities import NamedEntitiesUnavailable
+
         self._outcome = outcome = CorpusOutcome()
         batches = PendingBatches(self._store)
         try:
@@ -147,6 +152,8 @@ class CorpusSuggestions(QObject):
     # --- the model setting ----------------------------------------------------------
     def choose_model(self) -> None:
         """A non-modal field for the spaCy model's package name or folder."""
+        from annotator.core.suggest.named_entities import DEFAULT_MODEL
+
         dialog = QInputDialog(self._window)
         dialog.setWindowTitle("Named-entity model")
         dialog.setLabelText(f"spaCy model for named entities: an installed package's name or a model folder (default {DEFAULT_MODEL})")
@@ -157,6 +164,8 @@ class CorpusSuggestions(QObject):
         dialog.open()  # not a blocking run of its own: the window's event loop goes on
 
     def set_model(self, name: str) -> None:
+        from annotator.core.suggest.named_entities import DEFAULT_MODEL
+
         name = name.strip()
         if name and name != DEFAULT_MODEL:
             QSettings().setValue(NER_MODEL_KEY, name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -36,8 +37,10 @@ from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_settings import KIND_NAMES, STORED_KINDS, kind_enabled, ner_model, set_kind_enabled
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
-from annotator.gui.suggestion_worker import CandidateInputs, Computed, SuggestionWorker
 from annotator.gui.text_view import ArticleView
+
+if TYPE_CHECKING:  # the worker thread is loaded with the first run, after the first paint (bench U1)
+    from annotator.gui.suggestion_worker import Computed, SuggestionWorker
 
 DEBOUNCE_MS = 400
 # After an edit the recommenders run again once the coder has paused as long as their last run on
@@ -302,6 +305,8 @@ class SuggestionFlow(QObject):
             coded_claims=tuple(self._coded_claims(document.id)),
             claim_index=self.claim_index(),
         )
+        from annotator.gui.suggestion_worker import CandidateInputs, SuggestionWorker
+
         self._number += 1
         shown = CandidateInputs(self.pending(document.id), self.rejected(), self._shown_kinds())
         worker = SuggestionWorker(self._number, document, context, kinds, shown)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QPushButton
 from annotator.core.articles import read_article
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject
+from annotator.core.suggest import corpus as suggest_corpus_module
 from annotator.core.suggest.corpus import suggest_corpus
-from annotator.gui import corpus_suggestions
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import DOCUMENT_ID_ROLE
 from tests.conftest import FIRST_SEED
@@ -69,7 +69,7 @@ def test_the_dialog_is_not_modal_typing_goes_on_and_cancel_keeps_what_was_done(q
 
         return suggest_corpus(*args, progress=step, **kwargs)
 
-    monkeypatch.setattr(corpus_suggestions, "suggest_corpus", held)
+    monkeypatch.setattr(suggest_corpus_module, "suggest_corpus", held)  # the worker reads it from there when it runs
     window = open_window(root)
     corpus = window.corpus_suggestions
     corpus.corpus_action.trigger()

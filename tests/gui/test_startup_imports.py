@@ -52,6 +52,9 @@ LOADED_WHEN_ASKED = (
     "annotator.gui.open_database",
     "annotator.core.search.find",  # the find bar's search and "Tag all": loaded with the first search
     "annotator.core.search.tag_all",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
+    "annotator.gui.suggestion_worker",  # the suggestions' worker thread: loaded with the first run
+    "annotator.core.suggest.corpus",  # the corpus run and the named-entity model's name: loaded on first use
+    "annotator.core.suggest.named_entities",
 )
 
 _START = """

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import orjson
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from annotator.core.compact import compact_dump
 from annotator.core.model import SAFE_ID_PATTERN, SCHEMA_VERSION, Model, is_safe_identifier
@@ -86,11 +86,13 @@ def dump_json(model: BaseModel) -> bytes:
 # Suggestions, per document: the folder's suggestions/<annotator>/pending/<doc>.json and rejected.json,
 # the database's annotator_pending body.
 class PendingRecord(Model):
+    model_config = ConfigDict(defer_build=True)  # read with the first stored suggestions, not at start (bench U1)
     schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
     document_id: str
     suggestions: tuple[Suggestion, ...] = ()
 
 
 class RejectedRecord(Model):
+    model_config = ConfigDict(defer_build=True)
     schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
     rejected: tuple[RejectionKey, ...] = ()

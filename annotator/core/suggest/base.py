@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.model import ClaimForm, Document, LabelKind, LabelScheme, Model, Span, Stance, TimexValue, Topic
@@ -36,6 +36,7 @@ class SuggestionKind(str, Enum):
 class SuggestedSpan(Model):
     """A span a claim suggestion links to: an existing span or one accepting it creates."""
 
+    model_config = ConfigDict(defer_build=True)  # built with the first suggestion, not at start (bench U1)
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
     text: str
@@ -46,11 +47,13 @@ class SuggestedSpan(Model):
 class RankedTopic(Model):
     """One codebook topic a claim suggestion could have, with how much speaks for it (0-1)."""
 
+    model_config = ConfigDict(defer_build=True)  # built with the first suggestion, not at start (bench U1)
     name: str
     score: Annotated[float, Field(ge=0.0, le=1.0)]
 
 
 class Suggestion(Model):
+    model_config = ConfigDict(defer_build=True)  # built with the first suggestion, not at start (bench U1)
     document_id: str
     kind: SuggestionKind
     label: str
@@ -271,6 +274,7 @@ class SuggestionState(Model):
     project store beside the annotations and never in them: an annotation file holds only what
     the coder accepted."""
 
+    model_config = ConfigDict(defer_build=True)  # built with the first suggestion, not at start (bench U1)
     pending: dict[str, tuple[Suggestion, ...]] = {}
     rejected: tuple[RejectionKey, ...] = ()
 
