@@ -43,7 +43,7 @@ CATALOG_VERSION = 3  # columns; 1 and 2 are the list of objects
 class Catalog(BaseModel):
     """The old layout (versions 1 and 2): one object per document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built for an old catalog only, not at every start
     schema_version: int = SCHEMA_VERSION
     documents: list[CatalogRecord] = []
 
@@ -87,7 +87,7 @@ def _fast_columns(data: bytes) -> _FastColumns | None:
 class _CarefulColumns(BaseModel):
     """The columns validated the careful way, so that a problem is named by column and position."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built for a catalog the fast way refuses
     schema_version: int
     id: list[str]
     title: list[str]
