@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its i
     from annotator.gui.analysis_dock import AnalysisPanel
     from annotator.gui.analysis_input import AnalysisInput
     from annotator.gui.annotation_search import AnnotationSearchPanel
+    from annotator.gui.codebook_panel import CodebookPanel
     from annotator.gui.corpus_search import CorpusSearchDialog
     from annotator.gui.exchange_dialogs import ExchangeFlow
     from annotator.gui.search_tagging import SearchTagging
@@ -297,7 +298,8 @@ class MainWindow(QMainWindow):
 
     def _on_codebook_changed(self) -> None:
         self.details_panel.set_codebook(self.codebook)
-        self.codebook_panel.set_codebook(self.codebook, self.codebook_flow.counts)
+        if self.codebook_dock.built_panel is not None:  # else it reads the codebook when first built
+            self.codebook_dock.built_panel.set_codebook(self.codebook, self.codebook_flow.counts)
         self._schedule_side_panels()
 
     def _select_span_row(self, span_id: str | None) -> None:
@@ -350,6 +352,10 @@ class MainWindow(QMainWindow):
     @property
     def actor_panel(self) -> ActorPanel:
         return self.actor_dock.panel()
+
+    @property
+    def codebook_panel(self) -> CodebookPanel:
+        return self.codebook_dock.panel()
 
     @property
     def analysis_panel(self) -> AnalysisPanel:

@@ -14,7 +14,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.codebook import Codebook
 from annotator.core.storage import ProjectError
 from annotator.core.workspace import OpenedProject, open_path
-from annotator.gui.codebook_panel import CodebookFlow
+from annotator.gui.codebook_flow import CodebookFlow
 from annotator.gui.models import DocumentListModel
 from annotator.gui.open_documents import create_session, go_to_offset, remember_place
 from annotator.gui.plain_text import plain_message

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMain
 
 from annotator.gui.action_binding import bind_actor_panel
 from annotator.gui.checker_panel import CheckerPanel
-from annotator.gui.codebook_panel import CodebookPanel
 from annotator.gui.find_bar import FindBar
 from annotator.gui.lazy_dock import LazyDock
 from annotator.gui.metadata_panel import MetadataPanel
@@ -24,6 +23,7 @@ from annotator.gui.table_views import setup_table
 
 if TYPE_CHECKING:
     from annotator.gui.actor_panel import ActorPanel
+    from annotator.gui.codebook_panel import CodebookPanel
 
 
 def focus_dock(dock: QDockWidget, widget: QWidget) -> None:
@@ -127,8 +127,8 @@ def install_docks(window: QMainWindow) -> None:
     window.actor_dock = LazyDock("Actors", "actors", lambda: _build_actor_panel(window), window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.actor_dock)
     window.tabifyDockWidget(window.span_dock, window.actor_dock)
-    window.codebook_panel = CodebookPanel()
-    window.codebook_dock = add_dock(window, "Codebook", "codebook", window.codebook_panel)
+    window.codebook_dock = LazyDock("Codebook", "codebook", lambda: _build_codebook_panel(window), window)  # behind a tab too
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.codebook_dock)
     window.tabifyDockWidget(window.actor_dock, window.codebook_dock)
     window.analysis_dock = LazyDock("Analysis", "analysis", window._build_analysis_panel, window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.analysis_dock)
@@ -153,6 +153,17 @@ def _build_actor_panel(window: QMainWindow) -> ActorPanel:
     return panel
 
 
+def _build_codebook_panel(window: QMainWindow) -> CodebookPanel:
+    """The Codebook panel, wired and showing the project's codebook: made the first time it is shown or asked for."""
+    from annotator.gui.codebook_panel import CodebookPanel
+
+    panel = CodebookPanel()
+    panel.edit_requested.connect(window._push_registry_edit)
+    if getattr(window, "codebook_flow", None) is not None:  # a project is loaded
+        panel.set_codebook(window.codebook, window.codebook_flow.counts)
+    return panel
+
+
 def connect_panels(window: QMainWindow) -> None:
     """What each panel's signals do in the window."""
     window.document_filter.textChanged.connect(lambda text: window.document_model.set_filter(text))
@@ -169,7 +180,6 @@ def connect_panels(window: QMainWindow) -> None:
     details.link_mode_requested.connect(window._start_link_mode_from_panel)
     details.span_activated.connect(lambda span_id: window.view.set_selected_span(span_id, scroll=True))
     window.checker_panel.finding_activated.connect(window._go_to_span)
-    window.codebook_panel.edit_requested.connect(window._push_registry_edit)
     details.topic_requested.connect(lambda span, text: window.codebook_flow.set_topic(span, text))
     window.actor_dock.visibilityChanged.connect(lambda visible: visible and (window._build_mentions(), window._refresh_side_panels()))
     window.checker_dock.visibilityChanged.connect(lambda visible: visible and window._refresh_side_panels())

@@ -52,6 +52,7 @@ LOADED_WHEN_ASKED = (
     "annotator.gui.open_database",
     "annotator.core.search.find",  # the find bar's search and "Tag all": loaded with the first search
     "annotator.core.search.tag_all",  # pydantic's plugin loader, skipped while plugins are disabled (launcher)
+    "annotator.gui.codebook_panel",  # the Codebook tab, behind Spans at start (the flow is gui/codebook_flow.py)
     "annotator.gui.suggestion_worker",  # the suggestions' worker thread: loaded with the first run
     "annotator.core.suggest.corpus",  # the corpus run and the named-entity model's name: loaded on first use
     "annotator.core.suggest.named_entities",
