@@ -42,3 +42,21 @@ def test_a_lazy_dock_builds_once_on_request_or_on_view(qtbot) -> None:  # noqa: 
     assert len(built) == 1 and dock.widget() is built[0] and dock.built_panel is built[0]
     assert dock.panel() is built[0]
     assert len(built) == 1
+
+
+def test_the_codebook_panel_is_built_when_its_tab_is_first_shown_and_shows_the_codebook(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    from annotator.core.codebook import new_topic
+
+    window._push_registry_edit(new_topic(window.codebook, "Sanctions"))  # a codebook change before the panel exists (as New does)
+    assert window.codebook_dock.built_panel is None and window.codebook_dock.widget() is None  # behind the Spans tab
+    with qtbot.waitSignal(window.codebook_dock.visibilityChanged, timeout=5000):
+        window.codebook_dock.raise_()
+    panel = window.codebook_dock.built_panel
+    assert panel is not None and window.codebook_dock.widget() is panel and panel.isVisible()
+    assert [panel.list.item(i).text().split(" ")[0] for i in range(panel.list.count())] == ["Sanctions"]
+    window._push_registry_edit(new_topic(window.codebook, "Elections"))  # once built, it follows the codebook
+    assert sorted(panel.list.item(i).text().split(" ")[0] for i in range(panel.list.count())) == ["Elections", "Sanctions"]
+    with qtbot.waitSignal(panel.edit_requested, timeout=1000):  # its edits reach the window, as before
+        panel.edit_requested.emit(new_topic(window.codebook, "Climate"))
+    assert window.codebook.resolve("Climate") is not None
+    assert window.codebook_panel is panel  # built once
