@@ -1,6 +1,6 @@
 """Conventions of the date finder for times the text itself sets (issue 10): the quarter an
-earnings report is about. Each rule is proven on sentences written for these tests, none taken
-from the TimeML corpora.
+earnings report is about, and the day of an event a weekday names in the genitive. Each rule is
+proven on sentences written for these tests, none taken from the TimeML corpora.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime
 from annotator.core.dates import find_dates
 
 NOV = datetime.date(2023, 11, 2)  # a Thursday in earnings season for the third quarter
+FRI = datetime.date(2024, 3, 8)
 
 
 def _values(text: str, dct: datetime.date | None) -> dict[str, tuple[str, str, str | None]]:
@@ -57,3 +58,25 @@ def test_the_quarter_just_named_is_the_reported_one_when_it_comes_first() -> Non
     found = _values(text, NOV)
     assert found["the 2023 period"][1] == "2023-Q2"
     assert found["a year ago"][1] == "2022-Q2"
+
+
+# --- weekdays in the genitive ------------------------------------------------------------------
+
+
+def test_a_weekday_in_the_genitive_is_the_latest_such_day_whatever_the_verb() -> None:
+    # The verb is future, but "Wednesday's ruling" is the day of the ruling the story reports.
+    found = _values("The family said they would appeal Wednesday's ruling by the court.", FRI)
+    assert found["Wednesday"] == ("DATE", "2024-03-06", None)
+    found = _values("Lawyers will study Thursday's decision before they respond.", FRI)
+    assert found["Thursday"][1] == "2024-03-07"
+
+
+def test_a_weekday_in_the_genitive_may_be_the_coming_day_when_it_is_near() -> None:
+    # On a Friday, Saturday is one day ahead and last Saturday six days back.
+    found = _values("Organisers expect Saturday's march to draw thousands.", FRI)
+    assert found["Saturday"][1] == "2024-03-09"
+
+
+def test_a_weekday_not_in_the_genitive_keeps_the_tense() -> None:
+    found = _values("The family said they would appeal on Wednesday.", FRI)
+    assert found["Wednesday"][1] == "2024-03-13"
