@@ -388,3 +388,18 @@ def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
             return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX")
         found = datetime.date.fromisoformat(resolved)
     return Candidate(match.start(), match.end(), "DATE", cal.week_value(found))
+
+
+# "a day-long meeting", "the two-week-long strike": a length that modifies a noun, a DURATION
+# written without the noun's determiner (TimeML leaves it to the noun, as with "the 30-day period").
+@rule(
+    rf"(?<![\w-])(?:(?P<n>{AMOUNT})-)?(?P<unit>hour|day|week|month|year|decade|century)-long(?![\w-])",
+    triggers=("unit", "century"),
+    reach=(25, 10),
+    needs="-long",
+)
+def _unit_long(match: re.Match[str], ctx: Context) -> Candidate | None:
+    amount = parse_amount(match["n"]) if match["n"] else 1.0
+    if amount is None:
+        return None
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(match["unit"])))

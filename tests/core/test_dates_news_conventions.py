@@ -1,11 +1,14 @@
-"""Conventions of the date finder for times the text itself sets (issue 10): the quarter an
-earnings report is about, and the day of an event a weekday names in the genitive. Each rule is
-proven on sentences written for these tests, none taken from the TimeML corpora.
+"""News conventions of the date finder (issue 10) beyond those in test_dates_conventions.py: the
+quarter an earnings report is about, the day of an event a weekday names in the genitive, lengths
+written before a noun ("a day-long meeting"). Each rule is proven on sentences written for these
+tests, none taken from the TimeML corpora.
 """
 
 from __future__ import annotations
 
 import datetime
+
+import pytest
 
 from annotator.core.dates import find_dates
 
@@ -80,3 +83,25 @@ def test_a_weekday_in_the_genitive_may_be_the_coming_day_when_it_is_near() -> No
 def test_a_weekday_not_in_the_genitive_keeps_the_tense() -> None:
     found = _values("The family said they would appeal on Wednesday.", FRI)
     assert found["Wednesday"][1] == "2024-03-13"
+
+
+# --- lengths before a noun -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Negotiators left a day-long session without a deal.", "day-long", "P1D"),
+        ("The week-long strike closed the port.", "week-long", "P1W"),
+        ("An hour-long speech opened the congress.", "hour-long", "PT1H"),
+        ("The agency began a year-long review of the rules.", "year-long", "P1Y"),
+        ("A two-week-long trial ended on Monday.", "two-week-long", "P2W"),
+        ("The decade-long boom faded.", "decade-long", "P10Y"),
+    ],
+)
+def test_a_unit_long_before_a_noun_is_a_duration_without_the_determiner(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, NOV)[expression] == ("DURATION", value, None)
+
+
+def test_lifelong_is_no_duration() -> None:
+    assert _values("She is a lifelong member of the club.", NOV) == {}
