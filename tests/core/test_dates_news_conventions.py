@@ -1,7 +1,7 @@
 """News conventions of the date finder (issue 10) beyond those in test_dates_conventions.py: the
 quarter an earnings report is about, the day of an event a weekday names in the genitive, lengths
-written before a noun ("a day-long meeting"). Each rule is proven on sentences written for these
-tests, none taken from the TimeML corpora.
+written before a noun ("a day-long meeting") and "mid-afternoon" on the day the text is on. Each
+rule is proven on sentences written for these tests, none taken from the TimeML corpora.
 """
 
 from __future__ import annotations
@@ -105,3 +105,17 @@ def test_a_unit_long_before_a_noun_is_a_duration_without_the_determiner(sentence
 
 def test_lifelong_is_no_duration() -> None:
     assert _values("She is a lifelong member of the club.", NOV) == {}
+
+
+# --- a part of the day after "mid" -----------------------------------------------------------
+
+
+def test_mid_afternoon_is_on_the_day_the_text_is_on() -> None:
+    found = _values("By mid-afternoon the crowd had gone home.", NOV)
+    assert found["mid-afternoon"] == ("TIME", "2023-11-02TAF", "MID")
+    found = _values("The strike began on Oct. 12. By mid morning, no trains ran.", NOV)
+    assert found["mid morning"] == ("TIME", "2023-10-12TMO", "MID")
+
+
+def test_a_part_of_the_day_alone_stays_untagged() -> None:
+    assert "afternoon" not in _values("The afternoon papers led with the vote.", NOV)

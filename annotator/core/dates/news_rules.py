@@ -403,3 +403,18 @@ def _unit_long(match: re.Match[str], ctx: Context) -> Candidate | None:
     if amount is None:
         return None
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(match["unit"])))
+
+
+# "by mid-afternoon", "at mid morning": that part of the day the text is on (the last day it
+# named, else the dct's); "mid" before it is the mention's MID.
+@rule(
+    r"(?:(?<=\bmid-)|(?<=\bmid\s))(?P<part>morning|afternoon|evening)(?![\w-])",
+    triggers=("deictic",),
+    reach=(0, 10),
+    needs=r"mid[-\s]",
+    needs_back=4,
+)
+def _mid_part_of_day(match: re.Match[str], ctx: Context) -> Candidate | None:
+    part = PARTS_OF_DAY[match["part"].lower()]
+    anaphor = Anaphor("day", 0, keep=False, part=part)
+    return Candidate(match.start(), match.end(), "TIME", f"{cal.shift_unit(ctx.dct, 'day', 0)}T{part}", anaphor=anaphor)
