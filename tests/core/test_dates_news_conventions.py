@@ -1,7 +1,8 @@
 """News conventions of the date finder (issue 10) beyond those in test_dates_conventions.py: the
 quarter an earnings report is about, the day of an event a weekday names in the genitive, lengths
-written before a noun ("a day-long meeting") and "mid-afternoon" on the day the text is on. Each
-rule is proven on sentences written for these tests, none taken from the TimeML corpora.
+written before a noun ("a day-long meeting"), "mid-afternoon" on the day the text is on, the latest
+fiscal year, the day a present-tense count names ("today is the eighth day of") and "a later
+date". Each rule is proven on sentences written for these tests, none taken from the TimeML corpora.
 """
 
 from __future__ import annotations
@@ -119,3 +120,37 @@ def test_mid_afternoon_is_on_the_day_the_text_is_on() -> None:
 
 def test_a_part_of_the_day_alone_stays_untagged() -> None:
     assert "afternoon" not in _values("The afternoon papers led with the vote.", NOV)
+
+
+# --- the latest fiscal year, the day counted today, a later date ----------------------------
+
+
+def test_the_latest_fiscal_year_has_ended() -> None:
+    found = _values("The unit made 30% of group sales in the latest fiscal year.", NOV)
+    assert found["the latest fiscal year"] == ("DATE", "2022", None)
+    assert _values("In the most recent fiscal year, margins narrowed.", NOV)["the most recent fiscal year"][1] == "2022"
+    # "the fiscal year" alone is still the year the text is on.
+    assert _values("Profit should rise throughout the fiscal year.", NOV)["the fiscal year"][1] == "2023"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        ("In the capital, today is the fifth day of the general strike.", "the fifth day"),
+        ("It's the third day of talks between the two unions.", "the third day"),
+        ("This is the 12th day of protests outside parliament.", "the 12th day"),
+    ],
+)
+def test_the_day_counted_in_the_present_is_the_articles(sentence: str, expression: str) -> None:
+    assert _values(sentence, NOV)[expression] == ("DATE", "2023-11-02", None)
+
+
+def test_a_day_counted_in_the_past_or_of_another_subject_stays_unresolved() -> None:
+    assert "the third day" not in _values("Sunday was the third day of the siege.", NOV)
+    assert "the first day" not in _values("The vote is the first day of a new era.", NOV)
+
+
+def test_a_later_date_is_a_future_reference() -> None:
+    found = _values("The company may sell more shares at a later date.", NOV)
+    assert found["a later date"] == ("DATE", "FUTURE_REF", None)
+    assert _values("Details follow at a later stage.", NOV)["a later stage"][1] == "FUTURE_REF"

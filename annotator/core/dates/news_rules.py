@@ -16,6 +16,7 @@ from annotator.core.dates.lexicon import (
     DAY_OF_MONTH,
     MONTH_WITH_DAY,
     MONTHS,
+    ORDINAL,
     PART_OF_DAY,
     PARTS_OF_DAY,
     SEASON,
@@ -34,7 +35,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
 
 
 @rule(
-    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
+    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar|(?:latest|most\s+recent)(?:\s+fiscal)?)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
     triggers=("unit",),
     reach=(25, 15),
     needs="year",
@@ -49,6 +50,9 @@ def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     value = cal.shift_unit(ctx.dct, "year", 0)
     if match["kind"] and match["kind"].lower().startswith("current"):
         return Candidate(match.start(), match.end(), "DATE", value)
+    if match["kind"] and match["kind"].lower().startswith(("latest", "most")):
+        # "the latest fiscal year" has been reported, so it has ended: the year before the article's.
+        return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "year", -1))
     # "For the year, sales rose": the year the text is about, else the article's; never a year
     # after the article's ("forecast a rise for the full year" after "a target for 1992").
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False, latest=value if ctx.dct else None))
@@ -418,3 +422,22 @@ def _mid_part_of_day(match: re.Match[str], ctx: Context) -> Candidate | None:
     part = PARTS_OF_DAY[match["part"].lower()]
     anaphor = Anaphor("day", 0, keep=False, part=part)
     return Candidate(match.start(), match.end(), "TIME", f"{cal.shift_unit(ctx.dct, 'day', 0)}T{part}", anaphor=anaphor)
+
+
+# "Today is the eighth day of the strike", "it's the second day of talks": said of the present,
+# the day counted is the article's own.
+@rule(
+    rf"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bthis\sis\s)|(?<=\bit['’]s\s))the\s+(?P<ord>{ORDINAL})\s+day(?=\s+of\b)",
+    triggers=("unit",),
+    reach=(25, 5),
+    needs=r"(?:is|s)\s+the\s",
+    needs_back=9,
+)
+def _ordinal_day_today(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "day", 0), day=True)
+
+
+# "at a later date", "at a later stage": a time ahead the text does not name.
+@rule(r"(?<![\w-])a\s+later\s+(?:date|time|stage)(?![\w-])", triggers=("sequence",), reach=(5, 10), needs="later")
+def _a_later_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DATE", "FUTURE_REF")
