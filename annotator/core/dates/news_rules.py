@@ -400,7 +400,7 @@ def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
     rf"(?<![\w-])(?:(?P<n>{AMOUNT})-)?(?P<unit>hour|day|week|month|year|decade|century)-long(?![\w-])",
     triggers=("unit", "century"),
     reach=(25, 10),
-    needs="-long",
+    needs="long",
 )
 def _unit_long(match: re.Match[str], ctx: Context) -> Candidate | None:
     amount = parse_amount(match["n"]) if match["n"] else 1.0
@@ -427,11 +427,10 @@ def _mid_part_of_day(match: re.Match[str], ctx: Context) -> Candidate | None:
 # "Today is the eighth day of the strike", "it's the second day of talks": said of the present,
 # the day counted is the article's own.
 @rule(
-    rf"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bthis\sis\s)|(?<=\bit['’]s\s))the\s+(?P<ord>{ORDINAL})\s+day(?=\s+of\b)",
+    rf"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bthis\sis\s)|(?<=\bit['’]s\s))the\s+(?P<ord>{ORDINAL})\s+day(?=[ ]of\b)",
     triggers=("unit",),
     reach=(25, 5),
-    needs=r"(?:is|s)\s+the\s",
-    needs_back=9,
+    needs="day of",
 )
 def _ordinal_day_today(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "day", 0), day=True)
