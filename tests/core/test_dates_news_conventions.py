@@ -1,8 +1,9 @@
 """News conventions of the date finder (issue 10) beyond those in test_dates_conventions.py: the
 quarter an earnings report is about, the day of an event a weekday names in the genitive, lengths
 written before a noun ("a day-long meeting"), "mid-afternoon" on the day the text is on, the latest
-fiscal year, the day a present-tense count names ("today is the eighth day of") and "a later
-date". Each rule is proven on sentences written for these tests, none taken from the TimeML corpora.
+fiscal year, the day a present-tense count names ("today is the eighth day of"), "a later date",
+the day next to a weekday ("the day before last Tuesday") and a holiday's week ("Easter week").
+Each rule is proven on sentences written for these tests, none taken from the TimeML corpora.
 """
 
 from __future__ import annotations
@@ -154,3 +155,35 @@ def test_a_later_date_is_a_future_reference() -> None:
     found = _values("The company may sell more shares at a later date.", NOV)
     assert found["a later date"] == ("DATE", "FUTURE_REF", None)
     assert _values("Details follow at a later stage.", NOV)["a later stage"][1] == "FUTURE_REF"
+
+
+# --- the day next to a weekday, a holiday's week ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The day before last Tuesday's vote, the mayor resigned.", "day before last Tuesday", "2024-03-04"),
+        ("Union leaders met the day after Wednesday's walkout.", "day after Wednesday", "2024-03-07"),
+        ("Talks will resume the day after next Monday.", "day after next Monday", "2024-03-12"),
+    ],
+)
+def test_the_day_next_to_a_weekday_is_one_mention(sentence: str, expression: str, value: str) -> None:
+    assert _values(sentence, FRI)[expression] == ("DATE", value, None)
+
+
+def test_the_day_before_yesterday_is_unchanged() -> None:
+    assert _values("The day before yesterday, rain fell.", FRI)["The day before yesterday"][1] == "2024-03-06"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "expression", "value"),
+    [
+        # Holy Week 2024 began on Monday 25 March; Easter Sunday was 31 March.
+        ("Pilgrims filled the city as Easter week began.", datetime.date(2024, 3, 25), "Easter week", "2024-W13"),
+        ("Retailers expect record sales in Christmas week.", datetime.date(2023, 12, 1), "Christmas week", "2023-W52"),
+        ("Traffic peaked in Thanksgiving week 2019.", datetime.date(2023, 12, 1), "Thanksgiving week 2019", "2019-W48"),
+    ],
+)
+def test_a_holidays_week_is_the_iso_week_that_holds_it(sentence: str, dct: datetime.date, expression: str, value: str) -> None:
+    assert _values(sentence, dct)[expression] == ("DATE", value, None)

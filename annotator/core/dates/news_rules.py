@@ -23,6 +23,8 @@ from annotator.core.dates.lexicon import (
     SEASONS,
     SMALL_NUMBERS,
     TENS,
+    WEEKDAY,
+    WEEKDAYS,
     YEAR,
     YEAR_END,
     day_number,
@@ -114,22 +116,41 @@ _HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 }
 
 
+def _monday_of_week(day_in: Callable[[int], datetime.date]) -> Callable[[int], datetime.date]:
+    """The Monday of the ISO week that holds the day ``day_in`` gives in a year."""
+
+    def monday(year: int) -> datetime.date:
+        day = day_in(year)
+        return day - datetime.timedelta(days=day.weekday())
+
+    return monday
+
+
 @rule(
     rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
     (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
       |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Election\s+Day))
-    (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
+    (?P<week>\s+(?-i:week))?(?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
     triggers=("holiday",),
     reach=(8, 25),
 )
 def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
+    if match["week"]:
+        # "Easter week", "Christmas week": the ISO week that holds the day, picked by when it
+        # begins (a week that began on the dct's Monday is "this" one, not last year's).
+        day_in = _monday_of_week(day_in)
     if match["y"]:
-        return Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
+        day = day_in(int(match["y"]))
+        if match["week"]:
+            return Candidate(match.start(), match.end(), "DATE", cal.week_value(day))
+        return Candidate(match.start(), match.end(), "DATE", day.isoformat(), day=True)
     direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     value = cal.resolve_holiday(day_in, ctx.dct, direction)
     if value is None:
         return None  # without a dct a movable feast has no day to write
+    if match["week"]:
+        return Candidate(match.start(), match.end(), "DATE", cal.week_value(datetime.date.fromisoformat(value)))
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
@@ -440,3 +461,23 @@ def _ordinal_day_today(match: re.Match[str], ctx: Context) -> Candidate | None:
 @rule(r"(?<![\w-])a\s+later\s+(?:date|time|stage)(?![\w-])", triggers=("sequence",), reach=(5, 10), needs="later")
 def _a_later_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", "FUTURE_REF")
+
+
+# "the day before last Tuesday's hearing", "the day after Friday": a day next to a weekday, one
+# mention (TimeML's extent leaves "the" to the noun phrase it opens, as "day before last Tuesday").
+@rule(
+    rf"(?<![\w-])day\s+(?P<side>before|after)\s+(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{WEEKDAY})(?![\w-])",
+    triggers=("weekday",),
+    reach=(30, 5),
+    needs=r"day\s+(?:before|after)",
+)
+def _day_next_to_weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
+    rel = match["rel"]
+    direction = cal.fixed_direction(rel) or cal.direction(ctx.tense(match.start(), match.end()), rel)
+    if direction == "near":
+        direction = "recent"  # as a weekday alone: news reports more than it announces
+    day = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
+    if ctx.dct is None:
+        return Candidate(match.start(), match.end(), "DATE", "XXXX-XX-XX", day=True)
+    shifted = cal.add_days(datetime.date.fromisoformat(day), -1 if match["side"].lower() == "before" else 1)
+    return Candidate(match.start(), match.end(), "DATE", shifted.isoformat(), day=True)
