@@ -250,8 +250,23 @@ _SPANS_OF_MONTHS = frozenset(f"P{months}M" for months in range(6, 12))
 _SPAN_REACH = 200
 
 
-def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
-    """Anaphoric mentions take their value from the last concrete date before them, if it fits."""
+def _reported_quarter(value: str, dct: datetime.date | None) -> bool:
+    """``value`` is a quarter an earnings report may be about: one already ended, of the dct's
+    year or the one before (not a quarter forecast, nor one of the company's history)."""
+    if cal.granularity(value) != "quarter":
+        return False
+    if dct is None:
+        return True
+    year, quarter = int(value[:4]), int(value[6:] or 0)
+    return dct.year - 1 <= year and year * 4 + quarter <= dct.year * 4 + (dct.month - 1) // 3
+
+
+def _resolve_anaphora(candidates: list[Candidate], dct: datetime.date | None = None) -> list[Candidate]:
+    """Anaphoric mentions take their value from the last concrete date before them, if it fits.
+
+    Earnings news names the quarter it reports first ("third-quarter net rose ..."); a quarter
+    named in passing after it ("after a flat second quarter") does not change what "the 1989
+    period" or "a year ago" compare: while the text speaks of quarters, they take the reported one."""
     resolved: list[Candidate] = []
     last: str | None = None
     # The values that may be the last concrete date, newest last, their granularity not yet
@@ -259,6 +274,7 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
     pending: list[str] = []
     # Where the last span of six to eleven months since the last concrete date ends ("the nine months").
     span_end = -1
+    reported: str | None = None  # the first quarter named near the dct: the one an earnings report is about
     for candidate in candidates:
         anaphor = candidate.anaphor
         if candidate.type == "DURATION" and candidate.value in _SPANS_OF_MONTHS:
@@ -269,15 +285,18 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                 if cal.granularity(value) is not None:
                     last = value
                     pending.clear()
-        if anaphor is not None and last is not None and (anaphor.needs is None or cal.granularity(last) == anaphor.needs):
+        base = last
+        if anaphor is not None and anaphor.needs == "quarter" and reported is not None and last is not None and cal.granularity(last) == "quarter":
+            base = reported
+        if anaphor is not None and base is not None and (anaphor.needs is None or cal.granularity(base) == anaphor.needs):
             try:
                 if anaphor.year is not None:
-                    value = cal.year_text(anaphor.year) + last[4:]
+                    value = cal.year_text(anaphor.year) + base[4:]
                 elif anaphor.weekday is not None:
-                    day = datetime.date.fromisoformat(last[:10])
+                    day = datetime.date.fromisoformat(base[:10])
                     value = cal.resolve_weekday(anaphor.weekday, day, "after" if anaphor.steps > 0 else "before")
                 else:
-                    value = cal.shift_value(last, anaphor.unit, anaphor.steps, anaphor.keep)
+                    value = cal.shift_value(base, anaphor.unit, anaphor.steps, anaphor.keep)
             except cal.OutsideCalendar:
                 value = None
             if value is not None and anaphor.spans_year and span_end >= 0 and candidate.start - span_end <= _SPAN_REACH:
@@ -297,6 +316,8 @@ def _resolve_anaphora(candidates: list[Candidate]) -> list[Candidate]:
                 pending.append(anaphor.point)  # "two days later they signed": the day they signed
                 span_end = -1
         elif candidate.type in ("DATE", "TIME") and not comparison:
+            if reported is None and "-Q" in candidate.value and _reported_quarter(candidate.value, dct):
+                reported = candidate.value
             pending.append(candidate.value)
             span_end = -1
         resolved.append(candidate)
@@ -503,7 +524,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
         floor = candidate.end
     # The values come from many rules; this is the one place that keeps the promise that
     # every mention carries a valid TIMEX3 value, whatever the text.
-    joined = _join_day_and_clock(_resolve_anaphora(grown), text, ctx.sentences(build=False))
+    joined = _join_day_and_clock(_resolve_anaphora(grown, ctx.dct), text, ctx.sentences(build=False))
     # News repeats its dates: each distinct (type, value, mod) is checked once.
     valid: dict[tuple[str, str, str | None], bool] = {}
     kept = []

@@ -16,12 +16,15 @@ from annotator.core.dates.lexicon import (
     DAY_OF_MONTH,
     MONTH_WITH_DAY,
     MONTHS,
+    ORDINAL,
     PART_OF_DAY,
     PARTS_OF_DAY,
     SEASON,
     SEASONS,
     SMALL_NUMBERS,
     TENS,
+    WEEKDAY,
+    WEEKDAYS,
     YEAR,
     YEAR_END,
     day_number,
@@ -34,7 +37,7 @@ _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+wh
 
 
 @rule(
-    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
+    r"(?<![\w-])the\s+(?:(?P<kind>fiscal|full|current(?:\s+fiscal)?|calendar|(?:latest|most\s+recent)(?:\s+fiscal)?)\s+)?(?-i:year)(?![\w-])(?P<ended>\s+(?:ended|ending)\b)?",
     triggers=("unit",),
     reach=(25, 15),
     needs="year",
@@ -49,6 +52,9 @@ def _the_year(match: re.Match[str], ctx: Context) -> Candidate | None:
     value = cal.shift_unit(ctx.dct, "year", 0)
     if match["kind"] and match["kind"].lower().startswith("current"):
         return Candidate(match.start(), match.end(), "DATE", value)
+    if match["kind"] and match["kind"].lower().startswith(("latest", "most")):
+        # "the latest fiscal year" has been reported, so it has ended: the year before the article's.
+        return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "year", -1))
     # "For the year, sales rose": the year the text is about, else the article's; never a year
     # after the article's ("forecast a rise for the full year" after "a target for 1992").
     return Candidate(match.start(), match.end(), "DATE", value, anaphor=Anaphor("year", 0, keep=False, latest=value if ctx.dct else None))
@@ -110,22 +116,41 @@ _HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 }
 
 
+def _monday_of_week(day_in: Callable[[int], datetime.date]) -> Callable[[int], datetime.date]:
+    """The Monday of the ISO week that holds the day ``day_in`` gives in a year."""
+
+    def monday(year: int) -> datetime.date:
+        day = day_in(year)
+        return day - datetime.timedelta(days=day.weekday())
+
+    return monday
+
+
 @rule(
     rf"""(?<![\w-])(?:(?P<rel>last|this|next|coming)\s+)?
     (?P<name>(?-i:Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|New\s+Year['’]s(?:\s+(?:Eve|Day))?|Halloween|Valentine['’]s\s+Day
       |Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Election\s+Day))
-    (?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
+    (?P<week>\s+(?-i:week))?(?:,?\s+(?P<y>{YEAR}){YEAR_END})?(?![\w-])""",
     triggers=("holiday",),
     reach=(8, 25),
 )
 def _holiday(match: re.Match[str], ctx: Context) -> Candidate | None:
     day_in = _HOLIDAYS[" ".join(match["name"].lower().replace("’", "'").split())]
+    if match["week"]:
+        # "Easter week", "Christmas week": the ISO week that holds the day, picked by when it
+        # begins (a week that began on the dct's Monday is "this" one, not last year's).
+        day_in = _monday_of_week(day_in)
     if match["y"]:
-        return Candidate(match.start(), match.end(), "DATE", day_in(int(match["y"])).isoformat(), day=True)
+        day = day_in(int(match["y"]))
+        if match["week"]:
+            return Candidate(match.start(), match.end(), "DATE", cal.week_value(day))
+        return Candidate(match.start(), match.end(), "DATE", day.isoformat(), day=True)
     direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     value = cal.resolve_holiday(day_in, ctx.dct, direction)
     if value is None:
         return None  # without a dct a movable feast has no day to write
+    if match["week"]:
+        return Candidate(match.start(), match.end(), "DATE", cal.week_value(datetime.date.fromisoformat(value)))
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
@@ -388,3 +413,71 @@ def _week_of(match: re.Match[str], ctx: Context) -> Candidate | None:
             return Candidate(match.start(), match.end(), "DATE", "XXXX-WXX")
         found = datetime.date.fromisoformat(resolved)
     return Candidate(match.start(), match.end(), "DATE", cal.week_value(found))
+
+
+# "a day-long meeting", "the two-week-long strike": a length that modifies a noun, a DURATION
+# written without the noun's determiner (TimeML leaves it to the noun, as with "the 30-day period").
+@rule(
+    rf"(?<![\w-])(?:(?P<n>{AMOUNT})-)?(?P<unit>hour|day|week|month|year|decade|century)-long(?![\w-])",
+    triggers=("unit", "century"),
+    reach=(25, 10),
+    needs="long",
+)
+def _unit_long(match: re.Match[str], ctx: Context) -> Candidate | None:
+    amount = parse_amount(match["n"]) if match["n"] else 1.0
+    if amount is None:
+        return None
+    return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(amount, cal.unit_name(match["unit"])))
+
+
+# "by mid-afternoon", "at mid morning": that part of the day the text is on (the last day it
+# named, else the dct's); "mid" before it is the mention's MID.
+@rule(
+    r"(?:(?<=\bmid-)|(?<=\bmid\s))(?P<part>morning|afternoon|evening)(?![\w-])",
+    triggers=("deictic",),
+    reach=(0, 10),
+    needs=r"mid[-\s]",
+    needs_back=4,
+)
+def _mid_part_of_day(match: re.Match[str], ctx: Context) -> Candidate | None:
+    part = PARTS_OF_DAY[match["part"].lower()]
+    anaphor = Anaphor("day", 0, keep=False, part=part)
+    return Candidate(match.start(), match.end(), "TIME", f"{cal.shift_unit(ctx.dct, 'day', 0)}T{part}", anaphor=anaphor)
+
+
+# "Today is the eighth day of the strike", "it's the second day of talks": said of the present,
+# the day counted is the article's own.
+@rule(
+    rf"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bthis\sis\s)|(?<=\bit['’]s\s))the\s+(?P<ord>{ORDINAL})\s+day(?=[ ]of\b)",
+    triggers=("unit",),
+    reach=(25, 5),
+    needs="day of",
+)
+def _ordinal_day_today(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "day", 0), day=True)
+
+
+# "at a later date", "at a later stage": a time ahead the text does not name.
+@rule(r"(?<![\w-])a\s+later\s+(?:date|time|stage)(?![\w-])", triggers=("sequence",), reach=(5, 10), needs="later")
+def _a_later_date(match: re.Match[str], ctx: Context) -> Candidate | None:
+    return Candidate(match.start(), match.end(), "DATE", "FUTURE_REF")
+
+
+# "the day before last Tuesday's hearing", "the day after Friday": a day next to a weekday, one
+# mention (TimeML's extent leaves "the" to the noun phrase it opens, as "day before last Tuesday").
+@rule(
+    rf"(?<![\w-])day\s+(?P<side>before|after)\s+(?:(?P<rel>last|next|this|coming)\s+)?(?P<wd>{WEEKDAY})(?![\w-])",
+    triggers=("weekday",),
+    reach=(30, 5),
+    needs=r"day\s+(?:before|after)",
+)
+def _day_next_to_weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
+    rel = match["rel"]
+    direction = cal.fixed_direction(rel) or cal.direction(ctx.tense(match.start(), match.end()), rel)
+    if direction == "near":
+        direction = "recent"  # as a weekday alone: news reports more than it announces
+    day = cal.resolve_weekday(WEEKDAYS[match["wd"].lower()], ctx.dct, direction)
+    if ctx.dct is None:
+        return Candidate(match.start(), match.end(), "DATE", "XXXX-XX-XX", day=True)
+    shifted = cal.add_days(datetime.date.fromisoformat(day), -1 if match["side"].lower() == "before" else 1)
+    return Candidate(match.start(), match.end(), "DATE", shifted.isoformat(), day=True)

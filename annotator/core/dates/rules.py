@@ -327,6 +327,7 @@ def _weekend(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", cal.shift_unit(ctx.dct, "week", steps) + "-WE")
 
 
+_GENITIVE = ("'s", "’s")
 _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maundy shrove".split())
 
 
@@ -334,7 +335,12 @@ _NAMED_DAYS = frozenset("good black bloody super cyber ash palm easter holy maun
 def _weekday(match: re.Match[str], ctx: Context) -> Candidate | None:
     if not ctx.lenient and match["rel"] is None and ctx.word_before(match.start()) in _NAMED_DAYS:
         return None  # "Good Friday", "Bloody Sunday" name other days
-    direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
+    if match["rel"] is None and match["part"] is None and ctx.text.startswith(_GENITIVE, match.end()):
+        # "Wednesday's ruling": the day of an event the story names, not the time of the clause's
+        # verb ("vowed to fight Wednesday's ruling"): the latest such day, as with no cue at all.
+        direction: cal.Direction = "recent"
+    else:
+        direction = cal.fixed_direction(match["rel"]) or cal.direction(ctx.tense(match.start(), match.end()), match["rel"])
     if direction == "near":
         # News reports more than it announces: without a cue a weekday is the latest one unless
         # the coming one is less than half as far ("up from 886 million Thursday" on a Monday).
