@@ -15,6 +15,9 @@ from __future__ import annotations
 
 # Longer chains come from typing a long phrase: each result holds at most as many positions as the one before.
 MAX_KEPT = 64
+# Positions kept in all (8 bytes each; the int objects are shared with the first result): past it the
+# shortest texts go first. Typing "2024-" into 100,000 documents keeps about 500,000.
+MAX_KEPT_POSITIONS = 2_000_000
 
 
 class FilterResults:
@@ -45,7 +48,11 @@ class FilterResults:
         """Remember ``result`` as the matches of ``needle``; kept texts that are not inside it go."""
         chain = [(kept, positions) for kept, positions in self._chain if kept in needle and kept != needle]
         chain.append((needle, result))
-        self._chain = chain[-MAX_KEPT:]
+        chain = chain[-MAX_KEPT:]
+        total = sum(len(positions) for _kept, positions in chain)
+        while len(chain) > 1 and total > MAX_KEPT_POSITIONS:
+            total -= len(chain.pop(0)[1])
+        self._chain = chain
 
     def texts(self) -> list[str]:
         """The kept texts, shortest first (for tests)."""

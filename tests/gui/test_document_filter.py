@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 
 from annotator.core.model import ArticleMetadata, Document
 from annotator.core.storage import FolderProject
+from annotator.gui import filter_results
 from annotator.gui.filter_results import FilterResults
 from annotator.gui.main_window import MainWindow
 from annotator.gui.models import DocumentListModel
@@ -73,6 +74,21 @@ def test_filter_results_keep_a_chain_of_texts_each_inside_the_next() -> None:
     assert results.texts() == ["peace"] and results.pool("m") is None
     results.clear()
     assert results.texts() == [] and results.pool("peace") is None
+
+
+def test_filter_results_keep_a_bounded_number_of_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(filter_results, "MAX_KEPT_POSITIONS", 10)
+    monkeypatch.setattr(filter_results, "MAX_KEPT", 3)
+    results = FilterResults()
+    results.keep("a", list(range(8)))
+    results.keep("ab", [1, 2, 3])
+    assert results.texts() == ["ab"]  # 11 positions: the shortest text went
+    results.keep("abc", [2])
+    results.keep("abcd", [2])
+    results.keep("abcde", [])
+    assert results.texts() == ["abc", "abcd", "abcde"] and results.exact("abcde") == []
+    results.keep("z", list(range(12)))  # alone it may pass the bound: the newest is always kept
+    assert results.texts() == ["z"]
 
 
 def test_typing_on_searches_only_the_previous_matches_and_backspace_searches_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
