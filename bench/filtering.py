@@ -37,19 +37,20 @@ def scenario_u4(ctx: Context) -> list[Result]:
     field.setFocus()
     word = ctx.sizes.u4_word
     titles = [entry.title.casefold() for entry in window.project.documents()]
-    times, floors, first = [], [], []
+    times, cpu, floors, first = [], [], [], []
     for rep in range(3):
         field.clear()
         ctx.gui.settle()
         for position, char in enumerate(word):
-            begin = time.perf_counter()
+            begin, begin_cpu = time.perf_counter(), time.thread_time()
             QTest.keyClick(field, char)
             ctx.gui.app.processEvents()
             window.document_table.viewport().repaint()
             elapsed = time.perf_counter() - begin
             times.append(elapsed)
+            cpu.append(time.thread_time() - begin_cpu)  # on a shared machine the wall time also counts waiting for a core
             if not rep:
-                first.append((char, ms(elapsed), model.rowCount()))
+                first.append((char, ms(elapsed), ms(cpu[-1]), model.rowCount()))
             needle = word[: position + 1]
             begin = time.perf_counter()
             expected = [title for title in titles if needle in title]
@@ -63,7 +64,7 @@ def scenario_u4(ctx: Context) -> list[Result]:
     ctx.gui.settle()
     ctx.gui.close_window(window)
     p95, worst = percentile(times, 95), max(times)
-    typed = ", ".join(f"{char} {t:.0f} ms ({n:,} rows)" for char, t, n in first)
+    typed = ", ".join(f"{char} {t:.0f} ms (CPU {c:.0f}; {n:,} rows)" for char, t, c, n in first)
     return [
         Result(
             "U4",
@@ -73,7 +74,8 @@ def scenario_u4(ctx: Context) -> list[Result]:
             "ms",
             "<= 30 ms",
             ms(p95) <= U4_TARGET_MS,
-            note=f"worst {ms(worst):.1f} ms over {len(times)} keystrokes; first pass: {typed}; {rows:,} rows after backspace; "
+            note=f"worst {ms(worst):.1f} ms over {len(times)} keystrokes; GUI-thread CPU p95 {ms(percentile(cpu, 95)):.1f} ms, worst {ms(max(cpu)):.1f} ms; "
+            f"first pass: {typed}; {rows:,} rows after backspace; "
             f"titles folded once (on a worker thread, once the window is idle): {ms(fold_time):.0f} ms; floor: one substring test per title in Python",
         )
     ]

@@ -453,13 +453,14 @@ def validate_annotations(document: Document, annotations: AnnotationFile, scheme
         problem(None, f"made for document {annotations.document_id!r}, not {document.id!r}")
     if annotations.text_sha256 != document.text_sha256:
         problem(None, "text hash differs from the document's: the text changed since these annotations were made")
-    length = len(document.text)
+    text = document.text  # looked up once: the loop runs once a span on every load
+    length = len(text)
     labels = set(scheme.names())
     for span in annotations.spans:
         if span.end > length:
             problem(span.id, f"span {span.id} [{span.start}, {span.end}) is outside the text (length {length})")
             continue
-        actual = document.text[span.start : span.end]
+        actual = text[span.start : span.end]
         if actual != span.text:
             problem(span.id, f"span {span.id} [{span.start}, {span.end}) says {span.text!r} but the text there is {actual!r}")
         if span.label not in labels:

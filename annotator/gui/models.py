@@ -13,6 +13,7 @@ from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKi
 from annotator.core.model import DocumentStatus, LabelScheme, Span
 from annotator.core.storage import CatalogEntry, ProjectStore
 from annotator.core.storage.base import catalog_dates, catalog_positions, catalog_titles
+from annotator.gui.filter_results import FilterResults
 from annotator.gui.plain_text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -44,14 +45,20 @@ class FixedColumnsTableModel(QAbstractTableModel):
         return None
 
 
+_DOCUMENT_ROLES = frozenset({DOCUMENT_ID_ROLE, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole})
+
+
 class DocumentListModel(FixedColumnsTableModel):
     """The project's documents: title, date, status; filtered here, over Python lists.
 
     ``_all`` is the catalog in project order; ``_shown`` the positions in ``_all``
     that the filter lets through, ascending (None: all of them, no list built). A
     keystroke in the filter is one pass of substring tests over the folded titles
-    and dates (over the shown rows only when the text grew), never a Qt call per
-    row: a ``QSortFilterProxyModel`` calls ``data()`` for every document. The
+    and dates, never a Qt call per row (a ``QSortFilterProxyModel`` calls ``data()``
+    for every document), and over as few of them as it can: the matches of the
+    longest recent filter text inside the new one, or none at all for a text whose
+    result is kept (a backspace; gui/filter_results.py). ``_shown`` may be such a
+    kept list: it is never changed in place. The
     folded strings are made once, when the window is idle after opening (or at the
     first keystroke if that comes first). Rows that stay keep their selection (a
     layout change, not a reset).
@@ -74,7 +81,8 @@ class DocumentListModel(FixedColumnsTableModel):
         self._all: Sequence[CatalogEntry] = self._project.documents()
         self._position = catalog_positions(self._all)  # the catalog's own index: no pass over 100,000 rows at opening
         self._haystack: list[str] | None = None  # folded "title<TAB>date" of each of _all
-        self._shown: list[int] | None = self._matching(None, self._filter)
+        self._results = FilterResults()
+        self._shown: list[int] | None = self._narrowed(self._filter)
 
     def prepare_filter(self, *, in_background: bool = False) -> None:
         """Fold every title and date once (100,000 documents: 60-120 ms).
@@ -123,6 +131,17 @@ class DocumentListModel(FixedColumnsTableModel):
         entries = self._all
         return [i for i in positions if needle in haystack[i] or self._status_text(entries[i].id) in statuses]
 
+    def _narrowed(self, needle: str) -> list[int] | None:
+        """``_matching`` of every document, searching only where the kept results say matches can be."""
+        if not needle:
+            return None
+        shown = self._results.exact(needle)
+        if shown is None:
+            shown = self._matching(self._results.pool(needle), needle)
+            assert shown is not None
+            self._results.keep(needle, shown)
+        return shown
+
     def _entry(self, row: int) -> CatalogEntry:
         return self._all[row if self._shown is None else self._shown[row]]
 
@@ -144,9 +163,7 @@ class DocumentListModel(FixedColumnsTableModel):
         needle = text.casefold()
         if needle == self._filter:
             return
-        # Typing on narrows what is shown: search the shown rows only.
-        pool = self._shown if self._filter and self._filter in needle else None
-        shown = self._matching(pool, needle)
+        shown = self._narrowed(needle)
         self._filter = needle
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -160,7 +177,8 @@ class DocumentListModel(FixedColumnsTableModel):
         self.layoutChanged.emit()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        # A repaint asks each visible cell for seven roles: the unused ones make no entry.
+        if role not in _DOCUMENT_ROLES or not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         entry = self._entry(index.row())
         column = index.column()
@@ -199,6 +217,7 @@ class DocumentListModel(FixedColumnsTableModel):
         self.refresh(doc_id)
 
     def refresh(self, doc_id: str) -> None:
+        self._results.clear()  # its title or status may have changed: no kept match stays trusted
         entry = self._project.entry(doc_id)
         position = self._position.get(doc_id, -1)
         if entry is not None and position >= 0 and entry != self._all[position]:
