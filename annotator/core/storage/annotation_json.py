@@ -110,6 +110,16 @@ class AnnotationJson:
             cache.popitem(last=False)
 
 
+def common_ends(spans: Sequence[Span], old_spans: Sequence[Span]) -> tuple[int, int]:
+    """How many spans at the start and at the end of ``spans`` are the very objects at the start
+    and the end of ``old_spans`` (never more, together, than the shorter holds): what a few
+    edits left of a save's spans. Found in C, a pointer comparison a span."""
+    shorter = min(len(spans), len(old_spans))
+    head = next(compress(count(), map(is_not, spans, old_spans)), shorter)
+    tail = min(next(compress(count(), map(is_not, reversed(spans), reversed(old_spans))), shorter), shorter - head)
+    return head, tail
+
+
 def _splice(
     annotation_file: AnnotationFile, spans: Sequence[Span], last: _Last, known: dict[int, _Entry]
 ) -> tuple[list[_Entry], list[orjson.Fragment], list[_Entry]] | None:
@@ -117,13 +127,10 @@ def _splice(
     entries made new; ``None`` where the spans that differ would not stand in file order.
 
     A save after an edit holds the spans of the last one but a few: the same objects before
-    and after the place edited. The two ends they share are found by identity (in C, a pointer
-    comparison a span), so only the spans between them are looked up or rendered: a save
-    costs what the edit changed, not a pass in Python over every span."""
+    and after the place edited (``common_ends``), so only the spans between them are looked up
+    or rendered: a save costs what the edit changed, not a pass in Python over every span."""
     old_spans, old_ready, old_fragments = last
-    shorter = min(len(spans), len(old_spans))
-    head = next(compress(count(), map(is_not, spans, old_spans)), shorter)
-    tail = min(next(compress(count(), map(is_not, reversed(spans), reversed(old_spans))), shorter), shorter - head)
+    head, tail = common_ends(spans, old_spans)
     between = spans[head : len(spans) - tail]
     entries: list[_Entry | None] = list(map(known.get, map(id, between)))
     fresh: list[_Entry] = []
