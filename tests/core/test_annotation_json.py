@@ -108,3 +108,52 @@ def test_replaced_spans_do_not_pile_up_in_the_cache() -> None:
         annotation_file = _file(spans)
         assert renderer.render(annotation_file) == _expected(annotation_file)
         assert len(renderer._spans["doc"]) <= 2 * len(spans) + 64
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["relabel", "add", "remove", "shuffle"]), st.integers(0, 10**6)), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_spans(), max_size=12), _EDITS, st.randoms(use_true_random=False))
+def test_saves_after_edits_anywhere_are_dump_json_byte_for_byte(first: list[Span], edits: list[tuple[str, int]], rng) -> None:
+    # The snapshot of an annotation set: file order, the spans not edited the same objects.
+    renderer = AnnotationJson()
+    spans = sorted({span.id: span for span in first}.values(), key=Span.sort_key)
+    numbers = iter(range(10_000, 20_000))
+    for edit, where in edits:
+        if edit == "relabel" and spans:
+            index = where % len(spans)
+            spans[index] = spans[index].model_copy(update={"label": "claim" if spans[index].label == "actor" else "actor"})
+        elif edit == "add":
+            spans.append(Span(id=f"s{next(numbers)}", start=where % 60, end=where % 60 + 1 + where % 3, label="date", text="d"))
+        elif edit == "remove" and spans:
+            del spans[where % len(spans)]
+        elif edit == "shuffle":
+            rng.shuffle(spans)  # a caller that built another order: rendered in file order all the same
+        if edit != "shuffle":
+            spans.sort(key=Span.sort_key)
+        annotation_file = _file(spans)
+        assert renderer.render(annotation_file) == _expected(annotation_file)
+
+
+def test_a_save_after_one_edit_renders_from_the_last_one(monkeypatch) -> None:
+    from annotator.core.storage import annotation_json
+
+    renderer = AnnotationJson()
+    spans = [Span(id=f"s{n}", start=n, end=n + 1, label="actor", text="x") for n in range(200)]
+    renderer.render(_file(spans))
+    used: list[bool] = []
+    splice = annotation_json._splice
+    monkeypatch.setattr(annotation_json, "_splice", lambda *args: (spliced := splice(*args), used.append(spliced is not None))[0])
+    rendered: list[int] = []
+    entries = annotation_json._entries
+    monkeypatch.setattr(annotation_json, "_entries", lambda annotation_file, new: rendered.append(len(new)) or entries(annotation_file, new))
+    spans[120] = spans[120].model_copy(update={"label": "claim"})
+    annotation_file = _file(spans)
+    assert renderer.render(annotation_file) == _expected(annotation_file)
+    assert used == [True]  # the spans around the edit are the last render's, not looked up again
+    assert rendered == [1]  # only the relabelled span is rendered anew
+    # and the kept spans' fragments are the very ones of the last render
+    last_spans, ready, fragments = renderer._last["doc"]
+    assert last_spans == annotation_file.spans
+    assert [entry[1] for entry in ready] == fragments

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -517,9 +519,56 @@ def test_a_rule_said_to_start_at_its_triggers_starts_every_match_at_one(pieces: 
         # and the matches tried at the triggers are the matches the windows' scan finds
         joined: dict = {}
         windows = finder._windows(rule, triggers, len(text), joined)
-        scanned = [match.span() for lo, hi in windows for match in rule.pattern.finditer(text, lo, hi)]
+        scanned = [match.span() for lo, hi, _ in windows for match in rule.pattern.finditer(text, lo, hi)]
         if windows:
             entries = finder._match_at_triggers(rule, 0, windows, joined[rule.triggers], text, iter(range(10**6)), True, None)  # type: ignore[arg-type]
             assert [(start, start - negative) for negative, _, start, *_ in entries] == scanned
         else:
             assert scanned == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_NEAR_TRIGGERS, "", ".", "_", "é", "x", "9"]), max_size=40), st.sampled_from(["", " ", "-", "\n", "  ", "_"]))
+def test_the_trigger_scan_behind_a_non_word_character_finds_what_the_trigger_regex_finds(words: list[str], joiner: str) -> None:
+    from annotator.core.dates import finder
+    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGERS
+
+    text = joiner.join(words).lower()
+    expected: dict[str, list[tuple[int, int]]] = {}
+    for match in TRIGGERS.finditer(text):
+        expected.setdefault(TRIGGER_CLASS[match.lastgroup or ""], []).append(match.span())
+    assert {name: spans for name, spans in finder._triggers(text).items() if spans} == expected
+
+
+def _windows_and_matches(text: str) -> Iterator[tuple[object, tuple[int, int, int], list[tuple[int, int]]]]:
+    """Each rule's windows in ``text``, with every match a scan of the whole window finds."""
+    from annotator.core.dates import finder
+    from annotator.core.dates.candidates import RULES
+
+    triggers = finder._triggers(text.lower())
+    joined: dict = {}
+    for rule in RULES:
+        for window in finder._windows(rule, triggers, len(text), joined):
+            lo, hi, _ = window
+            yield rule, window, [match.span() for match in rule.pattern.finditer(text, lo, hi)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RULE_TEXT, st.sampled_from([" ", "", "-", "\n"]))
+def test_no_match_in_a_window_starts_after_its_last_trigger_word(words: list[str], joiner: str) -> None:
+    # What lets the scan stop reading a window once a match has passed its last trigger word.
+    text = joiner.join(words)
+    if len(text.lower()) != len(text):
+        return  # such a text is scanned whole, as one window
+    for rule, (lo, hi, last), matches in _windows_and_matches(text):
+        assert lo <= last < hi
+        for start, _end in matches:
+            assert start <= last, (rule.source, text, (start, _end), last)  # type: ignore[attr-defined]
+
+
+def test_no_match_in_a_window_starts_after_its_last_trigger_word_in_the_gold_texts() -> None:
+    gold = json.loads((Path(__file__).parent / "dates_gold.json").read_text(encoding="utf-8"))
+    for document in gold["documents"]:
+        text = document["text"] if "text" in document else (REPO_SEED.parents[1] / document["file"]).read_text(encoding="utf-8")
+        for rule, (_lo, _hi, last), matches in _windows_and_matches(text):
+            assert all(start <= last for start, _ in matches), (rule.source, document["id"])  # type: ignore[attr-defined]

@@ -109,8 +109,8 @@ _SUFFIX_OPENING = frozenset("oOaA")
 # The words each prefix ends in (a necessary condition for the searches above).
 _POSITION_LAST_WORDS = ("of", "early", "late", "mid")
 _AMOUNT_LAST_WORDS = ("than", "over", "under", "nearly", "almost", "barely", "about", "around", "approximately", "roughly", "some", "least", "most", "to")
-# The letters those words end in: a prefix is looked for only after one of them.
-_MOD_LAST_LETTERS = frozenset(word[-1] for word in (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS))
+# A prefix is looked for only after one of them.
+_MOD_LAST_WORDS = (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS)
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
@@ -327,18 +327,29 @@ def _resolve_anaphora(candidates: list[Candidate], dct: datetime.date | None = N
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNORECASE)
 
 
+# ``TRIGGERS`` with the non-word character before its word in place of its opening "\b": a regex
+# that opens with a class is searched for by skipping the characters outside it in one loop,
+# where "\b" is tried at every position of the text. A space put in front of the text stands for
+# its start. Every trigger word ends in a word character, so the character a match takes in
+# front is never the last one of the match before it (a property test holds it to ``TRIGGERS``).
+_TRIGGERS_AFTER_NON_WORD = re.compile(r"\W" + TRIGGERS.pattern.removeprefix(r"\b"))
+assert _TRIGGERS_AFTER_NON_WORD.pattern != r"\W" + TRIGGERS.pattern, "TRIGGERS no longer opens with \\b"
+
+
 def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, where its words are in the lower-cased text, in order."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
-    for match in TRIGGERS.finditer(lower):
-        found[TRIGGER_CLASS[match.lastgroup or ""]].append(match.span())
+    for match in _TRIGGERS_AFTER_NON_WORD.finditer(" " + lower):
+        # The match's offsets in the text, less the character in front of the word.
+        found[TRIGGER_CLASS[match.lastgroup or ""]].append((match.start(), match.end() - 1))
     return found
 
 
 def _windows(
     rule: Rule, triggers: dict[str, list[tuple[int, int]]], length: int, joined: dict[tuple[str, ...], list[tuple[int, int]]] | None = None
-) -> list[tuple[int, int]]:
-    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words.
+) -> list[tuple[int, int, int]]:
+    """The disjoint stretches of the text within ``rule``'s reach of one of its trigger words,
+    each as (start, end, where its last trigger word starts).
 
     ``joined`` keeps the trigger words of each set of classes, sorted, for the next rule with
     the same classes (several rules share them)."""
@@ -347,7 +358,7 @@ def _windows(
         spans = triggers[rule.triggers[0]] if len(rule.triggers) == 1 else sorted(span for name in rule.triggers for span in triggers[name])
         if joined is not None:
             joined[rule.triggers] = spans
-    merged: list[tuple[int, int]] = []
+    merged: list[tuple[int, int, int]] = []
     if not spans:
         return merged
     before, after = rule.before, rule.after
@@ -355,6 +366,7 @@ def _windows(
     # window's end in the middle of a word (extending it to the word's end would make a long
     # token quadratic).
     window_lo, window_hi = spans[0][0] - before, spans[0][1] + after
+    last = spans[0][0]
     for start, end in spans:
         lo = start - before
         if lo <= window_hi:
@@ -362,9 +374,10 @@ def _windows(
             if hi > window_hi:
                 window_hi = hi
         else:
-            merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length))
+            merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length, last))
             window_lo, window_hi = lo, end + after
-    merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length))
+        last = start
+    merged.append((window_lo if window_lo > 0 else 0, window_hi if window_hi < length else length, last))
     return merged
 
 
@@ -392,7 +405,7 @@ def _scan(ctx: Context, windowed: bool = True) -> list[Candidate]:
 def _match_at_triggers(
     rule: Rule,
     priority: int,
-    windows: list[tuple[int, int]],
+    windows: list[tuple[int, int, int]],
     trigger_spans: list[tuple[int, int]],
     text: str,
     order: Iterator[int],
@@ -409,7 +422,7 @@ def _match_at_triggers(
         return entries
     spans = iter(trigger_spans)
     start = next(spans)[0]  # windows hold every trigger word, the first window the first one
-    for lo, hi in windows:
+    for lo, hi, _ in windows:
         position = lo
         while start < hi:
             if start >= position and (match := match_at(text, start, hi)) is not None:
@@ -445,7 +458,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
     append = found.append
     order = itertools.count()  # the order found, the last key of each entry
     for priority, rule in enumerate(RULES):
-        spans = [(0, len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
+        spans = [(0, len(text), len(text))] if triggers is None else _windows(rule, triggers, len(text), joined)
         pattern, handler = rule.pattern, rule.handler
         needs, needs_text, back = (rule.needs, rule.needs_text, rule.needs_back) if needs_hold else (None, None, 0)
         deferred = lazy and rule.keeps_span
@@ -454,22 +467,27 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
             # there only, each from the end of the last match, as its scan of the window would.
             found += _match_at_triggers(rule, priority, spans, joined[rule.triggers], text, order, deferred, ctx)
             continue
-        for lo, hi in spans:
+        for lo, hi, last in spans:
             if needs is not None:
                 from_ = lo - back if lo > back else 0
                 if lower.find(needs_text, from_, hi) == -1 if needs_text else needs.search(lower, from_, hi) is None:
                     continue  # nothing the rule cannot match without
             for match in pattern.finditer(text, lo, hi):
+                start, end = match.span()
                 if deferred:
-                    start, end = match.span()
                     append((start - end, priority, start, next(order), match, handler))
-                    continue
-                try:
-                    candidate = handler(match, ctx)
-                except _NO_READING:
-                    continue  # "tomorrow" on 9999-12-31: no day to name
-                if candidate is not None:
-                    append((candidate.start - candidate.end, priority, candidate.start, next(order), candidate, None))
+                else:
+                    try:
+                        candidate = handler(match, ctx)
+                    except _NO_READING:
+                        candidate = None  # "tomorrow" on 9999-12-31: no day to name
+                    if candidate is not None:
+                        append((candidate.start - candidate.end, priority, candidate.start, next(order), candidate, None))
+                # Every match holds the start of one of the rule's trigger words (a property test
+                # per rule), and the next one starts where this one ends: past the window's last
+                # trigger word none is left to find, and the rest of the window is not read.
+                if end > last:
+                    break
     if not ctx.lenient and ("@" in text or "://" in text or "www." in lower):
         # Dates inside links ("themoscowtimes.com/2024/02/23/...") are part of an address.
         urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -514,9 +532,9 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
             start, end = candidate.start, candidate.end
             ceiling = chosen[index + 1].start if index + 1 < len(chosen) else length
             # Most mentions have no mod word before them and no suffix after: one look at the
-            # last letter before (every prefix ends in a word of _MOD_LAST_LETTERS) and at the two
+            # text before (every prefix ends in a word of _MOD_LAST_WORDS) and at the two
             # characters after keeps them without the call (the tests _with_modifiers starts with).
-            if text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS)[-1:].lower() in _MOD_LAST_LETTERS or (
+            if text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower().endswith(_MOD_LAST_WORDS) or (
                 end + 1 < ceiling and text[end].isspace() and (text[end + 1] in _SUFFIX_OPENING or text[end + 1].isspace())
             ):
                 candidate = _with_modifiers(candidate, text, floor, ceiling)

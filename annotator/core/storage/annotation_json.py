@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from operator import le
+from collections.abc import Sequence
+from itertools import compress, count
+from operator import is_not, le
 
 import orjson
 
@@ -30,6 +32,8 @@ from annotator.core.storage.base import Fingerprint
 
 # (file-order key, the span's JSON as a fragment, the span itself: it keeps the id taken)
 _Entry = tuple[tuple[int, int, str, str], orjson.Fragment, Span]
+# A document's last render: its spans as given, their entries and fragments in file order.
+_Last = tuple[Sequence[Span], list[_Entry], list[orjson.Fragment]]
 
 _STALE_KEPT = 2  # a document's cache holds at most about twice the spans of its last save
 DOCUMENTS_KEPT = 8  # the documents a coder goes back and forth between; about 1 MB each at 5,000 spans
@@ -43,6 +47,7 @@ class AnnotationJson:
         self._lock = threading.Lock()
         self._spans: OrderedDict[str, dict[int, _Entry]] = OrderedDict()
         self._written: OrderedDict[str, tuple[Fingerprint, bytes]] = OrderedDict()
+        self._last: OrderedDict[str, _Last] = OrderedDict()
 
     def render(self, annotation_file: AnnotationFile) -> bytes:
         """The file's bytes with its spans in file order and the current schema version."""
@@ -50,19 +55,26 @@ class AnnotationJson:
         spans = annotation_file.spans
         with self._lock:
             known = self._spans.get(doc_id, {})
-        entries: list[_Entry | None] = list(map(known.get, map(id, spans)))
+            last = self._last.get(doc_id)
         fresh: list[_Entry] = []
-        if None in entries:
-            missing = [span for span, entry in zip(spans, entries, strict=True) if entry is None]
-            fresh = _entries(annotation_file, missing)
-            made = iter(fresh)
-            entries = [entry if entry is not None else next(made) for entry in entries]
-        ready: list[_Entry] = entries  # type: ignore[assignment]  # every gap was filled above
-        keys = [entry[0] for entry in ready]
-        if not all(map(le, keys, keys[1:])):  # file order, whatever order the caller built
-            ready = [ready[i] for i in sorted(range(len(ready)), key=keys.__getitem__)]
+        spliced = None if last is None else _splice(annotation_file, spans, last, known)
+        if spliced is not None:
+            ready, fragments, fresh = spliced
+        else:
+            entries: list[_Entry | None] = list(map(known.get, map(id, spans)))
+            if None in entries:
+                missing = [span for span, entry in zip(spans, entries, strict=True) if entry is None]
+                fresh = _entries(annotation_file, missing)
+                made = iter(fresh)
+                entries = [entry if entry is not None else next(made) for entry in entries]
+            ready = entries  # type: ignore[assignment]  # every gap was filled above
+            keys = [entry[0] for entry in ready]
+            if not all(map(le, keys, keys[1:])):  # file order, whatever order the caller built
+                ready = [ready[i] for i in sorted(range(len(ready)), key=keys.__getitem__)]
+                spans = tuple(entry[2] for entry in ready)  # the last render's spans stand as its entries do
+            fragments = [entry[1] for entry in ready]
         data = compact_dump(annotation_file.model_copy(update={"spans": (), "schema_version": SCHEMA_VERSION}))
-        data["spans"] = [entry[1] for entry in ready]
+        data["spans"] = fragments
         rendered = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
         with self._lock:
             cache = self._spans.get(doc_id)
@@ -73,6 +85,7 @@ class AnnotationJson:
             else:
                 cache.update((id(entry[2]), entry) for entry in fresh)
             self._keep(self._spans, doc_id, cache)
+            self._keep(self._last, doc_id, (tuple(spans), ready, fragments))  # a tuple: never changed after
         return rendered
 
     def unchanged(self, doc_id: str, current: bytes | None, expected: Fingerprint) -> bool:
@@ -95,6 +108,50 @@ class AnnotationJson:
         cache.move_to_end(doc_id)
         while len(cache) > self._documents:
             cache.popitem(last=False)
+
+
+def common_ends(spans: Sequence[Span], old_spans: Sequence[Span]) -> tuple[int, int]:
+    """How many spans at the start and at the end of ``spans`` are the very objects at the start
+    and the end of ``old_spans`` (never more, together, than the shorter holds): what a few
+    edits left of a save's spans. Found in C, a pointer comparison a span."""
+    shorter = min(len(spans), len(old_spans))
+    head = next(compress(count(), map(is_not, spans, old_spans)), shorter)
+    tail = min(next(compress(count(), map(is_not, reversed(spans), reversed(old_spans))), shorter), shorter - head)
+    return head, tail
+
+
+def _splice(
+    annotation_file: AnnotationFile, spans: Sequence[Span], last: _Last, known: dict[int, _Entry]
+) -> tuple[list[_Entry], list[orjson.Fragment], list[_Entry]] | None:
+    """The entries and fragments of ``spans`` made from the document's last render, and the
+    entries made new; ``None`` where the spans that differ would not stand in file order.
+
+    A save after an edit holds the spans of the last one but a few: the same objects before
+    and after the place edited (``common_ends``), so only the spans between them are looked up
+    or rendered: a save costs what the edit changed, not a pass in Python over every span."""
+    old_spans, old_ready, old_fragments = last
+    head, tail = common_ends(spans, old_spans)
+    between = spans[head : len(spans) - tail]
+    entries: list[_Entry | None] = list(map(known.get, map(id, between)))
+    fresh: list[_Entry] = []
+    if None in entries:
+        fresh = _entries(annotation_file, [span for span, entry in zip(between, entries, strict=True) if entry is None])
+        made = iter(fresh)
+        entries = [entry if entry is not None else next(made) for entry in entries]
+    middle: list[_Entry] = entries  # type: ignore[assignment]  # every gap was filled above
+    # The last render stood in file order: so does this one if the new entries do, next to
+    # the kept ones on either side.
+    keys = [entry[0] for entry in middle]
+    if head:
+        keys.insert(0, old_ready[head - 1][0])
+    if tail:
+        keys.append(old_ready[len(old_ready) - tail][0])
+    if not all(map(le, keys, keys[1:])):
+        return None
+    cut = len(old_ready) - tail
+    ready = [*old_ready[:head], *middle, *old_ready[cut:]]
+    fragments = [*old_fragments[:head], *(entry[1] for entry in middle), *old_fragments[cut:]]
+    return ready, fragments, fresh
 
 
 def _entries(annotation_file: AnnotationFile, spans: list[Span]) -> list[_Entry]:

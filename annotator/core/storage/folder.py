@@ -58,7 +58,6 @@ from annotator.core.storage.base import (
     ReadOnlyError,
     check_new_documents,
     problems_on_load,
-    problems_on_save,
     record_of,
 )
 from annotator.core.storage.catalog_table import CatalogTable
@@ -67,6 +66,7 @@ from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, 
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
+from annotator.core.storage.save_check import SaveCheck
 from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
 PROJECT_FILE = "annotator-project.json"
@@ -86,6 +86,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self._entries: EntryCache = {}
         self._refused: set[str] = set()
         self._annotation_json = AnnotationJson()  # the JSON of spans already written (storage/annotation_json.py)
+        self._save_check = SaveCheck()  # what a save checks after a clean one (storage/save_check.py)
         self._catalog_refused = False
         self._suggestions: FolderSuggestions | None = None
         self._sweep: TempFileSweep | None = None
@@ -444,7 +445,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         if not self._annotation_json.unchanged(doc_id, current, expected):
             raise ConcurrentChangeError(path)
         # Never write what the next load would refuse (a link to a missing span or actor).
-        problems = problems_on_save(annotation_file, self.settings)
+        problems = self._save_check.problems(annotation_file, self.settings)
         if problems:
             raise ProjectError(f"{doc_id}: not saved, " + "; ".join(p.message for p in problems[:3]))
         # File order, whatever order the caller built: saves of the same spans are byte-identical.
