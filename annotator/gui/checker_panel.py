@@ -36,6 +36,13 @@ class FindingListModel(QAbstractListModel):
         self.count = 0
 
     def set_findings(self, head: list[Finding], count: int) -> None:
+        rows = self.rowCount()
+        if rows and len(head) + (count > len(head)) == rows:
+            # As many rows as before (a switch between two long articles: 300 and the "more" row):
+            # the rows say something else, and no reset makes the view lay out all of them again.
+            self.head, self.count = head, count
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, 0))
+            return
         self.beginResetModel()
         self.head, self.count = head, count
         self.endResetModel()
@@ -126,10 +133,12 @@ class CheckerPanel(QWidget):
     def _set_header(self, count: int) -> None:
         if count:
             self.header.setText(f"{count} {'thing' if count == 1 else 'things'} to check")
-            self.header.setStyleSheet("color:#b45309; font-weight:bold")
+            style = "color:#b45309; font-weight:bold"
         else:
             self.header.setText("All claims are linked")
-            self.header.setStyleSheet("color:#15803d; font-weight:bold")
+            style = "color:#15803d; font-weight:bold"
+        if self.header.styleSheet() != style:  # setting it again re-polishes the label on every switch
+            self.header.setStyleSheet(style)
 
     def findings_count(self) -> int:
         return self._count
