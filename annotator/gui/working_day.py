@@ -31,7 +31,10 @@ class PlaceMemory:
         self._sync_timer = QTimer()
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
-        self._sync_timer.timeout.connect(self._settings.sync)
+        self._sync_timer.timeout.connect(self._write_pending)
+        # Places not yet handed to QSettings: its setValue schedules a write of the whole file at the
+        # next turn of the event loop, which landed inside every document switch (1.1-1.5 ms of it).
+        self._pending: dict[str, tuple[str, int]] = {}
 
     @staticmethod
     def _key(project: ProjectStore) -> str:
@@ -41,18 +44,26 @@ class PlaceMemory:
     def remember(self, project: ProjectStore, doc_id: str, offset: int, *, write_now: bool = False) -> None:
         """Keep ``doc_id`` and ``offset`` as the place left in ``project``; written to the file within
         ``SYNC_DELAY_MS``, or at once with ``write_now`` (the project closes)."""
-        key = self._key(project)
-        self._settings.setValue(f"{key}/document", doc_id)
-        self._settings.setValue(f"{key}/offset", int(offset))
+        self._pending[self._key(project)] = (doc_id, int(offset))
         if write_now:
             self._sync_timer.stop()
-            self._settings.sync()
+            self._write_pending()
         else:
             self._sync_timer.start()
+
+    def _write_pending(self) -> None:
+        pending, self._pending = self._pending, {}
+        for key, (doc_id, offset) in pending.items():
+            self._settings.setValue(f"{key}/document", doc_id)
+            self._settings.setValue(f"{key}/offset", offset)
+        self._settings.sync()
 
     def recall(self, project: ProjectStore) -> tuple[str, int] | None:
         """The document and code-point offset left last time, if that document still exists."""
         key = self._key(project)
+        if key in self._pending:
+            doc_id, offset = self._pending[key]
+            return (doc_id, offset) if project.entry(doc_id) is not None else None
         doc_id = self._settings.value(f"{key}/document")
         if not isinstance(doc_id, str) or project.entry(doc_id) is None:
             return None

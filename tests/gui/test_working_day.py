@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator import launcher
+from annotator.core.data_dir import data_dir
+from annotator.gui.working_day import PlaceMemory
 from tests.conftest import REPO
 from tests.gui.test_crash_recovery import SCRIPT
 from tests.gui.test_tagging_flow import FIRST, offsets_of
@@ -34,6 +37,19 @@ def test_the_window_reopens_the_document_and_place_the_coder_left(open_window, s
     assert again.session.document.id == SECOND
     assert again.view.mapping.from_qt(again.view.textCursor().position()) == start
     assert again.view.cursorRect().intersects(again.view.viewport().rect())  # on screen, not only the caret
+
+
+def test_a_switch_keeps_the_place_in_memory_and_writes_it_once_switching_pauses(open_window, seed_project: Path, qtbot) -> None:  # noqa: ANN001
+    window = open_window(seed_project)
+    key = PlaceMemory._key(window.project)
+    on_disk = lambda: QSettings(str(data_dir() / "window-state.ini"), QSettings.Format.IniFormat).value(f"{key}/document")  # noqa: E731
+    before = on_disk()
+    window.select_document(SECOND)  # leaves FIRST: its place is the one kept
+    assert window.place_memory.recall(window.project) == (FIRST, 0)
+    QApplication.processEvents()  # where QSettings writes what setValue was given
+    assert on_disk() == before  # nothing written with the switch
+    qtbot.waitUntil(lambda: on_disk() == FIRST, timeout=10_000)
+    assert window.place_memory.recall(window.project) == (FIRST, 0)
 
 
 def test_a_removed_document_falls_back_to_the_first(open_window, seed_project: Path) -> None:  # noqa: ANN001
