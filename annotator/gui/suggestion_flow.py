@@ -8,9 +8,8 @@ core ``accept()`` batch on the document's undo stack (one step, a claim with its
 date spans); rejecting is remembered through ``ProjectStore.add_rejected``. Suggestions never
 enter the annotation set until accepted, so an annotation file holds only what the coder decided.
 
-Only the shown document's pending suggestions are read (``load_pending``), with the rejected keys
-(``load_rejected``, once) and the counts per document (``pending_documents``, for the status bar):
-a rejection writes the rejected keys and that one document's record, never the corpus's.
+What the store holds (pending, rejected, counts) is read and written by ``StoredSuggestions``
+(gui/stored_suggestions.py): only the shown document's pending ones, never the corpus's.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange
 from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
-from annotator.core.storage import ProjectError, ProjectStore
+from annotator.core.storage import ProjectStore
 from annotator.core.suggest import RECOMMENDER_KINDS, SuggestContext, Suggestion, unavailable
 from annotator.core.suggest.accept import accept, accepted_claim_id, paragraph_of, with_selected_extent
 from annotator.core.suggest.base import RejectionKey
@@ -34,6 +33,7 @@ from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
 from annotator.gui.session import DocumentSession
 from annotator.gui.steady_label import SteadyLabel
+from annotator.gui.stored_suggestions import StoredSuggestions
 from annotator.gui.suggestion_settings import KIND_NAMES, STORED_KINDS, kind_enabled, ner_model, set_kind_enabled
 from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candidates, moved_current
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
@@ -78,11 +78,7 @@ class SuggestionFlow(QObject):
         self._coded_claims: Callable[[str], tuple[CodedClaimText, ...]] = lambda _doc_id: ()
         self._blocked = blocked  # a span is selected or a claim is being linked: Enter and Backspace are theirs
         self._tell = tell
-        self._rejected: set[RejectionKey] | None = None
-        self._rejected_writable = True
-        self._pending: tuple[str, tuple[Suggestion, ...]] | None = None  # the shown document's, as stored
-        self._pending_writable = True  # False: its record failed validation and is left as it is
-        self._counts: dict[str, int] | None = None  # pending_documents(), kept up to date by this flow
+        self._stored = StoredSuggestions(project, tell)
         self._claim_index: tuple[ProjectStore, IndexCache] | None = None  # the open project's (claim_index())
         self._topic_guesses = AcceptedTopicGuesses()
         self._computed: tuple[str, list[Suggestion]] | None = None
@@ -143,83 +139,20 @@ class SuggestionFlow(QObject):
         self.schedule(0)
         self._tell(f"{KIND_NAMES.get(kind, kind).capitalize()} are {'suggested' if on else 'no longer suggested'}")
 
-    # --- the store's pending and rejected suggestions -------------------------------------
+    # --- the store's pending and rejected suggestions (gui/stored_suggestions.py) ---------
     def rejected(self) -> frozenset[RejectionKey]:
-        """Every rejected key, read once per project (a snapshot: safe to hand to a worker)."""
-        if self._rejected is None:
-            try:
-                self._rejected = set(self._project().load_rejected())
-                self._rejected_writable = True
-            except (ProjectError, OSError) as error:
-                # The file is reported and left as it is: nothing from this session overwrites it.
-                self._rejected, self._rejected_writable = set(), False
-                self._tell(f"Rejected suggestions not read, and left as they are: {error}")
-        return frozenset(self._rejected)
+        return self._stored.rejected()
 
     def pending(self, doc_id: str) -> tuple[Suggestion, ...]:
-        """``doc_id``'s stored pending suggestions; only the shown document's are kept in memory."""
-        if self._pending is None or self._pending[0] != doc_id:
-            try:
-                items = self._project().load_pending(doc_id)
-                self._pending_writable = True
-            except (ProjectError, OSError) as error:
-                items, self._pending_writable = (), False
-                self._tell(f"Stored suggestions of {doc_id} not read, and left as they are: {error}")
-            self._pending = (doc_id, items)
-        return self._pending[1]
+        return self._stored.pending(doc_id)
 
     def counts(self) -> dict[str, int]:
-        """Pending suggestions per document, from the store's cheap count (the status bar)."""
-        if self._counts is None:
-            try:
-                self._counts = dict(self._project().pending_documents())
-            except (ProjectError, OSError):
-                self._counts = {}
-        return self._counts
+        return self._stored.counts()
 
     def pending_changed(self) -> None:
         """Something else stored pending suggestions (a corpus run, tag all): read them again."""
-        self._pending = None
-        self._counts = None
-        self._rejected = None
+        self._stored.forget()
         self.refresh()
-
-    def _store_pending(self, doc_id: str, items: tuple[Suggestion, ...]) -> None:
-        self._pending = (doc_id, items)
-        if self._counts is not None:
-            if items:
-                self._counts[doc_id] = len(items)
-            else:
-                self._counts.pop(doc_id, None)
-        project = self._project()
-        if not self._pending_writable or not project.writable:
-            return
-        try:
-            project.save_pending({doc_id: items})
-        except (ProjectError, OSError) as error:
-            self._tell(f"Pending suggestions not saved: {error}")
-
-    def _store_rejected(self, suggestion: Suggestion) -> None:
-        """Remembered at once in memory; stored as the key plus its one document's record."""
-        self.rejected()
-        assert self._rejected is not None
-        self._rejected.add(suggestion.key)
-        doc_id = suggestion.document_id
-        if self._pending is not None and self._pending[0] == doc_id:
-            self._pending = (doc_id, tuple(s for s in self._pending[1] if s.key != suggestion.key))
-            if self._counts is not None and doc_id in self._counts:
-                if self._pending[1]:
-                    self._counts[doc_id] = len(self._pending[1])
-                else:
-                    self._counts.pop(doc_id)
-        project = self._project()
-        if not self._rejected_writable or not project.writable:
-            self._tell("Read-only: this rejection holds until the project is closed")
-            return
-        try:
-            project.add_rejected([suggestion.key])
-        except (ProjectError, OSError) as error:
-            self._tell(f"Rejected suggestions not saved: {error}")
 
     # --- computing --------------------------------------------------------------
     def claim_index(self) -> IndexCache:
@@ -356,9 +289,7 @@ class SuggestionFlow(QObject):
             self._worker.deleteLater()
             self._worker = None
         self._number += 1
-        self._rejected = None
-        self._pending = None
-        self._counts = None
+        self._stored.forget()
         self._computed = None
         self._claim_index = None  # the project's index goes with it
         self._topic_guesses = AcceptedTopicGuesses()
@@ -392,7 +323,7 @@ class SuggestionFlow(QObject):
         if cached is None or cached[4] is not self._shown.candidates or cached[0] != doc_id:
             return False
         computed = self._computed[1] if self._computed is not None and self._computed[0] == doc_id else ()
-        rejected = len(self._rejected) if self._rejected is not None else len(self.rejected())
+        rejected = self._stored.rejected_count()
         return cached[1] is self.pending(doc_id) and cached[2] is computed and cached[3][0] == rejected
 
     def _shown_kinds(self) -> frozenset[str]:
@@ -502,7 +433,7 @@ class SuggestionFlow(QObject):
         proposed, suggestion = suggestion, self._with_selected_extent(suggestion)
         if self._accept([suggestion], f"Accept {noun(suggestion.kind.value)} “{short(suggestion.text, 30)}”"):
             if suggestion is not proposed:
-                self._store_rejected(proposed)
+                self._stored.store_rejected(proposed)
                 cursor = self._view.textCursor()
                 cursor.clearSelection()  # the selection was spent on this suggestion
                 self._view.setTextCursor(cursor)
@@ -557,7 +488,7 @@ class SuggestionFlow(QObject):
                 self._tell("No current suggestion: N goes to the next one")
             return False
         index = self.current
-        self._store_rejected(suggestion)
+        self._stored.store_rejected(suggestion)
         self.current = None
         self.refresh()
         self._tell(f"Rejected, never proposed again: {self.describe(suggestion)}")
@@ -590,10 +521,10 @@ class SuggestionFlow(QObject):
             self._topic_guesses.remember(session.document.id, items, self._accepted_claim)
         doc_id = session.document.id
         decided = {s.key for s in items}
-        self._pending = None  # read again: a corpus run may have stored this document's meanwhile
+        self._stored.forget_pending()  # read again: a corpus run may have stored this document's meanwhile
         pending = self.pending(doc_id)
         if any(s.key in decided for s in pending):
-            self._store_pending(doc_id, tuple(s for s in pending if s.key not in decided))
+            self._stored.store_pending(doc_id, tuple(s for s in pending if s.key not in decided))
         self.current = None
         self.refresh()
         accepted = len(items) - len(left_out)
