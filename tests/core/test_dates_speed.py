@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.dates import tense
@@ -555,6 +555,7 @@ def _windows_and_matches(text: str) -> Iterator[tuple[object, tuple[int, int, in
 
 @settings(max_examples=300, deadline=None)
 @given(_RULE_TEXT, st.sampled_from([" ", "", "-", "\n"]))
+@example(words=["5th", " ", "JAN.", "JAN.", "may", "-", "1990s"], joiner=" ")  # a window that ends inside "1990s"
 def test_no_match_in_a_window_starts_after_its_last_trigger_word(words: list[str], joiner: str) -> None:
     # What lets the scan stop reading a window once a match has passed its last trigger word.
     text = joiner.join(words)
@@ -562,8 +563,11 @@ def test_no_match_in_a_window_starts_after_its_last_trigger_word(words: list[str
         return  # such a text is scanned whole, as one window
     for rule, (lo, hi, last), matches in _windows_and_matches(text):
         assert lo <= last < hi
-        for start, _end in matches:
-            assert start <= last, (rule.source, text, (start, _end), last)  # type: ignore[attr-defined]
+        for start, end in matches:
+            # A window may end inside a word, where a rule's look-ahead sees the window's end and
+            # matches a cut word ("1990" of "1990s"): that match is the window's, not the text's.
+            cut = end == hi < len(text) and (text[hi].isalnum() or text[hi] == "_")
+            assert start <= last or cut, (rule.source, text, (start, end), last)  # type: ignore[attr-defined]
 
 
 def test_no_match_in_a_window_starts_after_its_last_trigger_word_in_the_gold_texts() -> None:
