@@ -43,7 +43,7 @@ from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
 from annotator.gui.window_actions import install_actions
-from annotator.gui.window_docks import connect_panels, focus_dock, install_central, install_docks
+from annotator.gui.window_docks import connect_panels, find_bar, focus_dock, install_central, install_docks
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its i
     from annotator.gui.corpus_search import CorpusSearchDialog
     from annotator.gui.corpus_suggestions import CorpusSuggestions
     from annotator.gui.exchange_dialogs import ExchangeFlow
+    from annotator.gui.find_bar import FindBar
     from annotator.gui.import_flow import ImportFlow
     from annotator.gui.search_tagging import SearchTagging
 
@@ -367,6 +368,10 @@ class MainWindow(QMainWindow):
 
             self._exchange_flow = ExchangeFlow(self, self.tell)
         return self._exchange_flow
+
+    @property
+    def find_bar(self) -> FindBar:
+        return find_bar(self)  # built when first opened (Ctrl+F)
 
     @property
     def import_flow(self) -> ImportFlow:

@@ -143,7 +143,7 @@ def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     window.done_action.setCheckable(True)
     add_action(window, "Edit article &metadata…", "metadata", window.edit_metadata, menu=menu)
     menu.addSeparator()
-    add_action(window, "&Find in the article…", "find", window.find_bar.open_bar, menu=menu)
+    add_action(window, "&Find in the article…", "find", lambda: window.find_bar.open_bar(), menu=menu)
     add_action(window, "Search the &corpus…", "find_corpus", window.search_parts.open_search, menu=menu)
 
 
