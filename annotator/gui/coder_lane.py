@@ -10,11 +10,12 @@ editor, and the other coder's file is read through a read-only store. In a blind
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from annotator.core.annotations import AnnotationSet
 from annotator.core.model import Document
 from annotator.core.storage import ProjectError, ProjectStore
+from annotator.gui.lazy_dock import LazyDock
 from annotator.gui.text_view import ArticleView
 
 BLIND_MESSAGE = "Blind coding: other coders' annotations are hidden until adjudication (Team menu)."
@@ -87,16 +88,18 @@ class CoderLane(QWidget):
         self.view.ensureCursorVisible()
 
 
-def install_coder_lane(window: QMainWindow) -> QDockWidget:
-    """A hidden dock on the right (View menu toggles it) following the window's document and caret."""
-    lane = CoderLane(window)
-    dock = QDockWidget("Other coder (read-only)", window)
-    dock.setObjectName("coder_lane_dock")
-    dock.setWidget(lane)
+def install_coder_lane(window: QMainWindow) -> LazyDock[CoderLane]:
+    """A hidden dock on the right (View menu toggles it) following the window's document and caret.
+
+    Hidden at start: the lane and its second ``ArticleView`` are built when the dock is first
+    shown (a ``LazyDock``), not with the window; until then there is nothing to follow.
+    """
+    dock: LazyDock[CoderLane] = LazyDock("Other coder (read-only)", "coder_lane_dock", lambda: CoderLane(window), window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
 
     def current() -> None:
+        lane = dock.panel()
         if lane.project is not window.project:
             lane.set_project(window.project)
         lane.show_document(window.session.document if window.session else None)
@@ -105,9 +108,12 @@ def install_coder_lane(window: QMainWindow) -> QDockWidget:
         if visible:
             current()
 
+    def follow() -> None:
+        lane = dock.built_panel
+        if lane is not None and dock.isVisible():
+            lane.follow(window.view.mapping.from_qt(window.view.textCursor().position()))
+
     dock.visibilityChanged.connect(on_shown)
     window.undo_group.activeStackChanged.connect(lambda _stack: current() if dock.isVisible() else None)
-    window.view.cursorPositionChanged.connect(
-        lambda: lane.follow(window.view.mapping.from_qt(window.view.textCursor().position())) if dock.isVisible() else None
-    )
+    window.view.cursorPositionChanged.connect(follow)
     return dock

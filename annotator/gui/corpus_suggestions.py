@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QThread, Signal
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
 from annotator.core.actors import ActorRegistry
 from annotator.core.mentions import CodedClaimText
@@ -128,23 +129,17 @@ class CorpusSuggestions(QObject):
     """The two menu entries and the run behind them; ``window`` is the main window (its project,
     document list, registry, suggestion flow and status bar)."""
 
-    def __init__(self, window: QMainWindow, flow: SuggestionFlow) -> None:
+    def __init__(self, window: QMainWindow, flow: SuggestionFlow, corpus_action: QAction, model_action: QAction) -> None:
         super().__init__(window)
         self._window = window
         self._flow = flow
+        # The menu's entries, made at start by gui/corpus_suggestions_menu.py, which builds this on their first use.
+        self.corpus_action, self.model_action = corpus_action, model_action
         self.run = ProgressRun(window)
         self.report_box: QMessageBox | None = None
         self.model_dialog: QInputDialog | None = None
         self.last_outcome: CorpusOutcome | None = None
         self._closing = False  # a run stopped with its project: nothing is shown of it
-
-    def install(self, menu: QMenu) -> None:
-        menu.addSeparator()
-        self.corpus_action = menu.addAction("Suggest across the &corpus…")
-        self.corpus_action.setToolTip("Run the switched-on recommenders over every document (or the selected ones) and keep the results as pending suggestions")
-        self.corpus_action.triggered.connect(self.start)
-        self.model_action = menu.addAction("Named-entity &model…")
-        self.model_action.triggered.connect(self.choose_model)
 
     def _tell(self, message: str) -> None:
         self._window.tell(message, timeout=15000)
@@ -256,13 +251,3 @@ class CorpusSuggestions(QObject):
         if self.run.running:
             self._closing = True
             self.run.stop()  # waits: the batch in hand is stored before the project closes
-
-
-def install(window: QMainWindow, menu: QMenu) -> CorpusSuggestions:
-    """Wire the corpus run and the model setting into ``menu`` (the Suggestions menu)."""
-    corpus = CorpusSuggestions(window, window.suggestions)
-    corpus.install(menu)
-    # Shift+click / Ctrl+click pick the documents a corpus run is limited to; the current row
-    # still opens the document, as with one.
-    window.document_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    return corpus

@@ -31,7 +31,6 @@ from annotator.gui import open_documents, project_flow
 from annotator.gui.action_binding import apply_shortcuts
 from annotator.gui.collector_hold import CollectorHold
 from annotator.gui.corpus_search_parts import CorpusSearchParts
-from annotator.gui.import_flow import ImportFlow
 from annotator.gui.interpreter_share import share_the_interpreter_with_the_gui
 from annotator.gui.mention_tracker import MentionTracker
 from annotator.gui.mention_worker import MentionIndexWorker
@@ -44,7 +43,7 @@ from annotator.gui.steady_label import SteadyLabel
 from annotator.gui.suggestion_flow import SuggestionFlow
 from annotator.gui.text_view import ArticleView
 from annotator.gui.window_actions import install_actions
-from annotator.gui.window_docks import connect_panels, focus_dock, install_central, install_docks
+from annotator.gui.window_docks import connect_panels, find_bar, focus_dock, install_central, install_docks
 from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
@@ -55,7 +54,10 @@ if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its i
     from annotator.gui.annotation_search import AnnotationSearchPanel
     from annotator.gui.codebook_panel import CodebookPanel
     from annotator.gui.corpus_search import CorpusSearchDialog
+    from annotator.gui.corpus_suggestions import CorpusSuggestions
     from annotator.gui.exchange_dialogs import ExchangeFlow
+    from annotator.gui.find_bar import FindBar
+    from annotator.gui.import_flow import ImportFlow
     from annotator.gui.search_tagging import SearchTagging
 
 
@@ -72,11 +74,9 @@ class MainWindow(QMainWindow):
         self.project: ProjectStore = opened.project
         self._sessions: dict[str, DocumentSession] = {}
         self.session: DocumentSession | None = None
-        self.import_flow = ImportFlow(self, self.tell)
-        self.import_flow.imported.connect(lambda _report: self.document_model.reload())
+        self._import_flow: ImportFlow | None = None  # built with the first import
         self._exchange_flow: ExchangeFlow | None = None  # the formats are loaded on first use
         self.search_parts = CorpusSearchParts(self, self._analysis_input)  # built when first opened
-        self.import_flow.imported.connect(lambda _report: self.search_parts.index_changed())
         self.mention_tracker = MentionTracker(lambda: {doc_id: s.annotations.spans for doc_id, s in self._sessions.items()}, self)
         self.mention_tracker.index_replaced.connect(self._on_mentions_built)
         self.undo_group = QUndoGroup(self)
@@ -368,6 +368,28 @@ class MainWindow(QMainWindow):
 
             self._exchange_flow = ExchangeFlow(self, self.tell)
         return self._exchange_flow
+
+    @property
+    def find_bar(self) -> FindBar:
+        return find_bar(self)  # built when first opened (Ctrl+F)
+
+    @property
+    def import_flow(self) -> ImportFlow:
+        if self._import_flow is None:
+            from annotator.gui.import_flow import ImportFlow  # its worker and progress dialog: loaded with the first import
+
+            self._import_flow = ImportFlow(self, self.tell)
+            self._import_flow.imported.connect(lambda _report: self.document_model.reload())
+            self._import_flow.imported.connect(lambda _report: self.search_parts.index_changed())
+        return self._import_flow
+
+    def stop_import_flow(self) -> None:
+        if self._import_flow is not None:  # never built: nothing runs
+            self._import_flow.stop()
+
+    @property
+    def corpus_suggestions(self) -> CorpusSuggestions:
+        return self.corpus_suggestions_menu.flow()  # built with the menu's first use (gui/corpus_suggestions_menu.py)
 
     def stop_exchange_flow(self) -> None:
         if self._exchange_flow is not None:  # never built: nothing runs

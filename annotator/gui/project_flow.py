@@ -142,12 +142,12 @@ def reload_project(window: QMainWindow) -> None:
 
 def close_project(window: QMainWindow) -> bool:
     """Save every open document and release the project; False if the user cancels."""
-    window.import_flow.stop()
+    window.stop_import_flow()
     window.search_parts.stop()
     remember_place(window, write_now=True)
     window.stop_exchange_flow()
     window.suggestions.stop()
-    window.corpus_suggestions.stop()
+    window.corpus_suggestions_menu.stop()
     window.mention_tracker.stop()
     unsaved = [s for s in window._sessions.values() if not s.save_blocking()]
     if unsaved:

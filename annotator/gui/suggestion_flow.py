@@ -27,7 +27,6 @@ from annotator.core.mentions import CodedClaimText
 from annotator.core.model import Span, Topic
 from annotator.core.storage import ProjectStore
 from annotator.core.suggest import RECOMMENDER_KINDS, SuggestContext, Suggestion, unavailable
-from annotator.core.suggest.accept import accept, accepted_claim_id, paragraph_of, with_selected_extent
 from annotator.core.suggest.base import RejectionKey
 from annotator.core.suggest.similar_claims import IndexCache
 from annotator.gui.accepted_topic_guesses import AcceptedTopicGuesses
@@ -39,6 +38,7 @@ from annotator.gui.suggestion_shown import Place, ShownSuggestions, merge_candid
 from annotator.gui.suggestion_text import describe_suggestion, noun, short
 from annotator.gui.text_view import ArticleView
 
+# Accepting (core/suggest/accept.py) loads with the first accept, not at start.
 if TYPE_CHECKING:  # the worker thread is loaded with the first run, after the first paint (bench U1)
     from annotator.gui.suggestion_worker import Computed, SuggestionWorker
 
@@ -448,6 +448,8 @@ class SuggestionFlow(QObject):
         return True
 
     def _with_selected_extent(self, suggestion: Suggestion) -> Suggestion:
+        from annotator.core.suggest.accept import with_selected_extent
+
         session = self._session()
         return suggestion if session is None else with_selected_extent(suggestion, session.document.text, self._view.selected_offsets())
 
@@ -461,6 +463,8 @@ class SuggestionFlow(QObject):
             if force:
                 self._tell("No current suggestion: N goes to the next one")
             return False
+        from annotator.core.suggest.accept import paragraph_of
+
         _start, end = paragraph_of(session.document.text, suggestion.start)
         items = [s for s in self.visible[self.current :] if s.start < end]
         following = next((s.key for s in self.visible[self.current :] if s.start >= end), None)
@@ -477,6 +481,8 @@ class SuggestionFlow(QObject):
         return () if session is None else self._topic_guesses.of(session.document.id, span)
 
     def _accepted_claim(self, suggestion: Suggestion) -> str | None:
+        from annotator.core.suggest.accept import accepted_claim_id
+
         session = self._session()
         return None if session is None else accepted_claim_id(suggestion, session.annotations)
 
@@ -515,6 +521,8 @@ class SuggestionFlow(QObject):
         if not session.editable:
             self._tell(f"Read-only: {session.read_only_reason}")
             return False
+        from annotator.core.suggest.accept import accept
+
         batch, left_out = accept(items, session.annotations, self._project().scheme, actor_ids=self._registry().ids(), label=label)
         if batch is not None:
             session.push(batch)  # one undo step

@@ -49,7 +49,8 @@ def set_blind(window, blind: bool) -> None:  # noqa: ANN001
         window.tell(f"Not changed: {error}")
         return
     lane = window.findChild(QDockWidget, "coder_lane_dock").widget()
-    lane.set_project(window.project)
+    if lane is not None:  # else the lane reads the project when it is first shown
+        lane.set_project(window.project)
     window.tell("Blind coding on: other coders' annotations are hidden until adjudication" if blind else "Blind coding off")
 
 

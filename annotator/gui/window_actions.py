@@ -13,10 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar
 
-from annotator.gui import corpus_suggestions
 from annotator.gui.action_binding import bind, bind_actor_panel
+from annotator.gui.corpus_suggestions_menu import CorpusSuggestionsMenu
 from annotator.gui.layout_fit import LayoutFit
-from annotator.gui.save_copy import save_copy_as
 from annotator.gui.shortcuts import SPECS
 from annotator.gui.suggestion_menu import install_suggestion_actions
 from annotator.gui.team_menu import install_team_menu
@@ -98,10 +97,16 @@ def _install_file_menu(window: QMainWindow, menu: QMenu) -> None:
     add_action(window, "&Export…", "export", lambda: window.exchange_flow.choose_export(window.project, window.save_all), menu=menu)
     menu.addSeparator()
     add_action(window, "&Save", "save", window.save_current, menu=menu)
-    add_action(window, "Save a &copy as…", "save_copy", lambda: save_copy_as(window, window.session, window.tell), menu=menu)
+    add_action(window, "Save a &copy as…", "save_copy", lambda: _save_copy(window), menu=menu)
     add_action(window, "&Preferences…", "preferences", window.edit_preferences, menu=menu)
     menu.addSeparator()
     add_action(window, "&Quit", "quit", window.close, menu=menu)
+
+
+def _save_copy(window: QMainWindow) -> None:
+    from annotator.gui.save_copy import save_copy_as  # its file dialog: loaded when first asked for
+
+    save_copy_as(window, window.session, window.tell)
 
 
 def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
@@ -138,7 +143,7 @@ def _install_edit_menu(window: QMainWindow, menu: QMenu) -> None:
     window.done_action.setCheckable(True)
     add_action(window, "Edit article &metadata…", "metadata", window.edit_metadata, menu=menu)
     menu.addSeparator()
-    add_action(window, "&Find in the article…", "find", window.find_bar.open_bar, menu=menu)
+    add_action(window, "&Find in the article…", "find", lambda: window.find_bar.open_bar(), menu=menu)
     add_action(window, "Search the &corpus…", "find_corpus", window.search_parts.open_search, menu=menu)
 
 
@@ -216,7 +221,7 @@ def _install_suggestions_menu(window: QMainWindow, menu: QMenu) -> None:
         _article_action(window, text, key, lambda _=False, s=step: window.suggestions.step(s), menu)
     add_action(window, "&Done: back to the article, next suggestion", "finish_and_next", window.suggestions.finish_and_next, menu=menu)
     install_suggestion_actions(window.suggestions, menu)
-    window.corpus_suggestions = corpus_suggestions.install(window, menu)
+    window.corpus_suggestions_menu = CorpusSuggestionsMenu(window, menu)  # what runs behind it: built on first use
 
 
 def _install_view_menu(window: QMainWindow, menu: QMenu) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QDockWidget, QHeaderView, QLabel, QLineEdit, QMain
 
 from annotator.gui.action_binding import bind_actor_panel
 from annotator.gui.checker_panel import CheckerPanel
-from annotator.gui.find_bar import FindBar
 from annotator.gui.lazy_dock import LazyDock
 from annotator.gui.metadata_panel import MetadataPanel
 from annotator.gui.models import SpanTableModel
@@ -24,6 +23,7 @@ from annotator.gui.table_views import setup_table
 if TYPE_CHECKING:
     from annotator.gui.actor_panel import ActorPanel
     from annotator.gui.codebook_panel import CodebookPanel
+    from annotator.gui.find_bar import FindBar
 
 
 def focus_dock(dock: QDockWidget, widget: QWidget) -> None:
@@ -55,8 +55,8 @@ def install_central(window: QMainWindow) -> None:
     article_layout.setSpacing(0)
     article_layout.addWidget(window.metadata_panel)
     article_layout.addWidget(window.banner)
-    window.find_bar = FindBar(window.view, lambda: window.session, lambda: window.project.scheme.names(), window.tell)
-    article_layout.addWidget(window.find_bar)
+    window._article_layout = article_layout  # the find bar goes above the article when first opened (find_bar)
+    window._find_bar = None
     article_layout.addWidget(window.view, 1)
 
     window.document_filter = QLineEdit()
@@ -76,6 +76,18 @@ def install_central(window: QMainWindow) -> None:
     splitter.setSizes([380, 1000])
     window.setCentralWidget(splitter)
     window._splitter = splitter
+
+
+def find_bar(window: QMainWindow) -> FindBar:
+    """The find bar over the article, built the first time it is opened: hidden until then, it is
+    no part of the first paint (its widgets, and the search behind them, load with Ctrl+F)."""
+    if window._find_bar is None:
+        from annotator.gui.find_bar import FindBar
+
+        window._find_bar = FindBar(window.view, lambda: window.session, lambda: window.project.scheme.names(), window.tell)
+        layout = window._article_layout
+        layout.insertWidget(layout.indexOf(window.view), window._find_bar)
+    return window._find_bar
 
 
 def size_document_columns(table: QTableView) -> None:

@@ -56,6 +56,14 @@ LOADED_WHEN_ASKED = (
     "annotator.gui.suggestion_worker",  # the suggestions' worker thread: loaded with the first run
     "annotator.core.suggest.corpus",  # the corpus run and the named-entity model's name: loaded on first use
     "annotator.core.suggest.named_entities",
+    # Not on the first paint (issue 8, U1 on B): each is loaded with its first use from the window.
+    "annotator.gui.corpus_suggestions",  # Suggestions → across the corpus / named-entity model
+    "annotator.gui.import_flow",  # File → Import articles (and its worker and progress dialog)
+    "annotator.gui.import_worker",
+    "annotator.gui.progress_run",
+    "annotator.gui.save_copy",  # File → Save a copy as
+    "annotator.gui.find_bar",  # Ctrl+F: the find bar is hidden until first opened
+    "annotator.core.suggest.accept",  # the first accepted suggestion
 )
 
 _START = """

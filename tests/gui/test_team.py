@@ -167,10 +167,12 @@ def test_other_coder_lane_and_blind_coding(open_window, two_coder_project: Path,
 
     window = open_window(two_coder_project)
     dock = window.findChild(QDockWidget, "coder_lane_dock")
-    lane = dock.widget()
     assert not dock.isVisible()
+    assert dock.widget() is None  # hidden at start: the lane and its article view are built when first shown
     _menu_action(window, "&Show another coder's spans (read-only)").trigger()
     assert dock.isVisible()
+    lane = dock.widget()
+    assert lane.view.isVisible() and lane.view.toPlainText() == window.view.toPlainText()  # the same article, shown at once
     assert [lane.coders.itemText(i) for i in range(lane.coders.count())] == ["li", "maria"]
     doc_id = window.session.document.id
     lane.coders.setCurrentText("maria")
@@ -199,6 +201,23 @@ def test_other_coder_lane_and_blind_coding(open_window, two_coder_project: Path,
     adjudication.done(0)
     set_blind(window, False)
     assert "blind" not in json.loads((two_coder_project / "annotator-project.json").read_text(encoding="utf-8"))
+    assert lane.coders.count() == 2
+
+
+def test_blind_coding_set_before_the_lane_was_first_shown_holds_when_it_is(open_window, two_coder_project: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QDockWidget
+
+    from annotator.gui.coder_lane import BLIND_MESSAGE
+    from annotator.gui.team_menu import set_blind
+
+    window = open_window(two_coder_project)
+    set_blind(window, True)
+    dock = window.findChild(QDockWidget, "coder_lane_dock")
+    assert dock.widget() is None
+    _menu_action(window, "&Show another coder's spans (read-only)").trigger()
+    lane = dock.widget()
+    assert lane.coders.count() == 0 and lane.annotations is None and lane.message.text() == BLIND_MESSAGE
+    set_blind(window, False)
     assert lane.coders.count() == 2
 
 
