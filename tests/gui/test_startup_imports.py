@@ -56,6 +56,17 @@ LOADED_WHEN_ASKED = (
     "annotator.gui.suggestion_worker",  # the suggestions' worker thread: loaded with the first run
     "annotator.core.suggest.corpus",  # the corpus run and the named-entity model's name: loaded on first use
     "annotator.core.suggest.named_entities",
+    # Core and third-party modules the first paint does not need (bench U1): the project lock is
+    # the standard library's, the save thread's pool comes with the first save, the data folder's
+    # platformdirs when it is first asked for (the tests set ANNOTATOR_HOME), the month names with
+    # the first article read, calendar with the first date value that has a day, the packaged
+    # sample articles with the default workspace.
+    "filelock",
+    "concurrent.futures.thread",
+    "platformdirs",
+    "annotator.core.dates.lexicon",
+    "calendar",
+    "importlib.resources",
 )
 
 _START = """
