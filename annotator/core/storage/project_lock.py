@@ -94,4 +94,7 @@ class ProjectLock:
     def __del__(self) -> None:
         # A project dropped without close() lets its lock go, as a killed process does.
         if getattr(self, "_fd", None) is not None:
-            self.release()
+            try:
+                self.release()
+            except Exception:  # noqa: BLE001, S110  # late at interpreter exit; the OS lets the lock go with the process
+                pass
