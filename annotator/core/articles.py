@@ -27,7 +27,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from annotator.core.dates.lexicon import MONTHS
 from annotator.core.lazy_pattern import LazyPattern
 from annotator.core.model import ArticleMetadata, Document, LineEndings, is_safe_identifier, text_sha256
 from annotator.core.safe_files import FileTooLargeError, NotRegularFileError, describe_os_error, read_regular, resolve
@@ -203,6 +202,8 @@ def _date(line: str) -> tuple[date | None, str, str | None] | None:
     written = _DATE_LABEL.sub("", line).strip()
     for form in _DATE_FORMS:
         if match := form.match(written):
+            from annotator.core.dates.lexicon import MONTHS  # the dates package: loaded by the first article read, not the window
+
             month_text = match["month"].lower()
             month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
             if month is None:

@@ -16,12 +16,14 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.core.articles import ArticleReadError, ImportedArticle, ImportReport, document_id_for, import_articles, iter_article_files
 from annotator.core.data_dir import data_dir
 from annotator.core.storage import PROJECT_FILE, ProjectError, ProjectStore, create_project, is_database_url, open_project
+
+if TYPE_CHECKING:  # reading articles (and the month names) loads with the first import, not with a project's opening
+    from annotator.core.articles import ArticleReadError, ImportedArticle, ImportReport
 
 ProgressCallback = Callable[[int, int, Path], bool]
 
@@ -38,6 +40,8 @@ def sample_articles_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "seeds"
     if checkout.is_dir():
         return checkout
+    from importlib import resources  # an installed copy only
+
     packaged = Path(str(resources.files("annotator") / "_seeds"))
     if packaged.is_dir():
         return packaged
@@ -84,6 +88,8 @@ def import_into(project: ProjectStore, source: Path, progress: ProgressCallback 
     again under the same id). ``progress(done, total, path)`` counts over the
     whole import; returning False cancels after the current file.
     """
+    from annotator.core.articles import ImportReport, document_id_for, import_articles, iter_article_files
+
     known = {entry.source_file for entry in project.documents()}
     files = [path for path in iter_article_files(source) if path.name not in known]
     # Only ids of the same family can collide with a new one: give each batch those, not the

@@ -8,8 +8,6 @@ that shows text from an article, a file or the user goes through here.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -24,6 +22,8 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 def tooltip(text: str) -> str:
     """A tooltip showing ``text`` literally: tooltips have no plain-text switch, so it is escaped markup."""
+    from html import escape  # with html.entities: loaded by the first tooltip, not the window
+
     return "<p style='white-space:pre-wrap'>" + escape(text) + "</p>"
 
 

@@ -64,6 +64,17 @@ LOADED_WHEN_ASKED = (
     "annotator.gui.save_copy",  # File → Save a copy as
     "annotator.gui.find_bar",  # Ctrl+F: the find bar is hidden until first opened
     "annotator.core.suggest.accept",  # the first accepted suggestion
+    # Core and third-party modules the first paint does not need (bench U1): the project lock is
+    # the standard library's, the save thread's pool comes with the first save, the data folder's
+    # platformdirs when it is first asked for (the tests set ANNOTATOR_HOME), the month names with
+    # the first article read, calendar with the first date value that has a day, the packaged
+    # sample articles with the default workspace.
+    "filelock",
+    "concurrent.futures.thread",
+    "platformdirs",
+    "annotator.core.dates.lexicon",
+    "calendar",
+    "importlib.resources",
 )
 
 _START = """

@@ -16,7 +16,6 @@ Any digit of a DATE or TIME value may be ``X`` where the text leaves it open ("X
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
@@ -124,6 +123,8 @@ def _check_date(value: str) -> str | None:
             return f"'{value}' is not a valid month"
     if day_text is not None and "X" not in day_text:
         day = int(day_text)
+        import calendar  # with locale: loaded by the first value with a day, not the window
+
         # An unknown year may be a leap year, so 29 February stays possible.
         last = calendar.monthrange(year if year is not None else 2000, month)[1] if month is not None else 31
         if not 1 <= day <= last:

@@ -51,7 +51,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import NotRequired, TypedDict  # pydantic needs typing_extensions.TypedDict before Python 3.12
@@ -69,7 +69,9 @@ from annotator.core.model import (
     validate_annotations,
 )
 from annotator.core.storage.catalog_table import CatalogTable
-from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
+
+if TYPE_CHECKING:  # the suggestions (with mentions and actors) load with the first one read or shown
+    from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
 JOURNAL_SUFFIX = ".jsonl"  # journal_path(doc_id).name is doc_id + this, in every backend
 
@@ -461,6 +463,8 @@ class ProjectStore(ABC):
         """This annotator's pending and rejected suggestions, all of them (empty when none were
         stored). Reads every document's record: for small projects and tests; the window and
         the corpus run use the per-document methods."""
+        from annotator.core.suggest.base import SuggestionState
+
         pending = {doc_id: items for doc_id in sorted(self.pending_documents()) if (items := self.load_pending(doc_id))}
         return SuggestionState(pending=pending, rejected=tuple(sorted(self.load_rejected())))
 

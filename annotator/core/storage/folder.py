@@ -26,7 +26,6 @@ import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from annotator.core.data_dir import data_dir
@@ -65,6 +64,7 @@ from annotator.core.storage.folder_catalog import INTEGER_VERSION, dump_catalog,
 from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
+from annotator.core.storage.project_lock import LockHeldError, ProjectLock
 from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
 from annotator.core.storage.save_check import SaveCheck
 from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
@@ -77,7 +77,7 @@ LOCK_FILE = ".annotator.lock"
 class FolderProject(ForwardsSuggestions, ProjectStore):
     """A project kept in a folder (see the module docstring). Create with ``FolderProject.create`` or ``FolderProject.open``; call ``close``."""
 
-    def __init__(self, root: Path, settings: ProjectSettings, annotator: str, lock: FileLock | None) -> None:
+    def __init__(self, root: Path, settings: ProjectSettings, annotator: str, lock: ProjectLock | None) -> None:
         self.root = root
         self.settings = settings
         self.annotator = annotator
@@ -141,10 +141,9 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         lock = None
         reason = "it was opened read-only"
         if not read_only:
-            lock = FileLock(str(root / LOCK_FILE), timeout=0)
             try:
-                lock.acquire()
-            except Timeout:
+                lock = ProjectLock.acquire(root / LOCK_FILE)
+            except LockHeldError:
                 lock, reason = None, "another annotator window holds it"
             except OSError as error:
                 # A read-only mount or folder: the lock file cannot be made. Open it read-only.

@@ -28,7 +28,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import orjson
 from pydantic import ValidationError
@@ -37,8 +37,10 @@ from annotator.core.atomic import atomic_write, atomic_write_many
 from annotator.core.model import Model, is_safe_identifier
 from annotator.core.safe_files import describe_os_error, read_regular
 from annotator.core.storage.base import FileProblem, ProjectError
-from annotator.core.storage.records import PendingRecord, RejectedRecord, describe_validation_error, read_json_object
-from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
+from annotator.core.storage.records import describe_validation_error, read_json_object
+
+if TYPE_CHECKING:  # the suggestions load with the first stored one read or written, not with the project (bench U1)
+    from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
 
 class FolderParts(Protocol):
@@ -117,6 +119,8 @@ class FolderSuggestions:
             except OSError as error:
                 raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
             try:
+                from annotator.core.suggest.base import SuggestionState
+
                 state = SuggestionState.model_validate_json(data)
             except ValidationError as error:
                 raise FileProblem(path, describe_validation_error(error)) from None
@@ -138,6 +142,8 @@ class FolderSuggestions:
     # --- reading -----------------------------------------------------------------------
     def _parse_pending(self, path: Path, doc_id: str, data: bytes) -> tuple[Suggestion, ...]:
         try:
+            from annotator.core.storage.suggestion_records import PendingRecord
+
             record = PendingRecord.model_validate(read_json_object(path, data))
         except ValidationError as error:
             raise FileProblem(path, describe_validation_error(error)) from None
@@ -178,6 +184,8 @@ class FolderSuggestions:
             except OSError as error:
                 raise FileProblem(path, [f"cannot be read ({describe_os_error(error)})"]) from None
             try:
+                from annotator.core.storage.suggestion_records import RejectedRecord
+
                 keys = RejectedRecord.model_validate(read_json_object(path, data)).rejected
             except ValidationError as error:
                 raise FileProblem(path, describe_validation_error(error)) from None
@@ -258,6 +266,8 @@ class FolderSuggestions:
 
     def _write_rejected(self, keys: Sequence[RejectionKey]) -> None:
         path = self._project._inside(self.folder / REJECTED_FILE)
+        from annotator.core.storage.suggestion_records import RejectedRecord
+
         self._write(path, _dump(RejectedRecord(rejected=tuple(keys))))
         info = os.stat(path)
         self._rejected = ((info.st_size, info.st_mtime_ns), tuple(keys))
@@ -270,6 +280,8 @@ class FolderSuggestions:
     def _replace_many(self, changes: Mapping[str, Sequence[Suggestion]], counts: dict[str, tuple[int, int, int]]) -> list[FileProblem]:
         """Replace each document's file (removed when empty) in one batch of atomic writes; the files
         there that fail validation are left as they are and returned."""
+        from annotator.core.storage.suggestion_records import PendingRecord
+
         refused: list[FileProblem] = []
         writes: list[tuple[str, Path, bytes, int]] = []
         for doc_id, items in changes.items():

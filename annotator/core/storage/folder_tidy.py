@@ -27,7 +27,7 @@ from annotator.core.atomic import remove_stale_temp_files
 from annotator.core.safe_files import resolve
 
 if TYPE_CHECKING:
-    from filelock import BaseFileLock
+    from annotator.core.storage.project_lock import ProjectLock
 
 SWEEP_AFTER_S = 1.0  # once the first article is shown and the window idle
 
@@ -39,16 +39,16 @@ class TempFileSweep:
     by then does not run (the next opening's does), and one under way keeps the lock until it is
     done, so no other instance writes while it removes files."""
 
-    def __init__(self, root: Path, folders: Sequence[Path], lock: BaseFileLock | None, delay: float = SWEEP_AFTER_S) -> None:
+    def __init__(self, root: Path, folders: Sequence[Path], lock: ProjectLock | None, delay: float = SWEEP_AFTER_S) -> None:
         self._now = threading.Event()
         held = weakref.ref(lock) if lock is not None else None  # a strong reference would keep a dropped project's lock
         self._thread = threading.Thread(target=self._run, args=(root, tuple(folders), held, delay), name="remove-stale-temp-files", daemon=True)
         self._thread.start()
 
-    def _run(self, root: Path, folders: tuple[Path, ...], held: weakref.ref[BaseFileLock] | None, delay: float) -> None:
+    def _run(self, root: Path, folders: tuple[Path, ...], held: weakref.ref[ProjectLock] | None, delay: float) -> None:
         self._now.wait(delay)
         # Held from here to the end of the sweep. (Alive is held: only close() releases it, and
-        # close waits for the sweep first; filelock's is_locked is per thread, so not asked here.)
+        # close waits for the sweep first.)
         lock = held() if held is not None else None
         if held is not None and lock is None:
             return

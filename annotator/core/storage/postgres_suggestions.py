@@ -21,7 +21,8 @@ import orjson
 from pydantic import ValidationError
 
 from annotator.core.storage.base import FileProblem, ProjectError
-from annotator.core.storage.records import PendingRecord, describe_validation_error
+from annotator.core.storage.records import describe_validation_error
+from annotator.core.storage.suggestion_records import PendingRecord
 from annotator.core.suggest.base import RejectionKey, Suggestion, SuggestionState
 
 T = TypeVar("T")

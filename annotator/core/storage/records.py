@@ -9,15 +9,13 @@ import getpass
 import json
 import re
 from pathlib import Path
-from typing import Annotated
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from annotator.core.compact import compact_dump
-from annotator.core.model import SAFE_ID_PATTERN, SCHEMA_VERSION, Model, is_safe_identifier
+from annotator.core.model import SAFE_ID_PATTERN, SCHEMA_VERSION, is_safe_identifier
 from annotator.core.storage.base import FileProblem
-from annotator.core.suggest.base import RejectionKey, Suggestion
 
 # json.loads accepts a lone surrogate escape ("\ud800"), which no file can be written back with.
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -81,18 +79,3 @@ def dump_json(model: BaseModel) -> bytes:
     (see ``annotator.core.compact``).
     """
     return orjson.dumps(compact_dump(model), option=orjson.OPT_INDENT_2) + b"\n"
-
-
-# Suggestions, per document: the folder's suggestions/<annotator>/pending/<doc>.json and rejected.json,
-# the database's annotator_pending body.
-class PendingRecord(Model):
-    model_config = ConfigDict(defer_build=True)  # read with the first stored suggestions, not at start (bench U1)
-    schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
-    document_id: str
-    suggestions: tuple[Suggestion, ...] = ()
-
-
-class RejectedRecord(Model):
-    model_config = ConfigDict(defer_build=True)
-    schema_version: Annotated[int, Field(ge=1)] = SCHEMA_VERSION
-    rejected: tuple[RejectionKey, ...] = ()

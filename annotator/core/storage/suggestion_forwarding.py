@@ -5,9 +5,10 @@ of the forwarding for both backends."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from annotator.core.suggest.base import RejectionKey, Suggestion
+if TYPE_CHECKING:
+    from annotator.core.suggest.base import RejectionKey, Suggestion
 
 
 class PerDocumentSuggestions(Protocol):
