@@ -254,13 +254,32 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)[^\s@]*@[^\s@]+\.\S*", re.IGNO
 # front is never the last one of the match before it (a property test holds it to ``TRIGGERS``).
 _TRIGGERS_AFTER_NON_WORD = re.compile(r"\W" + TRIGGERS.pattern.removeprefix(r"\b"))
 assert _TRIGGERS_AFTER_NON_WORD.pattern != r"\W" + TRIGGERS.pattern, "TRIGGERS no longer opens with \\b"
+# The same with a class of plain characters in front: "\W" costs the engine a look-up of the
+# character's Unicode category at every position of the text, "[^A-Za-z0-9_]" one bit. It lets
+# every non-ASCII character in front of a word, letters too ("é" of "émay"): a match behind
+# such a letter is a word the regex above does not find, and then the text is scanned with it.
+_TRIGGERS_AFTER_NON_ASCII_WORD = re.compile(r"[^A-Za-z0-9_]" + TRIGGERS.pattern.removeprefix(r"\b"))
 
 
 def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     """For each trigger class, where its words are in the lower-cased text, in order."""
     found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
-    for match in _TRIGGERS_AFTER_NON_WORD.finditer(" " + lower):
+    by_group = {group: found[name] for group, name in TRIGGER_CLASS.items()}
+    spaced = " " + lower
+    for match in _TRIGGERS_AFTER_NON_ASCII_WORD.finditer(spaced):
+        start, end = match.span()
+        # Up to the first word behind a letter the two scans find the same; most texts have none.
+        if spaced[start] > "\x7f" and (spaced[start].isalnum() or spaced[start] == "_"):
+            return _triggers_after_non_word(spaced)
         # The match's offsets in the text, less the character in front of the word.
+        by_group[match.lastgroup or ""].append((start, end - 1))
+    return found
+
+
+def _triggers_after_non_word(spaced: str) -> dict[str, list[tuple[int, int]]]:
+    """``_triggers`` of ``spaced[1:]``, each word found behind a character ``\\W`` holds."""
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in TRIGGER_WORDS}
+    for match in _TRIGGERS_AFTER_NON_WORD.finditer(spaced):
         found[TRIGGER_CLASS[match.lastgroup or ""]].append((match.start(), match.end() - 1))
     return found
 
