@@ -269,7 +269,7 @@ def _triggers(lower: str) -> dict[str, list[tuple[int, int]]]:
     for match in _TRIGGERS_AFTER_NON_ASCII_WORD.finditer(spaced):
         start, end = match.span()
         # Up to the first word behind a letter the two scans find the same; most texts have none.
-        if spaced[start] > "\x7f" and (spaced[start].isalnum() or spaced[start] == "_"):
+        if spaced[start] > "\x7f" and spaced[start].isalnum():  # what "\W" turns away beyond the class
             return _triggers_after_non_word(spaced)
         # The match's offsets in the text, less the character in front of the word.
         by_group[match.lastgroup or ""].append((start, end - 1))
