@@ -160,15 +160,17 @@ def test_the_word_before_is_the_letters_stepped_back_over_one_by_one(pieces: lis
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.integers(0, 10**6), st.integers(0, 10**6), st.text(max_size=5), st.sampled_from(["DATE", "TIME"]), st.text(max_size=8), st.sampled_from([None, "APPROX"])
-)
-def test_a_trusted_mention_is_the_mention_its_constructor_builds(start: int, end: int, text: str, kind: str, value: str, mod: str | None) -> None:
+@given(st.text(max_size=12), st.data(), st.sampled_from(["DATE", "TIME"]), st.text(max_size=8), st.sampled_from([None, "APPROX"]))
+def test_a_trusted_mention_is_the_mention_its_constructor_builds(text: str, data: st.DataObject, kind: str, value: str, mod: str | None) -> None:
     import dataclasses
 
-    from annotator.core.dates.finder import DateMention, trusted_mention
+    from annotator.core.dates.candidates import Candidate
+    from annotator.core.dates.finder import DateMention, trusted_mentions
 
-    built, trusted = DateMention(start, end, text, kind, value, mod), trusted_mention(start, end, text, kind, value, mod)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    built = DateMention(start, end, text[start:end], kind, value, mod)
+    [trusted] = trusted_mentions(text, [Candidate(start, end, kind, value, mod, day=True, clock="10:00")])
     assert type(trusted) is DateMention
     assert trusted == built and hash(trusted) == hash(built) and repr(trusted) == repr(built)
     assert dataclasses.asdict(trusted) == dataclasses.asdict(built)
