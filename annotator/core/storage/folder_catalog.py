@@ -64,7 +64,7 @@ _STRINGS, _STRINGS_OR_NULLS = frozenset({str}), frozenset({str, type(None)})
 
 
 def _fast_columns(data: bytes) -> _FastColumns | None:
-    """The columns by one orjson parse and a type check of each column in C; None for anything the
+    """The columns by one orjson parse and a type check of each column but the ids in C; None for anything the
     careful way must look at. orjson refuses what no file can be written back with (a lone surrogate,
     NaN, an infinite number), and an exact ``int`` version is all the careful way accepts."""
     try:
@@ -79,7 +79,10 @@ def _fast_columns(data: bytes) -> _FastColumns | None:
         required = position < 2
         if column is None and not required:
             continue
-        if type(column) is not list or not {*map(type, column)} <= (_STRINGS if required else _STRINGS_OR_NULLS):
+        if type(column) is not list:
+            return None
+        # The ids' types are checked with their pattern, in one call (``parse_catalog``).
+        if position and not {*map(type, column)} <= (_STRINGS if required else _STRINGS_OR_NULLS):
             return None
     return _FastColumns(*columns)
 
@@ -115,9 +118,11 @@ def parse_catalog(path: Path, data: bytes) -> ParsedCatalog:
     careful way, which reports the problem as before (and whose ids the caller checks one by one)."""
     columns = _fast_columns(data)
     if columns is not None:
-        table = _fast_table(columns)
+        # Every id a safe name proves every id a string; else the types are checked here, in C.
+        ids_checked = all_safe_ids(columns.id)
+        table = _fast_table(columns) if ids_checked or {*map(type, columns.id)} <= _STRINGS else None
         if table is not None:
-            return ParsedCatalog(table, all_safe_ids(table.ids()), old_layout=False)
+            return ParsedCatalog(table, ids_checked, old_layout=False)
     value = read_json_object(path, data, newest=CATALOG_VERSION)
     if value.get("schema_version") == CATALOG_VERSION:
         try:
