@@ -83,8 +83,9 @@ def write_big_project(root: Path, rng: random.Random, articles: int, chars: int,
     if old_catalog:
         _write(root / "catalog.json", {"schema_version": 2, "documents": catalog})
     else:  # the store's own layout (it has changed before): another one would measure the migration
-        from annotator.core.storage.folder_catalog import dump_catalog
+        from annotator.core.storage.folder_catalog import SOURCES_FILE, dump_catalog, dump_sources
 
+        (root / SOURCES_FILE).write_bytes(dump_sources(catalog))  # the source files and hashes beside it, as the store writes them
         (root / "catalog.json").write_bytes(dump_catalog(catalog))
     if write_status and statuses:
         from annotator.core.storage.folder import STATUS_FILE  # the store's own name for it: a wrong one would measure the rebuild

@@ -14,12 +14,12 @@ from pydantic import BaseModel
 from annotator.core.model import SCHEMA_VERSION, Document, is_safe_identifier
 from annotator.core.storage import FolderProject
 from annotator.core.storage.base import CatalogEntries, CatalogEntry, CatalogRecord, FileProblem, catalog_dates, catalog_ids, catalog_titles
-from annotator.core.storage.catalog_table import CatalogTable
-from annotator.core.storage.folder_catalog import CATALOG_VERSION, all_safe_ids, dump_catalog, parse_catalog
+from annotator.core.storage.catalog_table import CatalogTable, LaterColumns
+from annotator.core.storage.folder_catalog import CATALOG_VERSION, SOURCES_FILE, all_safe_ids, dump_catalog, dump_sources, parse_catalog, parse_sources
 from annotator.core.storage.records import dump_json
 
 
-def _data(*ids: str, version: object = 3) -> bytes:
+def _data(*ids: str, version: object = CATALOG_VERSION) -> bytes:
     return json.dumps({"schema_version": version, "id": list(ids), "title": [f"T {i}" for i in ids], "date": ["2024-02-23"] * len(ids)}).encode()
 
 
@@ -71,19 +71,35 @@ ENTRIES = [
 ]
 
 
+def _read_back(records: list[CatalogRecord]) -> CatalogTable:
+    """The table read from what the store writes: the catalog, and the sources beside it when first wanted."""
+    path, sources = Path("catalog.json"), dump_sources(records)
+    parsed = parse_catalog(path, dump_catalog(records))
+    assert parsed.sources_beside and not parsed.old_layout
+    parsed.table.defer(lambda ids: LaterColumns(ids, lambda wanted: parse_sources(path, sources, wanted)[0], lambda _doc_id: None))
+    return parsed.table
+
+
+def _columns_v3(records: list[CatalogRecord]) -> bytes:
+    """The catalog as version 3 wrote it: all five columns in one file."""
+    written = {"schema_version": 3, **json.loads(dump_catalog(records)), **json.loads(dump_sources(records))}
+    return json.dumps({**written, "schema_version": 3}).encode()
+
+
 @pytest.mark.parametrize("entries", [ENTRIES, ENTRIES[1:2], []], ids=["three", "empty-fields", "none"])
 def test_dump_catalog_writes_columns_that_read_back_as_the_entries(entries: list[CatalogEntry], tmp_path: Path) -> None:
     records = [CatalogRecord(**entry.model_dump()) for entry in entries]  # type: ignore[typeddict-item]
-    data = dump_catalog(records)
-    written = json.loads(data)
-    assert written["schema_version"] == CATALOG_VERSION and written["id"] == [entry.id for entry in entries]
-    assert all(name in {"schema_version", "id", "title"} or any(column) for name, column in written.items())  # an empty column is left out
+    written, beside = json.loads(dump_catalog(records)), json.loads(dump_sources(records))
+    assert written["schema_version"] == beside["schema_version"] == CATALOG_VERSION and written["id"] == beside["id"] == [entry.id for entry in entries]
+    assert written.keys() <= {"schema_version", "id", "title", "date"} and beside.keys() <= {"schema_version", "id", "source_file", "text_sha256"}
+    assert all(name in {"schema_version", "id", "title"} or any(column) for name, column in [*written.items(), *beside.items()])  # an empty column is left out
     old_bytes = dump_json(_EntryCatalog(documents=entries))  # the old layout (versions 1 and 2: a list of objects)
     as_before = _EntryCatalog.model_validate_json(old_bytes).documents  # an empty source file was read back as None
-    parsed = parse_catalog(tmp_path / "catalog.json", data)
-    assert list(CatalogEntries(parsed.table)) == as_before and not parsed.old_layout
+    assert list(CatalogEntries(_read_back(records))) == as_before
     old = parse_catalog(tmp_path / "catalog.json", old_bytes)  # still read, as before
     assert list(CatalogEntries(old.table)) == as_before and old.old_layout
+    v3 = parse_catalog(tmp_path / "catalog.json", _columns_v3(records))  # and version 3's five columns
+    assert list(CatalogEntries(v3.table)) == as_before and v3.old_layout and not v3.sources_beside
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -105,9 +121,11 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 )
 def test_any_catalog_reads_back_from_columns_as_from_the_old_layout(entries: list[CatalogEntry]) -> None:
     path = Path("catalog.json")  # only named in messages
-    from_columns = list(CatalogEntries(parse_catalog(path, dump_catalog([CatalogRecord(**e.model_dump()) for e in entries])).table))  # type: ignore[typeddict-item]
+    records = [CatalogRecord(**e.model_dump()) for e in entries]  # type: ignore[typeddict-item]
+    from_columns = list(CatalogEntries(_read_back(records)))
     from_rows = list(CatalogEntries(parse_catalog(path, dump_json(_EntryCatalog(documents=entries))).table))
-    assert from_columns == from_rows
+    from_v3 = list(CatalogEntries(parse_catalog(path, _columns_v3(records)).table))
+    assert from_columns == from_rows == from_v3
 
 
 def test_a_view_of_the_table_never_sees_a_later_change() -> None:
@@ -165,7 +183,9 @@ def test_a_catalog_of_the_old_layout_opens_and_is_rewritten_as_columns_when_writ
     if read_only:
         assert now == old
     else:
-        assert json.loads(now)["schema_version"] == CATALOG_VERSION and now == dump_catalog([CatalogRecord(**e.model_dump()) for e in entries])  # type: ignore[typeddict-item]
+        records = [CatalogRecord(**e.model_dump()) for e in entries]  # type: ignore[typeddict-item]
+        assert json.loads(now)["schema_version"] == CATALOG_VERSION and now == dump_catalog(records)
+        assert (tmp_path / "p" / SOURCES_FILE).read_bytes() == dump_sources(records)
     with FolderProject.open(tmp_path / "p", annotator="me") as project:
         assert list(project.documents()) == entries
 

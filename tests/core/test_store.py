@@ -89,7 +89,9 @@ def test_documents_and_catalog(project: FolderProject) -> None:
     assert project.entry("b").source_file == "b.txt"  # type: ignore[union-attr]
     assert project.load_document("b").text == TEXT_B
     catalog = json.loads((project.root / CATALOG_FILE).read_text())
-    assert catalog["schema_version"] == 3 and catalog["id"] == ["a", "b"] and catalog["source_file"] == ["a.txt", "b.txt"]  # columns
+    assert catalog["schema_version"] == 4 and catalog["id"] == ["a", "b"] and "source_file" not in catalog  # columns
+    sources = json.loads((project.root / "catalog-sources.json").read_text())  # beside it, read when first wanted
+    assert sources["id"] == ["a", "b"] and sources["source_file"] == ["a.txt", "b.txt"]
     with pytest.raises(ProjectError, match="already in the project"):
         project.add_documents([Document.create("a", "other")])
 

@@ -457,7 +457,7 @@ def test_bad_document_file(change: Callable[[bytes, bytes], bytes], problem: tup
 CATALOG_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "truncated": (b'{"schema_version": 1, "documents": [{"id": "fi', ("not valid JSON",)),
     "not-an-object": (b"[]", ("expected a JSON object",)),
-    "future-schema": (b'{"schema_version": 4, "id": [], "title": []}', ("schema_version 4 is newer",)),
+    "future-schema": (b'{"schema_version": 5, "id": [], "title": []}', ("schema_version 5 is newer",)),
     "columns-of-different-lengths": (b'{"schema_version": 3, "id": ["first", "second"], "title": ["First"]}', ("title: 1 values for 2 document ids",)),
     "column-not-a-list": (b'{"schema_version": 3, "id": ["first"], "title": "First"}', ("title", "valid list")),
     "no-date": (b'{"schema_version": 3, "id": ["first"], "title": ["First"], "date": ["2024-02-30"]}', ("date.0",)),

@@ -166,3 +166,25 @@ def test_keys_in_the_window_filter_backspace_and_paste(open_window, tmp_path: Pa
     qtmodeltester.check(model)
     field.clear()
     assert shown_ids(model) == plain_search(model, "") and model.rowCount() == 60
+
+
+def test_the_window_opens_without_reading_the_catalogs_sources(open_window, tmp_path: Path, qtmodeltester) -> None:  # noqa: ANN001
+    """The list paints ids, titles, dates and statuses from the catalog itself; the source files and
+    hashes beside it (catalog-sources.json) are read only when something wants them (a tooltip here)."""
+    from annotator.core.storage.catalog_table import SINGLE_ROWS
+
+    root = tmp_path / "p"
+    project_with_titles(root, count=SINGLE_ROWS * 4)
+    window = open_window(root)
+    model = window.document_model
+    window.document_table.viewport().repaint()
+    assert window.session is not None and model.rowCount() == SINGLE_ROWS * 4
+    assert not window.project._catalog.later_read
+    entries = list(FolderProject.open(root, read_only=True).documents())
+    shown = [(model.data(model.index(row, 0)), model.data(model.index(row, 1)), model.document_id(row)) for row in range(model.rowCount())]
+    assert shown == [(e.title, e.date.isoformat() if e.date else "—", e.id) for e in entries]
+    assert not window.project._catalog.later_read
+    tips = [model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) for row in range(model.rowCount())]
+    assert all(entry.id in tip for entry, tip in zip(entries, tips))  # no source file: the id
+    assert window.project._catalog.later_read
+    qtmodeltester.check(model)

@@ -9,22 +9,71 @@ five lists made by the parser and one index made in C; a document's record (and 
 
 Views share the lists (``snapshot``); the table copies them before it next changes, so a
 view never sees a later edit (copy on write: one copy per batch of changes, none per read).
+
+The source file and text hash of each document (the two longest columns, which neither the
+opening nor the document list reads) may come later (``defer``): a ``LaterColumns`` gives a few
+rows one by one and all of them once they are wanted; the table and its views share it.
 """
 
 from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 Columns = tuple[list[str], list[str], list["datetime.date | None"], list["str | None"], list["str | None"]]
 FIELDS = ("id", "title", "date", "source_file", "text_sha256")
+LATER_FIELDS = FIELDS[3:]
+Later = tuple[list["str | None"], list["str | None"]]
+# Rows made one by one before the columns are read (the entries the opening makes: the document
+# it remembers, the first document's journal folder); past it the columns are read in one go.
+SINGLE_ROWS = 16
+
+
+class LaterColumns:
+    """The later columns of a table's ids, read when first wanted (thread-safe).
+
+    ``read_all(ids)`` gives both columns in the order of ``ids``; ``read_one(doc_id)`` one row, or
+    None when it cannot (then all are read)."""
+
+    __slots__ = ("_columns", "_ids", "_lock", "_read_all", "_read_one", "_rows")
+
+    def __init__(self, ids: list[str], read_all: Callable[[list[str]], Later], read_one: Callable[[str], tuple[str | None, str | None] | None]) -> None:
+        self._ids, self._read_all, self._read_one = ids, read_all, read_one
+        self._columns: Later | None = None
+        self._rows: dict[int, tuple[str | None, str | None]] = {}
+        self._lock = threading.RLock()
+
+    @property
+    def read(self) -> bool:
+        return self._columns is not None
+
+    def columns(self) -> Later:
+        with self._lock:
+            if self._columns is None:
+                self._columns = self._read_all(self._ids)
+            return self._columns
+
+    def row(self, position: int) -> tuple[str | None, str | None]:
+        columns = self._columns
+        if columns is None:
+            with self._lock:
+                row = self._rows.get(position)
+                if row is None and self._columns is None and len(self._rows) < SINGLE_ROWS:
+                    row = self._read_one(self._ids[position])
+                    if row is not None:
+                        self._rows[position] = row  # the same objects each time: the entry made of them is kept
+                if row is not None:
+                    return row
+            columns = self.columns()
+        return columns[0][position], columns[1][position]
 
 
 class CatalogTable:
     """Documents in project order, by column. Not thread-safe; ``snapshot()`` hands out read-only views."""
 
-    __slots__ = ("_dates", "_ids", "_index", "_shared", "_shas", "_sources", "_titles")
+    __slots__ = ("_dates", "_ids", "_index", "_later", "_shared", "_shas", "_sources", "_titles")
 
     def __init__(self, columns: Columns | None = None, index: dict[str, int] | None = None) -> None:
         """``columns`` of equal length and distinct ids (the caller checked both); ``index`` their positions if known."""
@@ -32,6 +81,24 @@ class CatalogTable:
         self._ids, self._titles, self._dates, self._sources, self._shas = ids, titles, dates, sources, shas
         self._index = index if index is not None else dict(zip(ids, itertools.count()))  # in C
         self._shared = False
+        self._later: LaterColumns | None = None  # the source files and hashes, while they are not read
+
+    def defer(self, later: Callable[[list[str]], LaterColumns]) -> None:
+        """Read the source files and text hashes later, from ``later(ids)`` (their values now are not used)."""
+        self._later = later(self._ids)  # the other lists stay as they are (and shared, if they were)
+        self._sources = self._shas = None  # type: ignore[assignment]
+
+    @property
+    def later_read(self) -> bool:
+        """True once no column is still to be read."""
+        return self._later is None or self._later.read
+
+    def _read_later(self) -> None:
+        """The later columns in place (shared with the views: the table copies them before a change)."""
+        if self._later is not None:
+            self._sources, self._shas = self._later.columns()
+            self._later = None
+            self._shared = True
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, object]]) -> CatalogTable:
@@ -50,6 +117,10 @@ class CatalogTable:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
+
+    def distinct(self) -> bool:
+        """True if no id was given twice to ``__init__`` (its index then holds every position)."""
+        return len(self._index) == len(self._ids)
 
     def position(self, doc_id: str) -> int:
         """The position of ``doc_id``, -1 if it is not in the catalog."""
@@ -72,6 +143,7 @@ class CatalogTable:
 
     def columns(self) -> Columns:
         """The five lists themselves, read-only (shared: the table copies them before it next changes)."""
+        self._read_later()
         self._shared = True
         return self._ids, self._titles, self._dates, self._sources, self._shas
 
@@ -80,6 +152,10 @@ class CatalogTable:
         return dict(zip(FIELDS, self.row(position)))
 
     def row(self, position: int) -> tuple[str, str, datetime.date | None, str | None, str | None]:
+        later = self._later
+        if later is not None:
+            source, sha = later.row(position)
+            return self._ids[position], self._titles[position], self._dates[position], source, sha
         return self._ids[position], self._titles[position], self._dates[position], self._sources[position], self._shas[position]
 
     def get(self, doc_id: str) -> dict[str, object] | None:
@@ -95,6 +171,7 @@ class CatalogTable:
         view = CatalogTable.__new__(CatalogTable)
         view._ids, view._titles, view._dates, view._sources, view._shas = self._ids, self._titles, self._dates, self._sources, self._shas
         view._index = self._index
+        view._later = self._later  # shared: the columns are read once for the table and its views
         view._shared = True  # its lists are this table's: a view never changes them
         return view
 
@@ -129,6 +206,7 @@ class CatalogTable:
 
     def _own(self) -> None:
         """Copy the lists (and index) a view shares before the first change after it was made."""
+        self._read_later()  # a change needs every column
         if self._shared:
             self._ids, self._titles, self._dates = list(self._ids), list(self._titles), list(self._dates)
             self._sources, self._shas, self._index = list(self._sources), list(self._shas), dict(self._index)

@@ -4,6 +4,7 @@ Layout::
 
     annotator-project.json            settings and label scheme
     catalog.json                      id, title, date of every document (fast opening)
+    catalog-sources.json              the source file and text hash of each (read when first wanted)
     documents/<id>.json               one Document each (text + metadata)
     annotations/<annotator>/<id>.json one AnnotationFile per document per annotator
     annotations/<annotator>/_status.json  status of each document, for the list
@@ -60,7 +61,7 @@ from annotator.core.storage.base import (
     record_of,
 )
 from annotator.core.storage.catalog_table import CatalogTable
-from annotator.core.storage.folder_catalog import INTEGER_VERSION, dump_catalog, parse_catalog
+from annotator.core.storage.folder_catalog import INTEGER_VERSION, SOURCES_FILE, SourcesBeside, dump_catalog, dump_sources, parse_catalog
 from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, FolderStatuses, write_settled
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
@@ -269,10 +270,10 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
     # --- catalog -----------------------------------------------------------
     def _load_catalog(self) -> None:
         path = self.root / CATALOG_FILE
-        ids_checked = old_layout = False
+        ids_checked = old_layout = sources_beside = False
         try:
             parsed = parse_catalog(path, read_regular(self._inside(path), limit=MAX_FILE_BYTES))
-            table, ids_checked, old_layout = parsed.table, parsed.ids_checked, parsed.old_layout
+            table, ids_checked, old_layout, sources_beside = parsed.table, parsed.ids_checked, parsed.old_layout, parsed.sources_beside
         except FileNotFoundError:
             table = self._rebuild_catalog()
         except (FileProblem, ValidationError, OSError) as error:
@@ -281,19 +282,52 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             self._catalog_refused = True
             self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); the list was rebuilt from the documents and the file left as it is")
             table = self._rebuild_catalog()
+        if sources_beside:
+            # The source files and hashes are read from their own file when first wanted (folder_catalog.SourcesBeside).
+            table.defer(self._sources_beside().later)
         if not ids_checked:  # else every id was checked in one call: no Python call per entry
             for doc_id in [doc_id for doc_id in table if not is_safe_identifier(doc_id)]:
                 table.pop(doc_id)
                 self.warnings.append(f"{CATALOG_FILE}: skipped unsafe document id {doc_id!r}")
         self._catalog = table
         if old_layout and self.writable:
-            # A catalog of the old layout (a list of objects), valid: rewritten once as columns,
-            # which open several times faster (storage/folder_catalog.py). Only a cache: a
-            # failed write leaves the old file, read as before at the next opening.
+            # A catalog of an older layout (a list of objects, or all five columns in one file), valid:
+            # rewritten once in the newest, which opens several times faster (storage/folder_catalog.py).
+            # Only a cache: a failed write leaves the old file, read as before at the next opening.
             try:
                 self._write_catalog()
             except OSError:
                 pass
+
+    def _sources_beside(self) -> SourcesBeside:
+        # A weak reference, as the statuses': the catalog (and the views of it a caller keeps) must not
+        # keep a dropped project and its lock alive. Once it is gone, its views read as a read-only instance.
+        ref, root, settings, annotator = weakref.ref(self), self.root, self.settings, self.annotator
+
+        def store() -> FolderProject:
+            project = ref()
+            return project if project is not None else FolderProject(root, settings, annotator, None)
+
+        def write(data: bytes) -> None:  # only while this instance may write (not after close)
+            project = store()
+            if project.writable and not project._catalog_refused:
+                write_settled(root / SOURCES_FILE, data)
+
+        return SourcesBeside(
+            root / SOURCES_FILE,
+            lambda path: read_regular(store()._inside(path), limit=MAX_FILE_BYTES),
+            lambda doc_id: store()._document_sources(doc_id),
+            write,
+            self.warnings.append,
+        )
+
+    def _document_sources(self, doc_id: str) -> tuple[str | None, str | None] | None:
+        """The source file and text hash of ``doc_id`` from its document (None if it cannot be read)."""
+        try:
+            document = self.load_document(doc_id)
+        except ProjectError:
+            return None
+        return document.source_file, document.text_sha256
 
     def _rebuild_catalog(self) -> CatalogTable:
         table = CatalogTable()
@@ -308,6 +342,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
                 table.put(record_of(_entry_for(document)))
         if len(table) and self.writable and not self._catalog_refused:
             try:
+                write_settled(self.root / SOURCES_FILE, dump_sources(table))  # first: see folder_catalog
                 write_settled(self.root / CATALOG_FILE, dump_catalog(table))
             except OSError as error:  # only a cache: the next open rebuilds it again
                 self.warnings.append(f"{CATALOG_FILE} could not be written ({describe_os_error(error)}); the list is rebuilt at each opening")
@@ -371,6 +406,8 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
     def _write_catalog(self) -> None:
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
+        # The sources first: a crash between the two leaves sources of more documents than the catalog lists (folder_catalog).
+        write_settled(self.root / SOURCES_FILE, dump_sources(self._catalog))
         write_settled(self.root / CATALOG_FILE, dump_catalog(self._catalog))
 
     def load_document(self, doc_id: str) -> Document:

@@ -14,14 +14,29 @@ are validated in Rust in one call (``Identifier``'s pattern); a catalog the fast
 (``json.loads`` and a lax validation), which reports its problems as before, and a catalog
 with an unsafe id is checked entry by entry, which names it as before.
 
-Catalogs of versions 1 and 2 (the list of objects) are still read, as before; the store
-rewrites them as columns when it may write (``ParsedCatalog.old_layout``).
+Since version 4 the two columns that neither the opening nor the document list reads, each
+document's source file and text hash (the longest: 64 characters a hash), are kept beside it in
+``catalog-sources.json``, with the ids they belong to::
+
+    {"schema_version": 4, "id": [...], "title": [...], "date": [...]}                  catalog.json
+    {"schema_version": 4, "id": [...], "source_file": [...], "text_sha256": [...]}     catalog-sources.json
+
+so that opening parses three columns of 100,000 strings instead of five (an orjson parse of 29
+against 52 ms; 8 MB read instead of 17); the sources are parsed when something first reads
+them (``parse_sources``; ``CatalogTable.defer``). The store writes the sources first: a crash
+between the two writes leaves sources of more documents than the catalog lists, matched by id.
+
+Catalogs of versions 1 to 3 (the list of objects, then the five columns in one file) are still
+read, as before; the store rewrites them in the newest layout when it may write
+(``ParsedCatalog.old_layout``).
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -32,12 +47,14 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from annotator.core.gc_pause import paused_gc
 from annotator.core.model import SCHEMA_VERSION, Identifier
 from annotator.core.storage.base import CatalogRecord, FileProblem
-from annotator.core.storage.catalog_table import FIELDS, CatalogTable
+from annotator.core.storage.catalog_table import FIELDS, LATER_FIELDS, CatalogTable, Later, LaterColumns
 from annotator.core.storage.records import SURROGATE_ESCAPE, describe_validation_error, read_json_object
 
 # The fast parsers take true or 1.0 for a version; the careful path refuses them (not an integer).
 INTEGER_VERSION = re.compile(rb'"schema_version"\s*:\s*[0-9]+\s*[,}]')
-CATALOG_VERSION = 3  # columns; 1 and 2 are the list of objects
+CATALOG_VERSION = 4  # id, title, date here, the sources beside; 3: all five columns here; 1 and 2 the list of objects
+COLUMNS_VERSION = 3
+SOURCES_FILE = "catalog-sources.json"
 
 
 class Catalog(BaseModel):
@@ -57,14 +74,17 @@ class _FastColumns:
     date: list[str | None] | None
     source_file: list[str | None] | None
     text_sha256: list[str | None] | None
+    version: int
 
 
 _COLUMNS = frozenset({"schema_version", *FIELDS})
+_COLUMNS_HERE = frozenset({"schema_version", *FIELDS[:3]})  # version 4: the sources are beside
+_SOURCE_COLUMNS = frozenset({"schema_version", "id", *LATER_FIELDS})
 _STRINGS, _STRINGS_OR_NULLS = frozenset({str}), frozenset({str, type(None)})
 
 
 def _fast_columns(data: bytes) -> _FastColumns | None:
-    """The columns by one orjson parse and a type check of each column in C; None for anything the
+    """The columns by one orjson parse and a type check of each column but the ids in C; None for anything the
     careful way must look at. orjson refuses what no file can be written back with (a lone surrogate,
     NaN, an infinite number), and an exact ``int`` version is all the careful way accepts."""
     try:
@@ -72,16 +92,22 @@ def _fast_columns(data: bytes) -> _FastColumns | None:
             raw = orjson.loads(data)
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(raw, dict) or type(raw.get("schema_version")) is not int or raw["schema_version"] != CATALOG_VERSION or not raw.keys() <= _COLUMNS:
+    if not isinstance(raw, dict) or type(raw.get("schema_version")) is not int:
+        return None
+    version = raw["schema_version"]
+    if not (version == CATALOG_VERSION and raw.keys() <= _COLUMNS_HERE) and not (version == COLUMNS_VERSION and raw.keys() <= _COLUMNS):
         return None
     columns = [raw.get(name) for name in FIELDS]
     for position, column in enumerate(columns):
         required = position < 2
         if column is None and not required:
             continue
-        if type(column) is not list or not {*map(type, column)} <= (_STRINGS if required else _STRINGS_OR_NULLS):
+        if type(column) is not list:
             return None
-    return _FastColumns(*columns)
+        # The ids' types are checked with their pattern, in one call (``parse_catalog``).
+        if position and not {*map(type, column)} <= (_STRINGS if required else _STRINGS_OR_NULLS):
+            return None
+    return _FastColumns(*columns, version=version)
 
 
 class _CarefulColumns(BaseModel):
@@ -96,6 +122,13 @@ class _CarefulColumns(BaseModel):
     text_sha256: list[str | None] | None = None
 
 
+class _CarefulColumnsHere(_CarefulColumns):
+    """Version 4: the sources are beside (``SOURCES_FILE``), not here."""
+
+    source_file: None = None
+    text_sha256: None = None
+
+
 _SAFE_IDS = TypeAdapter(list[Identifier])
 _DATES = TypeAdapter(list[datetime.date])
 
@@ -104,7 +137,8 @@ _DATES = TypeAdapter(list[datetime.date])
 class ParsedCatalog:
     table: CatalogTable  # every entry of the file (a later duplicate id replaces the earlier one)
     ids_checked: bool  # every id already known to be safe; else the caller checks them one by one
-    old_layout: bool  # a list of objects (version 1 or 2): to be rewritten as columns
+    old_layout: bool  # an older layout (versions 1 to 3): to be rewritten in the newest
+    sources_beside: bool = False  # version 4: the source files and hashes are in SOURCES_FILE (the table's are None)
 
 
 def parse_catalog(path: Path, data: bytes) -> ParsedCatalog:
@@ -115,16 +149,21 @@ def parse_catalog(path: Path, data: bytes) -> ParsedCatalog:
     careful way, which reports the problem as before (and whose ids the caller checks one by one)."""
     columns = _fast_columns(data)
     if columns is not None:
-        table = _fast_table(columns)
+        # Every id a safe name proves every id a string; else the types are checked here, in C.
+        ids_checked = all_safe_ids(columns.id)
+        table = _fast_table(columns) if ids_checked or {*map(type, columns.id)} <= _STRINGS else None
         if table is not None:
-            return ParsedCatalog(table, all_safe_ids(table.ids()), old_layout=False)
+            newest = columns.version == CATALOG_VERSION
+            return ParsedCatalog(table, ids_checked, old_layout=not newest, sources_beside=newest)
     value = read_json_object(path, data, newest=CATALOG_VERSION)
-    if value.get("schema_version") == CATALOG_VERSION:
+    version = value.get("schema_version")
+    if version in (COLUMNS_VERSION, CATALOG_VERSION):
         try:
-            columns_read = _CarefulColumns.model_validate(value)
+            columns_read = (_CarefulColumns if version == COLUMNS_VERSION else _CarefulColumnsHere).model_validate(value)
         except ValidationError as error:
             raise FileProblem(path, describe_validation_error(error)) from None
-        return ParsedCatalog(_careful_table(path, columns_read), ids_checked=False, old_layout=False)
+        newest = version == CATALOG_VERSION
+        return ParsedCatalog(_careful_table(path, columns_read), ids_checked=False, old_layout=not newest, sources_beside=newest)
     return _parse_rows(path, data, value)
 
 
@@ -144,7 +183,7 @@ def _fast_table(columns: _FastColumns) -> CatalogTable | None:
     days[None] = None  # type: ignore[index]
     dates = list(map(days.__getitem__, texts))
     table = CatalogTable((columns.id, columns.title, dates, source_files, shas))  # type: ignore[arg-type]
-    if len(table.index) != count:  # a repeated id: as the old layout, the later entry in the earlier's place
+    if not table.distinct():  # a repeated id: as the old layout, the later entry in the earlier's place
         table = CatalogTable.from_records(dict(zip(FIELDS, row)) for row in zip(columns.id, columns.title, dates, source_files, shas))
     return table
 
@@ -185,12 +224,105 @@ def all_safe_ids(ids: list[str]) -> bool:
 
 
 def dump_catalog(catalog: CatalogTable | list[CatalogRecord]) -> bytes:
-    """The catalog file of ``catalog`` as columns (see the module docstring): empty optional values
-    as null, an optional column of nothing but empty values left out (see ``core.compact``)."""
+    """The catalog file of ``catalog``: ids, titles, dates as columns (see the module docstring); the
+    sources go beside it (``dump_sources``). An empty date is null; a date column of nothing but
+    empty values is left out (see ``core.compact``)."""
     table = catalog if isinstance(catalog, CatalogTable) else CatalogTable.from_records(catalog)  # type: ignore[arg-type]
-    ids, titles, dates, source_files, shas = table.columns()
+    ids, titles, dates, _sources, _shas = table.columns()
     data: dict[str, object] = {"schema_version": CATALOG_VERSION, "id": ids, "title": titles}
-    for name, column in (("date", dates), ("source_file", source_files), ("text_sha256", shas)):
+    _optional(data, (("date", dates),))
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"  # orjson writes a date as its ISO text
+
+
+def dump_sources(catalog: CatalogTable | list[CatalogRecord]) -> bytes:
+    """``SOURCES_FILE`` of ``catalog``: the ids, then each one's source file and text hash (empty as null, a column of nothing but empty values left out)."""
+    table = catalog if isinstance(catalog, CatalogTable) else CatalogTable.from_records(catalog)  # type: ignore[arg-type]
+    ids, _titles, _dates, sources, shas = table.columns()
+    data: dict[str, object] = {"schema_version": CATALOG_VERSION, "id": ids}
+    _optional(data, zip(LATER_FIELDS, (sources, shas)))
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _optional(data: dict[str, object], columns: Iterable[tuple[str, list]]) -> None:
+    for name, column in columns:
         if any(column):  # in C: a date is true, None and "" are not
             data[name] = [value or None for value in column] if "" in column else column  # "" is written as nothing, as before
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"  # orjson writes a date as its ISO text
+
+
+def parse_sources(path: Path, data: bytes, ids: list[str]) -> tuple[Later, list[str]]:
+    """The source files and hashes in ``SOURCES_FILE`` of each of ``ids``, and the ids it does not hold
+    (their values None); FileProblem for a file of another shape. In C but for ids the file holds
+    in another order or not at all (a crash between the two writes, another tool)."""
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise FileProblem(path, [f"not valid JSON ({error})"]) from None
+    if not isinstance(raw, dict) or type(raw.get("schema_version")) is not int or raw["schema_version"] != CATALOG_VERSION:
+        raise FileProblem(path, [f"expected an object with schema_version {CATALOG_VERSION}"])
+    if not raw.keys() <= _SOURCE_COLUMNS:
+        raise FileProblem(path, [f"unexpected field {sorted(raw.keys() - _SOURCE_COLUMNS)[0]!r}"])
+    held = raw.get("id")
+    if type(held) is not list or not {*map(type, held)} <= _STRINGS:
+        raise FileProblem(path, ["id: expected a list of document ids"])
+    columns = []
+    for name in LATER_FIELDS:
+        column = raw.get(name)
+        if column is None:
+            column = [None] * len(held)
+        elif type(column) is not list or len(column) != len(held) or not {*map(type, column)} <= _STRINGS_OR_NULLS:
+            raise FileProblem(path, [f"{name}: expected one text or null for each of the {len(held)} ids"])
+        columns.append(column)
+    sources, shas = columns
+    if held == ids:  # in C: the file as this program writes it
+        return (sources, shas), []
+    position = dict(zip(held, itertools.count()))  # a later repeat wins, as in the catalog
+    found = list(map(position.get, ids))
+    missing = [doc_id for doc_id, at in zip(ids, found) if at is None]
+    return ([None if at is None else sources[at] for at in found], [None if at is None else shas[at] for at in found]), missing
+
+
+class SourcesBeside:
+    """``SOURCES_FILE`` of a version-4 catalog, read when its columns are first wanted (``LaterColumns``).
+
+    What the file lacks (missing, refused, or written before the catalog's last change) is taken
+    from the documents themselves, the truth the catalog caches, and the file written again by
+    ``write`` (which writes only while the store may); a file that fails validation is reported
+    and never overwritten."""
+
+    def __init__(
+        self,
+        path: Path,
+        read: Callable[[Path], bytes],
+        document: Callable[[str], tuple[str | None, str | None] | None],
+        write: Callable[[bytes], None],
+        warn: Callable[[str], None],
+    ) -> None:
+        self._path, self._read, self._document, self._write, self._warn = path, read, document, write, warn
+
+    def later(self, ids: list[str]) -> LaterColumns:
+        return LaterColumns(ids, self.columns, self._document)
+
+    def columns(self, ids: list[str]) -> Later:
+        refused = False
+        try:
+            (sources, shas), missing = parse_sources(self._path, self._read(self._path), ids)
+        except FileNotFoundError:
+            (sources, shas), missing = ([None] * len(ids), [None] * len(ids)), ids
+        except (FileProblem, OSError) as error:
+            refused = True
+            self._warn(f"{SOURCES_FILE} could not be read ({error}); the source files and hashes were read from the documents and the file left as it is")
+            (sources, shas), missing = ([None] * len(ids), [None] * len(ids)), ids
+        if missing:
+            position = dict(zip(ids, itertools.count()))
+            for doc_id in missing:
+                row = self._document(doc_id)
+                if row is not None:
+                    sources[position[doc_id]], shas[position[doc_id]] = row
+            if not refused:
+                data: dict[str, object] = {"schema_version": CATALOG_VERSION, "id": ids}
+                _optional(data, zip(LATER_FIELDS, (sources, shas)))
+                try:
+                    self._write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+                except OSError:
+                    pass  # only a cache: read from the documents again next time
+        return sources, shas

@@ -1,9 +1,14 @@
 """The folder backend's status cache: ``annotations/<annotator>/_status.json`` holds the status of
 each document, so that the document list opens without reading every annotation file.
 
-It is written grouped by status, ``{"done": [ids], "in progress": [ids]}``: a list of ids per
-status parses about six times faster than one key per document (100,000 documents: 5 against
-30 ms), and the index is made from it in C (``dict.fromkeys``). The older layout, one
+It is written grouped by status, ``{"done": [ids], "in progress": [ids]}``, each list sorted: a
+list of ids per status parses about six times faster than one key per document (100,000
+documents: 5 against 30 ms). Opening keeps the groups as they are parsed (``_Groups``): the
+document list asks for the status of the rows it paints, a binary search in each sorted group,
+so no dict of 100,000 keys is made before the first article is shown (7 of 9 ms of the load).
+The id-to-status dict is made in C (``dict.fromkeys``) once lookups become many (the filter
+matching a status text asks for every document) or the cache changes. A group that is not sorted
+(written by another tool) is made into the dict at once, as before. The older layout, one
 ``"id": "status"`` per document, is still read, and replaced at the next write.
 
 It is only a cache. A missing or unusable file is rebuilt from the annotation files (the
@@ -18,6 +23,7 @@ import json
 import os
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Container
 from pathlib import Path
 
@@ -70,16 +76,52 @@ def dump_statuses(statuses: dict[str, str]) -> bytes:
     return (json.dumps(dict(sorted(grouped.items())), indent=2) + "\n").encode()
 
 
-def _grouped(raw: object) -> dict[str, str] | None:
-    """The index of a file grouped by status (every key a status text, every value a list of ids), or None."""
+# Lookups answered from the sorted groups before the dict is made: a screenful of rows, many
+# times over (a binary search costs about a microsecond; the dict 7 ms at 100,000 documents).
+SEARCHED_LOOKUPS = 2_000
+
+
+class _Groups:
+    """A status file's groups as parsed, each list of ids sorted: a status by binary search, no per-document dict."""
+
+    __slots__ = ("groups", "lookups")
+
+    def __init__(self, groups: list[tuple[str, list[str]]]) -> None:
+        self.groups = groups  # in file order: a later group wins, as in the dict (``_statuses_of``)
+        self.lookups = 0
+
+    def get(self, doc_id: str) -> str | None:
+        self.lookups += 1
+        for text, ids in reversed(self.groups):
+            position = bisect_left(ids, doc_id)
+            if position < len(ids) and ids[position] == doc_id:
+                return text
+        return None
+
+    def __bool__(self) -> bool:
+        return any(ids for _text, ids in self.groups)
+
+
+def _statuses_of(groups: list[tuple[str, list[str]]]) -> dict[str, str]:
+    statuses: dict[str, str] = {}
+    for text, ids in groups:
+        statuses.update(dict.fromkeys(ids, text))  # in C
+    return statuses
+
+
+def _grouped(raw: object) -> _Groups | dict[str, str] | None:
+    """The statuses of a file grouped by status (every key a status text, every value a list of ids):
+    the groups as they are when every list is sorted (as this program writes them), else the
+    id-to-status dict; None for a file of another shape."""
     if not isinstance(raw, dict) or not raw or not _BY_TEXT.keys() >= raw.keys() or {*map(type, raw.values())} != {list}:
         return None
-    statuses: dict[str, str] = {}
-    for text, ids in raw.items():
+    groups = list(raw.items())
+    for _text, ids in groups:
         if not {*map(type, ids)} <= {str}:  # in C: a number, null or list among the ids refuses the file
             return None
-        statuses.update(dict.fromkeys(ids, text))
-    return statuses
+    if all(ids == sorted(ids) for _text, ids in groups):  # in C, and about linear on a sorted list (0.7 ms for 100,000)
+        return _Groups(groups)
+    return _statuses_of(groups)
 
 
 class FolderStatuses:
@@ -96,8 +138,9 @@ class FolderStatuses:
         self._dir, self._inside, self._listed, self._writable, self._warn = annotations_dir, inside, catalog, writable, warn
         # May hold ids no longer in the catalog (the file is read without a look-up per id):
         # ``status`` never answers for them, and the first write leaves them out.
-        # The status texts as the file holds them (a dict made by the parser is kept as it is).
-        self._statuses: dict[str, str] = {}
+        # The status texts as the file holds them (a dict made by the parser is kept as it is), or
+        # the file's sorted groups until lookups become many or a status changes (``_dict``).
+        self._statuses: dict[str, str] | _Groups = {}
         self._pruned = True
         self._lock = threading.Lock()
 
@@ -133,15 +176,26 @@ class FolderStatuses:
         self._statuses = self._rebuild(replace_broken=True)
 
     def status(self, doc_id: str) -> DocumentStatus:
-        text = self._statuses.get(doc_id)
+        statuses = self._statuses
+        if isinstance(statuses, _Groups) and statuses.lookups >= SEARCHED_LOOKUPS:
+            statuses = self._dict()
+        text = statuses.get(doc_id)
         return DocumentStatus.NEW if text is None or (not self._pruned and doc_id not in self._listed()) else _BY_TEXT[text]
 
-    def record(self, doc_id: str, status: DocumentStatus) -> None:
+    def _dict(self) -> dict[str, str]:
+        """The id-to-status dict, made from the groups the first time it is needed."""
         with self._lock:
-            if self._statuses.get(doc_id) == status.value:
+            if isinstance(self._statuses, _Groups):
+                self._statuses = _statuses_of(self._statuses.groups)
+            return self._statuses
+
+    def record(self, doc_id: str, status: DocumentStatus) -> None:
+        statuses = self._dict()
+        with self._lock:
+            if statuses.get(doc_id) == status.value:
                 return
-            self._statuses[doc_id] = status.value
-            self._write(self._statuses)
+            statuses[doc_id] = status.value
+            self._write(statuses)
 
     def _rebuild(self, *, replace_broken: bool = False) -> dict[str, str]:
         statuses: dict[str, str] = {}
