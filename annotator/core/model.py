@@ -18,7 +18,7 @@ import re
 import string
 from collections.abc import Mapping
 from enum import Enum
-from operator import attrgetter, lt
+from operator import lt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator, model_validator
@@ -378,9 +378,6 @@ class _CheckedByTheFile:
         return inner  # type: ignore[return-value]
 
 
-_START, _END = attrgetter("start"), attrgetter("end")
-
-
 class AnnotationFile(Model):
     """One annotator's annotations of one document: ``annotations/<annotator>/<document>.json``."""
 
@@ -394,10 +391,13 @@ class AnnotationFile(Model):
     @field_validator("spans")
     @classmethod
     def _unique_ids(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        if not all(map(lt, map(_START, spans), map(_END, spans))):  # Span._ordered for each, in C
+        from annotator.core.span_fields import fields_of  # the columns the load path reads next, read once
+
+        fields = fields_of(spans)
+        if not all(map(lt, fields.starts(), fields.ends())):  # Span._ordered for each, in C
             for span in spans:
                 span._ordered()  # raises for the first span out of order, with its message
-        if len({span.id for span in spans}) == len(spans):
+        if len(set(fields.ids())) == len(spans):
             return spans  # one set in C; the loop below only to name the duplicate
         seen: set[str] = set()
         for span in spans:
