@@ -391,14 +391,14 @@ class AnnotationFile(Model):
     @field_validator("spans")
     @classmethod
     def _unique_ids(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        from annotator.core.span_fields import fields_of  # the columns the load path reads next, read once
+        from annotator.core.span_fields import SpanFields  # the spans with the columns the load path reads, read once
 
-        fields = fields_of(spans)
+        fields = SpanFields(spans)
         if not all(map(lt, fields.starts(), fields.ends())):  # Span._ordered for each, in C
             for span in spans:
                 span._ordered()  # raises for the first span out of order, with its message
         if len(set(fields.ids())) == len(spans):
-            return spans  # one set in C; the loop below only to name the duplicate
+            return fields  # one set in C; the loop below only to name the duplicate
         seen: set[str] = set()
         for span in spans:
             if span.id in seen:

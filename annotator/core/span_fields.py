@@ -4,14 +4,14 @@ Reading one field of 5,000 pydantic spans costs about 0.5M instructions however 
 (an attribute read in a Python loop, ``attrgetter`` in ``map``, ``vars`` and ``itemgetter``):
 opening a document read each field three or four times, in the file's own check
 (``AnnotationFile``), in ``problems_on_load`` and in ``AnnotationSet.from_loaded``. A
-``SpanFields`` reads each column once, when first asked for, and keeps it; ``fields_of``
-hands the same one to every pass over the same tuple of spans. Columns are shared lists:
-read them, never change them. Safe on any thread (a column read twice at once is the same list).
+``SpanFields`` is the tuple of spans itself, reading each column once, when first asked for,
+and keeping it: every pass over a file's spans finds the columns the ones before it read.
+Columns are shared lists: read them, never change them. Safe on any thread (a column read
+twice at once is the same list).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from itertools import compress
 from operator import attrgetter
@@ -28,19 +28,22 @@ _FIELDS_SET = attrgetter("__pydantic_fields_set__")  # what model_fields_set ret
 _REQUIRED = 5  # id, start, end, label, text: the fields of Span without a default
 
 
-class SpanFields:
-    """The columns of ``spans``, in their order, each read when first asked for and then kept."""
+class SpanFields(tuple):  # noqa: SLOT001 - a tuple subclass keeps its columns in its __dict__
+    """Spans (a tuple of them, in their order) and their columns, each read when first asked for and then kept.
 
-    __slots__ = ("_ends", "_ids", "_labels", "_linked", "_starts", "_texts", "spans")
+    ``AnnotationFile`` holds its spans as one (its check makes it), so the columns live exactly as
+    long as the spans they were read from, and no other sequence can have them."""
 
-    def __init__(self, spans: Sequence[Span]) -> None:
-        self.spans = spans
-        self._ids: list[str] | None = None
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
-        self._labels: list[str] | None = None
-        self._texts: list[str] | None = None
-        self._linked: list[bool] | None = None
+    _ids: list[str] | None = None
+    _starts: list[int] | None = None
+    _ends: list[int] | None = None
+    _labels: list[str] | None = None
+    _texts: list[str] | None = None
+    _linked: list[bool] | None = None
+
+    @property
+    def spans(self) -> SpanFields:
+        return self
 
     def ids(self) -> list[str]:
         if self._ids is None:
@@ -73,7 +76,7 @@ class SpanFields:
         A span given no more than its five required fields (``model_fields_set``: a file's span that
         names none of the three) has none: only the others' three fields are read."""
         if self._linked is None:
-            given = list(map(len, map(_FIELDS_SET, self.spans)))
+            given = list(map(len, map(_FIELDS_SET, self)))
             if max(given, default=0) <= _REQUIRED:
                 self._linked = [False] * len(given)
             else:
@@ -87,7 +90,7 @@ class SpanFields:
     def held_by(self, annotations: AnnotationSet) -> bool:
         """True if ``annotations`` holds these spans in this order (each the same object or an equal
         one): a list comparison in C, which takes the same object as equal without asking it."""
-        return len(self.spans) == len(annotations) and list(self.spans) == annotations.spans()
+        return len(self) == len(annotations) and list(self) == annotations.spans()
 
     def fit(self, text: str, labels: set[str]) -> bool:
         """True if every span lies inside ``text``, says what the text says there and has one of
@@ -100,21 +103,7 @@ class SpanFields:
         return [text[start:end] for start, end in zip(starts, ends)] == self.texts()  # BINARY_SLICE: a third of map(slice)
 
 
-# The last few tuples of spans asked about, newest last. Each is held here, so no other tuple can
-# have its identity while it is kept; two: the file the window is opening and one a worker reads.
-_KEPT = 2
-_recent: list[SpanFields] = []
-_recent_lock = threading.Lock()
-
-
 def fields_of(spans: Sequence[Span]) -> SpanFields:
-    """The ``SpanFields`` of this very sequence (by identity), the same one for every pass over it
-    while it is among the last few asked about; a new one otherwise."""
-    with _recent_lock:
-        for fields in _recent:
-            if fields.spans is spans:
-                return fields
-        fields = SpanFields(spans)
-        _recent.append(fields)
-        del _recent[:-_KEPT]
-        return fields
+    """``spans`` with their columns: the same object when it already is a ``SpanFields`` (the spans of a
+    file, whose check read their ids and places), else a new one over them."""
+    return spans if isinstance(spans, SpanFields) else SpanFields(spans)
