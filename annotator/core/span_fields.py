@@ -1,6 +1,6 @@
 """The fields of all spans of a file, read once and shared by the passes that opening it makes.
 
-Reading one field of 5,000 pydantic spans costs about 0.5M instructions however it is done
+Reading one field of 5,000 pydantic spans costs about 2.7M instructions however it is done
 (an attribute read in a Python loop, ``attrgetter`` in ``map``, ``vars`` and ``itemgetter``):
 opening a document read each field three or four times, in the file's own check
 (``AnnotationFile``), in ``problems_on_load`` and in ``AnnotationSet.from_loaded``. A
@@ -100,7 +100,7 @@ class SpanFields(tuple):  # noqa: SLOT001 - a tuple subclass keeps its columns i
             return False
         if not labels.issuperset(self.labels()):
             return False
-        return [text[start:end] for start, end in zip(starts, ends)] == self.texts()  # BINARY_SLICE: a third of map(slice)
+        return [text[start:end] for start, end in zip(starts, ends)] == self.texts()  # a comprehension: 6.6M against map(slice)'s 7.9M
 
 
 def fields_of(spans: Sequence[Span]) -> SpanFields:
