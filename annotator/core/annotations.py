@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from operator import attrgetter
+from operator import neg
 
 from annotator.core.model import AnnotationFile, Document, DocumentStatus, Span
+from annotator.core.span_fields import SpanFields, fields_of
 
 
 class SpanIndex:
@@ -100,11 +101,13 @@ class SpanError(ValueError):
 # sentences, paragraphs) go into the chunk index, so opening an article of 5,000 short spans
 # builds no bucket at all (bucketing every span was half of building the set).
 SHORT_SPAN = SpanIndex.CHUNK
-_ID = attrgetter("id")
-_LABEL = attrgetter("label")
 
 
 class AnnotationSet:
+    # The columns of the file the set was loaded from (``from_loaded``). The set may have changed
+    # since: ``SpanFields.hold`` says whether it still holds exactly those spans.
+    loaded_fields: SpanFields | None = None
+
     def __init__(self, document: Document, spans: Iterable[Span] = (), status: DocumentStatus = DocumentStatus.NEW) -> None:
         self.document = document
         self.status = status
@@ -134,15 +137,19 @@ class AnnotationSet:
         """``from_file`` for a file that ``ProjectStore.load_annotations`` returned for ``document``:
         the store has already checked every span against the text (``problems_on_load``) and the ids
         for duplicates (``AnnotationFile``), so they are not checked a second time (5,000 spans: 1.3 ms
-        of a switch to the article), and every structure is built by one comprehension each."""
+        of a switch to the article), and every structure is built from the columns those checks read
+        (``fields_of``: each field of each span is read once on the way from the file to here)."""
         if annotation_file is None:
             return cls(document)
         annotations = cls(document, status=annotation_file.status)
         spans = annotation_file.spans
-        annotations._spans = dict(zip(map(_ID, spans), spans))
-        annotations._counts = dict(Counter(map(_LABEL, spans)))
-        annotations._with_links = {span.id for span in spans if span.claim is not None}
-        annotations._build_order()
+        fields = fields_of(spans)
+        ids, labels = fields.ids(), fields.labels()
+        annotations._spans = dict(zip(ids, spans))
+        annotations._counts = dict(Counter(labels))
+        annotations._with_links = {span.id for span in fields.with_links() if span.claim is not None}
+        annotations._build_order(list(zip(fields.starts(), map(neg, fields.ends()), labels, ids)))
+        annotations.loaded_fields = fields  # for the checks of the first paint (check_cache)
         return annotations
 
     # --- observing -------------------------------------------------------
@@ -267,9 +274,11 @@ class AnnotationSet:
         if span.claim is not None:
             self._with_links.add(span.id)
 
-    def _build_order(self) -> None:
-        """The sorted order and the index of long spans, from ``_spans`` (opening a document)."""
-        order = [(span.start, -span.end, span.label, span.id) for span in self._spans.values()]  # Span.sort_key, inlined
+    def _build_order(self, order: list[tuple[int, int, str, str]] | None = None) -> None:
+        """The sorted order and the index of long spans, from ``_spans`` (opening a document), or from
+        ``order``: the sort key of each span of ``_spans``, made from its columns (``from_loaded``)."""
+        if order is None:
+            order = [(span.start, -span.end, span.label, span.id) for span in self._spans.values()]  # Span.sort_key, inlined
         order.sort()  # a file is stored in this order: one pass over it
         self._order = order
         self._index = SpanIndex()

@@ -31,6 +31,7 @@ from annotator.core.actors import ActorRegistry
 from annotator.core.annotations import AnnotationChange, AnnotationSet, ChangeKind
 from annotator.core.checker import Finding, label_kinds, span_findings
 from annotator.core.model import LabelKind, LabelScheme, Span
+from annotator.core.span_fields import SpanFields
 
 # A span's entry: its findings once made, or how many ``span_findings`` will make.
 _Entry = list[Finding] | int
@@ -89,13 +90,19 @@ def _check_all(annotations: AnnotationSet, scheme: LabelScheme, registry: ActorR
     per_span, has_dates, other = checked.per_span, checked.has_dates, LabelKind.OTHER
     # A span with no actor link, claim attributes or date value has as many findings as
     # ``_quick_count`` gives its kind: looked up by label, with no call (most spans of an article).
+    # Their entries are made from the spans' columns: those the store read while loading the file
+    # (``AnnotationSet.loaded_fields``) while the set holds exactly its spans, else read here; the
+    # spans with a link, claim attributes or a date value are then looked at one by one.
     bare = {label: _quick_count(_BARE, kind, has_dates, registry) for label, kind in kinds.items()}
-    total = 0
-    for span in annotations.spans():  # _entry, inlined: one call a span instead of three
-        if span.actor_id is None and span.claim is None and span.timex is None:
-            count = bare.get(span.label, 0)  # a label outside the scheme is OTHER: none
-        else:
-            count = _quick_count(span, kinds.get(span.label, other), has_dates, registry)
+    fields = annotations.loaded_fields
+    if fields is None or not fields.held_by(annotations):
+        fields = SpanFields(annotations.spans())
+    counts = list(map(bare.get, fields.labels(), itertools.repeat(0)))  # a label outside the scheme is OTHER: none
+    per_span.update(zip(fields.ids(), counts))
+    total = sum(counts)
+    for span in fields.with_links():  # _entry, inlined: one call a span instead of three
+        total -= bare.get(span.label, 0)  # what the line above counted for it
+        count = _quick_count(span, kinds.get(span.label, other), has_dates, registry)
         if count is None:
             found = per_span[span.id] = span_findings(span, kinds, has_dates, annotations, registry)
             total += len(found)
