@@ -11,9 +11,11 @@ article's next paint (gui/collector_hold.py).
 Once a document is shown, ``freeze_long_lived()`` moves what lives on (the window, the open
 documents' spans, their saved JSON) into the interpreter's permanent generation
 (``gc.freeze()``, as large Python services do after start-up), so that the full collection the
-next objects bring due walks only those: in the full benchmark run a full collection over the
-heap took 37 ms on the GUI thread, or on the save thread while the GUI thread waited for the
-interpreter (bench S4_ui_block, 22-87 ms worst gaps). Frozen objects freed by their reference
+next objects bring due walks only those. In the full benchmark run's state at S4 a full
+collection over the heap took 37 ms on the GUI thread (98-127 ms on a loaded machine); one that
+the edits and saves bring due inside an autosave is a gap of that length, on the GUI thread or on
+the save thread that holds the interpreter meanwhile (bench S4_ui_block, 22-87 ms in full runs,
+measured by bench/profile_autosave.py). Frozen objects freed by their reference
 count are freed as usual; only a cycle that became garbage after it was frozen waits, until the
 frozen heap has grown by ``FULL_AGAIN_GROWTH`` since the last full collection: then everything
 is unfrozen, collected in full once and frozen again (the first call always does that).

@@ -32,12 +32,11 @@ class StartupCollectorPause:
             gc.disable()
             self._paused = True
 
-    def resume(self, *, freeze: bool = True) -> None:
+    def resume(self) -> None:
         if self._paused:
             self._paused = False
             gc.enable()
-            if freeze:
-                freeze_long_lived()
+            freeze_long_lived()
 
     @property
     def paused(self) -> bool:
