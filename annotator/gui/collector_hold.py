@@ -8,7 +8,9 @@ over the whole heap, more than the rest of the switch (bench U2, measured with
 collector off when a switch begins; it is switched on again once the article view's first
 paint after it is over (or ``RELEASE_AFTER_MS`` later, if the view does not paint), so the
 same collections run while the coder starts to read, not before the article appears.
-Objects made while it is off are collected as usual afterwards.
+Objects made while it is off are collected as usual afterwards; what survives that young
+collection (the document just opened) is then frozen out of later full collections
+(``core/gc_pause.freeze_long_lived``), so that they never walk it while the coder edits or saves.
 
 Only this module's own pause is undone: a collector someone else switched off (the start-up
 pause, ``gui/startup_collector.py``) stays as they left it.
@@ -19,6 +21,8 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+
+from annotator.core.gc_pause import forget_frozen, freeze_long_lived
 
 RELEASE_AFTER_MS = 1000  # a view that never paints (minimised window) does not keep the collector off
 
@@ -31,10 +35,12 @@ class _Pause:
         self.active = True
         gc.disable()
 
-    def end(self) -> None:
+    def end(self, *, freeze: bool = True) -> None:
         if self.active:
             self.active = False
             gc.enable()
+            if freeze:
+                freeze_long_lived()
 
 
 class CollectorHold(QObject):
@@ -58,11 +64,13 @@ class CollectorHold(QObject):
         QTimer.singleShot(RELEASE_AFTER_MS, pause.end)  # no receiver: fires even if this window is gone
 
     def release(self) -> None:
-        """Switch the collector on again if ``hold()`` switched it off."""
+        """The window closes: switch the collector on again if ``hold()`` switched it off, and give
+        every frozen object back to it, so that what the window kept can be collected."""
         if self._pause is not None:
             self._watched.removeEventFilter(self)
-            self._pause.end()
+            self._pause.end(freeze=False)
             self._pause = None
+        forget_frozen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched and event.type() == QEvent.Type.Paint and self._pause is not None:

@@ -5,7 +5,9 @@ of them in a cycle, so the collector ran about 150 times over the growing heap f
 (about 70 ms of a 0.75 s start with B open, one full collection among them; bench U1). The
 launcher pauses it before the first import and ``run_gui`` resumes it once the window has had
 time to paint; the launcher resumes it in any case when the window closes or never opens. Only
-this module's own pause is undone: a collector someone else switched off stays off.
+this module's own pause is undone: a collector someone else switched off stays off. What the
+start made and keeps (modules, the window, the first document) is then frozen out of later full
+collections (``core/gc_pause.freeze_long_lived``).
 
 No Qt here: the launcher imports this before it knows whether a window will open.
 """
@@ -13,6 +15,8 @@ No Qt here: the launcher imports this before it knows whether a window will open
 from __future__ import annotations
 
 import gc
+
+from annotator.core.gc_pause import freeze_long_lived
 
 RESUME_AFTER_MS = 500  # after the first paint (shown and painted well within this), before any coding
 
@@ -32,6 +36,7 @@ class StartupCollectorPause:
         if self._paused:
             self._paused = False
             gc.enable()
+            freeze_long_lived()
 
     @property
     def paused(self) -> bool:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
+from annotator.core.gc_pause import forget_frozen
 from annotator.core.storage import FolderProject
 from annotator.core.workspace import OpenedProject, import_into
 from annotator.gui.main_window import MainWindow
@@ -23,6 +24,13 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _thawed_after() -> Iterator[None]:
+    """A window freezes what lives on after its paints (core/gc_pause.py): each test starts from a thawed heap."""
+    yield
+    forget_frozen()
 
 
 @pytest.fixture

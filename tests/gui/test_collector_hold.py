@@ -102,3 +102,17 @@ def test_closing_the_window_during_a_switch_switches_the_collector_on_at_once(co
     assert not gc.isenabled()  # held until the article is painted
     window.close()  # no turn of the event loop after it: the hold's timers would never fire
     assert gc.isenabled()
+
+
+def test_a_painted_switch_leaves_the_document_frozen_out_of_later_collections(collector_restored: None, window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    first = window.document_table.currentIndex().row()
+    other = next(row for row in range(window.document_model.rowCount()) if row != first)
+    window.document_table.selectRow(other)
+    session = window.session
+    assert session is not None
+    qtbot.waitUntil(lambda: gc.isenabled())  # painted: released
+    assert gc.get_freeze_count() > 0
+    walked = {id(obj) for obj in gc.get_objects()}  # what a full collection walks
+    assert id(session) not in walked and id(session.annotations) not in walked and id(session.document) not in walked
+    window.close()  # what the window froze is given back to the collector
+    assert gc.get_freeze_count() == 0

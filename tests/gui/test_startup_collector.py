@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator import launcher
+from annotator.core.gc_pause import forget_frozen
 from annotator.gui.startup_collector import StartupCollectorPause
 
 
@@ -29,6 +30,8 @@ def test_a_pause_is_undone_once_and_leaves_a_collector_switched_off_by_others_of
     assert not gc.isenabled() and pause.paused
     pause.resume()
     assert gc.isenabled() and not pause.paused
+    assert gc.get_freeze_count() > 0  # what the start made and keeps: frozen out of later walks
+    forget_frozen()
     gc.disable()
     pause.resume()  # a second resume does nothing
     assert not gc.isenabled()
