@@ -10,7 +10,7 @@ through the store as the curated coder (default ``gold``).
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
@@ -37,6 +37,9 @@ from annotator.core.model import Span
 from annotator.core.storage import ProjectError, ProjectStore
 from annotator.gui.lanes_widget import LanesWidget
 from annotator.gui.session import DocumentSession
+
+if TYPE_CHECKING:  # annotations only
+    from concurrent.futures import Executor
 
 AGREED = QColor("#d8f0d8")
 DISAGREED = QColor("#f6d5d5")

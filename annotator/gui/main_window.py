@@ -9,7 +9,6 @@ State lives elsewhere: the project in ``core.storage``, each open document in a
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,8 @@ from annotator.gui.window_status import update_status
 from annotator.gui.working_day import PlaceMemory
 
 if TYPE_CHECKING:  # imported when the Analysis dock, the corpus search or its input is first used
+    from concurrent.futures import Executor
+
     from annotator.gui.actor_panel import ActorPanel
     from annotator.gui.analysis_dock import AnalysisPanel
     from annotator.gui.analysis_input import AnalysisInput

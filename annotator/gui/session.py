@@ -8,8 +8,8 @@ fsync can take longer than a frame) and hears back through a queued signal.
 from __future__ import annotations
 
 import time
-from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -26,6 +26,9 @@ from annotator.core.salvage import write_copy
 from annotator.core.storage import Fingerprint, LoadedAnnotations, ProjectError, ProjectGoneError, ProjectStore
 from annotator.core.workspace import orphan_journal_path
 from annotator.gui.commands import CodebookCommand, EditCommand, MetadataCommand, RegistryCommand
+
+if TYPE_CHECKING:  # annotations only: the save pool is made at the first save (gui/app.py)
+    from concurrent.futures import Executor, Future
 
 AUTOSAVE_DELAY_MS = 800
 # The autosave waits for the coder to pause (AUTOSAVE_DELAY_MS without an edit), but a steady

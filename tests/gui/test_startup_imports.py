@@ -70,6 +70,7 @@ LOADED_WHEN_ASKED = (
     # the first article read, calendar with the first date value that has a day, the packaged
     # sample articles with the default workspace.
     "filelock",
+    "concurrent.futures",  # the Executor and Future names are annotations only (TYPE_CHECKING)
     "concurrent.futures.thread",
     "platformdirs",
     "annotator.core.dates.lexicon",
