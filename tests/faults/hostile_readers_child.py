@@ -20,7 +20,9 @@ from annotator.core.articles import ArticleReadError, read_article
 from annotator.core.journal import JournalError, check_recovery, read_journal
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject, ProjectError
+from annotator.core.storage.catalog_table import SINGLE_ROWS
 from annotator.core.storage.folder import CATALOG_FILE, PROJECT_FILE, STATUS_FILE
+from annotator.core.storage.folder_catalog import SOURCES_FILE
 
 ANNOTATOR = "alice"
 TEXT = "Small headline\nBy A. Writer\nMay 22, 2023\n\nThe minister said on Friday that talks would resume.\n"
@@ -177,6 +179,10 @@ def run(reader: str, work: Path) -> dict[str, object]:
             check(kind, lambda: read_article(path, "a"), "a.txt", (ArticleReadError,))
         return {"reader": reader, "cases": cases, "failures": failures, "kinds": kinds}
 
+    if reader == "catalog-sources":
+        _sources(work, outside, check)
+        return {"reader": reader, "cases": cases, "failures": failures, "kinds": kinds}
+
     paths = {
         "document": root / "documents" / "doc.json",
         "annotations": root / "annotations" / ANNOTATOR / "doc.json",
@@ -236,6 +242,53 @@ def run(reader: str, work: Path) -> dict[str, object]:
             make(path)
             check(kind, open_it, name, (ProjectError,))
     return {"reader": reader, "cases": cases, "failures": failures, "kinds": kinds}
+
+
+def _sources(work: Path, outside: Path, check: Callable[..., None]) -> None:
+    """``SOURCES_FILE``, read when the entries' source files and hashes are first wanted: listing more
+    entries than are made one by one from their documents (``SINGLE_ROWS``), as the import's duplicate
+    check does. Every case must give the documents' own values; a file that could not be read is
+    named in a warning and left as it is, one that lacks ids is written again, whole."""
+    root = work / "sources-project"
+    with FolderProject.create(root, annotator=ANNOTATOR) as project:
+        project.add_documents(Document.create(f"d{i}", f"Title {i}\nText {i}.", source_file=f"d{i}.txt") for i in range(SINGLE_ROWS + 2))
+    with FolderProject.open(root, annotator=ANNOTATOR, read_only=True) as project:
+        truth = {doc_id: (project.load_document(doc_id).source_file, project.load_document(doc_id).text_sha256) for doc_id in project.documents().ids()}
+    path = root / SOURCES_FILE
+    valid = path.read_bytes()
+
+    def read(read_only: bool) -> list[str]:
+        before = _state(path)
+        with FolderProject.open(root, annotator=ANNOTATOR, read_only=read_only) as opened:
+            got = {entry.id: (entry.source_file, entry.text_sha256) for entry in opened.documents()}
+            warnings = list(opened.warnings)
+        if got != truth:
+            raise AssertionError(f"wrong source files or hashes: {[doc_id for doc_id in truth if got.get(doc_id) != truth[doc_id]]}")
+        named = any(SOURCES_FILE in warning for warning in warnings)
+        if named or read_only:
+            if _state(path) != before:
+                raise AssertionError(f"{SOURCES_FILE} was overwritten ({'read-only' if read_only else 'it could not be read'})")
+        elif _state(path) != before:  # written again: whole, with every id the catalog lists
+            written = json.loads(path.read_bytes())
+            if dict(zip(written["id"], zip(written["source_file"], written["text_sha256"]))) != truth:
+                raise AssertionError(f"{SOURCES_FILE} written again with wrong values")
+        return warnings
+
+    for kind, make in [*_json_mutations(valid), *_special(path, outside)]:
+        for read_only in (True, False):
+            make(path)
+            check(kind, lambda read_only=read_only: read(read_only), SOURCES_FILE, (ProjectError,))
+
+
+def _state(path: Path) -> tuple[object, ...]:
+    """What a write would change: the link itself, or the file's inode (an atomic write makes a new one) and size."""
+    if path.is_symlink():
+        return ("link", os.readlink(path))
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return ("missing",)
+    return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _journal_wrap(make: Callable[[Path], None], header: bytes) -> Callable[[Path], None]:

@@ -26,7 +26,8 @@ from annotator.core.articles import ArticleReadError, import_articles, iter_arti
 from annotator.core.edits import AddSpan
 from annotator.core.model import AnnotationFile, Document, DocumentStatus, Span
 from annotator.core.storage.folder import CATALOG_FILE, PROJECT_FILE, FileProblem, Fingerprint, FolderProject, ProjectError
-from tests.faults._support import ANNOTATOR, assert_no_traceback, copy_project, make_project, run_cli, tree_digest
+from annotator.core.storage.folder_catalog import SOURCES_FILE
+from tests.faults._support import ANNOTATOR, assert_no_traceback, copy_project, make_project, run_cli, seed_documents, tree_digest
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 OUTSIDE_TEXT = "SECRET TEXT FROM OUTSIDE THE SOURCE FOLDER"
@@ -503,6 +504,45 @@ def test_catalog_that_failed_validation_is_not_overwritten(project_root: Path) -
     with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
         assert len(project) == 2
     assert (project_root / CATALOG_FILE).read_bytes() == newer
+
+
+SOURCES_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
+    "truncated": (b'{"schema_version": 4, "id": ["fi', ("not valid JSON",)),
+    "not-an-object": (b"[]", ("expected an object with schema_version 4",)),
+    "future-schema": (b'{"schema_version": 5, "id": []}', ("expected an object with schema_version 4",)),
+    "unknown-field": (b'{"schema_version": 4, "id": [], "__class__": "os.system"}', ("unexpected field '__class__'",)),
+    "ids-not-a-list": (b'{"schema_version": 4, "id": "first"}', ("id: expected a list of document ids",)),
+    "columns-of-different-lengths": (
+        b'{"schema_version": 4, "id": ["first", "second"], "source_file": ["a.txt"]}',
+        ("source_file: expected one text or null for each of the 2",),
+    ),
+    "hash-not-a-text": (b'{"schema_version": 4, "id": ["first"], "text_sha256": [1]}', ("text_sha256",)),
+    "null-column": (b'{"schema_version": 4, "id": ["first", "second"], "source_file": null}', ("source_file",)),
+}
+
+
+@pytest.mark.parametrize(("data", "problem"), SOURCES_CASES.values(), ids=SOURCES_CASES.keys())
+def test_bad_catalog_sources(data: bytes, problem: tuple[str, ...], project_root: Path, no_network: list[str]) -> None:
+    """The sources twin of ``test_bad_catalog``: named, the values taken from the documents, never overwritten (not even by the next add)."""
+    (project_root / SOURCES_FILE).write_bytes(data)
+    first, _second = seed_documents()
+    with FolderProject.open(project_root, annotator=ANNOTATOR) as project:
+        added = project.add_documents([first.model_copy(update={"id": "third"})])  # reads every source file and hash, and writes the catalog
+        warning = " ".join(project.warnings)
+        assert f"{SOURCES_FILE} could not be read" in warning and "left as it is" in warning, warning
+        for part in problem:
+            assert part in warning, warning
+        assert [entry.id for entry in project.documents()] == ["first", "second", "third"] and added
+        for entry in project.documents():
+            document = project.load_document(entry.id)
+            assert (entry.source_file, entry.text_sha256) == (document.source_file, document.text_sha256)
+    assert (project_root / SOURCES_FILE).read_bytes() == data
+    result = run_cli("info", str(project_root), "--annotator", ANNOTATOR)
+    assert_no_traceback(result)
+    assert result.returncode == 0
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["first", "second", "third"]
+    _assert_rest_works(project_root)
+    assert (project_root / SOURCES_FILE).read_bytes() == data
 
 
 def _settings(change: Callable[[dict], object]) -> Callable[[bytes], bytes]:

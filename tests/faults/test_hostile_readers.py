@@ -1,12 +1,15 @@
 """Issue 15, item 3: a hostile-input generator for every reader.
 
 For each reader (article import, document file, annotation file, project file,
-catalog, status cache, journal) ``hostile_readers_child`` generates from a small
+catalog, catalog sources, status cache, journal) ``hostile_readers_child`` generates from a small
 valid file: truncation at every byte, deep nesting, wrong types for every field,
 huge numbers, strings, arrays and files, lone surrogates, control characters,
 bad UTF-8, and special files (FIFO, folder, symlink loop, dangling symlink, a
 symlink to /dev/zero or out of the project). Each must end in the reader's own
-clear error (or a warning) naming the file, never another exception. The cases
+clear error (or a warning) naming the file, never another exception. The catalog's
+sources file (``catalog-sources.json``) is only a cache of the documents: each case,
+read-only and writable, must list every document's own source file and hash, and a file
+that could not be read is named in a warning and never overwritten. The cases
 run in a child process whose timeout only turns a hang into a failure; then a
 sample goes through the real CLI to prove the user sees no traceback.
 """
@@ -24,7 +27,7 @@ import pytest
 from tests.conftest import REPO
 from tests.faults._support import ANNOTATOR, assert_no_traceback, make_project, run_cli
 
-READERS = ("article", "document", "annotations", "project", "catalog", "status", "journal")
+READERS = ("article", "document", "annotations", "project", "catalog", "catalog-sources", "status", "journal")
 HANG = 240  # seconds: only to catch a hang, never a speed assertion
 KINDS = {"truncated", "deep-nesting", "control-characters", "fifo", "symlink-loop", "symlink-to-dev-zero", "huge-file", "bad-utf8"}
 
@@ -49,7 +52,9 @@ def test_every_hostile_input_ends_in_a_message_naming_the_file(reader: str, tmp_
     assert summary["cases"] >= 100
 
 
-@pytest.mark.parametrize("where", ["documents/first.json", f"annotations/{ANNOTATOR}/first.json", "annotator-project.json", "catalog.json"])
+@pytest.mark.parametrize(
+    "where", ["documents/first.json", f"annotations/{ANNOTATOR}/first.json", "annotator-project.json", "catalog.json", "catalog-sources.json"]
+)
 @pytest.mark.parametrize("content", [b'{"schema_version": 2, "a": ' + b"[" * 100_000, b"\xff\xfe\x00", b'{"schema_version": 2, "name": "\\ud800"}'])
 def test_the_cli_shows_no_traceback_for_hostile_files(tmp_path: Path, where: str, content: bytes) -> None:
     root = tmp_path / "project"
@@ -60,5 +65,5 @@ def test_the_cli_shows_no_traceback_for_hostile_files(tmp_path: Path, where: str
     for command in (["validate", str(root)], ["info", str(root), "--annotator", ANNOTATOR]):
         result = run_cli(*command, timeout=HANG)
         assert_no_traceback(result)
-        if where != "catalog.json":  # the catalog is only a cache: rebuilt, with a warning
+        if not where.startswith("catalog"):  # the catalog and its sources are only a cache: rebuilt, with a warning
             assert Path(where).name in result.stdout + result.stderr

@@ -118,7 +118,7 @@ def test_a_broken_status_cache_is_rebuilt_with_a_message(tmp_path: Path, cache: 
 # --- special files --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("which", ["document", "annotations", "status", "project", "catalog"])
+@pytest.mark.parametrize("which", ["document", "annotations", "status", "project", "catalog", "catalog-sources"])
 def test_a_fifo_in_place_of_a_project_file_never_hangs(tmp_path: Path, which: str) -> None:
     root = tmp_path / "project"
     with make_project(root) as project:
@@ -129,6 +129,7 @@ def test_a_fifo_in_place_of_a_project_file_never_hangs(tmp_path: Path, which: st
         "status": root / "annotations" / ANNOTATOR / STATUS_FILE,
         "project": root / "annotator-project.json",
         "catalog": root / "catalog.json",
+        "catalog-sources": root / "catalog-sources.json",
     }[which]
     target.unlink()
     os.mkfifo(target)

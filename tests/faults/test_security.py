@@ -22,7 +22,7 @@ from annotator.core.model import AnnotationFile, Document, Span
 from annotator.core.storage import Fingerprint, FolderProject, ProjectError
 from annotator.core.workspace import open_path
 from tests.conftest import REPO, SEEDS
-from tests.faults._support import ANNOTATOR, make_project, tree_digest
+from tests.faults._support import ANNOTATOR, make_project, seed_documents, tree_digest
 
 PACKAGE = REPO / "annotator"
 UNSAFE_NAMES = ["../outside", "../../outside/x", "/tmp/x", "..", ".", "a/../../b", "a\\..\\b", "CON", "nul", "aux.json", "", " x", "x" * 200]
@@ -200,6 +200,28 @@ def test_catalog_symlinked_outside_is_not_followed(project: FolderProject, outsi
     except ProjectError as error:
         assert "catalog.json" in str(error)
     _assert_untouched(outside, before)
+
+
+def test_catalog_sources_symlinked_outside_are_not_followed(project: FolderProject, outside: Path) -> None:
+    """The sources twin: the file outside is neither read (its values are not used) nor written, through the add that reads and writes it."""
+    target = outside / "catalog-sources.json"
+    sources = json.loads((project.root / "catalog-sources.json").read_bytes())
+    target.write_text(json.dumps({**sources, "source_file": ["stolen.txt"] * len(sources["id"])}))
+    before = tree_digest(outside)
+    project.close()
+    (project.root / "catalog-sources.json").unlink()
+    (project.root / "catalog-sources.json").symlink_to(target)
+    first, _second = seed_documents()
+    try:
+        with FolderProject.open(project.root, annotator=ANNOTATOR) as reopened:
+            reopened.add_documents([first.model_copy(update={"id": "third"})])  # reads every source file, writes the catalog
+            _save_first(reopened)
+            assert [entry.source_file for entry in reopened.documents()] == [reopened.load_document(e.id).source_file for e in reopened.documents()]
+            assert any("catalog-sources.json" in warning for warning in reopened.warnings), reopened.warnings
+    except ProjectError as error:
+        assert "catalog-sources.json" in str(error)
+    _assert_untouched(outside, before)
+    assert (project.root / "catalog-sources.json").is_symlink()  # left as it is: it could not be read
 
 
 # --- network -------------------------------------------------------------------------------------

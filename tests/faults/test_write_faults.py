@@ -2,7 +2,8 @@
 
 The invariant under test is the store's (``ProjectStore`` docstring, "No edit the
 coder made is lost, whatever the disk does"). For each file the program writes
-(annotation file, status cache, journal, catalog, document, project file), each
+(annotation file, status cache, journal, catalog and its sources file, document,
+project file), each
 step of ``core.atomic.atomic_write`` (open of the temp file, write, fsync,
 ``os.replace``, fsync of the folder) fails with ENOSPC, EIO or EACCES, or the
 process is SIGKILLed there (in a forked child). Then the project is opened
@@ -21,6 +22,7 @@ the ``ProjectStore`` interface only (``open_project``), where the invariant is n
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 from collections.abc import Callable
@@ -36,6 +38,7 @@ from annotator.core.journal import EditJournal, read_journal
 from annotator.core.model import Actor, AnnotationFile, DocumentStatus
 from annotator.core.storage import Fingerprint, ProjectStore, open_project
 from annotator.core.storage.folder import CATALOG_FILE, PROJECT_FILE, STATUS_FILE
+from annotator.core.storage.folder_catalog import SOURCES_FILE
 from tests.faults._support import ANNOTATOR, make_project, seed_documents, temp_files
 
 STEPS = ("open", "write", "fsync", "replace", "fsync-folder")
@@ -196,6 +199,29 @@ def _check_documents(root: Path) -> None:
             assert project.load_document("third")
 
 
+def _rebuild_sources(project: ProjectStore, root: Path) -> None:
+    """The sources file is missing (deleted, or an older program's catalog): the first read of a
+    source file takes them from the documents and writes the file again, then the add writes it."""
+    (root / SOURCES_FILE).unlink()
+    _add_document(project, root)
+
+
+def _check_sources(root: Path) -> None:
+    """As ``_check_documents``, and every listed document's source file and hash read back right:
+    through the store (the next add reads them all from the file) and in the file itself, which may
+    hold more documents than the catalog lists (the sources are written first), never fewer."""
+    _check_documents(root)
+    with open_project(root, annotator=ANNOTATOR) as project:
+        _first, second = seed_documents()
+        project.add_documents([second.model_copy(update={"id": "fourth"})])  # reads every source from the file, writes both
+        assert not any(SOURCES_FILE in warning for warning in project.warnings), project.warnings
+        truth = {entry.id: (project.load_document(entry.id).source_file, project.load_document(entry.id).text_sha256) for entry in project.documents()}
+        assert {entry.id: (entry.source_file, entry.text_sha256) for entry in project.documents()} == truth
+    assert set(truth) == {"first", "second", "third", "fourth"}
+    written = json.loads((root / SOURCES_FILE).read_bytes())
+    assert dict(zip(written["id"], zip(written["source_file"], written["text_sha256"]))) == truth
+
+
 def _update_document(project: ProjectStore, _root: Path) -> None:
     document = project.load_document("first")
     project.update_document(document.model_copy(update={"metadata": document.metadata.model_copy(update={"byline": "A. Writer"})}))
@@ -225,6 +251,8 @@ WRITES = {
     "journal": Write("first.jsonl", _record_journal, _check_journal),
     "document": Write("third.json", _add_document, _check_documents),
     "catalog": Write(CATALOG_FILE, _add_document, _check_documents),
+    "catalog-sources": Write(SOURCES_FILE, _add_document, _check_sources),
+    "catalog-sources-rebuilt": Write(SOURCES_FILE, _rebuild_sources, _check_sources),
     "document-metadata": Write("first.json", _update_document, _check_document),
     "project-file": Write(PROJECT_FILE, _save_registry, _check_registry),
 }

@@ -89,6 +89,7 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         self._annotation_json = AnnotationJson()  # the JSON of spans already written (storage/annotation_json.py)
         self._save_check = SaveCheck()  # what a save checks after a clean one (storage/save_check.py)
         self._catalog_refused = False
+        self._sources: SourcesBeside | None = None  # the catalog's sources file, when it is read later
         self._suggestions: FolderSuggestions | None = None
         self._sweep: TempFileSweep | None = None
         self.warnings: list[str] = []
@@ -282,9 +283,10 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
             self._catalog_refused = True
             self.warnings.append(f"{CATALOG_FILE} could not be read ({error}); the list was rebuilt from the documents and the file left as it is")
             table = self._rebuild_catalog()
-        if sources_beside:
+        self._sources = self._sources_beside() if sources_beside else None
+        if self._sources is not None:
             # The source files and hashes are read from their own file when first wanted (folder_catalog.SourcesBeside).
-            table.defer(self._sources_beside().later)
+            table.defer(self._sources.later)
         if not ids_checked:  # else every id was checked in one call: no Python call per entry
             for doc_id in [doc_id for doc_id in table if not is_safe_identifier(doc_id)]:
                 table.pop(doc_id)
@@ -407,7 +409,9 @@ class FolderProject(ForwardsSuggestions, ProjectStore):
         if self._catalog_refused:
             return  # see _load_catalog; the next open rebuilds the list from documents/
         # The sources first: a crash between the two leaves sources of more documents than the catalog lists (folder_catalog).
-        write_settled(self.root / SOURCES_FILE, dump_sources(self._catalog))
+        sources = dump_sources(self._catalog)  # reads the file beside first, if it is still to be read
+        if self._sources is None or not self._sources.refused:  # a file that could not be read is left as it is
+            write_settled(self.root / SOURCES_FILE, sources)
         write_settled(self.root / CATALOG_FILE, dump_catalog(self._catalog))
 
     def load_document(self, doc_id: str) -> Document:

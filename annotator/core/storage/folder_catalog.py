@@ -267,7 +267,7 @@ def parse_sources(path: Path, data: bytes, ids: list[str]) -> tuple[Later, list[
     columns = []
     for name in LATER_FIELDS:
         column = raw.get(name)
-        if column is None:
+        if name not in raw:  # left out: no document has one (an explicit null is no column: refused below)
             column = [None] * len(held)
         elif type(column) is not list or len(column) != len(held) or not {*map(type, column)} <= _STRINGS_OR_NULLS:
             raise FileProblem(path, [f"{name}: expected one text or null for each of the {len(held)} ids"])
@@ -298,6 +298,7 @@ class SourcesBeside:
         warn: Callable[[str], None],
     ) -> None:
         self._path, self._read, self._document, self._write, self._warn = path, read, document, write, warn
+        self.refused = False  # the file could not be read: the store never writes it (its values came from the documents)
 
     def later(self, ids: list[str]) -> LaterColumns:
         return LaterColumns(ids, self.columns, self._document)
@@ -309,7 +310,7 @@ class SourcesBeside:
         except FileNotFoundError:
             (sources, shas), missing = ([None] * len(ids), [None] * len(ids)), ids
         except (FileProblem, OSError) as error:
-            refused = True
+            refused = self.refused = True
             self._warn(f"{SOURCES_FILE} could not be read ({error}); the source files and hashes were read from the documents and the file left as it is")
             (sources, shas), missing = ([None] * len(ids), [None] * len(ids)), ids
         if missing:
