@@ -105,7 +105,7 @@ SHORT_SPAN = SpanIndex.CHUNK
 
 class AnnotationSet:
     # The columns of the file the set was loaded from (``from_loaded``). The set may have changed
-    # since: ``SpanFields.hold`` says whether it still holds exactly those spans.
+    # since: ``SpanFields.held_by`` says whether it still holds exactly those spans.
     loaded_fields: SpanFields | None = None
 
     def __init__(self, document: Document, spans: Iterable[Span] = (), status: DocumentStatus = DocumentStatus.NEW) -> None:
