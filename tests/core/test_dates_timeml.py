@@ -33,6 +33,11 @@ def _values(text: str, dct: datetime.date | None = FRI) -> dict[str, tuple[str, 
 CASES = [
     # present, past and future references
     ("Prices are rising now, the bank said.", "now", FRI, "DATE", "PRESENT_REF"),
+    # ... but "now" that opens a sentence without a comma, or sits inside one, is the present time
+    ("The plant was sold in 2019. Now the town has no employer.", "Now", FRI, "DATE", "PRESENT_REF"),
+    ("The plant was sold in 2019. Right now, the town has no employer.", "Right now", FRI, "DATE", "PRESENT_REF"),
+    ("For now, the mayor is in charge.", "now", FRI, "DATE", "PRESENT_REF"),
+    ("The mayor said that now, after the flood, the dam must be raised.", "now", FRI, "DATE", "PRESENT_REF"),
     ("The ferry is right now stuck at sea.", "right now", FRI, "DATE", "PRESENT_REF"),
     ("The bank is currently reviewing its rates.", "currently", FRI, "DATE", "PRESENT_REF"),
     ("Few families can afford a car these days.", "these days", FRI, "DATE", "PRESENT_REF"),
@@ -140,6 +145,10 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("A strong current carried the boat away.", "current"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
         ("Two thousand people marched.", "thousand"),
+        # "Now," opening a sentence is a discourse marker (TimeML marks "now" only for the present time)
+        ("The mill closed in May. Now, the union says, the town must find new work.", "Now"),
+        ('"We lost the vote." Now, she said, the party will regroup.', "Now"),
+        ("Now, let us turn to the weather.", "Now"),
     ],
 )
 def test_not_a_date(sentence: str, word: str) -> None:
@@ -373,3 +382,12 @@ def test_sentence_ends_skip_abbreviations_as_the_word_regex_did(text: str) -> No
 )
 def test_prefixes_across_odd_spacing(sentence: str, expression: str, mod: str) -> None:
     assert _values(sentence)[expression][2] == mod
+
+
+def test_a_discourse_now_tagged_by_hand_is_still_the_present() -> None:
+    # find_dates leaves "Now," out; a user who tags it has decided it is a date.
+    text = "The mill closed in May. Now, the union says, the town must find new work."
+    start = text.index("Now")
+    assert not any(m.text == "Now" for m in find_dates(text, FRI))
+    mention = finder.normalise_span(text, start, start + 3, FRI)
+    assert mention is not None and (mention.type, mention.value) == ("DATE", "PRESENT_REF")
