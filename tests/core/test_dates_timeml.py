@@ -118,6 +118,12 @@ CASES = [
     ("Voters go to the polls on Election Day.", "Election Day", NOV, "DATE", "2023-11-07"),
     ("Farmers said the harvest starts this summer.", "this summer", datetime.date(2024, 3, 20), "DATE", "2024-SU"),
     ("He signed a one-day contract.", "one-day", FRI, "DURATION", "P1D"),
+    # "one day" after a modal is an indefinite future; after a word of length it is a length
+    ("The bridge may one day link the two islands.", "one day", FRI, "DATE", "FUTURE_REF"),
+    ("The museum will some day reopen its doors.", "some day", FRI, "DATE", "FUTURE_REF"),
+    ("The vote was delayed by one day.", "one day", FRI, "DURATION", "P1D"),
+    ("The border stayed closed for one day.", "one day", FRI, "DURATION", "P1D"),
+    ("The strike lasted only one day.", "one day", FRI, "DURATION", "P1D"),
     ("The envoy arrived on 29 February.", "29 February", datetime.date(2024, 3, 5), "DATE", "2024-02-29"),
     ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
     ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
@@ -145,6 +151,8 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("A strong current carried the boat away.", "current"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
         ("Two thousand people marched.", "thousand"),
+        ("One day he walked into the police station.", "day"),
+        ("She hopes one day to sail around the world.", "day"),
         # "Now," opening a sentence is a discourse marker (TimeML marks "now" only for the present time)
         ("The mill closed in May. Now, the union says, the town must find new work.", "Now"),
         ('"We lost the vote." Now, she said, the party will regroup.', "Now"),

@@ -432,6 +432,10 @@ _RATE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _SIGNAL_AFTER = re.compile(r"\s+(later|earlier)\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
+# "will one day be", "could some day win": after a modal, "one day" is an indefinite future (TimeML's FUTURE_REF).
+_MODALS = frozenset("will would could can may might shall should must".split())
+# After these "one day" is a length: "closed for one day", "delayed by one day", "lasted only one day".
+_ONE_DAY_LENGTH = frozenset("for by within in after only just than least lasted lasting lasts last took takes take spent spend".split())
 
 
 # "two more weeks", "an additional year": the count is of further units, the value the same;
@@ -456,7 +460,11 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
             return None  # "a second round"
         hyphen = ctx.text[match.start("unit") - 1] == "-"  # "a one-day visit" is a length
         if unit == "day" and amount_text in ("one", "some") and not hyphen and not _ONE_DAY_OK.match(ctx.text, match.end()):
-            return None  # "one day he will": indefinite
+            before = ctx.word_before(start)
+            if before in _MODALS:
+                return Candidate(start, match.end(), "DATE", "FUTURE_REF")  # "it may one day be": some day to come
+            if amount_text == "some" or before not in _ONE_DAY_LENGTH:
+                return None  # "one day he will": indefinite
     if amount_text in ("a", "an", "one") and match["unit"].lower().endswith("s"):
         return None  # "a decades-long conflict": the bare plural rule reads "decades"
     amount = parse_amount(match["n"])
