@@ -399,3 +399,21 @@ def test_a_discourse_now_tagged_by_hand_is_still_the_present() -> None:
     assert not any(m.text == "Now" for m in find_dates(text, FRI))
     mention = finder.normalise_span(text, start, start + 3, FRI)
     assert mention is not None and (mention.type, mention.value) == ("DATE", "PRESENT_REF")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "mod"),
+    [
+        ("Wages never regained their pre-2008 level.", "pre-2008", "2008", "BEFORE"),
+        ("The post-1989 order in Europe is fraying.", "post-1989", "1989", "AFTER"),
+        ("Pre-1990 cars are exempt from the tax.", "Pre-1990", "1990", "BEFORE"),
+        ("Output fell in mid-2023.", "mid-2023", "2023", "MID"),
+    ],
+)
+def test_pre_and_post_a_year_are_before_and_after_it(sentence: str, expression: str, value: str, mod: str) -> None:
+    # TimeML: the year is the value, "pre-" and "post-" the mod (BEFORE, AFTER) and part of the extent.
+    assert _values(sentence)[expression] == ("DATE", value, mod)
+
+
+def test_a_letter_prefix_before_a_year_is_still_a_model_name() -> None:
+    assert not any("2024" in m.text for m in find_dates("The F-2024 jet and the Su-2000 prototype flew.", FRI))

@@ -106,11 +106,14 @@ _SUFFIX = re.compile(
 )
 # What the suffix's words open with (under IGNORECASE only these match "o" and "a").
 _SUFFIX_OPENING = frozenset("oOaA")
+# "post-1959 politics", "pre-2008 levels": the time after or before the one named.
+_SIDE_PREFIX = re.compile(r"(?<![\w-])(?P<side>pre|post)-\Z", re.IGNORECASE)
 # The words each prefix ends in (a necessary condition for the searches above).
 _POSITION_LAST_WORDS = ("of", "early", "late", "mid")
+_SIDE_LAST_WORDS = ("pre", "post")
 _AMOUNT_LAST_WORDS = ("than", "over", "under", "nearly", "almost", "barely", "about", "around", "approximately", "roughly", "some", "least", "most", "to")
 # A prefix is looked for only after one of them.
-_MOD_LAST_WORDS = (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS)
+_MOD_LAST_WORDS = (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS, *_SIDE_LAST_WORDS)
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
@@ -135,6 +138,11 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
     # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
     # front, and checking the last word first spares the two searches.
     last_word = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
+    if kind == "DATE" and not candidate.ago and text[start - 1 : start] == "-" and last_word.endswith(_SIDE_LAST_WORDS):
+        match = _SIDE_PREFIX.search(text, max(floor, start - 6), start)
+        if match:
+            start = match.start()
+            mod = "BEFORE" if match["side"].lower() == "pre" else "AFTER"
     if mod is None and kind in ("DATE", "TIME") and not candidate.ago and last_word.endswith(_POSITION_LAST_WORDS):
         match = _POSITION_PREFIX.search(text, max(floor, start - 40), start)
         if match:

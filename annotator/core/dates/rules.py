@@ -208,8 +208,8 @@ def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
         # Only a hyphen right before the year can end the model name (most years have a space there).
         start = match.start()
         hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, start - 10), start) if start and ctx.text[start - 1] == "-" else None
-        if hyphen and hyphen[1].lower() != "mid":
-            return None  # "F-2024", "Su-2000": model names, not years
+        if hyphen and hyphen[1].lower() not in ("mid", "pre", "post"):
+            return None  # "F-2024", "Su-2000": model names, not years ("mid-2024", "post-2008" are years)
         before, after = ctx.word_before(match.start()), ctx.word_after(match.end())
         if before in _NOT_YEAR_BEFORE or after.lower() in _COUNTED:
             return None
