@@ -241,6 +241,9 @@ def test_a_year_ago_without_a_quarter_is_a_year_back_from_the_dct() -> None:
         ("The minister said on Monday he would travel to Paris on Saturday.", "Saturday", FRI, "2024-02-24"),
         ("The general told reporters the troops planned to leave on Thursday.", "Thursday", SAT, "2024-02-29"),
         ("The court could rule as soon as Tuesday.", "Tuesday", FRI, "2024-02-27"),
+        # "slated", like "scheduled", looks ahead without "to" after it.
+        ("The trade talks, slated for Monday, are still on.", "Monday", FRI, "2024-02-26"),
+        ("The minister spoke about the slated visit of the king in March.", "March", FRI, "2024-03"),
         # After a fronted expression only the first verb governs, not the clause it introduces.
         ("In September, the firm announced plans to buy a rival.", "September", NOV, "2023-09"),
         ("On Monday, the chairman said he will resign.", "Monday", FRI, "2024-02-19"),
