@@ -33,6 +33,8 @@ def _values(text: str, dct: datetime.date | None = FRI) -> dict[str, tuple[str, 
 CASES = [
     # present, past and future references
     ("Prices are rising now, the bank said.", "now", FRI, "DATE", "PRESENT_REF"),
+    ("Prices rose in May. Today the mayor will speak.", "Today", FRI, "DATE", "2024-02-23"),
+    ('"Today we won," the coach said.', "Today", FRI, "DATE", "2024-02-23"),
     # ... but "now" that opens a sentence without a comma, or sits inside one, is the present time
     ("The plant was sold in 2019. Now the town has no employer.", "Now", FRI, "DATE", "PRESENT_REF"),
     ("The plant was sold in 2019. Right now, the town has no employer.", "Right now", FRI, "DATE", "PRESENT_REF"),
@@ -153,6 +155,9 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("Two thousand people marched.", "thousand"),
         ("One day he walked into the police station.", "day"),
         ("She hopes one day to sail around the world.", "day"),
+        # a capitalised "Today" after a name or "the" ends a title
+        ("The figures come from a poll for USA Today.", "Today"),
+        ("She was a guest on the Today show last year.", "Today"),
         # "Now," opening a sentence is a discourse marker (TimeML marks "now" only for the present time)
         ("The mill closed in May. Now, the union says, the town must find new work.", "Now"),
         ('"We lost the vote." Now, she said, the party will regroup.', "Now"),

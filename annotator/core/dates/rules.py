@@ -373,6 +373,9 @@ def _weekday_anaphor(match: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# A capitalised "Today" after a name or "the", inside a sentence, ends a title: "USA Today",
+# "VOA Today", "the Today show" (TimeML marks no names).
+_NAME_BEFORE_TODAY = re.compile(r"(?:(?<![\w.'’-])(?-i:[A-Z][\w&'’-]*)|(?<![\w-])the)[ \t]+\Z")
 
 
 @rule(
@@ -385,6 +388,8 @@ _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 )
 def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
     part = match["part"] or match["part2"] or match["part3"]
+    if match["day"] == "Today" and not ctx.lenient and _NAME_BEFORE_TODAY.search(ctx.text, max(0, match.start() - 30), match.start()):
+        return None  # "a poll for USA Today": a newspaper, not the day
     if match["day"] or match["day3"]:
         # "yesterday afternoon" and "afternoon yesterday" are the same time
         word = " ".join((match["day"] or match["day3"]).lower().split())
