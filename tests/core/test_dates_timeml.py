@@ -128,6 +128,10 @@ CASES = [
     ("The strike lasted only one day.", "one day", FRI, "DURATION", "P1D"),
     ("The envoy arrived on 29 February.", "29 February", datetime.date(2024, 3, 5), "DATE", "2024-02-29"),
     ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
+    # "on April 24 and 25": the second day is a date of its own, in the first one's month
+    ("The summit will meet on April 24 and 25 in Oslo.", "April 24", FRI, "DATE", "2024-04-24"),
+    ("The summit will meet on April 24 and 25 in Oslo.", "25", FRI, "DATE", "2024-04-25"),
+    ("The museum was shut on Jan. 3 or 4, staff said.", "4", FRI, "DATE", "2024-01-04"),
     ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
     ("The ministers met Tuesday morning.", "Tuesday morning", FRI, "TIME", "2024-02-20TMO"),
 ]
@@ -155,6 +159,10 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("Two thousand people marched.", "thousand"),
         ("One day he walked into the police station.", "day"),
         ("She hopes one day to sail around the world.", "day"),
+        # a number after "Month D and" that counts something, or that comes first, is no day
+        ("On May 5 and 30 people were hurt.", "30"),
+        ("Votes on June 12 and 3 abstentions were cast.", "3"),
+        ("Rain fell on February 28 and 30 mm of snow.", "30"),
         # a capitalised "Today" after a name or "the" ends a title
         ("The figures come from a poll for USA Today.", "Today"),
         ("She was a guest on the Today show last year.", "Today"),
