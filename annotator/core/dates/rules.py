@@ -67,36 +67,6 @@ def _full_date(match: re.Match[str], ctx: Context) -> Candidate | None:
     return Candidate(match.start(), match.end(), "DATE", value, day=True)
 
 
-# "on April 24 and 25": the second day, in the first one's month. Only a later day, and only
-# before punctuation or a word that opens no noun ("May 5 and 30 people" counts people).
-_MONTH_DAY_AND = re.compile(rf"(?<![\w-])(?P<m>{MONTH_WITH_DAY})\s+(?P<d1>{DAY_OF_MONTH})\s+(?:and|or)\s\Z", re.IGNORECASE)
-
-
-@rule(
-    rf"""(?:(?<=\sand\s)|(?<=\sor\s))(?P<d2>{DAY_OF_MONTH})
-    (?=\s*(?:[.;:)]|,(?!\s*\d)|\Z)|\s+(?:in|at|on|to|when|while|and|before|after|as|for|this|next|last)\b)""",
-    triggers=("digit", "numdate", "clocktime"),
-    reach=(0, 10),
-    needs=r"(?:and|or)\s\d",
-    needs_back=4,
-)
-def _second_day(match: re.Match[str], ctx: Context) -> Candidate | None:
-    before = _MONTH_DAY_AND.search(ctx.text, max(0, match.start() - 30), match.start())
-    if before is None:
-        return None
-    month, first, second = _month_number(before["m"]), day_number(before["d1"]), day_number(match["d2"])
-    if second <= first:
-        return None
-    resolved = cal.resolve_month_day(month, first, ctx.dct, cal.direction(ctx.tense(before.start(), before.end("d1")), None))
-    if resolved is None:
-        return None
-    try:
-        value = datetime.date(int(resolved[:4]), month, second).isoformat() if resolved[:4].isdigit() else f"{resolved[:8]}{second:02d}"
-    except ValueError:
-        return None  # "February 28 and 30"
-    return Candidate(match.start(), match.end(), "DATE", value, day=True)
-
-
 @rule(
     r"""(?<![\w/.-])
     (?: (?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<ih>[01]\d|2[0-3]):(?P<imin>[0-5]\d))?
