@@ -80,6 +80,9 @@ CASES = [
     ("The brewer lost money in the year-ago third quarter.", "the year-ago third quarter", NOV, "DATE", "2022-Q3"),
     # durations, sets and times of day that news needs
     ("The strike went on for weeks.", "weeks", FRI, "DURATION", "PXW"),
+    # "over the years", "the years that followed": a stretch of unknown length, not "the years" alone
+    ("Over the years the village shrank.", "years", FRI, "DURATION", "PXY"),
+    ("In the months that followed, the mill closed.", "months", FRI, "DURATION", "PXM"),
     ("Repairs took a few hours.", "a few hours", FRI, "DURATION", "PTXH"),
     ("Prices will climb in the coming years.", "the coming years", FRI, "DURATION", "PXY"),
     ("The next three quarters will be hard.", "The next three quarters", NOV, "DURATION", "P9M"),
@@ -159,6 +162,8 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("Two thousand people marched.", "thousand"),
         ("One day he walked into the police station.", "day"),
         ("She hopes one day to sail around the world.", "day"),
+        ("The years were hard on the farm.", "years"),
+        ("In the weeks before the vote, he hid.", "weeks"),
         # a number after "Month D and" that counts something, or that comes first, is no day
         ("On May 5 and 30 people were hurt.", "30"),
         ("Votes on June 12 and 3 abstentions were cast.", "3"),

@@ -505,6 +505,10 @@ def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
 _BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
 _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
+# "over the years", "in the years that followed": the stretch of time the story covers, a
+# DURATION of unknown length ("the weeks before the shooting" points at a time: not these).
+_OVER_THE = re.compile(r"(?<![\w-])(?:over|throughout)\s+the\s+\Z", re.IGNORECASE)
+_THAT_FOLLOWED = re.compile(r"\s+(?:that|which)\s+followed\b", re.IGNORECASE)
 
 
 # "in the weeks ahead", "the years ahead": like "the coming weeks", a stretch of unknown length.
@@ -526,7 +530,9 @@ def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
         determined = before in ("the", "these", "those", "his", "her", "its", "their", "our")
         follows = _LONG_OR_OF.match(ctx.text, match.end()) or _LATER_AFTER.match(ctx.text, match.end())
         if before not in _BARE_CONTEXT and (determined or not follows):
-            return None
+            stretch = before == "the" and (_OVER_THE.search(ctx.text, max(0, match.start() - 20), match.start()) or _THAT_FOLLOWED.match(ctx.text, match.end()))
+            if not stretch:
+                return None
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, unit))
 
 
