@@ -33,6 +33,13 @@ def _values(text: str, dct: datetime.date | None = FRI) -> dict[str, tuple[str, 
 CASES = [
     # present, past and future references
     ("Prices are rising now, the bank said.", "now", FRI, "DATE", "PRESENT_REF"),
+    ("Prices rose in May. Today the mayor will speak.", "Today", FRI, "DATE", "2024-02-23"),
+    ('"Today we won," the coach said.', "Today", FRI, "DATE", "2024-02-23"),
+    # ... but "now" that opens a sentence without a comma, or sits inside one, is the present time
+    ("The plant was sold in 2019. Now the town has no employer.", "Now", FRI, "DATE", "PRESENT_REF"),
+    ("The plant was sold in 2019. Right now, the town has no employer.", "Right now", FRI, "DATE", "PRESENT_REF"),
+    ("For now, the mayor is in charge.", "now", FRI, "DATE", "PRESENT_REF"),
+    ("The mayor said that now, after the flood, the dam must be raised.", "now", FRI, "DATE", "PRESENT_REF"),
     ("The ferry is right now stuck at sea.", "right now", FRI, "DATE", "PRESENT_REF"),
     ("The bank is currently reviewing its rates.", "currently", FRI, "DATE", "PRESENT_REF"),
     ("Few families can afford a car these days.", "these days", FRI, "DATE", "PRESENT_REF"),
@@ -73,6 +80,9 @@ CASES = [
     ("The brewer lost money in the year-ago third quarter.", "the year-ago third quarter", NOV, "DATE", "2022-Q3"),
     # durations, sets and times of day that news needs
     ("The strike went on for weeks.", "weeks", FRI, "DURATION", "PXW"),
+    # "over the years", "the years that followed": a stretch of unknown length, not "the years" alone
+    ("Over the years the village shrank.", "years", FRI, "DURATION", "PXY"),
+    ("In the months that followed, the mill closed.", "months", FRI, "DURATION", "PXM"),
     ("Repairs took a few hours.", "a few hours", FRI, "DURATION", "PTXH"),
     ("Prices will climb in the coming years.", "the coming years", FRI, "DURATION", "PXY"),
     ("The next three quarters will be hard.", "The next three quarters", NOV, "DURATION", "P9M"),
@@ -113,8 +123,18 @@ CASES = [
     ("Voters go to the polls on Election Day.", "Election Day", NOV, "DATE", "2023-11-07"),
     ("Farmers said the harvest starts this summer.", "this summer", datetime.date(2024, 3, 20), "DATE", "2024-SU"),
     ("He signed a one-day contract.", "one-day", FRI, "DURATION", "P1D"),
+    # "one day" after a modal is an indefinite future; after a word of length it is a length
+    ("The bridge may one day link the two islands.", "one day", FRI, "DATE", "FUTURE_REF"),
+    ("The museum will some day reopen its doors.", "some day", FRI, "DATE", "FUTURE_REF"),
+    ("The vote was delayed by one day.", "one day", FRI, "DURATION", "P1D"),
+    ("The border stayed closed for one day.", "one day", FRI, "DURATION", "P1D"),
+    ("The strike lasted only one day.", "one day", FRI, "DURATION", "P1D"),
     ("The envoy arrived on 29 February.", "29 February", datetime.date(2024, 3, 5), "DATE", "2024-02-29"),
     ("He called late Friday.", "late Friday", FRI, "DATE", "2024-02-23"),
+    # "on April 24 and 25": the second day is a date of its own, in the first one's month
+    ("The summit will meet on April 24 and 25 in Oslo.", "April 24", FRI, "DATE", "2024-04-24"),
+    ("The summit will meet on April 24 and 25 in Oslo.", "25", FRI, "DATE", "2024-04-25"),
+    ("The museum was shut on Jan. 3 or 4, staff said.", "4", FRI, "DATE", "2024-01-04"),
     ("The vote is due at 3 p.m.", "3 p.m.", FRI, "TIME", "2024-02-23T15:00"),
     ("The ministers met Tuesday morning.", "Tuesday morning", FRI, "TIME", "2024-02-20TMO"),
 ]
@@ -140,6 +160,21 @@ def test_expression(sentence: str, expression: str, dct: datetime.date, kind: st
         ("A strong current carried the boat away.", "current"),
         ("Scores of 1990-45 are not ranges of years.", "45"),
         ("Two thousand people marched.", "thousand"),
+        ("One day he walked into the police station.", "day"),
+        ("She hopes one day to sail around the world.", "day"),
+        ("The years were hard on the farm.", "years"),
+        ("In the weeks before the vote, he hid.", "weeks"),
+        # a number after "Month D and" that counts something, or that comes first, is no day
+        ("On May 5 and 30 people were hurt.", "30"),
+        ("Votes on June 12 and 3 abstentions were cast.", "3"),
+        ("Rain fell on February 28 and 30 mm of snow.", "30"),
+        # a capitalised "Today" after a name or "the" ends a title
+        ("The figures come from a poll for USA Today.", "Today"),
+        ("She was a guest on the Today show last year.", "Today"),
+        # "Now," opening a sentence is a discourse marker (TimeML marks "now" only for the present time)
+        ("The mill closed in May. Now, the union says, the town must find new work.", "Now"),
+        ('"We lost the vote." Now, she said, the party will regroup.', "Now"),
+        ("Now, let us turn to the weather.", "Now"),
     ],
 )
 def test_not_a_date(sentence: str, word: str) -> None:
@@ -224,6 +259,9 @@ def test_a_year_ago_without_a_quarter_is_a_year_back_from_the_dct() -> None:
         ("The minister said on Monday he would travel to Paris on Saturday.", "Saturday", FRI, "2024-02-24"),
         ("The general told reporters the troops planned to leave on Thursday.", "Thursday", SAT, "2024-02-29"),
         ("The court could rule as soon as Tuesday.", "Tuesday", FRI, "2024-02-27"),
+        # "slated", like "scheduled", looks ahead without "to" after it.
+        ("The trade talks, slated for Monday, are still on.", "Monday", FRI, "2024-02-26"),
+        ("The minister spoke about the slated visit of the king in March.", "March", FRI, "2024-03"),
         # After a fronted expression only the first verb governs, not the clause it introduces.
         ("In September, the firm announced plans to buy a rival.", "September", NOV, "2023-09"),
         ("On Monday, the chairman said he will resign.", "Monday", FRI, "2024-02-19"),
@@ -373,3 +411,30 @@ def test_sentence_ends_skip_abbreviations_as_the_word_regex_did(text: str) -> No
 )
 def test_prefixes_across_odd_spacing(sentence: str, expression: str, mod: str) -> None:
     assert _values(sentence)[expression][2] == mod
+
+
+def test_a_discourse_now_tagged_by_hand_is_still_the_present() -> None:
+    # find_dates leaves "Now," out; a user who tags it has decided it is a date.
+    text = "The mill closed in May. Now, the union says, the town must find new work."
+    start = text.index("Now")
+    assert not any(m.text == "Now" for m in find_dates(text, FRI))
+    mention = finder.normalise_span(text, start, start + 3, FRI)
+    assert mention is not None and (mention.type, mention.value) == ("DATE", "PRESENT_REF")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "mod"),
+    [
+        ("Wages never regained their pre-2008 level.", "pre-2008", "2008", "BEFORE"),
+        ("The post-1989 order in Europe is fraying.", "post-1989", "1989", "AFTER"),
+        ("Pre-1990 cars are exempt from the tax.", "Pre-1990", "1990", "BEFORE"),
+        ("Output fell in mid-2023.", "mid-2023", "2023", "MID"),
+    ],
+)
+def test_pre_and_post_a_year_are_before_and_after_it(sentence: str, expression: str, value: str, mod: str) -> None:
+    # TimeML: the year is the value, "pre-" and "post-" the mod (BEFORE, AFTER) and part of the extent.
+    assert _values(sentence)[expression] == ("DATE", value, mod)
+
+
+def test_a_letter_prefix_before_a_year_is_still_a_model_name() -> None:
+    assert not any("2024" in m.text for m in find_dates("The F-2024 jet and the Su-2000 prototype flew.", FRI))

@@ -43,7 +43,10 @@ from annotator.core.dates import resolve as cal
 from annotator.core.dates.anaphora import resolve_anaphora
 from annotator.core.dates.candidates import RULES, TRIGGER_CLASS, TRIGGER_WORDS, TRIGGERS, Candidate, Context, Handler, Rule
 from annotator.core.dates.lexicon import (
+    DAY_OF_MONTH,
+    MONTH_WITH_DAY,
     STARTS_WITH_NUMBER,
+    day_number,
 )
 from annotator.core.dates.tense import SentenceIndex, crosses_sentence
 from annotator.core.dates.timex import TIMEX_MODS, validate_timex
@@ -106,11 +109,14 @@ _SUFFIX = re.compile(
 )
 # What the suffix's words open with (under IGNORECASE only these match "o" and "a").
 _SUFFIX_OPENING = frozenset("oOaA")
+# "post-1959 politics", "pre-2008 levels": the time after or before the one named.
+_SIDE_PREFIX = re.compile(r"(?<![\w-])(?P<side>pre|post)-\Z", re.IGNORECASE)
 # The words each prefix ends in (a necessary condition for the searches above).
 _POSITION_LAST_WORDS = ("of", "early", "late", "mid")
+_SIDE_LAST_WORDS = ("pre", "post")
 _AMOUNT_LAST_WORDS = ("than", "over", "under", "nearly", "almost", "barely", "about", "around", "approximately", "roughly", "some", "least", "most", "to")
 # A prefix is looked for only after one of them.
-_MOD_LAST_WORDS = (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS)
+_MOD_LAST_WORDS = (*_POSITION_LAST_WORDS, *_AMOUNT_LAST_WORDS, *_SIDE_LAST_WORDS)
 _DAY_THEN_CLOCK = re.compile(r"\s*,?\s*(?:at\s+)?")
 _CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
 
@@ -135,6 +141,11 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
     # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
     # front, and checking the last word first spares the two searches.
     last_word = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
+    if kind == "DATE" and not candidate.ago and text[start - 1 : start] == "-" and last_word.endswith(_SIDE_LAST_WORDS):
+        match = _SIDE_PREFIX.search(text, max(floor, start - 6), start)
+        if match:
+            start = match.start()
+            mod = "BEFORE" if match["side"].lower() == "pre" else "AFTER"
     if mod is None and kind in ("DATE", "TIME") and not candidate.ago and last_word.endswith(_POSITION_LAST_WORDS):
         match = _POSITION_PREFIX.search(text, max(floor, start - 40), start)
         if match:
@@ -379,6 +390,38 @@ def _match_at_triggers(
     return entries
 
 
+# "on April 24 and 25": a day number after "<Month> <day> and|or" is a day of that month too, if
+# it is later and is followed by punctuation or a word that opens no noun ("May 5 and 30 people"
+# counts people). Read off the chosen days, not by a rule: a rule would read every window
+# around a number for the few that follow a date.
+_AND_DAY = re.compile(
+    rf"\s(?:and|or)\s(?P<d>{DAY_OF_MONTH})(?=\s*(?:[.;:)]|,(?!\s*\d)|\Z)|\s+(?:in|at|on|to|when|while|and|before|after|as|for|this|next|last)\b)"
+)
+_MONTH_AND_DAY = re.compile(rf"(?<![\w-])(?:{MONTH_WITH_DAY})\s+(?P<d>{DAY_OF_MONTH})\Z")
+
+
+def _with_second_days(chosen: list[Candidate], text: str) -> list[Candidate]:
+    added: list[tuple[int, Candidate]] = []
+    for index, candidate in enumerate(chosen):
+        end = candidate.end
+        if not (candidate.day and text.startswith((" and ", " or "), end)):
+            continue  # most days are followed by neither: one look
+        following = _AND_DAY.match(text, end)
+        first = _MONTH_AND_DAY.search(text, candidate.start, end)
+        value = candidate.value
+        if following is None or first is None or len(value) != 10:
+            continue
+        if index + 1 < len(chosen) and chosen[index + 1].start < following.end("d"):
+            continue  # the number is part of another mention
+        month, day = int(value[5:7]), day_number(following["d"])
+        if day <= day_number(first["d"]) or day > calendar.monthrange(int(value[:4]) if value[:4].isdigit() else 2000, month)[1]:
+            continue  # "June 12 and 3 abstentions", "February 28 and 30"
+        added.append((index + 1, Candidate(following.start("d"), following.end("d"), "DATE", f"{value[:8]}{day:02d}", day=True)))
+    for index, candidate in reversed(added):
+        chosen.insert(index, candidate)
+    return chosen
+
+
 def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  # noqa: C901, PLR0912 - the scan, one pass each
     text = ctx.text
     lower = text.lower()
@@ -457,6 +500,7 @@ def _scan_rules(ctx: Context, windowed: bool, lazy: bool) -> list[Candidate]:  #
         chosen.append(candidate)
     chosen.sort(key=_START)
     chosen = [c if c.deferred is None else c._replace(value=c.deferred(), deferred=None) for c in chosen]
+    chosen = _with_second_days(chosen, text)
     grown: list[Candidate] = []
     floor = 0
     length = len(text)

@@ -161,6 +161,22 @@ _COUNTS = "|".join([*list(SMALL_NUMBERS)[1:], *TENS, "hundred", "dozen"])
 _CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrical ocean rip cold warm jet alternating direct".split())
 
 
+# What may stand between a sentence's end and its first word: spaces (not a line break, which
+# ends a sentence itself) and quotes.
+_BEFORE_FIRST_WORD = " \t\xa0\"'`“”‘’("
+_SENTENCE_STOPS = frozenset(".!?\n\r")
+
+
+def _is_discourse_now(match: re.Match[str], ctx: Context) -> bool:
+    """ "Now" opening a sentence and set off by a comma ("Now, the council said, ...") marks a turn
+    in the telling; "Now the council is ..." and "Right now, ..." speak of the present."""
+    if not ctx.text.startswith(",", match.end()):
+        return False
+    start = ctx.offset + match.start()
+    before = ctx.document[max(0, start - 10) : start].rstrip(_BEFORE_FIRST_WORD)
+    return (not before and start < 10) or before[-1:] in _SENTENCE_STOPS
+
+
 @rule(
     rf"""(?<![\w-])
     (?: (?P<present>(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present)
@@ -179,6 +195,8 @@ def _reference(match: re.Match[str], ctx: Context) -> Candidate | None:
     # TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: the time is the article's own, or vaguely before or after it.
     if match["cur"] and ctx.word_before(match.start()) in _CURRENT_AS_NOUN:
         return None  # "a strong current", "the electric current"
+    if match["present"] == "Now" and not ctx.lenient and _is_discourse_now(match, ctx):
+        return None  # "Now, he says, ...": a discourse marker that opens the sentence, not the present time
     if match["then"]:
         return Candidate(match.start(), match.end(), "DATE", "PAST_REF")
     present = match["present"] or not (match["past"] or match["back"] or match["future"] or match["ahead"])

@@ -208,8 +208,8 @@ def _year(match: re.Match[str], ctx: Context) -> Candidate | None:
         # Only a hyphen right before the year can end the model name (most years have a space there).
         start = match.start()
         hyphen = _LETTER_HYPHEN.search(ctx.text, max(0, start - 10), start) if start and ctx.text[start - 1] == "-" else None
-        if hyphen and hyphen[1].lower() != "mid":
-            return None  # "F-2024", "Su-2000": model names, not years
+        if hyphen and hyphen[1].lower() not in ("mid", "pre", "post"):
+            return None  # "F-2024", "Su-2000": model names, not years ("mid-2024", "post-2008" are years)
         before, after = ctx.word_before(match.start()), ctx.word_after(match.end())
         if before in _NOT_YEAR_BEFORE or after.lower() in _COUNTED:
             return None
@@ -373,6 +373,9 @@ def _weekday_anaphor(match: re.Match[str], ctx: Context) -> Candidate | None:
 
 
 _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+# A capitalised "Today" after a name or "the", inside a sentence, ends a title: "USA Today",
+# "VOA Today", "the Today show" (TimeML marks no names).
+_NAME_BEFORE_TODAY = re.compile(r"(?:(?<![\w.'’-])(?-i:[A-Z][\w&'’-]*)|(?<![\w-])the)[ \t]+\Z")
 
 
 @rule(
@@ -385,6 +388,8 @@ _DAY_STEPS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 )
 def _deictic_day(match: re.Match[str], ctx: Context) -> Candidate | None:
     part = match["part"] or match["part2"] or match["part3"]
+    if match["day"] == "Today" and not ctx.lenient and _NAME_BEFORE_TODAY.search(ctx.text, max(0, match.start() - 30), match.start()):
+        return None  # "a poll for USA Today": a newspaper, not the day
     if match["day"] or match["day3"]:
         # "yesterday afternoon" and "afternoon yesterday" are the same time
         word = " ".join((match["day"] or match["day3"]).lower().split())
@@ -432,6 +437,10 @@ _RATE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 _SIGNAL_AFTER = re.compile(r"\s+(later|earlier)\b", re.IGNORECASE)
 _ONE_DAY_OK = re.compile(r"\s+(?:after|before|later|earlier|of|ago)\b", re.IGNORECASE)
+# "will one day be", "could some day win": after a modal, "one day" is an indefinite future (TimeML's FUTURE_REF).
+_MODALS = frozenset("will would could can may might shall should must".split())
+# After these "one day" is a length: "closed for one day", "delayed by one day", "lasted only one day".
+_ONE_DAY_LENGTH = frozenset("for by within in after only just than least lasted lasting lasts last took takes take spent spend".split())
 
 
 # "two more weeks", "an additional year": the count is of further units, the value the same;
@@ -456,7 +465,11 @@ def _duration(match: re.Match[str], ctx: Context) -> Candidate | None:
             return None  # "a second round"
         hyphen = ctx.text[match.start("unit") - 1] == "-"  # "a one-day visit" is a length
         if unit == "day" and amount_text in ("one", "some") and not hyphen and not _ONE_DAY_OK.match(ctx.text, match.end()):
-            return None  # "one day he will": indefinite
+            before = ctx.word_before(start)
+            if before in _MODALS:
+                return Candidate(start, match.end(), "DATE", "FUTURE_REF")  # "it may one day be": some day to come
+            if amount_text == "some" or before not in _ONE_DAY_LENGTH:
+                return None  # "one day he will": indefinite
     if amount_text in ("a", "an", "one") and match["unit"].lower().endswith("s"):
         return None  # "a decades-long conflict": the bare plural rule reads "decades"
     amount = parse_amount(match["n"])
@@ -492,6 +505,10 @@ def _half(match: re.Match[str], ctx: Context) -> Candidate | None:
 _BARE_CONTEXT = frozenset("for over in within after throughout take takes took taken taking last lasted lasting spend spent wait waited".split())
 _LONG_OR_OF = re.compile(r"-long\b|\s+of\b", re.IGNORECASE)
 _LATER_AFTER = re.compile(r"\s+(?:after|before|later|earlier)\b", re.IGNORECASE)
+# "over the years", "in the years that followed": the stretch of time the story covers, a
+# DURATION of unknown length ("the weeks before the shooting" points at a time: not these).
+_OVER_THE = re.compile(r"(?<![\w-])(?:over|throughout)\s+the\s+\Z", re.IGNORECASE)
+_THAT_FOLLOWED = re.compile(r"\s+(?:that|which)\s+followed\b", re.IGNORECASE)
 
 
 # "in the weeks ahead", "the years ahead": like "the coming weeks", a stretch of unknown length.
@@ -513,7 +530,9 @@ def _bare_units(match: re.Match[str], ctx: Context) -> Candidate | None:
         determined = before in ("the", "these", "those", "his", "her", "its", "their", "our")
         follows = _LONG_OR_OF.match(ctx.text, match.end()) or _LATER_AFTER.match(ctx.text, match.end())
         if before not in _BARE_CONTEXT and (determined or not follows):
-            return None
+            stretch = before == "the" and (_OVER_THE.search(ctx.text, max(0, match.start() - 20), match.start()) or _THAT_FOLLOWED.match(ctx.text, match.end()))
+            if not stretch:
+                return None
     return Candidate(match.start(), match.end(), "DURATION", cal.duration_value(None, unit))
 
 

@@ -31,7 +31,7 @@ _FUTURE_CUES = (
     r"going\s+to",
     r"will|won['’]t|['’]ll|shall|would",
     # Not bare "planned": "slower than planned" looks back.
-    r"planned\s+(?:for|to|a|an|the|its|their|his|her)|planning|as\s+soon\s+as|scheduled|expected|upcoming|coming|tomorrow|forthcoming",
+    r"planned\s+(?:for|to|a|an|the|its|their|his|her)|planning|as\s+soon\s+as|scheduled|slated|expected|upcoming|coming|tomorrow|forthcoming",
     # "next to the embassy" is a place.
     r"next(?!\s+to\b)",
     # A deadline granted or put off looks ahead even when told in the past ("gave them until
