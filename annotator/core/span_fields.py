@@ -45,30 +45,27 @@ class SpanFields(tuple):  # noqa: SLOT001 - a tuple subclass keeps its columns i
     def spans(self) -> SpanFields:
         return self
 
+    def _column(self, name: str, read: attrgetter) -> list:
+        column = getattr(self, name)
+        if column is None:
+            column = list(map(read, self))
+            setattr(self, name, column)
+        return column
+
     def ids(self) -> list[str]:
-        if self._ids is None:
-            self._ids = list(map(_ID, self.spans))
-        return self._ids
+        return self._column("_ids", _ID)
 
     def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = list(map(_START, self.spans))
-        return self._starts
+        return self._column("_starts", _START)
 
     def ends(self) -> list[int]:
-        if self._ends is None:
-            self._ends = list(map(_END, self.spans))
-        return self._ends
+        return self._column("_ends", _END)
 
     def labels(self) -> list[str]:
-        if self._labels is None:
-            self._labels = list(map(_LABEL, self.spans))
-        return self._labels
+        return self._column("_labels", _LABEL)
 
     def texts(self) -> list[str]:
-        if self._texts is None:
-            self._texts = list(map(_TEXT, self.spans))
-        return self._texts
+        return self._column("_texts", _TEXT)
 
     def linked(self) -> list[bool]:
         """For each span: True if it has an actor link, claim attributes or a date value (most have none).
