@@ -32,6 +32,7 @@ from annotator.core.dates.lexicon import (
     parse_ordinal,
 )
 from annotator.core.dates.rules import OF_AFTER
+from annotator.core.dates.tense import sentence_bounds
 
 _YEAR_NOT_A_DATE = re.compile(r"\s+(?:of|before|after|earlier|later|when|in\s+which)\b", re.IGNORECASE)
 
@@ -161,10 +162,8 @@ _COUNTS = "|".join([*list(SMALL_NUMBERS)[1:], *TENS, "hundred", "dozen"])
 _CURRENT_AS_NOUN = frozenset("strong weak swift fast powerful electric electrical ocean rip cold warm jet alternating direct".split())
 
 
-# What may stand between a sentence's end and its first word: spaces (not a line break, which
-# ends a sentence itself) and quotes.
-_BEFORE_FIRST_WORD = " \t\xa0\"'`“”‘’("
-_SENTENCE_STOPS = frozenset(".!?\n\r")
+# What may stand between a sentence's start and its first word: spaces and opening quotes.
+_BEFORE_FIRST_WORD = " \t\xa0\"'`“‘("
 
 
 def _is_discourse_now(match: re.Match[str], ctx: Context) -> bool:
@@ -173,8 +172,8 @@ def _is_discourse_now(match: re.Match[str], ctx: Context) -> bool:
     if not ctx.text.startswith(",", match.end()):
         return False
     start = ctx.offset + match.start()
-    before = ctx.document[max(0, start - 10) : start].rstrip(_BEFORE_FIRST_WORD)
-    return (not before and start < 10) or before[-1:] in _SENTENCE_STOPS
+    opening, _ = sentence_bounds(ctx.document, start, start + 3)  # the sentence finder the tense cues use
+    return not ctx.document[opening:start].strip(_BEFORE_FIRST_WORD)
 
 
 @rule(
