@@ -241,7 +241,7 @@ def test_a_year_after_a_hyphen_is_checked_for_a_model_name(sentence: str, expect
 
 
 def test_the_spaces_stripped_before_a_mod_word_are_every_character_isspace_holds() -> None:
-    from annotator.core.dates.finder import SPACES
+    from annotator.core.dates.extents import SPACES
 
     assert {chr(code) for code in range(0x110000) if chr(code).isspace()} == set(SPACES)
 
@@ -249,7 +249,7 @@ def test_the_spaces_stripped_before_a_mod_word_are_every_character_isspace_holds
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["about", "early", "mid", "-", " ", "\u2003", "\n", "more than", "of", "x", "at the latest", "or so"]), max_size=12))
 def test_stripping_spaces_and_hyphens_at_once_is_the_alternating_strip(pieces: list[str]) -> None:
-    from annotator.core.dates.finder import _SPACES_AND_HYPHENS
+    from annotator.core.dates.extents import _SPACES_AND_HYPHENS
 
     text = "".join(pieces)
     alternating = text
