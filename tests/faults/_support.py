@@ -11,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core.annotations import AnnotationSet
 from annotator.core.articles import read_article
+from annotator.core.edits import AddSpan
 from annotator.core.model import Document
 from annotator.core.storage import FolderProject
 from tests.conftest import FIRST_SEED, REPO, SECOND_SEED
@@ -87,3 +89,24 @@ def copy_project(template: Path, target: Path) -> Path:
     shutil.copytree(template, target, symlinks=True)
     (target / ".annotator.lock").unlink(missing_ok=True)
     return target
+
+
+def save_span(project: FolderProject, doc_id: str, start: int, end: int) -> None:
+    """Save one more claim span ``start``..``end`` into ``doc_id``'s annotations."""
+    document = project.load_document(doc_id)
+    loaded = project.load_annotations(document)
+    annotations = AnnotationSet.from_file(document, loaded.annotation_file)
+    AddSpan(span=annotations.make_span(start, end, "claim", span_id=f"x{start}")).apply(annotations)
+    project.save_annotations(annotations.snapshot(project.annotator), loaded.fingerprint)
+
+
+def assert_rest_works(root: Path, broken: str | None = None, broken_annotations: str | None = None) -> None:
+    """Every document but ``broken`` loads (with its annotations, unless ``broken_annotations``), and ``second``'s still save."""
+    with FolderProject.open(root, annotator=ANNOTATOR) as project:
+        assert project.writable
+        for entry in project.documents():
+            if entry.id != broken:
+                document = project.load_document(entry.id)
+                if entry.id != broken_annotations:
+                    project.load_annotations(document)
+        save_span(project, "second", 10, 20)

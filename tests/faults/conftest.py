@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from tests.faults._support import copy_project, make_project, save_span
 
 
 @pytest.fixture
@@ -31,3 +34,21 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "gethostbyname", refuse("socket.gethostbyname"))
     yield attempts
     assert attempts == [], f"the program tried to use the network: {attempts}"
+
+
+# --- a project to spoil (the bad-input tests) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def spoil_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Documents ``first`` and ``second``; alice has valid annotations of ``second``."""
+    root = tmp_path_factory.mktemp("template") / "project"
+    with make_project(root) as project:
+        save_span(project, "second", 0, 7)
+    return root
+
+
+@pytest.fixture
+def project_root(spoil_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of ``spoil_template`` for one test to spoil."""
+    return copy_project(spoil_template, tmp_path / "project")
