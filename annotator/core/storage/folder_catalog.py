@@ -238,6 +238,10 @@ def dump_sources(catalog: CatalogTable | list[CatalogRecord]) -> bytes:
     """``SOURCES_FILE`` of ``catalog``: the ids, then each one's source file and text hash (empty as null, a column of nothing but empty values left out)."""
     table = catalog if isinstance(catalog, CatalogTable) else CatalogTable.from_records(catalog)  # type: ignore[arg-type]
     ids, _titles, _dates, sources, shas = table.columns()
+    return _sources_file(ids, sources, shas)
+
+
+def _sources_file(ids: list[str], sources: list[str | None], shas: list[str | None]) -> bytes:
     data: dict[str, object] = {"schema_version": CATALOG_VERSION, "id": ids}
     _optional(data, zip(LATER_FIELDS, (sources, shas)))
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
@@ -320,10 +324,8 @@ class SourcesBeside:
                 if row is not None:
                     sources[position[doc_id]], shas[position[doc_id]] = row
             if not refused:
-                data: dict[str, object] = {"schema_version": CATALOG_VERSION, "id": ids}
-                _optional(data, zip(LATER_FIELDS, (sources, shas)))
                 try:
-                    self._write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+                    self._write(_sources_file(ids, sources, shas))
                 except OSError:
                     pass  # only a cache: read from the documents again next time
         return sources, shas
