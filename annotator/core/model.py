@@ -24,6 +24,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, field_validator, model_validator
 from pydantic_core import CoreSchema
 
+from annotator.core.span_fields import SpanFields
+
 # 2 added actor links, claim attributes and date values; version 1 files still load.
 SCHEMA_VERSION = 2
 SchemaVersion = Literal[1, 2]
@@ -391,8 +393,6 @@ class AnnotationFile(Model):
     @field_validator("spans")
     @classmethod
     def _unique_ids(cls, spans: tuple[Span, ...]) -> tuple[Span, ...]:
-        from annotator.core.span_fields import SpanFields  # the spans with the columns the load path reads, read once
-
         fields = SpanFields(spans)
         if not all(map(lt, fields.starts(), fields.ends())):  # Span._ordered for each, in C
             for span in spans:

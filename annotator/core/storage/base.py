@@ -68,6 +68,7 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
+from annotator.core.span_fields import fields_of
 from annotator.core.storage.catalog_table import CatalogTable
 
 if TYPE_CHECKING:  # the suggestions (with mentions and actors) load with the first one read or shown
@@ -245,7 +246,6 @@ def problems_on_load(document: Document, annotation_file: AnnotationFile, settin
     of three in Python); otherwise the same functions look (tests/core/test_problems_on_load.py
     holds the two ways to each other)."""
     from annotator.core.codebook import Codebook, topic_problems
-    from annotator.core.span_fields import fields_of
 
     actor_ids, codebook = {actor.id for actor in settings.actors}, Codebook(settings.topics)
     fields = fields_of(annotation_file.spans)  # the columns the file's own check read
