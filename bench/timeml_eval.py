@@ -37,6 +37,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeml_consistency import print_consistency
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "timeml"
 
@@ -310,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     find_dates("warm-up on 1 January 2000", datetime.date(2000, 1, 1))  # compiles the rules outside the timing
     result = evaluate(documents, find_dates)
     print_report(result, args.examples)
+    print()
+    print_consistency(documents, value_shape, args.examples)
     if args.json:
         args.json.write_text(json.dumps(_plain(result), indent=2) + "\n", encoding="utf-8")
     return 0

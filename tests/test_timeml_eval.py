@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,40 @@ def test_script_says_so_when_the_data_is_missing(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "no TimeML data" in done.stderr and str(tmp_path / "nowhere") in done.stderr
+
+
+def _document(name: str, marked: str, gold: list[tuple[str, str]]) -> timeml_eval.Document:
+    """A document from a text whose gold spans are in [brackets], given (type, value) in turn."""
+    spans, text, values = [], "", iter(gold)
+    for piece in re.split(r"(\[[^\]]*\])", marked):
+        if piece.startswith("["):
+            kind, value = next(values)
+            spans.append(timeml_eval.Gold(len(text), len(text) + len(piece) - 2, piece[1:-1], kind, value, None))
+            piece = piece[1:-1]
+        text += piece
+    return timeml_eval.Document(name, datetime.date(1998, 8, 20), text, tuple(spans))
+
+
+def test_tag_coverage_counts_the_untagged_uses_of_a_tagged_phrase() -> None:
+    import timeml_consistency
+
+    marked = "Now we know. It is [now] over; [right now] it ends. Until [now], snow fell. now? Nowhere."
+    documents = [_document("d1", marked, [("DATE", "PRESENT_REF")] * 3)]
+    # Four uses of "now": two tagged, one inside the tagged "right now", one untagged ("now?");
+    # "Now" (a spelling the gold never tags), "know", "snow" and "Nowhere" are not counted.
+    rows = timeml_consistency.tag_coverage(documents, min_uses=1, min_tagged=1)
+    assert [(row.phrase, row.uses, row.tagged) for row in rows] == [("now", 4, 3)]
+    fully_tagged = [_document("d2", "It is [now] over.", [("DATE", "PRESENT_REF")])]
+    assert timeml_consistency.tag_coverage(fully_tagged, min_uses=1, min_tagged=1) == []
+
+
+def test_value_conventions_lists_a_phrase_whose_gold_values_take_two_shapes() -> None:
+    import timeml_consistency
+
+    documents = [
+        _document("wsj_1", "They met [last week]. And [last week]. ", [("DATE", "1989-WXX")] * 2),
+        _document("APW_1", "[last week], [Last week], [last week]", [("DATE", "1998-W33"), ("DATE", "1998-W34"), ("DATE", "1998-W33")]),
+        _document("APW_2", "[The year] began. [the year]. [the year]. [a year]. [year]", [("DATE", "1998")] * 5),
+    ]
+    rows = timeml_consistency.value_conventions(documents, timeml_eval.value_shape)
+    assert [(row.phrase, row.shapes) for row in rows] == [("last week", (("9999-W99", 3), ("9999-WXX", 2)))]
