@@ -202,7 +202,7 @@ class SuggestionFlow(QObject):
         changes = self._shown.update(places, session.annotations.holds)
         if changes:
             self.current = moved_current(self.current, changes)
-            self._view.change_suggestions(changes, self.current)
+            self._view.change_suggestions(changes, self.current, self._current_links())
             self.update_texts()
 
     @property
@@ -347,7 +347,7 @@ class SuggestionFlow(QObject):
         if current is not None:  # a fresh run makes new objects: the same suggestion is the same key
             key = current.key
             self.current = next((i for i, s in enumerate(self.visible) if s.start == current.start and s.key == key), None)
-        self._view.set_suggestions(places, self.current)
+        self._view.set_suggestions(places, self.current, self._current_links())
         self.update_texts()
 
     def update_texts(self) -> None:
@@ -395,12 +395,20 @@ class SuggestionFlow(QObject):
         self.current = index
         if index is not None:
             self._view.set_selected_span(None, scroll=False)  # Enter and Backspace now mean this suggestion
-        self._view.set_current_suggestion(index)
+        self._view.set_current_suggestion(index, self._current_links())
         if index is None:
             return
         suggestion = self.visible[index]
         self._view.show_offset(suggestion.start)
         self._tell(f"{index + 1}/{len(self.visible)} {self.describe(suggestion)} — Enter accepts (with the extent selected over it, if any), Backspace rejects")
+
+    def _current_links(self) -> list[tuple[int, int, str]]:
+        """Where the current claim suggestion's claimant, target and date are, for the view to draw."""
+        if self.current is None or self.current >= len(self.visible):
+            return []
+        from annotator.core.suggest.accept import linked_places
+
+        return linked_places(self.visible[self.current], self._project().scheme)
 
     def click(self, index: int) -> None:
         """A click on a suggestion where no span is: it becomes the current one (Enter accepts it)."""

@@ -55,6 +55,9 @@ class ArticleView(QPlainTextEdit):
         self._suggestion_starts: list[int] = []
         self._longest_suggestion = 0
         self._current_suggestion: int | None = None
+        # The current claim suggestion's claimant, target and date (code points, label): boxed and
+        # joined to it by arcs, so the coder sees what Enter would link before pressing it.
+        self._current_links: list[tuple[int, int, str]] = []
         self.selectionChanged.connect(self.selection_changed_offsets)
 
     # --- content ---------------------------------------------------------
@@ -67,7 +70,7 @@ class ArticleView(QPlainTextEdit):
             self._annotations.remove_listener(self._on_change)
         self._annotations = annotations
         self._selected_span = None
-        self._suggestions, self._current_suggestion = [], None
+        self._suggestions, self._current_suggestion, self._current_links = [], None, []
         text = annotations.document.text if annotations is not None else ""
         self._mapping = TextMapping(text)
         self.setPlainText(self._mapping.display_text)
@@ -75,17 +78,18 @@ class ArticleView(QPlainTextEdit):
             annotations.add_listener(self._on_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def set_suggestions(self, suggestions: list[tuple[int, int, str]], current: int | None) -> None:
+    def set_suggestions(self, suggestions: list[tuple[int, int, str]], current: int | None, links: Iterable[tuple[int, int, str]] = ()) -> None:
         """(start, end, label) in code points, in order of their start, drawn as dashed outlines;
         ``current`` is highlighted. The paint looks up the visible ones by bisection: a long
         article can hold a quarter of a million suggestions."""
         self._suggestions = list(suggestions)  # changed in place by change_suggestions, never the caller's list
         self._suggestion_starts = [start for start, _end, _label in suggestions]  # sorted: the flow sorts them once
         self._longest_suggestion = max((end - start for start, end, _label in suggestions), default=0)
-        self._current_suggestion = current
-        self.viewport().update()
+        self._set_current(current, links)
 
-    def change_suggestions(self, changes: Iterable[tuple[bool, int, tuple[int, int, str]]], current: int | None) -> None:
+    def change_suggestions(
+        self, changes: Iterable[tuple[bool, int, tuple[int, int, str]]], current: int | None, links: Iterable[tuple[int, int, str]] = ()
+    ) -> None:
         """Apply the flow's changes to the list ``set_suggestions`` gave, in order: ``(True, index,
         place)`` inserts ``place`` at ``index``, ``(False, index, _)`` removes the one there. An
         edit changes one or two places; the rest of a long list stays as it is."""
@@ -97,12 +101,17 @@ class ArticleView(QPlainTextEdit):
                 self._longest_suggestion = max(self._longest_suggestion, place[1] - place[0])  # an upper bound is enough
             else:
                 del suggestions[index], starts[index]
-        self._current_suggestion = current
-        self.viewport().update()
+        self._set_current(current, links)
 
-    def set_current_suggestion(self, current: int | None) -> None:
-        """Highlight another of the suggestions already given (N / Shift+N: no new list)."""
+    def set_current_suggestion(self, current: int | None, links: Iterable[tuple[int, int, str]] = ()) -> None:
+        """Highlight another of the suggestions already given (N / Shift+N: no new list). ``links``:
+        the (start, end, label) of the spans a claim suggestion would link (its claimant, target and
+        date), boxed and joined to it by arcs."""
+        self._set_current(current, links)
+
+    def _set_current(self, current: int | None, links: Iterable[tuple[int, int, str]]) -> None:
         self._current_suggestion = current
+        self._current_links = list(links) if current is not None else []
         self.viewport().update()
 
     def suggestion_at(self, offset: int) -> int | None:
@@ -330,17 +339,10 @@ class ArticleView(QPlainTextEdit):
         if origin is None:
             return
         painter.setPen(QPen(arc_colour(self.palette()), 1.3))
-        start = QPointF(origin.center().x(), origin.top())
         for span_id in linked:
             target = first.get(span_id)
-            if target is None:
-                continue
-            end = QPointF(target.center().x(), target.top())
-            lift = max(14.0, min(60.0, abs(end.x() - start.x()) / 4 + abs(end.y() - start.y()) / 3))
-            path = QPainterPath(start)
-            path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift), QPointF(end.x(), min(start.y(), end.y()) - lift), end)
-            painter.drawPath(path)
-            painter.drawEllipse(end, 2.5, 2.5)
+            if target is not None:
+                _draw_arc(painter, origin, target)
 
     def _paint_suggestions(self) -> None:
         """A pass of its own after the spans: dashed outlines in the label's colour, no fill, so a
@@ -382,7 +384,39 @@ class ArticleView(QPlainTextEdit):
             for rect in rects:
                 painter.fillRect(rect, wash)
                 painter.drawRect(rect.adjusted(-3, -2, 3, 1))
+            if rects:
+                self._paint_suggested_links(painter, rects[0], table, (qt_start, qt_end))
         painter.end()
+
+    def _paint_suggested_links(self, painter: QPainter, origin: QRectF, table: _LineTable, visible: tuple[int, int]) -> None:
+        """The current claim suggestion's claimant, target and date: a dotted box round each and an
+        arc from the suggestion, as a selected claim's links are drawn (dotted: not linked yet)."""
+        colour_of = self._line_colours()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for label, rects in self._link_rects(table, visible):
+            painter.setPen(QPen(colour_of(label), 1.4, Qt.PenStyle.DotLine))
+            for rect in rects:
+                painter.drawRect(rect.adjusted(-2, -1, 2, 1))
+            painter.setPen(QPen(arc_colour(self.palette()), 1.3, Qt.PenStyle.DotLine))
+            _draw_arc(painter, origin, rects[0])
+
+    def _link_rects(self, table: _LineTable, visible: tuple[int, int]) -> list[tuple[str, list[QRectF]]]:
+        x = self.contentOffset().x()
+        found = []
+        for start, end, label in self._current_links:
+            a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
+            if b > visible[0] and a < visible[1]:
+                rects = table.rects(x, a, b)
+                if rects:
+                    found.append((label, rects))
+        return found
+
+    def suggested_link_rects(self) -> list[tuple[str, list[QRectF]]]:
+        """The on-screen rectangles of the current suggestion's links, by label: what the paint boxes."""
+        lines = self._visible_lines()
+        if not lines or self._current_suggestion is None:
+            return []
+        return self._link_rects(_LineTable(lines), _qt_range(lines))
 
     def _visible_lines(self) -> list[tuple[QTextBlock, int, int, float]]:
         """The blocks on screen: block, first and last visible line, block top."""
@@ -421,6 +455,16 @@ class ArticleView(QPlainTextEdit):
             a, b = self._mapping.to_qt(span.start), self._mapping.to_qt(span.end)
             pieces.extend((rect, span, tracks[span.id]) for rect in table.rects(offset.x(), a, b))
         return pieces
+
+
+def _draw_arc(painter: QPainter, origin: QRectF, target: QRectF) -> None:
+    """An arc from the top of ``origin`` to the top of ``target``, lifted by their distance, with a dot at its end."""
+    start, end = QPointF(origin.center().x(), origin.top()), QPointF(target.center().x(), target.top())
+    lift = max(14.0, min(60.0, abs(end.x() - start.x()) / 4 + abs(end.y() - start.y()) / 3))
+    path = QPainterPath(start)
+    path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift), QPointF(end.x(), min(start.y(), end.y()) - lift), end)
+    painter.drawPath(path)
+    painter.drawEllipse(end, 2.5, 2.5)
 
 
 def _qt_range(lines: list[tuple[QTextBlock, int, int, float]]) -> tuple[int, int]:

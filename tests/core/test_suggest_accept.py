@@ -9,7 +9,7 @@ from annotator.core.annotations import AnnotationSet
 from annotator.core.edits import AddSpan
 from annotator.core.model import Actor, ClaimForm, Document, LabelScheme, Span, validate_annotations
 from annotator.core.suggest import SuggestContext, make_recommenders, suggest_document
-from annotator.core.suggest.accept import accept, accepted_claim_id, of_kind, with_selected_extent
+from annotator.core.suggest.accept import accept, accepted_claim_id, linked_places, of_kind, with_selected_extent
 
 TEXT = 'The Kremlin said Friday it had not received official confirmation. "We will ask them soon," Peskov said.'
 REGISTRY = ActorRegistry([Actor(id="kremlin", name="Kremlin"), Actor(id="peskov", name="Dmitry Peskov", aliases=("Peskov",))])
@@ -37,6 +37,21 @@ def test_accepting_a_claim_creates_its_claimant_and_date_spans_and_undo_removes_
     assert validate_annotations(annotations.document, annotations.snapshot("a"), SCHEME, REGISTRY.ids()) == []
     batch.inverse().apply(annotations)
     assert annotations.spans() == []
+
+
+def test_a_claim_suggestion_shows_where_its_claimant_and_date_are_with_the_labels_they_would_get() -> None:
+    annotations, found = setup()
+    claim = next(s for s in found if s.kind.value == "claims" and s.text.startswith("it had"))
+    places = linked_places(claim, SCHEME)
+    assert [(TEXT[start:end], label) for start, end, label in places] == [("Kremlin", "actor"), ("Friday", "date")]
+    # What accepting it makes is exactly there.
+    batch, _ = accept([claim], annotations, SCHEME, actor_ids=REGISTRY.ids())
+    batch.apply(annotations)
+    assert sorted((s.start, s.end, s.label) for s in annotations.spans() if s.claim is None) == sorted(places)
+    # Nothing for a date or an actor suggestion, nor for a scheme that has no actor label.
+    assert all(linked_places(s, SCHEME) == [] for s in found if s.kind.value != "claims")
+    no_actors = LabelScheme(labels=[label for label in SCHEME.labels if label.name != "actor"])
+    assert [label for _, _, label in linked_places(claim, no_actors)] == ["date"]
 
 
 def test_accept_all_of_a_kind_reuses_spans_and_is_one_batch() -> None:

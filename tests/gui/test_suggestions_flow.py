@@ -272,3 +272,28 @@ def test_a_claim_suggestion_describes_its_topic_and_stance_and_enter_applies_the
     made = next(s for s in window.session.annotations.spans() if (s.start, s.end, s.label) == (suggestion.start, suggestion.end, suggestion.label))
     assert (made.claim.topic, made.claim.stance) == ("Propaganda campaign", suggestion.stance)
     assert window.details_panel.topic_edit.text() == "Propaganda campaign"
+
+
+def test_a_current_claim_suggestion_boxes_its_claimant_and_date_and_draws_arcs_to_them(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    wait_for_suggestions(qtbot, window)
+    index = walk_to(window, lambda s: s.kind.value == "claims" and s.claimant is not None and s.date is not None)
+    claim = window.suggestions.visible[index]
+    QApplication.processEvents()
+    shown = window.view.suggested_link_rects()
+    assert [label for label, _rects in shown] == ["actor", "date"]
+    text = window.session.document.text
+    # Each box lies over its text: the rectangle Qt gives for the first character is inside it.
+    view = window.view
+    for (label, rects), ref in zip(shown, (claim.claimant, claim.date), strict=True):
+        cursor = view.textCursor()
+        cursor.setPosition(view.mapping.to_qt(ref.start))
+        caret = view.cursorRect(cursor)
+        assert any(rect.top() <= caret.center().y() <= rect.bottom() for rect in rects), (label, text[ref.start : ref.end])
+    with_links = view.viewport().grab().toImage()
+    view.set_current_suggestion(index)  # the same suggestion without its links
+    QApplication.processEvents()
+    assert view.suggested_link_rects() == []
+    assert view.viewport().grab().toImage() != with_links  # the boxes and arcs were drawn
+    # A date suggestion links nothing.
+    walk_to(window, lambda s: s.kind.value == "dates")
+    assert window.view.suggested_link_rects() == []

@@ -103,6 +103,17 @@ def _claim(suggestion: Suggestion, builder: _Builder) -> ClaimAttributes:
     return ClaimAttributes(claimant=claimant, target=target, date_span_id=date_id, form=suggestion.form, stance=suggestion.stance, topic=suggestion.topic or "")
 
 
+def linked_places(suggestion: Suggestion, scheme: LabelScheme) -> list[tuple[int, int, str]]:
+    """Where a claim suggestion's claimant, target and date are, each with the label accepting it
+    would give that span (what the article draws from the suggestion before it is accepted); none
+    for other suggestions, or where the scheme has no such label."""
+    if scheme.kind_of(suggestion.label) is not LabelKind.CLAIM:
+        return []
+    actor_label, date_label = _label_of(scheme, LabelKind.ACTOR), _label_of(scheme, LabelKind.DATE)
+    places = [(ref, actor_label) for ref in (suggestion.claimant, suggestion.target)] + [(suggestion.date, date_label)]
+    return [(ref.start, ref.end, label) for ref, label in places if ref is not None and label is not None]
+
+
 def _label_of(scheme: LabelScheme, kind: LabelKind) -> str | None:
     return next((label.name for label in scheme.labels if label.effective_kind is kind), None)
 
