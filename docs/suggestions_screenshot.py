@@ -1,5 +1,6 @@
 """Render docs/suggestions.png: the annotated sample project with the suggestions still pending,
-drawn as dashed outlines beside the accepted spans, one of them current (N).
+drawn as dashed outlines beside the accepted spans, one of them current (N): the first claim
+suggestion with a claimant, whose claimant and date are boxed and joined to it by dotted arcs.
 
     .venv/bin/python docs/suggestions_screenshot.py docs/suggestions.png [DOCUMENT_ROW]
 
@@ -45,8 +46,12 @@ def render(out: Path, row: int = 0, size: str = "1600x1000") -> Path:
         while (window.suggestions._worker is not None or not window.suggestions.visible) and clock.elapsed() < 10000:
             app.processEvents()
         app.processEvents()
-        window.suggestions.step(+1)
-        window.suggestions.step(+1)
+        flow = window.suggestions
+        for _ in range(len(flow.visible)):
+            flow.step(+1)
+            current = flow.visible[flow.current]
+            if current.kind.value == "claims" and current.claimant is not None:
+                break
         app.processEvents()
         window.grab().save(str(out))
         window.close()
