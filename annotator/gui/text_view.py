@@ -385,13 +385,14 @@ class ArticleView(QPlainTextEdit):
                 painter.fillRect(rect, wash)
                 painter.drawRect(rect.adjusted(-3, -2, 3, 1))
             if rects:
-                self._paint_suggested_links(painter, rects[0], table, (qt_start, qt_end))
+                self._paint_suggested_links(painter, rects[0], table, (qt_start, qt_end), colour_of)
         painter.end()
 
-    def _paint_suggested_links(self, painter: QPainter, origin: QRectF, table: _LineTable, visible: tuple[int, int]) -> None:
+    def _paint_suggested_links(
+        self, painter: QPainter, origin: QRectF, table: _LineTable, visible: tuple[int, int], colour_of: Callable[[str], QColor]
+    ) -> None:
         """The current claim suggestion's claimant, target and date: a dotted box round each and an
         arc from the suggestion, as a selected claim's links are drawn (dotted: not linked yet)."""
-        colour_of = self._line_colours()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for label, rects in self._link_rects(table, visible):
             painter.setPen(QPen(colour_of(label), 1.4, Qt.PenStyle.DotLine))
