@@ -276,7 +276,11 @@ class ArticleView(QPlainTextEdit):
 
     # --- painting ---------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        pieces = self._visible_pieces() if self._annotations is not None and len(self._annotations) else []
+        has_spans = self._annotations is not None and len(self._annotations) > 0
+        # The lines on screen and the label colours, found once for the spans' and the suggestions' passes.
+        screen = self._screen() if has_spans or self._suggestions else None
+        colour_of = self._line_colours()
+        pieces = self._visible_pieces(screen) if has_spans and screen is not None else []
         if pieces:
             painter = QPainter(self.viewport())
             palette = self.palette()
@@ -292,7 +296,6 @@ class ArticleView(QPlainTextEdit):
         if pieces:
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            colour_of = self._line_colours()
             # One pen and one call per label, not per piece; the selected span's frame on top.
             underlines: dict[str, list[QLineF]] = {}
             frames: list[tuple[str, QRectF]] = []
@@ -307,10 +310,10 @@ class ArticleView(QPlainTextEdit):
             for label, rect in frames:
                 painter.setPen(QPen(colour_of(label), 1.5, Qt.PenStyle.SolidLine))
                 painter.drawRect(rect.adjusted(-1, 0, 1, 0))
-            self._paint_links(painter, pieces)
+            self._paint_links(painter, pieces, colour_of)
             painter.end()
-        if self._suggestions:
-            self._paint_suggestions()
+        if self._suggestions and screen is not None:
+            self._paint_suggestions(screen, colour_of)
 
     def _linked_to_selection(self) -> set[str]:
         """Spans linked with the selected one: a claim's claimant, target and date, or the claims using a span."""
@@ -323,7 +326,7 @@ class ArticleView(QPlainTextEdit):
             return selected.linked_span_ids()
         return {span.id for span in self._annotations.linking_to(selected.id)}
 
-    def _paint_links(self, painter: QPainter, pieces: list[tuple[QRectF, Span, int]]) -> None:
+    def _paint_links(self, painter: QPainter, pieces: list[tuple[QRectF, Span, int]], colour_of: Callable[[str], QColor]) -> None:
         """Dashed boxes round the linked spans and an arc from the selected span to each."""
         linked = self._linked_to_selection()
         if not linked:
@@ -333,7 +336,7 @@ class ArticleView(QPlainTextEdit):
         for rect, span, _track in pieces:
             first.setdefault(span.id, rect)
             if span.id in linked:
-                painter.setPen(QPen(line_colour(self._colours.get(span.label, QColor("#888888")), self.palette()), 1.2, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(colour_of(span.label), 1.2, Qt.PenStyle.DashLine))
                 painter.drawRect(rect.adjusted(-2, -1, 2, 1))
         origin = first.get(self._selected_span or "")
         if origin is None:
@@ -344,19 +347,15 @@ class ArticleView(QPlainTextEdit):
             if target is not None:
                 _draw_arc(painter, origin, target)
 
-    def _paint_suggestions(self) -> None:
+    def _paint_suggestions(self, screen: tuple[list[tuple[QTextBlock, int, int, float]], _LineTable], colour_of: Callable[[str], QColor]) -> None:
         """A pass of its own after the spans: dashed outlines in the label's colour, no fill, so a
         suggestion never hides a span; the current one gets a thicker outline and a light wash."""
-        lines = self._visible_lines()
-        if not lines:
-            return
+        lines, table = screen
         qt_start, qt_end = _qt_range(lines)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         offset = self.contentOffset()
         first_visible, past_visible = self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end)
-        colour_of = self._line_colours()
-        table = _LineTable(lines)
         low = bisect.bisect_left(self._suggestion_starts, first_visible - self._longest_suggestion)
         high = bisect.bisect_right(self._suggestion_starts, past_visible)
         # The outlines of a label in one call with one pen; the current suggestion's last, on top.
@@ -385,39 +384,42 @@ class ArticleView(QPlainTextEdit):
                 painter.fillRect(rect, wash)
                 painter.drawRect(rect.adjusted(-3, -2, 3, 1))
             if rects:
-                self._paint_suggested_links(painter, rects[0], table, (qt_start, qt_end), colour_of)
+                self._paint_suggested_links(painter, rects[0], table, colour_of)
         painter.end()
 
-    def _paint_suggested_links(
-        self, painter: QPainter, origin: QRectF, table: _LineTable, visible: tuple[int, int], colour_of: Callable[[str], QColor]
-    ) -> None:
+    def _paint_suggested_links(self, painter: QPainter, origin: QRectF, table: _LineTable, colour_of: Callable[[str], QColor]) -> None:
         """The current claim suggestion's claimant, target and date: a dotted box round each and an
         arc from the suggestion, as a selected claim's links are drawn (dotted: not linked yet)."""
+        found = self._link_rects(table)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for label, rects in self._link_rects(table, visible):
+        for label, rects in found:
             painter.setPen(QPen(colour_of(label), 1.4, Qt.PenStyle.DotLine))
-            for rect in rects:
-                painter.drawRect(rect.adjusted(-2, -1, 2, 1))
-            painter.setPen(QPen(arc_colour(self.palette()), 1.3, Qt.PenStyle.DotLine))
+            painter.drawRects([rect.adjusted(-2, -1, 2, 1) for rect in rects])
+        painter.setPen(QPen(arc_colour(self.palette()), 1.3, Qt.PenStyle.DotLine))
+        for _label, rects in found:
             _draw_arc(painter, origin, rects[0])
 
-    def _link_rects(self, table: _LineTable, visible: tuple[int, int]) -> list[tuple[str, list[QRectF]]]:
+    def _link_rects(self, table: _LineTable) -> list[tuple[str, list[QRectF]]]:
+        """The current suggestion's links on screen, by label (the table holds the visible lines only)."""
         x = self.contentOffset().x()
         found = []
         for start, end, label in self._current_links:
-            a, b = self._mapping.to_qt(start), self._mapping.to_qt(end)
-            if b > visible[0] and a < visible[1]:
-                rects = table.rects(x, a, b)
-                if rects:
-                    found.append((label, rects))
+            rects = table.rects(x, self._mapping.to_qt(start), self._mapping.to_qt(end))
+            if rects:
+                found.append((label, rects))
         return found
 
     def suggested_link_rects(self) -> list[tuple[str, list[QRectF]]]:
         """The on-screen rectangles of the current suggestion's links, by label: what the paint boxes."""
-        lines = self._visible_lines()
-        if not lines or self._current_suggestion is None:
+        screen = self._screen()
+        if screen is None or self._current_suggestion is None:
             return []
-        return self._link_rects(_LineTable(lines), _qt_range(lines))
+        return self._link_rects(screen[1])
+
+    def _screen(self) -> tuple[list[tuple[QTextBlock, int, int, float]], _LineTable] | None:
+        """The blocks on screen (``_visible_lines``) and their lines' table, or None when none shows."""
+        lines = self._visible_lines()
+        return (lines, _LineTable(lines)) if lines else None
 
     def _visible_lines(self) -> list[tuple[QTextBlock, int, int, float]]:
         """The blocks on screen: block, first and last visible line, block top."""
@@ -438,19 +440,20 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
         return lines
 
-    def _visible_pieces(self) -> list[tuple[QRectF, Span, int]]:
-        """Rectangles of the spans on screen, line by line, with their underline track."""
+    def _visible_pieces(self, screen: tuple[list[tuple[QTextBlock, int, int, float]], _LineTable] | None = None) -> list[tuple[QRectF, Span, int]]:
+        """Rectangles of the spans on screen, line by line, with their underline track (``screen``: the
+        paint's ``_screen()``, found here when not given)."""
         assert self._annotations is not None
         offset = self.contentOffset()
-        lines = self._visible_lines()
-        if not lines:
+        screen = screen or self._screen()
+        if screen is None:
             return []
+        lines, table = screen
         qt_start, qt_end = _qt_range(lines)
         spans = self._annotations.overlapping(self._mapping.from_qt(qt_start), self._mapping.from_qt(qt_end))
         if not spans:
             return []
         tracks = _assign_tracks(spans)
-        table = _LineTable(lines)
         pieces: list[tuple[QRectF, Span, int]] = []
         for span in spans:
             a, b = self._mapping.to_qt(span.start), self._mapping.to_qt(span.end)
