@@ -46,26 +46,28 @@ def tag_coverage(documents, *, min_uses: int = 8, min_tagged: int = 3) -> list[C
             if _CUE.fullmatch(gold.text):
                 spellings[gold.text.lower()].add(gold.text)
                 tagged_count[gold.text.lower()] += 1
+    starts = [[gold.start for gold in document.gold] for document in documents]
     found: list[Coverage] = []
     for phrase, forms in spellings.items():
         if tagged_count[phrase] < min_tagged:
             continue
         pattern = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(form) for form in sorted(forms)) + r")(?![A-Za-z])")
         uses = tagged = 0
-        for document in documents:
-            starts = [gold.start for gold in document.gold]
+        for document, gold_starts in zip(documents, starts, strict=True):
             for match in pattern.finditer(document.text):
                 uses += 1
-                tagged += _covered(document.gold, starts, match.start(), match.end())
+                tagged += _covered(document.gold, gold_starts, match.start(), match.end())
         if uses >= min_uses and tagged < 0.9 * uses:
             found.append(Coverage(phrase, uses, tagged))
     return sorted(found, key=lambda row: (row.tagged - row.uses, row.phrase))
 
 
 def _covered(gold, starts: list[int], start: int, end: int) -> bool:  # noqa: ANN001 - tuple of timeml_eval.Gold
-    """Whether a gold TIMEX3 overlaps ``start:end`` (TE3's relaxed match); the gold is sorted by start."""
-    index = bisect.bisect_left(starts, end) - 1  # the last one that starts before ``end``
-    return index >= 0 and gold[index].end > start or any(g.end > start for g in gold[max(0, index - 3) : index])
+    """Whether a gold TIMEX3 overlaps ``start:end`` (TE3's relaxed match). The gold is sorted by start
+    and its TIMEX3 never overlap one another (none do in TBAQ), so only the last one that starts
+    before ``end`` can."""
+    index = bisect.bisect_left(starts, end) - 1
+    return index >= 0 and gold[index].end > start
 
 
 def value_conventions(documents, value_shape, *, min_count: int = 5) -> list[Convention]:  # noqa: ANN001 - timeml_eval's

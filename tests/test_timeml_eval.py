@@ -136,6 +136,9 @@ def test_tag_coverage_counts_the_untagged_uses_of_a_tagged_phrase() -> None:
     # "Now" (a spelling the gold never tags), "know", "snow" and "Nowhere" are not counted.
     rows = timeml_consistency.tag_coverage(documents, min_uses=1, min_tagged=1)
     assert [(row.phrase, row.uses, row.tagged) for row in rows] == [("now", 4, 3)]
+    # A use before the document's first gold TIMEX3 is not covered by a later one.
+    early = [_document("d3", "It is now over; [now] it ends, [now] again.", [("DATE", "PRESENT_REF")] * 2)]
+    assert [(row.phrase, row.uses, row.tagged) for row in timeml_consistency.tag_coverage(early, min_uses=1, min_tagged=1)] == [("now", 3, 2)]
     fully_tagged = [_document("d2", "It is [now] over.", [("DATE", "PRESENT_REF")])]
     assert timeml_consistency.tag_coverage(fully_tagged, min_uses=1, min_tagged=1) == []
 
