@@ -20,7 +20,7 @@ cost, not what they import.
 from __future__ import annotations
 
 import argparse
-import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from peer_docs import ANNOTATOR, bench_docs, write_project  # noqa: E402
-from startup import _APP, _FLOOR  # noqa: E402
+from peer_docs import bench_docs, write_project  # noqa: E402
+from startup import _APP, _FLOOR, child_env, start_child  # noqa: E402
 
 # Run before the child's own script: counts the enums PySide makes (enum is loaded by Python's
 # start already, so this imports nothing new) and, at exit, once the child has printed READY,
@@ -129,30 +129,21 @@ def _first_touch_of_qt_namespace(env: dict[str, str]) -> float:
     return float(done.stdout.strip())
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="starts of each child, plain and under -X importtime (default 5)")
-    args = parser.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="annotator-profile-start-"))
+def _profile(tmp: Path, runs: int) -> None:
     docs = bench_docs()
     root = tmp / "project"
     write_project(root, {"B": docs["B"]})
     text_file = tmp / "B.txt"
     text_file.write_text(docs["B"][0], encoding="utf-8")
-    env = dict(os.environ, ANNOTATOR_HOME=str(tmp / "home"), LOGNAME=ANNOTATOR, USER=ANNOTATOR, PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as U1: an installed program has its bytecode compiled
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]))
+    env = child_env(tmp)
     # The view's size and font for the floor, as U1 takes them (and the bytecode cache written).
-    shown = subprocess.run([sys.executable, "-c", _APP, str(root)], env=env, capture_output=True, text=True, timeout=180)
-    ready = [line.split("\t") for line in shown.stdout.splitlines() if line.startswith("READY\t")]
-    if shown.returncode != 0 or not ready:
-        raise RuntimeError(f"start-up child failed (rc {shown.returncode}): {shown.stderr[-2000:]}")
-    children = {"annotator": (_APP, [str(root)]), "floor": (_FLOOR, [str(text_file), ready[-1][3], ready[-1][4], ready[-1][5]])}
+    _, shown = start_child(_APP, [str(root)], env)
+    children = {"annotator": (_APP, [str(root)]), "floor": (_FLOOR, [str(text_file), *shown[1:4]])}
     cpu: dict[str, list[float]] = defaultdict(list)
     traced_cpu: dict[str, list[float]] = defaultdict(list)
     groups: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in children}
     census: dict[str, list[int]] = {}
-    for _ in range(args.runs):
+    for _ in range(runs):
         for name, (script, child_args) in children.items():
             spent, census[name], _ = run_child(script, child_args, env, importtime=False)
             cpu[name].append(spent)
@@ -164,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     def median(values: list[float]) -> float:
         return statistics.median(values) if values else 0.0
 
-    print(f"U1 on B ({len(docs['B'][0]):,} chars, {len(docs['B'][1]):,} spans), medians of {args.runs} starts each, CPU ms of the child")
+    print(f"U1 on B ({len(docs['B'][0]):,} chars, {len(docs['B'][1]):,} spans), medians of {runs} starts each, CPU ms of the child")
     print(f"{'':66s} {'annotator':>10s} {'floor':>8s}")
     print(f"{'CPU to the paint':66s} {median(cpu['annotator']):10.1f} {median(cpu['floor']):8.1f}")
     print(f"{'CPU to the paint under -X importtime':66s} {median(traced_cpu['annotator']):10.1f} {median(traced_cpu['floor']):8.1f}")
@@ -180,10 +171,21 @@ def main(argv: list[str] | None = None) -> int:
     labels = ("Qt classes with a Python type: QtCore", "QtGui", "QtWidgets", "enums PySide made", "annotator's pydantic models", "annotator's dataclasses")
     for label, mine, floor in zip(labels, census["annotator"], census["floor"], strict=True):
         print(f"{label:66s} {mine:10d} {floor:8d}")
-    namespace = [_first_touch_of_qt_namespace(env) for _ in range(args.runs)]
+    namespace = [_first_touch_of_qt_namespace(env) for _ in range(runs)]
     print(f"{'first touch of QtCore.Qt in a fresh process (its enums made at once)':66s} {median(namespace):10.1f} {'-':>8s}")
     over = median(cpu["annotator"]) - 2 * median(cpu["floor"])
     print(f"U1's target (2x the floor) needs {max(over, 0.0):.0f} ms less CPU ({median(cpu['annotator']) / median(cpu['floor']):.2f}x now)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="starts of each child, plain and under -X importtime (default 5)")
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-profile-start-"))
+    try:
+        _profile(tmp, args.runs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -82,7 +82,7 @@ _FLOOR = textwrap.dedent(
 )
 
 
-def _start(script: str, args: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
+def start_child(script: str, args: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
     """Seconds from the start to the child's READY, and the fields it printed after the time stamp
     (the last: the child's own CPU seconds by then, ``time.process_time()``)."""
     begin = time.clock_gettime(time.CLOCK_MONOTONIC)
@@ -94,33 +94,39 @@ def _start(script: str, args: list[str], env: dict[str, str]) -> tuple[float, li
     return float(fields[1]) - begin, fields[2:]
 
 
-def scenario_u1(ctx: Context) -> list[Result]:
-    docs, note = ctx.peers()
+def child_env(tmp: Path) -> dict[str, str]:
+    """The environment both children start in, with their data folder and bytecode cache under ``tmp``."""
     # getpass.getuser() reads LOGNAME first: the child opens the annotations the bench wrote.
-    env = dict(os.environ, ANNOTATOR_HOME=str(ctx.tmp / "u1-home"), LOGNAME=ANNOTATOR, USER=ANNOTATOR)
+    env = dict(os.environ, ANNOTATOR_HOME=str(tmp / "u1-home"), LOGNAME=ANNOTATOR, USER=ANNOTATOR)
     # An installed program has its bytecode compiled; this checkout may not (PYTHONDONTWRITEBYTECODE):
     # the untimed first start of each series writes it to a cache of the bench's own.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(ctx.tmp / "pycache")
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def scenario_u1(ctx: Context) -> list[Result]:
+    docs, note = ctx.peers()
+    env = child_env(ctx.tmp)
     results = []
     for name in ctx.sizes.u1_docs:
         root = ctx.tmp / f"u1-{name}"
         write_project(root, {name: docs[name]})
         text_file = ctx.tmp / f"u1-{name}.txt"
         text_file.write_text(docs[name][0], encoding="utf-8")
-        _, shown = _start(_APP, [str(root)], env)  # warm-up, and the view's size and font for the floor
+        _, shown = start_child(_APP, [str(root)], env)  # warm-up, and the view's size and font for the floor
         rows, width, height, font = int(shown[0]), shown[1], shown[2], shown[3]
         if rows != len(docs[name][1]):
             raise RuntimeError(f"U1 {name}: the span list shows {rows} rows, not {len(docs[name][1])}")
         floor_args = [str(text_file), width, height, font]
-        _start(_FLOOR, floor_args, env)
+        start_child(_FLOOR, floor_args, env)
         values, floors, cpu, floor_cpu = [], [], [], []
         for _ in range(ctx.sizes.u1_reps):
-            elapsed, fields = _start(_FLOOR, floor_args, env)
+            elapsed, fields = start_child(_FLOOR, floor_args, env)
             floors.append(elapsed)
             floor_cpu.append(float(fields[-1]))
-            elapsed, fields = _start(_APP, [str(root)], env)
+            elapsed, fields = start_child(_APP, [str(root)], env)
             values.append(elapsed)
             cpu.append(float(fields[-1]))
         value, floor = ms(median(values)), ms(median(floors))
