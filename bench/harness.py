@@ -287,6 +287,19 @@ def wait_for_mentions(gui: Gui, window) -> None:  # noqa: ANN001
     gui.settle()
 
 
+def wait_until_quiet(gui: Gui, window) -> None:  # noqa: ANN001 - MainWindow
+    """Until the corpus's mention count has landed and the shown article's suggestion run after it
+    (or two minutes have passed). ``show_every_panel`` waits for a count in flight only: one that
+    starts after it (the suggestion run asks for the linked mentions) would land inside a switch."""
+    import time
+
+    deadline = time.perf_counter() + 120
+    while not (window._mentions_built and window._mention_worker is None and window.suggestions.idle) and time.perf_counter() < deadline:
+        gui.app.processEvents()
+        time.sleep(0.005)
+    gui.settle()
+
+
 @dataclass
 class Context:
     """What a scenario gets: sizes, a scratch folder, the shared Qt application and seeded randomness."""

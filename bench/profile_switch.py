@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Gui, show_every_panel  # noqa: E402
+from harness import Gui, show_every_panel, wait_until_quiet  # noqa: E402
 from peer_docs import bench_docs, write_project  # noqa: E402
 
 
@@ -63,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.callgrind:
             window.document_table.selectRow(window.document_model.row_of("A"))
             gui.settle()
-            # As U2 (switching._wait_until_quiet): the mention count and the suggestion run have landed.
-            deadline = time.perf_counter() + 120
-            while not (window._mentions_built and window._mention_worker is None and window.suggestions.idle) and time.perf_counter() < deadline:
-                gui.app.processEvents()
-                time.sleep(0.005)
-            gui.settle()
+            wait_until_quiet(gui, window)  # as U2: the mention count and the suggestion run have landed
             # Fails where the process does not run under callgrind: nothing would be counted.
             subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
         profile = cProfile.Profile()

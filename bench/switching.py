@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 
-from harness import Context, Result, generated_doc, median, ms, show_every_panel
+from harness import Context, Result, generated_doc, median, ms, show_every_panel, wait_until_quiet
 from peer_docs import write_project
 
 U2_TARGET_MS = 50.0
@@ -44,18 +44,6 @@ def _plain_floor(ctx: Context, window, text: str) -> float:  # noqa: ANN001 - Ma
     plain.deleteLater()
     ctx.gui.settle()
     return median(times)
-
-
-def _wait_until_quiet(ctx: Context, window) -> None:  # noqa: ANN001 - MainWindow
-    """Until the corpus's mention count has landed and the shown article's suggestion run after it
-    (or two minutes have passed). ``show_every_panel`` waits for a count in flight only: one that
-    starts after it (the suggestion run asks for the linked mentions) landed inside the first switch."""
-    flow = window.suggestions
-    deadline = time.perf_counter() + 120
-    while not (window._mentions_built and window._mention_worker is None and flow.idle) and time.perf_counter() < deadline:
-        ctx.gui.app.processEvents()
-        time.sleep(0.005)
-    ctx.gui.settle()
 
 
 def _switch(ctx: Context, window, doc_id: str, spans: int, cpu: list[float] | None = None) -> float:  # noqa: ANN001
@@ -93,7 +81,7 @@ def scenario_u2(ctx: Context) -> list[Result]:
         show_every_panel(ctx.gui, window)
         window.document_table.selectRow(window.document_model.row_of("A"))
         ctx.gui.settle()
-        _wait_until_quiet(ctx, window)
+        wait_until_quiet(ctx.gui, window)
         for name in ("B", "C", "G"):  # the first time each: A open before B, B before C...
             first[name].append(_switch(ctx, window, name, len(documents[name][1]), cpu[name, ""]))
             ctx.gui.settle()
