@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from annotator.core.data_dir import data_dir
 from annotator.core.model import is_safe_identifier
 from annotator.core.storage import ProjectStore
+from annotator.core.storage.base import catalog_positions
 
 # A switch to another document remembers the place at once, in memory; the file is written once the
 # switching pauses (a write on the GUI thread, 1-15 ms on a busy disk, was part of every switch).
@@ -63,15 +64,21 @@ class PlaceMemory:
         key = self._key(project)
         if key in self._pending:
             doc_id, offset = self._pending[key]
-            return (doc_id, offset) if project.entry(doc_id) is not None else None
+            return (doc_id, offset) if _holds(project, doc_id) else None
         doc_id = self._settings.value(f"{key}/document")
-        if not isinstance(doc_id, str) or project.entry(doc_id) is None:
+        if not isinstance(doc_id, str) or not _holds(project, doc_id):
             return None
         try:
             offset = int(self._settings.value(f"{key}/offset", 0))
         except (TypeError, ValueError):
             offset = 0
         return doc_id, max(0, offset)
+
+
+def _holds(project: ProjectStore, doc_id: str) -> bool:
+    """Whether the project still has the document, from the catalog's index (no entry made: an
+    entry's source file and hash may need the document read)."""
+    return doc_id in catalog_positions(project.documents())
 
 
 def journalled_documents(project: ProjectStore) -> list[str]:

@@ -169,7 +169,10 @@ class CatalogEntries(Sequence[CatalogEntry]):
     def __getitem__(self, index: slice) -> list[CatalogEntry]: ...
     def __getitem__(self, index: int | slice) -> CatalogEntry | list[CatalogEntry]:
         if isinstance(index, slice):
-            return [self._made(position) for position in range(len(self._table))[index]]
+            positions = range(len(self._table))[index]
+            if len(positions) > 1:
+                self._table.read_later()
+            return [self._made(position) for position in positions]
         if index < 0:
             index += len(self._table)
         if not 0 <= index < len(self._table):
@@ -177,6 +180,7 @@ class CatalogEntries(Sequence[CatalogEntry]):
         return self._made(index)
 
     def __iter__(self) -> Iterator[CatalogEntry]:
+        self._table.read_later()  # every row: one read of the sources, not a document per row
         return map(self._made, range(len(self._table)))
 
     def __eq__(self, other: object) -> bool:  # as the list it stands for: store.documents() == []
@@ -408,7 +412,7 @@ class ProjectStore(ABC):
         if not self.writable or not entries:
             return []
         try:
-            with os.scandir(self.journal_path(entries[0].id).parent) as listing:
+            with os.scandir(self.journal_path(catalog_ids(entries)[0]).parent) as listing:  # an id, no entry made
                 names = {item.name.removesuffix(JOURNAL_SUFFIX) for item in listing if item.name.endswith(JOURNAL_SUFFIX)}
         except OSError:  # no journal folder (nothing journalled yet) or one that cannot be listed
             return []

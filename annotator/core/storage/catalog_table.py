@@ -93,6 +93,11 @@ class CatalogTable:
         """True once no column is still to be read."""
         return self._later is None or self._later.read
 
+    def read_later(self) -> None:
+        """Read the deferred columns now, in one read of their file: before many rows are made, each
+        of which would otherwise read its document (the first ``SINGLE_ROWS``)."""
+        self._read_later()
+
     def _read_later(self) -> None:
         """The later columns in place (shared with the views: the table copies them before a change)."""
         if self._later is not None:
