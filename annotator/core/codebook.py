@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from annotator.core.actors import _fold
 from annotator.core.id_registry import IdRegistry
 from annotator.core.model import AnnotationFile, AnnotationProblem, Topic
+from annotator.core.span_fields import maybe_linked
 
 
 class CodebookError(ValueError):
@@ -225,6 +226,6 @@ def topic_problems(annotations: AnnotationFile, codebook: Codebook) -> list[Anno
         return []
     return [
         AnnotationProblem(span_id=span.id, message=f"claim {span.id}: topic {span.claim.topic!r} is not in the project's codebook")
-        for span in annotations.spans
+        for span in maybe_linked(annotations.spans)  # a claim is one of the linked spans
         if span.claim is not None and span.claim.topic and not codebook.knows(span.claim.topic)
     ]

@@ -68,7 +68,6 @@ from annotator.core.model import (
     link_problems,
     validate_annotations,
 )
-from annotator.core.span_fields import fields_of
 from annotator.core.storage.catalog_table import CatalogTable
 
 if TYPE_CHECKING:  # the suggestions (with mentions and actors) load with the first one read or shown
@@ -243,25 +242,13 @@ def catalog_positions(entries: Sequence[CatalogEntry]) -> Mapping[str, int]:
 def problems_on_load(document: Document, annotation_file: AnnotationFile, settings: ProjectSettings, annotator: str) -> list[AnnotationProblem]:
     """Why a stored annotation set may not be opened for ``annotator``: the rules every backend applies on load.
 
-    ``validate_annotations`` and ``topic_problems`` walk every span in Python. A file whose spans
-    all fit the text and the scheme (``SpanFields.fit``, over the columns the file's check read) has nothing for the first half of
-    that walk to find (its links are left to ``link_problems``), and when none of its spans has a
-    link, claim attributes or a date value, nothing for the rest (5,000 spans: one pass in C instead
-    of three in Python); otherwise the same functions look (tests/core/test_problems_on_load.py
-    holds the two ways to each other)."""
+    A file of 5,000 spans that fit is checked in one pass over the columns its own check read
+    (``validate_annotations``, ``link_problems`` and ``topic_problems`` look span by span only
+    where that pass finds a misfit, and only at the spans with links)."""
     from annotator.core.codebook import Codebook, topic_problems
 
-    actor_ids, codebook = {actor.id for actor in settings.actors}, Codebook(settings.topics)
-    fields = fields_of(annotation_file.spans)  # the columns the file's own check read
-    header_fits = annotation_file.document_id == document.id and annotation_file.text_sha256 == document.text_sha256
-    if not (header_fits and fields.fit(document.text, set(settings.label_scheme.names()))):
-        problems = validate_annotations(document, annotation_file, settings.label_scheme, actor_ids)
-        problems.extend(topic_problems(annotation_file, codebook))
-    elif any(fields.linked()):
-        problems = link_problems(annotation_file, settings.label_scheme, actor_ids)  # what validate_annotations adds to a fitting file
-        problems.extend(topic_problems(annotation_file, codebook))
-    else:
-        problems = []
+    problems = validate_annotations(document, annotation_file, settings.label_scheme, {actor.id for actor in settings.actors})
+    problems.extend(topic_problems(annotation_file, Codebook(settings.topics)))
     if annotation_file.annotator != annotator:
         problems.insert(0, AnnotationProblem(span_id=None, message=f"belongs to annotator {annotation_file.annotator!r}, not {annotator!r}"))
     return problems
