@@ -185,13 +185,17 @@ class FolderStatuses:
     def _dict(self) -> dict[str, str]:
         """The id-to-status dict, made from the groups the first time it is needed."""
         with self._lock:
-            if isinstance(self._statuses, _Groups):
-                self._statuses = _statuses_of(self._statuses.groups)
-            return self._statuses
+            return self._dict_locked()
+
+    def _dict_locked(self) -> dict[str, str]:
+        if isinstance(self._statuses, _Groups):
+            self._statuses = _statuses_of(self._statuses.groups)
+        return self._statuses
 
     def record(self, doc_id: str, status: DocumentStatus) -> None:
-        statuses = self._dict()
         with self._lock:
+            # Taken under the lock: another thread's write may replace the dict (pruned) meanwhile.
+            statuses = self._dict_locked()
             if statuses.get(doc_id) == status.value:
                 return
             statuses[doc_id] = status.value
