@@ -66,7 +66,7 @@ from annotator.core.storage.folder_statuses import MAX_FILE_BYTES, STATUS_FILE, 
 from annotator.core.storage.folder_suggestions import FolderSuggestions
 from annotator.core.storage.folder_tidy import TempFileSweep
 from annotator.core.storage.project_lock import LockHeldError, ProjectLock
-from annotator.core.storage.records import SURROGATE_ESCAPE, default_annotator_name, describe_validation_error, dump_json, read_json_object
+from annotator.core.storage.records import default_annotator_name, describe_validation_error, dump_json, has_surrogate_escape, read_json_object
 from annotator.core.storage.save_check import SaveCheck
 from annotator.core.storage.suggestion_forwarding import ForwardsSuggestions
 
@@ -588,8 +588,7 @@ def _parse_annotations(path: Path, data: bytes) -> AnnotationFile:
         parsed = AnnotationFile.model_validate_json(data, strict=True)
     except ValidationError:
         parsed = None
-    # Most files hold no backslash at all, which memchr finds at once; the regex looks only through one that does.
-    if parsed is None or not INTEGER_VERSION.search(data) or (b"\\" in data and SURROGATE_ESCAPE.search(data)):
+    if parsed is None or not INTEGER_VERSION.search(data) or has_surrogate_escape(data):
         return AnnotationFile.model_validate(read_json_object(path, data))
     return parsed
 

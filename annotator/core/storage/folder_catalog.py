@@ -48,7 +48,7 @@ from annotator.core.gc_pause import paused_gc
 from annotator.core.model import SCHEMA_VERSION, Identifier
 from annotator.core.storage.base import CatalogRecord, FileProblem
 from annotator.core.storage.catalog_table import FIELDS, LATER_FIELDS, CatalogTable, Later, LaterColumns
-from annotator.core.storage.records import SURROGATE_ESCAPE, describe_validation_error, read_json_object
+from annotator.core.storage.records import describe_validation_error, has_surrogate_escape, read_json_object
 
 # The fast parsers take true or 1.0 for a version; the careful path refuses them (not an integer).
 INTEGER_VERSION = re.compile(rb'"schema_version"\s*:\s*[0-9]+\s*[,}]')
@@ -205,7 +205,7 @@ def _parse_rows(path: Path, data: bytes, careful: dict | None = None) -> ParsedC
             catalog: Catalog | None = Catalog.model_validate_json(data, strict=True)  # strict: only what the careful way accepts
     except ValidationError:
         catalog = None
-    if catalog is None or not INTEGER_VERSION.search(data) or SURROGATE_ESCAPE.search(data) or not 1 <= catalog.schema_version <= SCHEMA_VERSION:
+    if catalog is None or not INTEGER_VERSION.search(data) or has_surrogate_escape(data) or not 1 <= catalog.schema_version <= SCHEMA_VERSION:
         records = Catalog.model_validate(careful if careful is not None else read_json_object(path, data)).documents
         return ParsedCatalog(CatalogTable.from_records(records), ids_checked=False, old_layout=True)
     records = catalog.documents
