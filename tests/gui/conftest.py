@@ -106,3 +106,11 @@ def drag_select(view: ArticleView, start: int, end: int) -> None:
     QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
     QTest.mouseMove(view.viewport(), finish)
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish)
+
+
+def menu_action(window: MainWindow, menu: str, text: str):  # noqa: ANN201 - QAction
+    """The action called ``text`` in the window's menu ``menu`` (their texts with the & marks)."""
+    for action in window.menuBar().actions():
+        if action.text() == menu:
+            return next(a for a in action.menu().actions() if a.text() == text)
+    raise AssertionError(f"no menu {menu}")

@@ -10,21 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from annotator.core.storage import FolderProject
 from annotator.core.suggest import Suggestion, SuggestionKind
 from annotator.gui.main_window import MainWindow
 from tests.conftest import SEEDS
+from tests.gui.conftest import menu_action
 
 FIRST = "000_d40578fe3dc4c4eb"
-
-
-def _menu_action(window: QMainWindow, menu: str, text: str):  # noqa: ANN202
-    for action in window.menuBar().actions():
-        if action.text() == menu:
-            return next(a for a in action.menu().actions() if a.text() == text)
-    raise AssertionError(f"no menu {menu}")
 
 
 def test_ctrl_f_builds_the_find_bar_above_the_article_and_it_finds(window: MainWindow) -> None:
@@ -42,7 +36,7 @@ def test_ctrl_f_builds_the_find_bar_above_the_article_and_it_finds(window: MainW
 def test_the_corpus_run_starts_from_its_menu_entry_on_first_use(qtbot, window: MainWindow, seed_project: Path) -> None:  # noqa: ANN001
     entries = window.corpus_suggestions_menu
     assert entries.built is None  # the run's machinery waits for the first use
-    _menu_action(window, "S&uggestions", "Suggest across the &corpus…").trigger()
+    menu_action(window, "S&uggestions", "Suggest across the &corpus…").trigger()
     corpus = entries.built
     assert corpus is not None and corpus.run.running
     qtbot.waitUntil(lambda: corpus.last_outcome is not None and not corpus.run.running, timeout=60000)
@@ -53,7 +47,7 @@ def test_the_corpus_run_starts_from_its_menu_entry_on_first_use(qtbot, window: M
 
 def test_the_model_entry_opens_its_field_on_first_use(window: MainWindow) -> None:
     assert window.corpus_suggestions_menu.built is None
-    _menu_action(window, "S&uggestions", "Named-entity &model…").trigger()
+    menu_action(window, "S&uggestions", "Named-entity &model…").trigger()
     dialog = window.corpus_suggestions.model_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
@@ -72,7 +66,7 @@ def test_an_import_runs_from_the_window_on_first_use(qtbot, open_window, tmp_pat
 def test_save_a_copy_works_on_first_use(window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     target = tmp_path / "copy.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kwargs: (str(target), "")))
-    _menu_action(window, "&File", "Save a &copy as…").trigger()
+    menu_action(window, "&File", "Save a &copy as…").trigger()
     assert json.loads(target.read_text(encoding="utf-8"))["document_id"] == window.session.document.id
 
 

@@ -16,6 +16,7 @@ from annotator.gui.adjudication_dialog import AdjudicationDialog
 from annotator.gui.agreement_dialog import AgreementDialog
 from annotator.gui.team_menu import show_adjudication, show_agreement
 from tests.conftest import REPO
+from tests.gui.conftest import menu_action
 
 
 @pytest.fixture
@@ -25,16 +26,9 @@ def two_coder_project(tmp_path: Path) -> Path:
     return root
 
 
-def _menu_action(window, text: str):  # noqa: ANN001, ANN202
-    for action in window.menuBar().actions():
-        if action.text() == "&Team":
-            return next(a for a in action.menu().actions() if a.text() == text)
-    raise AssertionError("no Team menu")
-
-
 def test_agreement_dialog_shows_the_core_report(open_window, two_coder_project: Path, qtbot) -> None:  # noqa: ANN001
     window = open_window(two_coder_project)
-    assert _menu_action(window, "&Agreement between coders…") is not None
+    assert menu_action(window, "&Team", "&Agreement between coders…") is not None
     dialog = show_agreement(window)
     assert isinstance(dialog, AgreementDialog)
     qtbot.addWidget(dialog)
@@ -169,7 +163,7 @@ def test_other_coder_lane_and_blind_coding(open_window, two_coder_project: Path,
     dock = window.findChild(QDockWidget, "coder_lane_dock")
     assert not dock.isVisible()
     assert dock.widget() is None  # hidden at start: the lane and its article view are built when first shown
-    _menu_action(window, "&Show another coder's spans (read-only)").trigger()
+    menu_action(window, "&Team", "&Show another coder's spans (read-only)").trigger()
     assert dock.isVisible()
     lane = dock.widget()
     assert lane.view.isVisible() and lane.view.toPlainText() == window.view.toPlainText()  # the same article, shown at once
@@ -214,7 +208,7 @@ def test_blind_coding_set_before_the_lane_was_first_shown_holds_when_it_is(open_
     set_blind(window, True)
     dock = window.findChild(QDockWidget, "coder_lane_dock")
     assert dock.widget() is None
-    _menu_action(window, "&Show another coder's spans (read-only)").trigger()
+    menu_action(window, "&Team", "&Show another coder's spans (read-only)").trigger()
     lane = dock.widget()
     assert lane.coders.count() == 0 and lane.annotations is None and lane.message.text() == BLIND_MESSAGE
     set_blind(window, False)
