@@ -529,19 +529,6 @@ def test_a_rule_said_to_start_at_its_triggers_starts_every_match_at_one(pieces: 
             assert scanned == []
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*_NEAR_TRIGGERS, "", ".", "_", "é", "x", "9"]), max_size=40), st.sampled_from(["", " ", "-", "\n", "  ", "_"]))
-def test_the_trigger_scan_behind_a_non_word_character_finds_what_the_trigger_regex_finds(words: list[str], joiner: str) -> None:
-    from annotator.core.dates import finder
-    from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGERS
-
-    text = joiner.join(words).lower()
-    expected: dict[str, list[tuple[int, int]]] = {}
-    for match in TRIGGERS.finditer(text):
-        expected.setdefault(TRIGGER_CLASS[match.lastgroup or ""], []).append(match.span())
-    assert {name: spans for name, spans in finder._triggers(text).items() if spans} == expected
-
-
 def _windows_and_matches(text: str) -> Iterator[tuple[object, tuple[int, int, int], list[tuple[int, int]]]]:
     """Each rule's windows in ``text``, with every match a scan of the whole window finds."""
     from annotator.core.dates import finder

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.dates import finder
 from annotator.core.dates.candidates import TRIGGER_CLASS, TRIGGERS
+from tests.core.test_dates_speed import _NEAR_TRIGGERS
 
 # Trigger words, their neighbours, and characters either side of the ASCII ones: letters and
 # digits ("é", "ß", "٣") that are word characters, marks that are not ("’", "—", "\xa0").
@@ -32,6 +33,13 @@ def _expected(text: str) -> dict[str, list[tuple[int, int]]]:
 @example([("’", "may"), (" ", "x")])
 def test_the_quick_trigger_scan_finds_what_the_trigger_regex_finds(pairs: list[tuple[str, str]]) -> None:
     text = "".join(before + word for before, word in pairs).lower()
+    assert {name: spans for name, spans in finder._triggers(text).items() if spans} == _expected(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_NEAR_TRIGGERS, "", ".", "_", "é", "x", "9"]), max_size=40), st.sampled_from(["", " ", "-", "\n", "  ", "_"]))
+def test_the_trigger_scan_behind_a_non_word_character_finds_what_the_trigger_regex_finds(words: list[str], joiner: str) -> None:
+    text = joiner.join(words).lower()
     assert {name: spans for name, spans in finder._triggers(text).items() if spans} == _expected(text)
 
 
