@@ -82,15 +82,13 @@ _PRENOMINAL = re.compile(r"[Tt]he\s+(?P<rest>(?:fiscal\s+)?[\w.]+-(?:day|week|mo
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
 
 
-def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -> Candidate:
-    """Grow ``candidate`` over the mod words around it, never below ``floor`` or past ``ceiling``."""
-    start, end, mod = candidate.start, candidate.end, candidate.mod
-    kind = candidate.type
-    if mod is not None or kind == "SET":
-        return candidate  # every mod below needs a mention without one, and none is for a SET
-    # Both prefixes end in spaces or hyphens after a few words; most mentions have neither in
-    # front, and checking the last word first spares the two searches.
-    last_word = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
+def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int, before: str) -> Candidate:
+    """Grow ``candidate`` (no mod yet, not a SET: every mod below needs a mention without one, and
+    none is for a SET) over the mod words around it, never below ``floor`` or past ``ceiling``.
+    ``before``: the text before it, lower-cased, without the spaces and hyphens at its end; every
+    prefix ends in one of its words, so checking the last word first spares the searches."""
+    start, end, mod = candidate.start, candidate.end, None
+    kind, last_word = candidate.type, before
     if kind == "DATE" and not candidate.ago and text[start - 1 : start] == "-" and last_word.endswith(_SIDE_LAST_WORDS):
         match = _SIDE_PREFIX.search(text, max(floor, start - 6), start)
         if match:
@@ -102,7 +100,7 @@ def _with_modifiers(candidate: Candidate, text: str, floor: int, ceiling: int) -
             start = match.start()
             word = (match["of"] or match["edge"] or match["mid"]).lower()
             mod = {"start": "START", "beginning": "START", "dawn": "START", "early": "START", "middle": "MID", "mid": "MID"}.get(word, "END")
-    if mod is None and kind != "SET" and last_word.endswith(_AMOUNT_LAST_WORDS):
+    if mod is None and last_word.endswith(_AMOUNT_LAST_WORDS):
         match = _AMOUNT_PREFIX.search(text, max(floor, start - 25), start)
         if match:
             words = " ".join(match["amt"].lower().split())
@@ -210,16 +208,17 @@ def grow_extents(chosen: list[Candidate], text: str) -> list[Candidate]:
             and _WORD_AFTER.match(text, candidate.end)
         ):
             candidate = candidate._replace(start=prenominal.start("rest"))  # "the 30-day period": "the" is the period's
-        if candidate.mod is None and candidate.type != "SET":  # what _with_modifiers returns as it is, kept without a call
+        if candidate.mod is None and candidate.type != "SET":  # the mentions _with_modifiers is for
             start, end = candidate.start, candidate.end
             ceiling = chosen[index + 1].start if index + 1 < len(chosen) else length
             # Most mentions have no mod word before them and no suffix after: one look at the
             # text before (every prefix ends in a word of _MOD_LAST_WORDS) and at the two
-            # characters after keeps them without the call (the tests _with_modifiers starts with).
-            if text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower().endswith(_MOD_LAST_WORDS) or (
+            # characters after keeps them without the call.
+            before = text[max(floor, start - 40) : start].rstrip(_SPACES_AND_HYPHENS).lower()
+            if before.endswith(_MOD_LAST_WORDS) or (
                 end + 1 < ceiling and text[end].isspace() and (text[end + 1] in _SUFFIX_OPENING or text[end + 1].isspace())
             ):
-                candidate = _with_modifiers(candidate, text, floor, ceiling)
+                candidate = _with_modifiers(candidate, text, floor, ceiling, before)
         grown.append(candidate)
         floor = candidate.end
     return grown
